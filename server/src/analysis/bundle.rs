@@ -1,0 +1,161 @@
+//! The bundle: every article of the story with its extracted facts, queried
+//! like a small database. Updating one document re-extracts only that one.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::analysis::extract::{self, DocFacts};
+use crate::analysis::text::LineIndex;
+use crate::analysis::types::{DocId, Location};
+
+/// One article: its key (a path or URI, opaque to the core), the name shown
+/// in messages, its text and what was extracted from it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: DocId,
+    /// Opaque identity given by the caller (a path for the CLI, a URI for the LSP).
+    pub key: String,
+    /// Short name used in messages, e.g. `000_3acacc3eeaf5b724.txt`.
+    pub name: String,
+    /// Rank of authority: lower ranks are the reference for canonical spellings.
+    pub rank: usize,
+    pub text: Arc<str>,
+    pub lines: Arc<LineIndex>,
+    pub facts: Arc<DocFacts>,
+}
+
+impl Document {
+    /// `name:line` (1-based) of a byte offset, as messages print it.
+    pub fn cite(&self, offset: usize) -> String {
+        format!("{}:{}", self.name, self.lines.line_of(offset) + 1)
+    }
+
+    /// The text of a span, or "" if the span is out of range.
+    pub fn slice(&self, span: crate::analysis::types::Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+}
+
+/// All documents of a story. Ids are stable while a document stays in the
+/// bundle; a removed document's id is not reused.
+#[derive(Debug, Clone, Default)]
+pub struct Bundle {
+    docs: Vec<Option<Document>>,
+    by_key: HashMap<String, DocId>,
+}
+
+impl Bundle {
+    pub fn new() -> Bundle {
+        Bundle::default()
+    }
+
+    /// Adds or replaces a document, extracting its facts. Returns its id.
+    /// Text identical to what the bundle holds is not re-extracted.
+    pub fn upsert(&mut self, key: &str, name: &str, rank: usize, text: &str) -> DocId {
+        if let Some(&id) = self.by_key.get(key) {
+            if let Some(Some(doc)) = self.docs.get_mut(id.index()) {
+                doc.name = name.to_string();
+                doc.rank = rank;
+                if &*doc.text != text {
+                    doc.text = Arc::from(text);
+                    doc.lines = Arc::new(LineIndex::new(text));
+                    doc.facts = Arc::new(extract::extract(text));
+                }
+                return id;
+            }
+        }
+        let id = DocId(self.docs.len() as u32);
+        self.docs.push(Some(Document {
+            id,
+            key: key.to_string(),
+            name: name.to_string(),
+            rank,
+            text: Arc::from(text),
+            lines: Arc::new(LineIndex::new(text)),
+            facts: Arc::new(extract::extract(text)),
+        }));
+        self.by_key.insert(key.to_string(), id);
+        id
+    }
+
+    /// Removes a document; returns whether it was there.
+    pub fn remove(&mut self, key: &str) -> bool {
+        match self.by_key.remove(key) {
+            Some(id) => {
+                if let Some(slot) = self.docs.get_mut(id.index()) {
+                    *slot = None;
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn id_of(&self, key: &str) -> Option<DocId> {
+        self.by_key.get(key).copied()
+    }
+
+    pub fn get(&self, id: DocId) -> Option<&Document> {
+        self.docs.get(id.index()).and_then(Option::as_ref)
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+
+    /// Documents in bundle order: by rank of authority, then by name, then key.
+    pub fn documents(&self) -> Vec<&Document> {
+        let mut docs: Vec<&Document> = self.docs.iter().flatten().collect();
+        docs.sort_by(|a, b| (a.rank, &a.name, &a.key).cmp(&(b.rank, &b.name, &b.key)));
+        docs
+    }
+
+    /// `name:line` of a location, or `?` for a document no longer in the bundle.
+    pub fn cite(&self, loc: Location) -> String {
+        self.get(loc.doc)
+            .map_or_else(|| "?".to_string(), |d| d.cite(loc.span.start))
+    }
+
+    /// Position of a document in bundle order (for "first source" choices).
+    pub fn order_of(&self) -> HashMap<DocId, usize> {
+        self.documents()
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| (d.id, i))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upsert_replaces_and_keeps_id() {
+        let mut b = Bundle::new();
+        let a = b.upsert("k1", "a.txt", 0, "Alpha.");
+        let id2 = b.upsert("k2", "b.txt", 0, "Beta.");
+        assert_ne!(a, id2);
+        assert_eq!(b.upsert("k1", "a.txt", 0, "Gamma."), a);
+        assert_eq!(&*b.get(a).unwrap().text, "Gamma.");
+        assert_eq!(b.len(), 2);
+        assert!(b.remove("k1"));
+        assert!(b.get(a).is_none());
+        assert_eq!(b.len(), 1);
+        assert!(!b.remove("k1"));
+    }
+
+    #[test]
+    fn documents_are_ordered_by_rank_then_name() {
+        let mut b = Bundle::new();
+        b.upsert("z", "z.txt", 0, "");
+        b.upsert("a", "a.txt", 1, "");
+        b.upsert("m", "m.txt", 0, "");
+        let names: Vec<_> = b.documents().iter().map(|d| d.name.clone()).collect();
+        assert_eq!(names, vec!["m.txt", "z.txt", "a.txt"]);
+    }
+}

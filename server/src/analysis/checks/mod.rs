@@ -1,0 +1,58 @@
+//! The checks, one per file, registered in [`ALL`]. A check reads the
+//! bundle's extracted facts and reports findings with fixes; it never reads
+//! files, never knows LSP, and never names a particular story in its code.
+
+use crate::analysis::bundle::Bundle;
+use crate::analysis::types::{Finding, RuleInfo};
+use crate::config::Config;
+
+/// What a check sees: the bundle and the configuration.
+pub struct CheckContext<'a> {
+    pub bundle: &'a Bundle,
+    pub config: &'a Config,
+}
+
+pub trait Check: Send + Sync {
+    fn info(&self) -> &'static RuleInfo;
+    /// Appends this rule's findings. The severity set here is the rule's
+    /// default; configuration is applied afterwards by the caller.
+    fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>);
+}
+
+/// Every check, in the order their findings are reported for a tie.
+pub static ALL: &[&dyn Check] = &[];
+
+/// The rule description of a rule id.
+pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {
+    ALL.iter().map(|c| c.info()).find(|i| i.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_and_start_with_a_family() {
+        const FAMILIES: &[&str] = &[
+            "figure",
+            "name",
+            "quote",
+            "title",
+            "conversion",
+            "translation",
+            "typography",
+            "date",
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for c in ALL {
+            let info = c.info();
+            assert!(seen.insert(info.id), "duplicate rule id {}", info.id);
+            assert!(
+                FAMILIES.contains(&info.family()),
+                "bad family in {}",
+                info.id
+            );
+            assert!(!info.flags.is_empty(), "{} states no example", info.id);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! Extraction: one document's text becomes facts (sentences, name mentions,
+//! and later figures and claims). Extraction is per document, so an edit
+//! re-extracts only the edited article.
+
+pub mod names;
+
+use crate::analysis::text::sentences;
+use crate::analysis::types::Span;
+
+pub use names::{NameKind, NameMention};
+
+/// What one document says, as plain data with byte spans.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocFacts {
+    pub sentences: Vec<Span>,
+    pub names: Vec<NameMention>,
+}
+
+impl DocFacts {
+    /// The sentence that contains `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<Span> {
+        let i = self.sentences.partition_point(|s| s.end < offset);
+        self.sentences
+            .get(i)
+            .copied()
+            .filter(|s| s.contains_offset(offset))
+    }
+
+    /// The name mention whose span contains `offset`, preferring the longest.
+    pub fn name_at(&self, offset: usize) -> Option<&NameMention> {
+        self.names
+            .iter()
+            .filter(|n| n.span.contains_offset(offset))
+            .max_by_key(|n| n.span.len())
+    }
+}
+
+/// Extracts every fact of one document.
+pub fn extract(text: &str) -> DocFacts {
+    let sentences = sentences(text);
+    let names = names::extract_names(text, &sentences);
+    DocFacts { sentences, names }
+}

@@ -1,0 +1,279 @@
+//! `copydesk.toml`: the workspace's configuration, parsed with serde and toml.
+//!
+//! Owns the config schema, its defaults and its error reporting (a byte span
+//! into the file, so a broken file can be shown as a diagnostic on itself).
+//! It knows nothing of LSP.
+
+use std::collections::BTreeMap;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::analysis::types::{Severity, Span};
+
+/// The file name looked for at the workspace root.
+pub const CONFIG_FILE: &str = "copydesk.toml";
+
+/// Default article patterns.
+pub const DEFAULT_INCLUDE: &[&str] = &["**/*.txt", "**/*.md", "**/*.markdown"];
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub bundle: BundleConfig,
+    #[serde(default)]
+    pub names: NamesConfig,
+    /// Severity per rule id, or "off".
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleSetting>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BundleConfig {
+    /// Globs of the articles, relative to the workspace root. Empty means
+    /// the defaults (`*.txt`, `*.md`, `*.markdown` anywhere).
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Globs that are left out even when included.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Globs in order of authority: articles matching an earlier glob are
+    /// the reference when a canonical spelling is chosen.
+    #[serde(default)]
+    pub priority: Vec<String>,
+    /// The story's date (YYYY-MM-DD) where the articles give none.
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NamesConfig {
+    /// Canonical spelling → variants that should be written that way.
+    #[serde(default)]
+    pub canonical: BTreeMap<String, Vec<String>>,
+    /// Names that are never flagged.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+/// A rule's configured severity, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSetting {
+    Off,
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl RuleSetting {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            RuleSetting::Off => None,
+            RuleSetting::Error => Some(Severity::Error),
+            RuleSetting::Warning => Some(Severity::Warning),
+            RuleSetting::Information => Some(Severity::Information),
+            RuleSetting::Hint => Some(Severity::Hint),
+        }
+    }
+}
+
+/// Why a config could not be used: a message and, where known, the byte
+/// span in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub message: String,
+    pub span: Option<Span>,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl Config {
+    /// Parses the text of a `copydesk.toml`, checking the globs too.
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError {
+            message: e.message().trim().to_string(),
+            span: e.span().map(|r| Span::new(r.start, r.end.max(r.start))),
+        })?;
+        config.bundle_globs().map_err(|message| ConfigError {
+            span: locate_value(text, &message),
+            message,
+        })?;
+        Ok(config)
+    }
+
+    /// The severity of a rule: the configured one, or the rule's default;
+    /// `None` when the rule is off.
+    pub fn severity_of(&self, rule: &str, default: Severity) -> Option<Severity> {
+        match self.rules.get(rule) {
+            Some(setting) => setting.severity(),
+            None => Some(default),
+        }
+    }
+
+    /// Compiled include, exclude and priority globs.
+    pub fn bundle_globs(&self) -> Result<BundleGlobs, String> {
+        let include: Vec<&str> = if self.bundle.include.is_empty() {
+            DEFAULT_INCLUDE.to_vec()
+        } else {
+            self.bundle.include.iter().map(String::as_str).collect()
+        };
+        let exclude: Vec<&str> = self.bundle.exclude.iter().map(String::as_str).collect();
+        let mut priority = Vec::new();
+        for p in &self.bundle.priority {
+            priority.push(build_set(&[p.as_str()])?);
+        }
+        Ok(BundleGlobs {
+            include: build_set(&include)?,
+            exclude: build_set(&exclude)?,
+            priority,
+        })
+    }
+}
+
+/// The bundle's globs, compiled.
+#[derive(Debug, Clone)]
+pub struct BundleGlobs {
+    include: GlobSet,
+    exclude: GlobSet,
+    priority: Vec<GlobSet>,
+}
+
+impl Default for BundleGlobs {
+    fn default() -> Self {
+        Config::default()
+            .bundle_globs()
+            .unwrap_or_else(|_| unreachable_globs())
+    }
+}
+
+fn unreachable_globs() -> BundleGlobs {
+    BundleGlobs {
+        include: GlobSet::empty(),
+        exclude: GlobSet::empty(),
+        priority: Vec::new(),
+    }
+}
+
+impl BundleGlobs {
+    /// Is this path (relative to the workspace root, `/`-separated) an article?
+    pub fn is_article(&self, relative: &str) -> bool {
+        self.include.is_match(relative) && !self.exclude.is_match(relative)
+    }
+
+    /// Rank of authority: 0 for the first priority glob, and so on; articles
+    /// matching none rank after all of them.
+    pub fn priority_rank(&self, relative: &str) -> usize {
+        self.priority
+            .iter()
+            .position(|g| g.is_match(relative))
+            .unwrap_or(self.priority.len())
+    }
+}
+
+fn build_set(patterns: &[&str]) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        let glob = Glob::new(p).map_err(|e| format!("invalid glob '{p}': {e}"))?;
+        builder.add(glob);
+        // "*.txt" should also match files in sub-folders, as users expect.
+        if !p.contains('/') {
+            if let Ok(g) = Glob::new(&format!("**/{p}")) {
+                builder.add(g);
+            }
+        }
+    }
+    builder.build().map_err(|e| format!("invalid globs: {e}"))
+}
+
+/// Finds the quoted glob named in a glob error message, to point at it.
+fn locate_value(text: &str, message: &str) -> Option<Span> {
+    let start = message.find('\'')? + 1;
+    let end = start + message[start..].find('\'')?;
+    let needle = &message[start..end];
+    let at = text.find(needle)?;
+    Some(Span::new(at, at + needle.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_is_default() {
+        assert_eq!(Config::parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn full_config_parses() {
+        let c = Config::parse(
+            r#"
+[bundle]
+include = ["stories/**/*.md"]
+exclude = ["**/draft-*"]
+priority = ["wire/*"]
+date = "2025-09-12"
+
+[names]
+canonical = { "Nvidia" = ["NVIDIA", "nVidia"] }
+ignore = ["Kim Jong-un"]
+
+[rules]
+"name-variant" = "error"
+"figure-conflict" = "off"
+"#,
+        )
+        .unwrap();
+        assert_eq!(
+            c.severity_of("name-variant", Severity::Warning),
+            Some(Severity::Error)
+        );
+        assert_eq!(c.severity_of("figure-conflict", Severity::Warning), None);
+        assert_eq!(c.severity_of("other", Severity::Hint), Some(Severity::Hint));
+        let g = c.bundle_globs().unwrap();
+        assert!(g.is_article("stories/a/b.md"));
+        assert!(!g.is_article("stories/a/draft-b.md"));
+        assert!(!g.is_article("notes.txt"));
+        assert_eq!(g.priority_rank("wire/x.md"), 0);
+        assert_eq!(g.priority_rank("other/x.md"), 1);
+    }
+
+    #[test]
+    fn default_globs_match_articles_anywhere() {
+        let g = Config::default().bundle_globs().unwrap();
+        assert!(g.is_article("a.txt"));
+        assert!(g.is_article("x/y/a.markdown"));
+        assert!(!g.is_article("a.rs"));
+    }
+
+    #[test]
+    fn wrong_type_reports_a_span() {
+        let text = "[rules]\n\"name-variant\" = 3\n";
+        let err = Config::parse(text).unwrap_err();
+        let span = err.span.expect("span");
+        assert_eq!(&text[span.start..span.end], "3");
+        assert!(!err.message.is_empty());
+    }
+
+    #[test]
+    fn unknown_severity_and_table_are_errors() {
+        assert!(Config::parse("[rules]\nx = \"loud\"\n").is_err());
+        assert!(Config::parse("[bundel]\n").is_err());
+    }
+
+    #[test]
+    fn bad_glob_is_located() {
+        let text = "[bundle]\ninclude = [\"a[\"]\n";
+        let err = Config::parse(text).unwrap_err();
+        let span = err.span.expect("span");
+        assert_eq!(&text[span.start..span.end], "a[");
+    }
+}

@@ -1,0 +1,14 @@
+//! copydesk: a bundle-aware checker and language server for news copy.
+//!
+//! Layers, from the bottom (see ARCHITECTURE.md):
+//! - [`analysis`]: the pure core (text → facts → findings with fixes).
+//! - [`config`]: `copydesk.toml`.
+//! - [`workspace`]: finding and reading articles on disk.
+//! - [`cli`]: `copydesk check` and its output formats.
+//! - [`lsp`]: the language server glue, the only layer that knows LSP.
+
+pub mod analysis;
+pub mod cli;
+pub mod config;
+pub mod lsp;
+pub mod workspace;

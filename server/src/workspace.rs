@@ -1,0 +1,227 @@
+//! Articles on disk: walking folders, applying the bundle's globs, and
+//! reading files as UTF-8 text, declining binary, non-UTF-8 and huge files
+//! with a clear reason. Used by both the CLI and the language server.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::config::{BundleGlobs, Config, ConfigError, CONFIG_FILE};
+
+/// Articles larger than this are declined rather than checked.
+pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Folders never entered: hidden ones, `node_modules` and `target`.
+pub fn is_skipped_dir(name: &str) -> bool {
+    (name.starts_with('.') && name != "." && name != "..")
+        || name == "node_modules"
+        || name == "target"
+}
+
+/// Why a file was not taken into the bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Declined {
+    NotUtf8 { valid_up_to: usize },
+    Binary,
+    TooLarge { bytes: u64 },
+    Unreadable(String),
+}
+
+impl std::fmt::Display for Declined {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Declined::NotUtf8 { valid_up_to } => {
+                write!(
+                    f,
+                    "not UTF-8 text (invalid byte after {valid_up_to} valid bytes); skipped"
+                )
+            }
+            Declined::Binary => f.write_str("binary file (contains NUL bytes); skipped"),
+            Declined::TooLarge { bytes } => write!(
+                f,
+                "{bytes} bytes is larger than the {} MiB an article may have; skipped",
+                MAX_ARTICLE_BYTES / (1024 * 1024)
+            ),
+            Declined::Unreadable(e) => write!(f, "cannot be read: {e}"),
+        }
+    }
+}
+
+/// Decodes bytes as an article's text.
+pub fn decode(bytes: Vec<u8>) -> Result<String, Declined> {
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(Declined::TooLarge {
+            bytes: bytes.len() as u64,
+        });
+    }
+    if bytes.iter().take(64 * 1024).any(|&b| b == 0) {
+        return Err(Declined::Binary);
+    }
+    String::from_utf8(bytes).map_err(|e| Declined::NotUtf8 {
+        valid_up_to: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Reads one article, declining what is not text.
+pub fn read_article(path: &Path) -> Result<String, Declined> {
+    let file = fs::File::open(path).map_err(|e| Declined::Unreadable(e.to_string()))?;
+    let len = file
+        .metadata()
+        .map_err(|e| Declined::Unreadable(e.to_string()))?
+        .len();
+    if len > MAX_ARTICLE_BYTES {
+        return Err(Declined::TooLarge { bytes: len });
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Declined::Unreadable(e.to_string()))?;
+    decode(bytes)
+}
+
+/// An article found under a root folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundArticle {
+    pub path: PathBuf,
+    /// Path relative to the root, with `/` separators.
+    pub relative: String,
+}
+
+/// Every article under `root`, sorted by relative path. Hidden folders,
+/// `node_modules` and `target` are not entered; symbolic links are not
+/// followed.
+pub fn find_articles(root: &Path, globs: &BundleGlobs) -> Vec<FoundArticle> {
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(e.file_type().is_dir() && is_skipped_dir(&e.file_name().to_string_lossy()))
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                tracing::warn!("cannot read part of {}: {e}", root.display());
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let relative = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if globs.is_article(&relative) {
+            out.push(FoundArticle {
+                path: entry.path().to_path_buf(),
+                relative,
+            });
+        }
+    }
+    out
+}
+
+/// Loads `copydesk.toml` from a folder. A missing file gives the defaults.
+/// Returns the config in force (defaults when broken), the file's path and
+/// text if it exists, and the error if it is broken.
+pub fn load_config(root: &Path) -> LoadedConfig {
+    let path = root.join(CONFIG_FILE);
+    match fs::read(&path) {
+        Err(_) => LoadedConfig::default(),
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Err(_) => LoadedConfig {
+                config: Config::default(),
+                path: Some(path),
+                text: None,
+                error: Some(ConfigError {
+                    message: format!("{CONFIG_FILE} is not UTF-8 text; using the defaults"),
+                    span: None,
+                }),
+            },
+            Ok(text) => match Config::parse(&text) {
+                Ok(config) => LoadedConfig {
+                    config,
+                    path: Some(path),
+                    text: Some(text),
+                    error: None,
+                },
+                Err(e) => LoadedConfig {
+                    config: Config::default(),
+                    path: Some(path),
+                    text: Some(text),
+                    error: Some(e),
+                },
+            },
+        },
+    }
+}
+
+/// The outcome of loading a workspace's configuration.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedConfig {
+    pub config: Config,
+    pub path: Option<PathBuf>,
+    pub text: Option<String>,
+    pub error: Option<ConfigError>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_declines_binary_and_invalid_utf8() {
+        assert_eq!(decode(b"ok \xe2\x80\x99".to_vec()), Ok("ok ’".to_string()));
+        assert_eq!(decode(b"a\0b".to_vec()), Err(Declined::Binary));
+        assert_eq!(
+            decode(b"ab\xff".to_vec()),
+            Err(Declined::NotUtf8 { valid_up_to: 2 })
+        );
+    }
+
+    #[test]
+    fn walks_articles_and_skips_hidden_and_build_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for p in [
+            "a.txt",
+            "b.md",
+            "c.rs",
+            "sub/d.markdown",
+            ".git/e.txt",
+            "node_modules/f.txt",
+            "target/g.txt",
+            ".hidden.txt",
+        ] {
+            let path = root.join(p);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        }
+        let found: Vec<_> = find_articles(root, &BundleGlobs::default())
+            .into_iter()
+            .map(|a| a.relative)
+            .collect();
+        assert_eq!(
+            found,
+            vec![".hidden.txt", "a.txt", "b.md", "sub/d.markdown"]
+        );
+    }
+
+    #[test]
+    fn broken_config_falls_back_to_defaults_with_error() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(CONFIG_FILE), "[rules\n").unwrap();
+        let loaded = load_config(dir.path());
+        assert_eq!(loaded.config, Config::default());
+        assert!(loaded.error.is_some());
+        assert!(loaded.text.is_some());
+    }
+}
