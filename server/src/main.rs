@@ -1,1 +1,78 @@
-fn main() {}
+//! The `copydesk` binary: `copydesk check` for the command line and CI,
+//! `copydesk lsp` for editors. Argument parsing only; the work is in the
+//! library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use copydesk::cli::{Color, Format};
+
+#[derive(Parser)]
+#[command(name = "copydesk", version, about = "Finds where the articles of a news bundle disagree with each other: figures, names, quotes and style.", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check files and folders as one bundle (default: the current folder).
+    ///
+    /// Exit code 0: nothing at warning or above; 1: something is; 2: usage or I/O error.
+    Check {
+        /// Articles or folders of articles (*.txt, *.md, *.markdown).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Colour the human output.
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+        /// Configuration file (default: copydesk.toml in the first folder, or here).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Run the language server over stdio.
+    Lsp,
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("COPYDESK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("copydesk=info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .init();
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check {
+            paths,
+            format,
+            color,
+            config,
+        } => {
+            let code = copydesk::cli::check(&paths, format, color, config.as_deref());
+            ExitCode::from(code as u8)
+        }
+        Command::Lsp => {
+            init_tracing();
+            match run_lsp() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("copydesk: error: {e:#}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}
+
+// Wired to `copydesk::lsp::run_stdio` once the LSP glue lands.
+fn run_lsp() -> anyhow::Result<()> {
+    anyhow::bail!("the language server is not available in this build")
+}

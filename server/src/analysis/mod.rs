@@ -7,6 +7,7 @@
 pub mod bundle;
 pub mod checks;
 pub mod extract;
+pub mod fixture;
 pub mod rename;
 pub mod text;
 pub mod types;

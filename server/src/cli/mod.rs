@@ -1,1 +1,214 @@
-//! placeholder
+//! The command line: `copydesk check` loads articles from disk into a
+//! bundle, runs the analysis and prints findings for people (like a
+//! compiler) or for programs (`--format json`). It owns paths as the user
+//! gave them, exit codes, and the conversion of byte offsets to 1-based
+//! lines and Unicode-scalar columns.
+
+mod human;
+mod json;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::analysis::{self, Bundle, DocId, Finding};
+use crate::config::{Config, ConfigError, CONFIG_FILE};
+use crate::workspace;
+
+pub use json::{JsonEdit, JsonFinding, JsonFix, JsonRelated};
+
+/// Output formats of `copydesk check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// When to colour human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// A usage or I/O problem: printed on stderr, exit code 2.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The articles of a check, with how each one is shown.
+pub struct Loaded {
+    pub bundle: Bundle,
+    pub config: Config,
+    /// Display path (as given on the command line, joined with the file's
+    /// path under it) of each document.
+    pub paths: HashMap<DocId, String>,
+    /// Files that were declined, with the reason.
+    pub declined: Vec<(String, String)>,
+}
+
+impl Loaded {
+    pub fn path_of(&self, doc: DocId) -> &str {
+        self.paths.get(&doc).map_or("?", String::as_str)
+    }
+}
+
+/// Reads the configuration and the articles named by `paths` (files or
+/// folders) into one bundle.
+pub fn load(paths: &[PathBuf], config_path: Option<&Path>) -> Result<Loaded, CliError> {
+    let config = load_config(paths, config_path)?;
+    let globs = config
+        .bundle_globs()
+        .map_err(|e| CliError(format!("{CONFIG_FILE}: {e}")))?;
+    let mut bundle = Bundle::new();
+    let mut shown = HashMap::new();
+    let mut declined = Vec::new();
+    for given in paths {
+        let meta =
+            std::fs::metadata(given).map_err(|e| CliError(format!("{}: {e}", given.display())))?;
+        let found: Vec<(PathBuf, String, String)> = if meta.is_dir() {
+            workspace::find_articles(given, &globs)
+                .into_iter()
+                .map(|a| (a.path.clone(), join_display(given, &a.relative), a.relative))
+                .collect()
+        } else {
+            let name = given.file_name().map_or_else(
+                || given.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            vec![(given.clone(), given.display().to_string(), name)]
+        };
+        for (path, display, relative) in found {
+            match workspace::read_article(&path) {
+                Ok(text) => {
+                    let id =
+                        bundle.upsert(&display, &relative, globs.priority_rank(&relative), &text);
+                    shown.insert(id, display);
+                }
+                Err(reason) => declined.push((display, reason.to_string())),
+            }
+        }
+    }
+    Ok(Loaded {
+        bundle,
+        config,
+        paths: shown,
+        declined,
+    })
+}
+
+/// `given` joined with `relative` the way a user would type it.
+fn join_display(given: &Path, relative: &str) -> String {
+    let g = given.display().to_string();
+    if g == "." {
+        relative.to_string()
+    } else if g.ends_with('/') {
+        format!("{g}{relative}")
+    } else {
+        format!("{g}/{relative}")
+    }
+}
+
+/// The configuration: `--config FILE`, else `copydesk.toml` in the first
+/// folder argument, else in the current folder. A broken file is an error.
+fn load_config(paths: &[PathBuf], explicit: Option<&Path>) -> Result<Config, CliError> {
+    let candidate = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => {
+            let first_dir = paths
+                .iter()
+                .find(|p| p.is_dir())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from("."));
+            let p = first_dir.join(CONFIG_FILE);
+            p.is_file().then_some(p)
+        }
+    };
+    let Some(path) = candidate else {
+        return Ok(Config::default());
+    };
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| CliError(format!("{}: {e}", path.display())))?;
+    Config::parse(&text).map_err(|e| CliError(config_error_message(&path, &text, &e)))
+}
+
+/// `path:line:col: message` for a broken configuration.
+pub fn config_error_message(path: &Path, text: &str, e: &ConfigError) -> String {
+    match e.span {
+        Some(span) => {
+            let idx = analysis::text::LineIndex::new(text);
+            let (line, col) = idx.line_col(text, span.start);
+            format!(
+                "{}:{}:{}: invalid configuration: {}",
+                path.display(),
+                line + 1,
+                col + 1,
+                e.message
+            )
+        }
+        None => format!("{}: invalid configuration: {}", path.display(), e.message),
+    }
+}
+
+/// Runs `copydesk check`; returns the process exit code (0, 1 or 2).
+pub fn check(paths: &[PathBuf], format: Format, color: Color, config_path: Option<&Path>) -> i32 {
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let loaded = match load(paths, config_path) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("copydesk: error: {e}");
+            return 2;
+        }
+    };
+    for (path, reason) in &loaded.declined {
+        eprintln!("copydesk: {path}: {reason}");
+    }
+    let findings = analysis::analyze(&loaded.bundle, &loaded.config);
+    let out = match format {
+        Format::Json => json::render(&loaded, &findings),
+        Format::Human => human::render(&loaded, &findings, color),
+    };
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("copydesk: error: cannot write the report: {e}");
+            return 2;
+        }
+    }
+    exit_code(&findings)
+}
+
+/// 1 when anything is at warning or above, else 0.
+pub fn exit_code(findings: &[Finding]) -> i32 {
+    if findings.iter().any(|f| f.severity.is_at_least_warning()) {
+        1
+    } else {
+        0
+    }
+}
+
+/// 1-based (line, column) of a byte offset in a document; columns count
+/// Unicode scalar values.
+pub(crate) fn line_col(bundle: &Bundle, doc: DocId, offset: usize) -> (usize, usize) {
+    match bundle.get(doc) {
+        Some(d) => {
+            let (l, c) = d.lines.line_col(&d.text, offset);
+            (l + 1, c + 1)
+        }
+        None => (1, 1),
+    }
+}

@@ -1,0 +1,197 @@
+//! Human output, like a compiler's: severity, rule id and message, then
+//! `path:line:col` and the source line with the span marked, then the
+//! related places. Long lines are cut to a window around the span.
+
+use std::io::IsTerminal;
+
+use annotate_snippets::{Level, Renderer, Snippet};
+
+use super::{line_col, Color, Loaded};
+use crate::analysis::{Finding, Severity};
+
+/// Characters of context kept before and after the span on long lines.
+const CONTEXT_BEFORE: usize = 50;
+const CONTEXT_AFTER: usize = 50;
+
+fn level(s: Severity) -> Level {
+    match s {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        Severity::Information => Level::Info,
+        Severity::Hint => Level::Help,
+    }
+}
+
+/// The report, ending with a summary line.
+pub fn render(loaded: &Loaded, findings: &[Finding], color: Color) -> String {
+    let styled = match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&render_one(loaded, f, &renderer));
+        out.push_str("\n\n");
+    }
+    out.push_str(&summary(loaded, findings));
+    out
+}
+
+fn render_one(loaded: &Loaded, f: &Finding, renderer: &Renderer) -> String {
+    let b = &loaded.bundle;
+    let Some(doc) = b.get(f.location.doc) else {
+        return format!("{}[{}]: {}", f.severity, f.rule, f.message);
+    };
+    let line0 = doc.lines.line_of(f.location.span.start);
+    let line_span = doc.lines.line_span(&doc.text, line0);
+    let line_text = &doc.text[line_span.start..line_span.end];
+    // Span relative to the line, clipped to it (a span may run past the line).
+    let start = f
+        .location
+        .span
+        .start
+        .saturating_sub(line_span.start)
+        .min(line_text.len());
+    let end = f
+        .location
+        .span
+        .end
+        .saturating_sub(line_span.start)
+        .clamp(start, line_text.len());
+    let (window, w_start, w_end) = cut_window(line_text, start, end);
+    let (line, col) = line_col(b, f.location.doc, f.location.span.start);
+    let origin = format!("{}:{}:{}", loaded.path_of(f.location.doc), line, col);
+    let related: Vec<String> = f
+        .related
+        .iter()
+        .map(|r| {
+            let (l, c) = line_col(b, r.location.doc, r.location.span.start);
+            format!(
+                "{}:{}:{}: {}",
+                loaded.path_of(r.location.doc),
+                l,
+                c,
+                r.message
+            )
+        })
+        .collect();
+    let fix_titles: Vec<String> = f
+        .fixes
+        .iter()
+        .map(|x| format!("fix: {}", x.title))
+        .collect();
+    let lvl = level(f.severity);
+    let mut message = lvl.title(&f.message).id(f.rule).snippet(
+        Snippet::source(&window)
+            .line_start(line)
+            .origin(&origin)
+            .annotation(lvl.span(w_start..w_end)),
+    );
+    for r in &related {
+        message = message.footer(Level::Note.title(r));
+    }
+    for t in &fix_titles {
+        message = message.footer(Level::Help.title(t));
+    }
+    let rendered = renderer.render(message).to_string();
+    rendered
+}
+
+/// Cuts `line` to a window around `[start, end)`, marking cuts with "…".
+/// Returns the window and the span's byte range inside it.
+fn cut_window(line: &str, start: usize, end: usize) -> (String, usize, usize) {
+    let before_chars = line[..start].chars().count();
+    let after_chars = line[end..].chars().count();
+    let mut window = String::new();
+    let skip_start;
+    if before_chars > CONTEXT_BEFORE {
+        skip_start = line[..start]
+            .char_indices()
+            .rev()
+            .nth(CONTEXT_BEFORE - 1)
+            .map_or(0, |(i, _)| i);
+        window.push('…');
+    } else {
+        skip_start = 0;
+    }
+    let keep_end = if after_chars > CONTEXT_AFTER {
+        line[end..]
+            .char_indices()
+            .nth(CONTEXT_AFTER)
+            .map_or(line.len(), |(i, _)| end + i)
+    } else {
+        line.len()
+    };
+    let prefix_len = window.len();
+    window.push_str(&line[skip_start..keep_end]);
+    if keep_end < line.len() {
+        window.push('…');
+    }
+    let w_start = prefix_len + (start - skip_start);
+    let w_end = prefix_len + (end - skip_start);
+    (window, w_start, w_end)
+}
+
+fn summary(loaded: &Loaded, findings: &[Finding]) -> String {
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let articles = loaded.bundle.len();
+    let mut parts = Vec::new();
+    for (s, name) in [
+        (Severity::Error, "error"),
+        (Severity::Warning, "warning"),
+        (Severity::Information, "information"),
+        (Severity::Hint, "hint"),
+    ] {
+        let n = count(s);
+        if n > 0 {
+            let plural = if n == 1 || s == Severity::Information {
+                ""
+            } else {
+                "s"
+            };
+            parts.push(format!("{n} {name}{plural}"));
+        }
+    }
+    let declined = if loaded.declined.is_empty() {
+        String::new()
+    } else {
+        format!(", {} skipped", loaded.declined.len())
+    };
+    let findings_text = if parts.is_empty() {
+        "no findings".to_string()
+    } else {
+        parts.join(", ")
+    };
+    format!(
+        "copydesk: {articles} article{}{declined}: {findings_text}\n",
+        if articles == 1 { "" } else { "s" }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lines_are_kept_whole() {
+        let (w, s, e) = cut_window("Robert Lea said", 0, 10);
+        assert_eq!(w, "Robert Lea said");
+        assert_eq!(&w[s..e], "Robert Lea");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_span_on_char_boundaries() {
+        let line = format!("{}Nvidia{}", "’".repeat(80), "—".repeat(80));
+        let start = line.find("Nvidia").unwrap();
+        let (w, s, e) = cut_window(&line, start, start + 6);
+        assert_eq!(&w[s..e], "Nvidia");
+        assert!(w.starts_with('…') && w.ends_with('…'));
+        assert_eq!(w.chars().count(), CONTEXT_BEFORE + 6 + CONTEXT_AFTER + 2);
+    }
+}

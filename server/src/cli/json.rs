@@ -1,0 +1,120 @@
+//! `--format json`: one JSON array of findings with 1-based lines and
+//! columns counted in Unicode scalar values.
+
+use serde::Serialize;
+
+use super::{line_col, Loaded};
+use crate::analysis::{Finding, Location};
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct JsonFinding {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub severity: String,
+    pub code: String,
+    pub message: String,
+    pub related: Vec<JsonRelated>,
+    pub fixes: Vec<JsonFix>,
+}
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct JsonRelated {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct JsonFix {
+    pub title: String,
+    pub edits: Vec<JsonEdit>,
+}
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct JsonEdit {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub new_text: String,
+}
+
+/// The findings as JSON values.
+pub fn to_json(loaded: &Loaded, findings: &[Finding]) -> Vec<JsonFinding> {
+    let b = &loaded.bundle;
+    let range = |loc: Location| {
+        let (line, column) = line_col(b, loc.doc, loc.span.start);
+        let (end_line, end_column) = line_col(b, loc.doc, loc.span.end);
+        (
+            loaded.path_of(loc.doc).to_string(),
+            line,
+            column,
+            end_line,
+            end_column,
+        )
+    };
+    findings
+        .iter()
+        .map(|f| {
+            let (path, line, column, end_line, end_column) = range(f.location);
+            JsonFinding {
+                path,
+                line,
+                column,
+                end_line,
+                end_column,
+                severity: f.severity.as_str().to_string(),
+                code: f.rule.to_string(),
+                message: f.message.clone(),
+                related: f
+                    .related
+                    .iter()
+                    .map(|r| {
+                        let (path, line, column, _, _) = range(r.location);
+                        JsonRelated {
+                            path,
+                            line,
+                            column,
+                            message: r.message.clone(),
+                        }
+                    })
+                    .collect(),
+                fixes: f
+                    .fixes
+                    .iter()
+                    .map(|fix| JsonFix {
+                        title: fix.title.clone(),
+                        edits: fix
+                            .edits
+                            .iter()
+                            .map(|e| {
+                                let (path, line, column, end_line, end_column) = range(e.location);
+                                JsonEdit {
+                                    path,
+                                    line,
+                                    column,
+                                    end_line,
+                                    end_column,
+                                    new_text: e.new_text.clone(),
+                                }
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The report: a pretty-printed JSON array and a final line break.
+pub fn render(loaded: &Loaded, findings: &[Finding]) -> String {
+    let mut s =
+        serde_json::to_string_pretty(&to_json(loaded, findings)).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}

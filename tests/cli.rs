@@ -1,0 +1,118 @@
+//! The `copydesk` command line: exit codes, formats, bad input.
+
+mod common;
+
+use std::process::Command;
+
+use common::check::check_json;
+
+fn copydesk() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+}
+
+#[test]
+fn missing_path_is_an_io_error_with_exit_2() {
+    let out = copydesk()
+        .args(["check", "/nonexistent/copydesk-test"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("/nonexistent/copydesk-test"), "{stderr}");
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error_with_exit_2() {
+    let out = copydesk().args(["check", "--frobnicate"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn version_and_help() {
+    let out = copydesk().arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("copydesk "));
+    let out = copydesk().arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("check") && help.contains("lsp"), "{help}");
+}
+
+#[test]
+fn clean_bundle_exits_0_and_binary_files_are_skipped_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Acme said on Monday it would hire 200 people.",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("b.txt"), b"\x00\x01binary\xff").unwrap();
+    std::fs::write(dir.path().join("c.md"), b"caf\xe9 latin-1").unwrap();
+    let out = copydesk().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("b.txt") && stderr.contains("binary"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("c.md") && stderr.contains("not UTF-8"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("1 article") && stdout.contains("2 skipped"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn broken_config_is_reported_with_line_and_column_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[rules]\n\"name-variant\" = 7\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Text.").unwrap();
+    let out = copydesk().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("copydesk.toml:2:"), "{stderr}");
+}
+
+#[test]
+fn json_paths_are_as_given_joined_with_the_file_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("wire");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(
+        sub.join("a.txt"),
+        "Shares of NVIDIA rose. Nvidia said. Nvidia agreed.",
+    )
+    .unwrap();
+    let (findings, code) = check_json(dir.path());
+    for f in &findings {
+        assert!(
+            f.path.starts_with(&dir.path().display().to_string()),
+            "{}",
+            f.path
+        );
+        assert!(f.path.ends_with("wire/a.txt"), "{}", f.path);
+        assert!(f.line >= 1 && f.column >= 1);
+    }
+    assert_eq!(
+        code,
+        if findings
+            .iter()
+            .any(|f| f.severity == "warning" || f.severity == "error")
+        {
+            1
+        } else {
+            0
+        }
+    );
+}
