@@ -26,5 +26,8 @@ fn seed_report_json() {
 
 #[test]
 fn seed_report_human() {
-    insta::assert_snapshot!("seed_report_human", run(&["check", "--color", "never", "seeds"]));
+    insta::assert_snapshot!(
+        "seed_report_human",
+        run(&["check", "--color", "never", "seeds"])
+    );
 }

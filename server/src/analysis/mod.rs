@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod checks;
 pub mod extract;
 pub mod fixture;
+pub mod lexicon;
 pub mod rename;
 pub mod text;
 pub mod types;

@@ -2,6 +2,8 @@
 //! bundle's extracted facts and reports findings with fixes; it never reads
 //! files, never knows LSP, and never names a particular story in its code.
 
+mod name_variant;
+
 use crate::analysis::bundle::Bundle;
 use crate::analysis::types::{Finding, RuleInfo};
 use crate::config::Config;
@@ -20,7 +22,7 @@ pub trait Check: Send + Sync {
 }
 
 /// Every check, in the order their findings are reported for a tie.
-pub static ALL: &[&dyn Check] = &[];
+pub static ALL: &[&dyn Check] = &[&name_variant::NameVariant];
 
 /// The rule description of a rule id.
 pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {

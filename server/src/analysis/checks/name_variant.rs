@@ -1,0 +1,951 @@
+//! The `name-variant` check: a proper name spelt one way in one place and
+//! another way elsewhere in the bundle. Owns the comparison of the name
+//! mentions that `extract::names` finds; knows no names itself.
+//!
+//! Four passes, each grouping spellings by a key so that the cost stays
+//! near-linear in the number of mentions:
+//! 1. house style: a spelling listed under `[names] canonical` in
+//!    `copydesk.toml` is reported wherever it stands;
+//! 2. person names: multi-word names whose words are all the same but one,
+//!    and that one a near miss ("Jane Doe" / "Jane Dow"): blocked by the
+//!    other words; only across articles, and not when the roles written
+//!    next to the names differ (two people);
+//! 3. compounds: the same letters with other hyphens or spaces
+//!    ("Model7-Pro" / "Model-7-Pro");
+//! 4. capitals: a word, or one hyphen part of a word, in other capitals
+//!    ("ExampleAI" / "Exampleai"; "MODEL7" in "MODEL7-Pro" / "Model7").
+//!    Capitals that come from the place (sentence starts, headlines, lines
+//!    in capitals) are no evidence, and a word that the bundle also writes
+//!    in lower case is a common word, not a name.
+//!
+//! The preferred spelling is the house style's, else the most frequent,
+//! else the first in bundle order. Each other spelling is reported where it
+//! stands, with the preferred one's places as related locations. Fixes are
+//! marked certain only when house style decides: fix-all never guesses
+//! which spelling of a name is right.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use crate::analysis::bundle::{Bundle, Document};
+use crate::analysis::checks::{Check, CheckContext};
+use crate::analysis::extract::names::{case_shape, tokenize, word_parts, CaseShape, LineCase};
+use crate::analysis::extract::{NameKind, NameMention};
+use crate::analysis::types::{
+    DocId, Edit, Finding, Fix, Location, Related, RuleInfo, Severity, Span,
+};
+use crate::config::NamesConfig;
+
+pub struct NameVariant;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "name-variant",
+    default_severity: Severity::Warning,
+    summary: "A proper name is spelt differently across the bundle: a letter, capitals, hyphens or spaces.",
+    flags: &[
+        "'Jane Doe' in one article and 'Jane Dow' in another",
+        "'ExampleAI' here and 'Exampleai' there",
+        "'Model7-Pro' here and 'Model-7-Pro' there",
+        "'MODEL7-Mini' where the bundle writes 'Model7'",
+    ],
+    passes: &[
+        "'Acme Ltd.' and 'Acme Limited': legal forms are aliases",
+        "'Galaxy X24' and 'Galaxy X25': different digits are different things",
+        "'Cloud' in a headline or at a sentence start and 'cloud' in the text",
+        "'U.S.' and 'US': a matter of style",
+        "'analyst Jane Doe' and 'minister Jane Dow': two people",
+        "'Kim Il-sun' and 'Kim Il-sen': hyphenated given names are left alone",
+    ],
+};
+
+/// Longest related list per other spelling.
+const RELATED_PER_SPELLING: usize = 3;
+
+impl Check for NameVariant {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        let docs = cx.bundle.documents();
+        let house = House::new(&cx.config.names);
+        let lower = lowercase_words(&docs);
+        let mut run = Run {
+            bundle: cx.bundle,
+            house: &house,
+            reported: HashMap::new(),
+            out,
+        };
+        for group in house_groups(&docs, &house) {
+            run.report(group);
+        }
+        for group in person_groups(&docs) {
+            run.report(group);
+        }
+        for group in compound_groups(&docs, &lower) {
+            run.report(group);
+        }
+        for group in case_groups(&docs, &lower) {
+            run.report(group);
+        }
+    }
+}
+
+/// One place where a spelling stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Occ {
+    /// Position in bundle order, then byte offset: sorts by "first source".
+    order: (usize, usize),
+    doc: DocId,
+    span: Span,
+}
+
+/// One spelling of a name and where it stands.
+#[derive(Debug, Clone)]
+struct Spelling {
+    text: String,
+    occs: Vec<Occ>,
+}
+
+impl Spelling {
+    fn first(&self) -> Option<Occ> {
+        self.occs.iter().min().copied()
+    }
+}
+
+/// Spellings of one name.
+#[derive(Debug, Clone)]
+struct Group {
+    spellings: Vec<Spelling>,
+}
+
+/// `copydesk.toml`'s `[names]`: canonical spellings and ignored names.
+struct House {
+    /// Spelling (canonical or variant) → canonical.
+    canonical_of: HashMap<String, String>,
+    /// Folded keys (lower case, no spaces or hyphens) of ignored names.
+    ignored: HashSet<String>,
+}
+
+impl House {
+    fn new(config: &NamesConfig) -> House {
+        let mut canonical_of = HashMap::new();
+        for (canonical, variants) in &config.canonical {
+            canonical_of.insert(canonical.clone(), canonical.clone());
+            for v in variants {
+                canonical_of.insert(v.clone(), canonical.clone());
+            }
+        }
+        House {
+            canonical_of,
+            ignored: config.ignore.iter().map(|n| fold(n)).collect(),
+        }
+    }
+
+    fn is_ignored(&self, text: &str) -> bool {
+        !self.ignored.is_empty() && self.ignored.contains(&fold(text))
+    }
+}
+
+/// Lower case without spaces and hyphens; periods and digits stay
+/// ("U.S." and "US" differ).
+fn fold(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2011}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn occ(order: usize, doc: &Document, span: Span) -> Occ {
+    Occ {
+        order: (order, span.start),
+        doc: doc.id,
+        span,
+    }
+}
+
+/// Every word and hyphen part that the bundle writes in lower case, folded.
+fn lowercase_words(docs: &[&Document]) -> HashSet<String> {
+    let mut set = HashSet::new();
+    for d in docs {
+        for t in tokenize(&d.text, Span::new(0, d.text.len())) {
+            if t.name_like {
+                continue;
+            }
+            let word = d.slice(t.span);
+            set.insert(fold(word));
+            for p in word_parts(&d.text, t.span) {
+                set.insert(d.slice(p).to_lowercase());
+            }
+        }
+    }
+    set
+}
+
+/// Does the capital of this word come from its place rather than its name?
+fn neutral(m: &NameMention, word: Span, part: Span, shape: CaseShape) -> bool {
+    let first_part = m.words.first().is_some_and(|w| *w == word) && part.start == word.start;
+    match shape {
+        CaseShape::Title => m.line_case == LineCase::Title || (m.sentence_start && first_part),
+        CaseShape::Upper => m.line_case == LineCase::Upper,
+        _ => false,
+    }
+}
+
+/// Names whose capitals are typography: written in capitals throughout
+/// ("JANE DOE" in a byline), or a dateline opening a story ("EXAMPLETON
+/// (Wire) -", "EXAMPLETON, May 5 -").
+fn shouted(doc: &Document, m: &NameMention) -> bool {
+    let upper = |w: &Span| case_shape(doc.slice(*w)) == CaseShape::Upper;
+    if m.sentence_start && m.words.iter().all(upper) {
+        let next = doc
+            .text
+            .get(m.span.end..)
+            .and_then(|rest| rest.trim_start().chars().next());
+        if next.is_some_and(|c| matches!(c, ',' | '(' | '-' | '–' | '—' | ':')) {
+            return true;
+        }
+    }
+    m.words
+        .iter()
+        .filter(|w| {
+            let t = doc.slice(**w);
+            t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && case_shape(t) == CaseShape::Upper
+        })
+        .count()
+        >= 2
+}
+
+/// Pass 1: every spelling that house style names, grouped by canonical.
+fn house_groups(docs: &[&Document], house: &House) -> Vec<Group> {
+    if house.canonical_of.is_empty() {
+        return Vec::new();
+    }
+    let mut by_canonical: BTreeMap<&str, BTreeMap<String, Vec<Occ>>> = BTreeMap::new();
+    for (order, d) in docs.iter().enumerate() {
+        for m in &d.facts.names {
+            let mut spans = vec![m.core];
+            for &w in &m.words {
+                spans.push(w);
+                spans.extend(word_parts(&d.text, w));
+            }
+            spans.sort();
+            spans.dedup();
+            for span in spans {
+                let text = d.slice(span);
+                if let Some(canonical) = house.canonical_of.get(text) {
+                    if m.line_case == LineCase::Upper && case_shape(text) == CaseShape::Upper {
+                        continue;
+                    }
+                    by_canonical
+                        .entry(canonical.as_str())
+                        .or_default()
+                        .entry(text.to_string())
+                        .or_default()
+                        .push(occ(order, d, span));
+                }
+            }
+        }
+    }
+    by_canonical
+        .into_values()
+        .map(|spellings| Group {
+            spellings: spellings
+                .into_iter()
+                .map(|(text, occs)| Spelling { text, occs })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A multi-word name as the person pass sees it.
+#[derive(Debug, Default)]
+struct PersonForm {
+    words: Vec<String>,
+    occs: Vec<Occ>,
+    docs: BTreeSet<DocId>,
+    roles: BTreeSet<u16>,
+}
+
+/// Pass 2: multi-word names that differ in one near-miss word.
+fn person_groups(docs: &[&Document]) -> Vec<Group> {
+    let mut forms: BTreeMap<String, PersonForm> = BTreeMap::new();
+    for (order, d) in docs.iter().enumerate() {
+        for m in &d.facts.names {
+            if m.kind != NameKind::MultiWord || m.words.len() < 2 {
+                continue;
+            }
+            let words = person_words(d, m);
+            let (Some(first), Some(last)) = (words.first(), words.last()) else {
+                continue;
+            };
+            let span = Span::new(first.start, last.end);
+            let text = d
+                .slice(span)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let f = forms.entry(text).or_default();
+            if f.words.is_empty() {
+                f.words = words.iter().map(|w| d.slice(*w).to_lowercase()).collect();
+            }
+            f.occs.push(occ(order, d, span));
+            f.docs.insert(d.id);
+            f.roles.extend(m.roles.iter().copied());
+        }
+    }
+    let forms: Vec<(String, PersonForm)> = forms.into_iter().collect();
+    // Block by "every word but the i-th": pairs that share a block differ
+    // in that word only.
+    let mut blocks: HashMap<(usize, Vec<&str>), Vec<usize>> = HashMap::new();
+    for (id, (_, f)) in forms.iter().enumerate() {
+        for i in 0..f.words.len() {
+            let mut key: Vec<&str> = f.words.iter().map(String::as_str).collect();
+            key[i] = "";
+            blocks.entry((i, key)).or_default().push(id);
+        }
+    }
+    let mut parent: Vec<usize> = (0..forms.len()).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut blocks: Vec<_> = blocks
+        .into_iter()
+        .filter(|(_, ids)| ids.len() > 1)
+        .collect();
+    blocks.sort();
+    for ((i, _), ids) in blocks {
+        for (n, &a) in ids.iter().enumerate() {
+            for &b in &ids[n + 1..] {
+                let (fa, fb) = (&forms[a].1, &forms[b].1);
+                if near_miss(&fa.words[i], &fb.words[i])
+                    && fa.docs.is_disjoint(&fb.docs)
+                    && (fa.roles.is_empty()
+                        || fb.roles.is_empty()
+                        || !fa.roles.is_disjoint(&fb.roles))
+                {
+                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                    parent[ra] = rb;
+                }
+            }
+        }
+    }
+    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for id in 0..forms.len() {
+        let r = root(&mut parent, id);
+        clusters.entry(r).or_default().push(id);
+    }
+    let mut forms: Vec<Option<(String, PersonForm)>> = forms.into_iter().map(Some).collect();
+    clusters
+        .into_values()
+        .filter(|ids| ids.len() > 1)
+        .map(|ids| Group {
+            spellings: ids
+                .into_iter()
+                .filter_map(|id| forms[id].take())
+                .map(|(text, f)| Spelling { text, occs: f.occs })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The words of a multi-word name that the person pass compares: all of
+/// them, or those before a connector that follows two words or more
+/// ("Jane Doe" of "Jane Doe of Example Research"; "Bank of Samples" whole).
+fn person_words<'m>(d: &Document, m: &'m NameMention) -> &'m [Span] {
+    let cut = (2..m.words.len()).find(|&i| {
+        let gap = d
+            .text
+            .get(m.words[i - 1].end..m.words[i].start)
+            .unwrap_or("");
+        !gap.trim().is_empty()
+    });
+    &m.words[..cut.unwrap_or(m.words.len())]
+}
+
+/// Two lower-case words that are one typo apart: letters only, at least
+/// three of them, same first letter, not a plural or a roman numeral, and
+/// one edit apart (two for words of eight letters or more).
+fn near_miss(a: &str, b: &str) -> bool {
+    let letters = |w: &str| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic);
+    let roman = |w: &str| w.chars().all(|c| "ivxlcdm".contains(c));
+    if a == b || !letters(a) || !letters(b) || roman(a) || roman(b) {
+        return false;
+    }
+    if a.chars().next() != b.chars().next() {
+        return false;
+    }
+    let plural =
+        |x: &str, y: &str| x.strip_suffix('s') == Some(y) || x.strip_suffix("es") == Some(y);
+    if plural(a, b) || plural(b, a) {
+        return false;
+    }
+    let longest = a.chars().count().max(b.chars().count());
+    let limit = if longest >= 8 { 2 } else { 1 };
+    strsim::damerau_levenshtein(a, b) <= limit
+}
+
+/// Pass 3: the same letters with other hyphens or spaces.
+fn compound_groups(docs: &[&Document], lower: &HashSet<String>) -> Vec<Group> {
+    // Folded key → lower-case spelling → (written spellings, places).
+    let mut by_key: BTreeMap<String, BTreeMap<String, Vec<(String, Occ)>>> = BTreeMap::new();
+    for (order, d) in docs.iter().enumerate() {
+        for m in &d.facts.names {
+            let mut spans = vec![m.core];
+            if m.words.len() > 1 {
+                spans.extend(m.words.iter().filter(|w| d.slice(**w).contains('-')));
+            }
+            for span in spans {
+                let text = d.slice(span);
+                let single = !text.contains(char::is_whitespace);
+                // "Models" opening a sentence is no evidence against "Model S".
+                if single
+                    && case_shape(text) == CaseShape::Title
+                    && ((m.sentence_start && span.start == m.core.start)
+                        || m.line_case == LineCase::Title)
+                {
+                    continue;
+                }
+                let key = fold(text);
+                if key.chars().count() < 3 || !key.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                let shape = text
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                by_key
+                    .entry(key)
+                    .or_default()
+                    .entry(shape)
+                    .or_default()
+                    .push((text.to_string(), occ(order, d, span)));
+            }
+        }
+    }
+    by_key
+        .into_iter()
+        .filter(|(key, shapes)| shapes.len() > 1 && !lower.contains(key))
+        .map(|(_, shapes)| Group {
+            spellings: shapes
+                .into_values()
+                .map(|written| {
+                    // The class is shown in its most frequent written form.
+                    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+                    for (t, _) in &written {
+                        *counts.entry(t.as_str()).or_default() += 1;
+                    }
+                    let text = counts
+                        .iter()
+                        .max_by_key(|(_, n)| **n)
+                        .map_or_else(String::new, |(t, _)| (*t).to_string());
+                    Spelling {
+                        text,
+                        occs: written.into_iter().map(|(_, o)| o).collect(),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Pass 4: a word or hyphen part in other capitals.
+fn case_groups(docs: &[&Document], lower: &HashSet<String>) -> Vec<Group> {
+    let mut by_key: BTreeMap<String, BTreeMap<String, Vec<Occ>>> = BTreeMap::new();
+    for (order, d) in docs.iter().enumerate() {
+        for m in &d.facts.names {
+            if shouted(d, m) {
+                continue;
+            }
+            for &w in &m.words {
+                for part in word_parts(&d.text, w) {
+                    let text = d.slice(part);
+                    let shape = case_shape(text);
+                    if shape == CaseShape::Lower
+                        || text.chars().count() < 3
+                        || neutral(m, w, part, shape)
+                    {
+                        continue;
+                    }
+                    by_key
+                        .entry(text.to_lowercase())
+                        .or_default()
+                        .entry(text.to_string())
+                        .or_default()
+                        .push(occ(order, d, part));
+                }
+            }
+        }
+    }
+    by_key
+        .into_iter()
+        .filter(|(key, forms)| forms.len() > 1 && !lower.contains(key))
+        .map(|(_, forms)| Group {
+            spellings: forms
+                .into_iter()
+                .map(|(text, occs)| Spelling { text, occs })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Reporting: one finding per place of a spelling other than the preferred.
+struct Run<'a, 'o> {
+    bundle: &'a Bundle,
+    house: &'a House,
+    /// Spans already reported, per document: a place is reported once.
+    reported: HashMap<DocId, Vec<Span>>,
+    out: &'o mut Vec<Finding>,
+}
+
+impl Run<'_, '_> {
+    fn report(&mut self, mut group: Group) {
+        if group
+            .spellings
+            .iter()
+            .any(|s| self.house.is_ignored(&s.text))
+        {
+            return;
+        }
+        for s in &mut group.spellings {
+            s.occs.sort();
+            s.occs.dedup_by_key(|o| (o.doc, o.span));
+        }
+        group.spellings.retain(|s| !s.occs.is_empty());
+        group.spellings.sort_by_key(|s| s.first());
+        // The house style's spelling, else the most frequent, else the first.
+        let canonical = group
+            .spellings
+            .iter()
+            .find_map(|s| self.house.canonical_of.get(&s.text))
+            .cloned();
+        let preferred = match &canonical {
+            Some(c) => c.clone(),
+            None => {
+                if group.spellings.len() < 2 {
+                    return;
+                }
+                let best = group
+                    .spellings
+                    .iter()
+                    .max_by(|a, b| {
+                        a.occs
+                            .len()
+                            .cmp(&b.occs.len())
+                            .then_with(|| b.first().cmp(&a.first()))
+                    })
+                    .map(|s| s.text.clone());
+                let Some(best) = best else { return };
+                best
+            }
+        };
+        let certain = canonical.is_some();
+        let flagged: Vec<Occ> = group
+            .spellings
+            .iter()
+            .filter(|s| s.text != preferred)
+            .flat_map(|s| s.occs.iter().copied())
+            .filter(|o| !self.overlaps_reported(o))
+            .collect();
+        if flagged.is_empty() {
+            return;
+        }
+        let everywhere: Vec<Edit> = flagged
+            .iter()
+            .map(|o| Edit {
+                location: Location {
+                    doc: o.doc,
+                    span: o.span,
+                },
+                new_text: preferred.clone(),
+            })
+            .collect();
+        for o in &flagged {
+            let Some(own) = group.spellings.iter().find(|s| s.occs.contains(o)) else {
+                continue;
+            };
+            let finding = self.finding(&group, own, *o, &preferred, certain, &everywhere);
+            self.out.push(finding);
+        }
+        for o in flagged {
+            self.reported.entry(o.doc).or_default().push(o.span);
+        }
+    }
+
+    fn overlaps_reported(&self, o: &Occ) -> bool {
+        self.reported
+            .get(&o.doc)
+            .is_some_and(|spans| spans.iter().any(|s| s.overlaps(o.span)))
+    }
+
+    fn finding(
+        &self,
+        group: &Group,
+        own: &Spelling,
+        at: Occ,
+        preferred: &str,
+        certain: bool,
+        everywhere: &[Edit],
+    ) -> Finding {
+        let location = Location {
+            doc: at.doc,
+            span: at.span,
+        };
+        let here = self
+            .bundle
+            .get(at.doc)
+            .map_or(own.text.as_str(), |d| d.slice(at.span));
+        // Other spellings, the preferred first.
+        let mut others: Vec<&Spelling> = group
+            .spellings
+            .iter()
+            .filter(|s| s.text != own.text)
+            .collect();
+        others.sort_by_key(|s| (s.text != preferred, s.first()));
+        let mut parts: Vec<String> = others
+            .iter()
+            .filter_map(|s| {
+                let first = s.first()?;
+                let cite = self.bundle.cite(Location {
+                    doc: first.doc,
+                    span: first.span,
+                });
+                let more = match s.occs.len() {
+                    0 | 1 => String::new(),
+                    n => format!(" (and {} more)", n - 1),
+                };
+                Some(format!("'{}' in {cite}{more}", s.text))
+            })
+            .collect();
+        if certain && !others.iter().any(|s| s.text == preferred) {
+            parts.insert(0, format!("house style writes '{preferred}'"));
+        } else if certain {
+            parts[0].push_str(" (house style)");
+        }
+        let message = format!("'{here}' here; {}", parts.join("; "));
+        let related = others
+            .iter()
+            .flat_map(|s| {
+                s.occs.iter().take(RELATED_PER_SPELLING).map(|o| Related {
+                    location: Location {
+                        doc: o.doc,
+                        span: o.span,
+                    },
+                    message: format!("'{}' here", s.text),
+                })
+            })
+            .collect();
+        let mut replacements: Vec<&str> = others.iter().map(|s| s.text.as_str()).collect();
+        if !replacements.contains(&preferred) {
+            replacements.insert(0, preferred);
+        }
+        let mut fixes: Vec<Fix> = replacements
+            .into_iter()
+            .filter(|r| *r != here)
+            .map(|r| Fix {
+                title: format!("Replace with '{r}'"),
+                edits: vec![Edit {
+                    location,
+                    new_text: r.to_string(),
+                }],
+                certain: certain && r == preferred,
+                preferred: r == preferred,
+            })
+            .collect();
+        if everywhere.len() > 1 {
+            fixes.push(Fix {
+                title: format!("Use '{preferred}' everywhere in the bundle"),
+                edits: everywhere.to_vec(),
+                certain,
+                preferred: false,
+            });
+        }
+        Finding {
+            rule: INFO.id,
+            severity: INFO.default_severity,
+            location,
+            message,
+            related,
+            fixes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::fixture::{check_rules, check_rules_with_config, findings};
+    use crate::config::Config;
+
+    const RULE: &[&str] = &["name-variant"];
+
+    #[test]
+    fn person_name_one_letter_off_across_articles() {
+        check_rules(
+            r#"
+//- a.txt
+Bloomberg analysts Robert Lee and Jasmine Liu said.
+//- b.txt
+– Robert Lea and Jasmine Lyu, analysts
+  ^^^^^^^^^^ name-variant: 'Robert Lea' here; 'Robert Lee' in a.txt:1
+                 ^^^^^^^^^^^ name-variant: 'Jasmine Liu' in a.txt:1
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn majority_decides_and_related_points_at_it() {
+        let (_, bundle, found) = findings(
+            r#"
+//- a.txt
+Shares of Examplecorp rose, said Mara Quill, a strategist.
+//- b.txt
+Mara Quill, a strategist, agreed.
+//- c.txt
+Strategist Mara Quil disagreed.
+"#,
+            RULE,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let f = &found[0];
+        assert_eq!(bundle.cite(f.location), "c.txt:1");
+        assert_eq!(
+            f.message,
+            "'Mara Quil' here; 'Mara Quill' in a.txt:1 (and 1 more)"
+        );
+        assert_eq!(f.related.len(), 2);
+        assert_eq!(f.fixes[0].title, "Replace with 'Mara Quill'");
+        assert!(f.fixes[0].preferred && !f.fixes[0].certain);
+    }
+
+    #[test]
+    fn compound_spacing_and_hyphens() {
+        check_rules(
+            r#"
+//- a.txt
+It launched the Zeta5-Max-Preview model and Port Example.
+//- b.txt
+The Zeta-5-Max-Preview model is sold in Portexample.
+    ^^^^^^^^^^^^^^^^^^ name-variant: 'Zeta5-Max-Preview' in a.txt:1
+                                        ^^^^^^^^^^^ name-variant
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn capitals_of_a_word_and_of_a_hyphen_part() {
+        check_rules(
+            r#"
+//- a.txt
+Veltra sells chips to ExampleAI, and Veltra's rival uses Zeta5-Next.
+//- b.txt
+Buyers said ExampleAI and the Zeta5 line lead, as does Veltra.
+//- c.txt
+Orders from Exampleai for VELTRA chips grew, and ZETA5-Max shipped.
+            ^^^^^^^^^ name-variant: 'ExampleAI' in a.txt:1 (and 1 more)
+                          ^^^^^^ name-variant
+                                                 ^^^^^ name-variant
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn legal_suffixes_are_aliases() {
+        check_rules(
+            r#"
+//- a.txt
+Acme Widgets Holding Limited's stock rose, as did Samplecorp Inc. and Beta Corp.
+//- b.txt
+Acme Widgets Holding Ltd.’s stock rose, as did Samplecorp and Beta Co.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn sentence_starts_headlines_and_common_words() {
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp Stock Pops 6% In Port Example As Homegrown Chips Rival Others
+What Sample Intelligence Says
+The cloud unit grew and artificial intelligence helped.
+//- b.txt
+Cloud revenue rose. Its Artificial Intelligence (AI) unit and Examplecorp's Cloud grew.
+Stock traders cheered the stock.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn possessives_are_the_same_name() {
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp's chips and Jane Doe's plan.
+//- b.txt
+Examplecorp’s chips and Jane Doe’s plan, said Examplecorp 's chief.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn model_numbers_that_differ_in_digits_are_different_things() {
+        check_rules(
+            r#"
+//- a.txt
+The Galaxy S24 and the H20 chip sold well, as did the Zeta-3 Max.
+//- b.txt
+The Galaxy S25 and the H800 chip sold well, as did the Zeta-4 Max.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn dotted_abbreviations_are_style_not_names() {
+        check_rules(
+            r#"
+//- a.txt
+Shares rose in U.S. trading.
+//- b.txt
+Shares rose in US trading.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn relatives_and_people_sharing_a_first_name() {
+        check_rules(
+            r#"
+//- a.txt
+Kim Jong-un met Robert Smith and Kim Yo-jong.
+//- b.txt
+Kim Jong-il met Robert Lee, whose daughter Kim Jong-in agreed.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn similar_names_with_different_roles_are_two_people() {
+        check_rules(
+            r#"
+//- a.txt
+Said analyst Mark Kelly at Example Bank.
+//- b.txt
+Said Senator Mark Kelley of Samplestate.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn similar_names_in_one_article_are_two_people() {
+        check_rules(
+            r#"
+//- a.txt
+Jon Smith and John Smith, brothers, both spoke.
+//- b.txt
+John Smith spoke again.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn plurals_and_roman_numerals_are_not_typos() {
+        check_rules(
+            r#"
+//- a.txt
+Acme Holdings and Pope Leo III spoke; Serena Williams won.
+//- b.txt
+Acme Holding and Pope Leo XIII spoke; Serena William won.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn bylines_and_datelines_in_capitals_are_typography() {
+        check_rules(
+            r#"
+//- a.txt
+By JANE DOE and the desk
+EXAMPLETON (Wire) - Shares rose in Exampleton.
+//- b.txt
+EXAMPLETON, May 5 - Jane Doe reported it from Exampleton.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn house_style_decides_and_is_certain() {
+        let config = Config::parse(
+            "[names]\ncanonical = { \"Veltra\" = [\"VELTRA\"] }\nignore = [\"Widget Bot\"]\n",
+        )
+        .expect("config");
+        check_rules_with_config(
+            r#"
+//- a.txt
+VELTRA rose; the WIDGET Bot app and VELTRA chips sold.
+^^^^^^ name-variant: house style writes 'Veltra'
+                                    ^^^^^^ name-variant
+//- b.txt
+Widget Bot sold well.
+"#,
+            RULE,
+            &config,
+        );
+        let (_, _, found) = crate::analysis::fixture::findings_with_config(
+            "//- a.txt\nVELTRA rose and VELTRA fell.\n//- b.txt\nVeltra held.\n",
+            RULE,
+            &config,
+        );
+        assert_eq!(found.len(), 2);
+        let fix = &found[0].fixes[0];
+        assert_eq!(fix.title, "Replace with 'Veltra'");
+        assert!(fix.certain && fix.preferred);
+        let all = found[0].fixes.last().expect("fix-all");
+        assert_eq!(all.title, "Use 'Veltra' everywhere in the bundle");
+        assert_eq!(all.edits.len(), 2);
+    }
+
+    #[test]
+    fn fix_everywhere_replaces_only_the_part() {
+        let (_, bundle, found) = findings(
+            "//- a.txt\nZeta5-Next and Zeta5-Pro and Zeta5 shipped.\n//- b.txt\nZETA5-Max and ZETA5-Mini shipped.\n",
+            RULE,
+        );
+        assert_eq!(found.len(), 2, "{found:#?}");
+        let all = found[0].fixes.last().expect("fix-all");
+        assert_eq!(all.title, "Use 'Zeta5' everywhere in the bundle");
+        let replaced: Vec<&str> = all
+            .edits
+            .iter()
+            .filter_map(|e| bundle.get(e.location.doc).map(|d| d.slice(e.location.span)))
+            .collect();
+        assert_eq!(replaced, ["ZETA5", "ZETA5"]);
+    }
+
+    #[test]
+    fn ties_go_to_the_first_source() {
+        let (_, bundle, found) = findings(
+            "//- a.txt\nThe Zeta5-Max-Preview shipped.\n//- b.txt\nThe Zeta-5-Max-Preview shipped.\n",
+            RULE,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(bundle.cite(found[0].location), "b.txt:1");
+    }
+}

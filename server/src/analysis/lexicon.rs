@@ -1,0 +1,268 @@
+//! The name lexicon: the words around names (legal forms, honorifics, roles,
+//! joiners, sentence openers, days and months) that name extraction and the
+//! `name-variant` check use. Owns `server/data/names.toml`, embedded with
+//! `include_str!` and parsed once. No names of people or companies live here.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+const NAMES_TOML: &str = include_str!("../../data/names.toml");
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    #[serde(default)]
+    legal_suffixes: Vec<String>,
+    #[serde(default)]
+    honorifics: Vec<String>,
+    #[serde(default)]
+    roles: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    words: RawWords,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWords {
+    #[serde(default)]
+    connectors: Vec<String>,
+    #[serde(default)]
+    function_words: Vec<String>,
+    #[serde(default)]
+    calendar: Vec<String>,
+}
+
+/// A role, as an index into the roles of the data file.
+pub type RoleId = u16;
+
+/// A role phrase: its lower-case words and the roles it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RolePhrase {
+    words: Vec<String>,
+    roles: Vec<RoleId>,
+}
+
+/// The parsed lexicon. All look-ups take a word as written.
+#[derive(Debug, Default)]
+pub struct NameLexicon {
+    /// Short legal suffixes (under four letters), as written, without dots.
+    legal_exact: HashSet<String>,
+    /// Longer legal suffixes, lower case, without dots.
+    legal_folded: HashSet<String>,
+    honorifics: HashSet<String>,
+    connectors: HashSet<String>,
+    function_words: HashSet<String>,
+    calendar: HashSet<String>,
+    /// Role phrases by their first word (lower case).
+    roles_by_first: HashMap<String, Vec<RolePhrase>>,
+    role_names: Vec<String>,
+}
+
+fn undotted(word: &str) -> String {
+    word.trim_end_matches('.').replace('.', "")
+}
+
+impl NameLexicon {
+    fn from_raw(raw: RawLexicon) -> NameLexicon {
+        let mut lex = NameLexicon::default();
+        for s in &raw.legal_suffixes {
+            let w = undotted(s);
+            if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+                lex.legal_folded.insert(w.to_lowercase());
+            } else {
+                lex.legal_exact.insert(w.to_uppercase());
+                lex.legal_exact.insert(w);
+            }
+        }
+        lex.honorifics = raw
+            .honorifics
+            .iter()
+            .map(|h| undotted(h).to_lowercase())
+            .collect();
+        lex.connectors = raw
+            .words
+            .connectors
+            .iter()
+            .map(|c| c.to_lowercase())
+            .collect();
+        lex.function_words = raw
+            .words
+            .function_words
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect();
+        lex.calendar = raw
+            .words
+            .calendar
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect();
+        let mut phrases: BTreeMap<Vec<String>, Vec<RoleId>> = BTreeMap::new();
+        for (role, list) in raw.roles {
+            let Ok(id) = RoleId::try_from(lex.role_names.len()) else {
+                break;
+            };
+            lex.role_names.push(role);
+            for phrase in list {
+                let words: Vec<String> = phrase
+                    .split_whitespace()
+                    .map(|w| w.to_lowercase())
+                    .collect();
+                if !words.is_empty() {
+                    phrases.entry(words).or_default().push(id);
+                }
+            }
+        }
+        for (words, roles) in phrases {
+            lex.roles_by_first
+                .entry(words[0].clone())
+                .or_default()
+                .push(RolePhrase { words, roles });
+        }
+        lex
+    }
+
+    /// "Ltd", "Ltd.", "Limited", "LIMITED", "S.A." ...
+    pub fn is_legal_suffix(&self, word: &str) -> bool {
+        let w = undotted(word);
+        self.legal_exact.contains(&w) || self.legal_folded.contains(&w.to_lowercase())
+    }
+
+    /// "Mr", "Dr.", "Prof" ...
+    pub fn is_honorific(&self, word: &str) -> bool {
+        self.honorifics.contains(&undotted(word).to_lowercase())
+    }
+
+    /// Lower-case joiners inside a name: "of", "van", "&" ...
+    pub fn is_connector(&self, word: &str) -> bool {
+        word.chars().all(|c| !c.is_uppercase()) && self.connectors.contains(word)
+    }
+
+    /// Words that open sentences and headlines: "The", "According" ...
+    pub fn is_function_word(&self, word: &str) -> bool {
+        self.function_words.contains(&word.to_lowercase())
+    }
+
+    /// Days and months.
+    pub fn is_calendar(&self, word: &str) -> bool {
+        self.calendar.contains(&undotted(word).to_lowercase())
+    }
+
+    /// The longest role phrase that starts `words`, as (number of words
+    /// matched, roles). `allow_plural` lets the last word carry a plural
+    /// "s" ("analysts").
+    pub fn role_at(&self, words: &[&str], allow_plural: bool) -> Option<(usize, &[RoleId])> {
+        let first = words.first()?.to_lowercase();
+        let exact = self.roles_by_first.get(&first);
+        let stem = if allow_plural {
+            first
+                .strip_suffix('s')
+                .and_then(|s| self.roles_by_first.get(s))
+        } else {
+            None
+        };
+        let matches = |p: &&RolePhrase| {
+            let last = p.words.len() - 1;
+            p.words.len() <= words.len()
+                && p.words.iter().enumerate().all(|(i, pw)| {
+                    let w = words[i].to_lowercase();
+                    w == *pw
+                        || (allow_plural && i == last && w.strip_suffix('s') == Some(pw.as_str()))
+                })
+        };
+        exact
+            .into_iter()
+            .chain(stem)
+            .flatten()
+            .filter(matches)
+            .max_by_key(|p| p.words.len())
+            .map(|p| (p.words.len(), p.roles.as_slice()))
+    }
+
+    /// The name of a role, as the data file spells its key.
+    pub fn role_name(&self, role: RoleId) -> &str {
+        self.role_names
+            .get(usize::from(role))
+            .map_or("", String::as_str)
+    }
+}
+
+/// The lexicon of `server/data/names.toml`, parsed on first use. A file
+/// that does not parse (caught by the unit tests) gives an empty lexicon.
+pub fn names() -> &'static NameLexicon {
+    static LEXICON: OnceLock<NameLexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let raw = toml::from_str::<RawLexicon>(NAMES_TOML).unwrap_or_else(|e| {
+            tracing::error!("server/data/names.toml does not parse: {e}");
+            RawLexicon::default()
+        });
+        NameLexicon::from_raw(raw)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_file_parses() {
+        let raw: RawLexicon = toml::from_str(NAMES_TOML).expect("names.toml parses");
+        assert!(!raw.legal_suffixes.is_empty());
+        assert!(!raw.roles.is_empty());
+        assert!(!raw.words.connectors.is_empty());
+    }
+
+    #[test]
+    fn legal_suffixes_match_with_and_without_dots() {
+        let lex = names();
+        for w in [
+            "Ltd", "Ltd.", "Limited", "LIMITED", "Inc.", "Corp", "Co.", "S.A.", "PLC",
+        ] {
+            assert!(lex.is_legal_suffix(w), "{w}");
+        }
+        for w in ["Group", "Holding", "As", "as", "co", "Cloud"] {
+            assert!(!lex.is_legal_suffix(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn roles_match_phrases_and_plurals() {
+        let lex = names();
+        assert_eq!(lex.role_at(&["CEO", "Jane"], false).map(|r| r.0), Some(1));
+        assert_eq!(
+            lex.role_at(&["chief", "executive", "officer", "Jane"], false)
+                .map(|r| r.0),
+            Some(3)
+        );
+        assert_eq!(lex.role_at(&["analysts"], true).map(|r| r.0), Some(1));
+        assert!(lex.role_at(&["Analysts"], false).is_none());
+        assert_eq!(
+            lex.role_at(&["managing", "director"], false).map(|r| r.0),
+            Some(2)
+        );
+        let ceo = lex.role_at(&["CEO"], false).map(|r| r.1.to_vec());
+        let chief = lex
+            .role_at(&["chief", "executive"], false)
+            .map(|r| r.1.to_vec());
+        assert_eq!(ceo, chief);
+        let ceo = ceo.unwrap_or_default();
+        assert_eq!(
+            ceo.iter().map(|&r| lex.role_name(r)).collect::<Vec<_>>(),
+            ["ceo"]
+        );
+        assert!(lex.role_at(&["Robert"], true).is_none());
+    }
+
+    #[test]
+    fn word_classes() {
+        let lex = names();
+        assert!(lex.is_honorific("Mr."));
+        assert!(lex.is_connector("of"));
+        assert!(!lex.is_connector("Of"));
+        assert!(lex.is_function_word("The"));
+        assert!(lex.is_calendar("Sept."));
+        assert!(!lex.is_calendar("Robert"));
+    }
+}
