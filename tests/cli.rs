@@ -116,3 +116,33 @@ fn json_paths_are_as_given_joined_with_the_file_path() {
         }
     );
 }
+
+#[test]
+fn human_report_points_at_the_same_line_and_column_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "“Quoted” — text … ".repeat(12);
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Analyst Mariana Kowalczyk said the deal was fair.\n\nKowalczyk added more.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        format!("Intro line.\n{long} said analyst Mariana Kowalczik on Friday.\n"),
+    )
+    .unwrap();
+    let (findings, _) = check_json(dir.path());
+    let f = findings
+        .iter()
+        .find(|f| f.code == "name-variant")
+        .expect("a name-variant finding in b.txt");
+    let out = copydesk()
+        .args(["check", "--color", "never"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let human = String::from_utf8(out.stdout).unwrap();
+    let header = format!("{}:{}:{}", f.path, f.line, f.column);
+    assert!(human.contains(&header), "{header} not in\n{human}");
+    assert!(human.contains("Kowalczik"), "{human}");
+}

@@ -223,7 +223,7 @@ priority = ["wire/*"]
 date = "2025-09-12"
 
 [names]
-canonical = { "Nvidia" = ["NVIDIA", "nVidia"] }
+canonical = { "Veltra" = ["VELTRA", "vELTRA"] }
 ignore = ["Kim Jong-un"]
 
 [rules]

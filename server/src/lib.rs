@@ -2,7 +2,7 @@
 //!
 //! Layers, from the bottom (see ARCHITECTURE.md):
 //! - [`analysis`]: the pure core (text → facts → findings with fixes).
-//! - [`config`]: `copydesk.toml`.
+//! - [`config`][]: `copydesk.toml`.
 //! - [`workspace`]: finding and reading articles on disk.
 //! - [`cli`]: `copydesk check` and its output formats.
 //! - [`lsp`]: the language server glue, the only layer that knows LSP.

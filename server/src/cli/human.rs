@@ -10,8 +10,8 @@ use super::{line_col, Color, Loaded};
 use crate::analysis::{Finding, Severity};
 
 /// Characters of context kept before and after the span on long lines.
-const CONTEXT_BEFORE: usize = 50;
-const CONTEXT_AFTER: usize = 50;
+/// Width the renderer cuts long source lines to, around the marked span.
+const TERM_WIDTH: usize = 120;
 
 fn level(s: Severity) -> Level {
     match s {
@@ -29,11 +29,14 @@ pub fn render(loaded: &Loaded, findings: &[Finding], color: Color) -> String {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    // Long lines (a paragraph is one line in most articles) are cut
+    // around the marked span by the renderer, which keeps columns right.
     let renderer = if styled {
         Renderer::styled()
     } else {
         Renderer::plain()
-    };
+    }
+    .term_width(TERM_WIDTH);
     let mut out = String::new();
     for f in findings {
         out.push_str(&render_one(loaded, f, &renderer));
@@ -64,9 +67,8 @@ fn render_one(loaded: &Loaded, f: &Finding, renderer: &Renderer) -> String {
         .end
         .saturating_sub(line_span.start)
         .clamp(start, line_text.len());
-    let (window, w_start, w_end) = cut_window(line_text, start, end);
-    let (line, col) = line_col(b, f.location.doc, f.location.span.start);
-    let origin = format!("{}:{}:{}", loaded.path_of(f.location.doc), line, col);
+    let (line, _) = line_col(b, f.location.doc, f.location.span.start);
+    let origin = loaded.path_of(f.location.doc).to_string();
     let related: Vec<String> = f
         .related
         .iter()
@@ -88,10 +90,10 @@ fn render_one(loaded: &Loaded, f: &Finding, renderer: &Renderer) -> String {
         .collect();
     let lvl = level(f.severity);
     let mut message = lvl.title(&f.message).id(f.rule).snippet(
-        Snippet::source(&window)
+        Snippet::source(line_text)
             .line_start(line)
             .origin(&origin)
-            .annotation(lvl.span(w_start..w_end)),
+            .annotation(lvl.span(start..end)),
     );
     for r in &related {
         message = message.footer(Level::Note.title(r));
@@ -101,41 +103,6 @@ fn render_one(loaded: &Loaded, f: &Finding, renderer: &Renderer) -> String {
     }
     let rendered = renderer.render(message).to_string();
     rendered
-}
-
-/// Cuts `line` to a window around `[start, end)`, marking cuts with "…".
-/// Returns the window and the span's byte range inside it.
-fn cut_window(line: &str, start: usize, end: usize) -> (String, usize, usize) {
-    let before_chars = line[..start].chars().count();
-    let after_chars = line[end..].chars().count();
-    let mut window = String::new();
-    let skip_start;
-    if before_chars > CONTEXT_BEFORE {
-        skip_start = line[..start]
-            .char_indices()
-            .rev()
-            .nth(CONTEXT_BEFORE - 1)
-            .map_or(0, |(i, _)| i);
-        window.push('…');
-    } else {
-        skip_start = 0;
-    }
-    let keep_end = if after_chars > CONTEXT_AFTER {
-        line[end..]
-            .char_indices()
-            .nth(CONTEXT_AFTER)
-            .map_or(line.len(), |(i, _)| end + i)
-    } else {
-        line.len()
-    };
-    let prefix_len = window.len();
-    window.push_str(&line[skip_start..keep_end]);
-    if keep_end < line.len() {
-        window.push('…');
-    }
-    let w_start = prefix_len + (start - skip_start);
-    let w_end = prefix_len + (end - skip_start);
-    (window, w_start, w_end)
 }
 
 fn summary(loaded: &Loaded, findings: &[Finding]) -> String {
@@ -172,26 +139,4 @@ fn summary(loaded: &Loaded, findings: &[Finding]) -> String {
         "copydesk: {articles} article{}{declined}: {findings_text}\n",
         if articles == 1 { "" } else { "s" }
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn short_lines_are_kept_whole() {
-        let (w, s, e) = cut_window("Robert Lea said", 0, 10);
-        assert_eq!(w, "Robert Lea said");
-        assert_eq!(&w[s..e], "Robert Lea");
-    }
-
-    #[test]
-    fn long_lines_are_cut_around_the_span_on_char_boundaries() {
-        let line = format!("{}Nvidia{}", "’".repeat(80), "—".repeat(80));
-        let start = line.find("Nvidia").unwrap();
-        let (w, s, e) = cut_window(&line, start, start + 6);
-        assert_eq!(&w[s..e], "Nvidia");
-        assert!(w.starts_with('…') && w.ends_with('…'));
-        assert_eq!(w.chars().count(), CONTEXT_BEFORE + 6 + CONTEXT_AFTER + 2);
-    }
 }
