@@ -99,9 +99,16 @@ impl std::fmt::Display for ConfigError {
 impl Config {
     /// Parses the text of a `copydesk.toml`, checking the globs too.
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
-        let config: Config = toml::from_str(text).map_err(|e| ConfigError {
-            message: e.message().trim().to_string(),
-            span: e.span().map(|r| Span::new(r.start, r.end.max(r.start))),
+        let config: Config = toml::from_str(text).map_err(|e| {
+            // Some TOML errors carry no message of their own ("A=").
+            let mut message = e.message().trim().to_string();
+            if message.is_empty() {
+                message = "invalid TOML: a value is missing or malformed here".to_string();
+            }
+            ConfigError {
+                message,
+                span: e.span().map(|r| Span::new(r.start, r.end.max(r.start))),
+            }
         })?;
         config.bundle_globs().map_err(|message| ConfigError {
             span: locate_value(text, &message),
@@ -205,6 +212,18 @@ fn locate_value(text: &str, message: &str) -> Option<Span> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Regression (found by tests/properties.rs): the TOML error for a key
+    /// without a value has an empty message of its own.
+    #[test]
+    fn regression_key_without_value_has_a_message() {
+        for text in ["A=", "[bundle]\ninclude =", "x = "] {
+            let e = Config::parse(text).expect_err(text);
+            assert!(!e.message.is_empty(), "{text:?}");
+            assert!(e.span.is_some_and(|s| s.end <= text.len()), "{text:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -5,6 +5,7 @@ use crate::analysis::types::Span;
 
 /// Byte offsets of line starts; maps byte offsets to 0-based lines and
 /// 0-based columns in Unicode scalar values (what `copydesk check` prints).
+/// Lines end at `\n`, `\r\n` or a lone `\r`, as in LSP and editors.
 ///
 /// LSP positions (UTF-16 or UTF-8 code units) are converted elsewhere, in
 /// the LSP glue's single conversion module.
@@ -17,8 +18,14 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
+        let bytes = text.as_bytes();
+        for (i, b) in bytes.iter().enumerate() {
+            let ends_line = match b {
+                b'\n' => true,
+                b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+                _ => false,
+            };
+            if ends_line {
                 starts.push(i + 1);
             }
         }
@@ -205,6 +212,21 @@ mod tests {
         assert_eq!(idx.offset(text, 1, 3), y);
         assert_eq!(idx.line_count(), 3);
         assert_eq!(idx.line_col(text, text.len()), (2, 0));
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines_like_in_editors() {
+        let text = "a\rb\r\nc\nd\r";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 5);
+        let lines: Vec<&str> = (0..5)
+            .map(|l| {
+                let s = idx.line_span(text, l);
+                &text[s.start..s.end]
+            })
+            .collect();
+        assert_eq!(lines, ["a", "b", "c", "d", ""]);
+        assert_eq!(idx.line_col(text, text.find('c').unwrap()), (2, 0));
     }
 
     #[test]
