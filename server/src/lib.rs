@@ -6,8 +6,10 @@
 //! - [`workspace`]: finding and reading articles on disk.
 //! - [`cli`]: `copydesk check` and its output formats.
 //! - [`lsp`]: the language server glue, the only layer that knows LSP.
+//! - [`bench`]: `copydesk bench`, synthetic bundles and measurements.
 
 pub mod analysis;
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod lsp;

@@ -6,6 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+// glibc's allocator spends a quarter of a 10,000-article check merging
+// free chunks; mimalloc does not (see BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use copydesk::cli::{Color, Format};
 
 #[derive(Parser)]
@@ -35,6 +40,30 @@ enum Command {
     },
     /// Run the language server over stdio.
     Lsp,
+    /// Measure speed and memory on generated bundles (see BENCHMARKS.md).
+    Bench {
+        /// Bundle sizes for the full check, comma-separated.
+        #[arg(long, value_delimiter = ',', default_values_t = [100, 1000, 10000])]
+        sizes: Vec<usize>,
+        /// Articles per story in the generated bundles.
+        #[arg(long, default_value_t = 10)]
+        per_story: usize,
+        /// Bundle size for the LSP latencies (0 skips them).
+        #[arg(long, default_value_t = 1000)]
+        lsp_articles: usize,
+        /// Open documents during the LSP latencies.
+        #[arg(long, default_value_t = 50)]
+        open: usize,
+        /// Samples per LSP latency.
+        #[arg(long, default_value_t = 200)]
+        samples: usize,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Generate the bundles here instead of a temporary folder (kept).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
 }
 
 fn init_tracing() {
@@ -58,6 +87,35 @@ fn main() -> ExitCode {
         } => {
             let code = copydesk::cli::check(&paths, format, color, config.as_deref());
             ExitCode::from(code as u8)
+        }
+        Command::Bench {
+            sizes,
+            per_story,
+            lsp_articles,
+            open,
+            samples,
+            seed,
+            dir,
+        } => {
+            let opts = copydesk::bench::Options {
+                sizes,
+                per_story,
+                lsp_articles,
+                open,
+                samples,
+                seed,
+                dir,
+            };
+            match copydesk::bench::run(&opts) {
+                Ok(report) => {
+                    print!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("copydesk: error: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::Lsp => {
             init_tracing();

@@ -8,6 +8,15 @@ use crate::analysis::extract::{self, DocFacts};
 use crate::analysis::text::LineIndex;
 use crate::analysis::types::{DocId, Location};
 
+/// A document to add with [`Bundle::upsert_many`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDocument {
+    pub key: String,
+    pub name: String,
+    pub rank: usize,
+    pub text: String,
+}
+
 /// One article: its key (a path or URI, opaque to the core), the name shown
 /// in messages, its text and what was extracted from it.
 #[derive(Debug, Clone)]
@@ -52,15 +61,84 @@ impl Bundle {
     /// Adds or replaces a document, extracting its facts. Returns its id.
     /// Text identical to what the bundle holds is not re-extracted.
     pub fn upsert(&mut self, key: &str, name: &str, rank: usize, text: &str) -> DocId {
+        if let Some(id) = self.update_unchanged(key, name, rank, text) {
+            return id;
+        }
+        let lines = Arc::new(LineIndex::new(text));
+        let facts = Arc::new(extract::extract(text));
+        self.insert(key, name, rank, Arc::from(text), lines, facts)
+    }
+
+    /// Adds or replaces many documents at once, extracting them in
+    /// parallel (the initial scan of a workspace). Returns their ids in
+    /// the order given.
+    pub fn upsert_many(&mut self, docs: Vec<NewDocument>) -> Vec<DocId> {
+        use rayon::prelude::*;
+        type Extracted = Option<(Arc<LineIndex>, Arc<DocFacts>)>;
+        let extracted: Vec<(NewDocument, Extracted)> = docs
+            .into_par_iter()
+            .map(|d| {
+                let unchanged = self
+                    .by_key
+                    .get(&d.key)
+                    .and_then(|id| self.get(*id))
+                    .is_some_and(|doc| *doc.text == *d.text);
+                let facts = (!unchanged).then(|| {
+                    (
+                        Arc::new(LineIndex::new(&d.text)),
+                        Arc::new(extract::extract(&d.text)),
+                    )
+                });
+                (d, facts)
+            })
+            .collect();
+        extracted
+            .into_iter()
+            .map(|(d, facts)| match facts {
+                None => self
+                    .update_unchanged(&d.key, &d.name, d.rank, &d.text)
+                    .unwrap_or_else(|| self.upsert(&d.key, &d.name, d.rank, &d.text)),
+                Some((lines, facts)) => {
+                    self.insert(&d.key, &d.name, d.rank, Arc::from(d.text), lines, facts)
+                }
+            })
+            .collect()
+    }
+
+    /// Updates name and rank of a document whose text is unchanged.
+    fn update_unchanged(
+        &mut self,
+        key: &str,
+        name: &str,
+        rank: usize,
+        text: &str,
+    ) -> Option<DocId> {
+        let id = *self.by_key.get(key)?;
+        let doc = self.docs.get_mut(id.index())?.as_mut()?;
+        if *doc.text != *text {
+            return None;
+        }
+        doc.name = name.to_string();
+        doc.rank = rank;
+        Some(id)
+    }
+
+    fn insert(
+        &mut self,
+        key: &str,
+        name: &str,
+        rank: usize,
+        text: Arc<str>,
+        lines: Arc<LineIndex>,
+        facts: Arc<DocFacts>,
+    ) -> DocId {
         if let Some(&id) = self.by_key.get(key) {
             if let Some(Some(doc)) = self.docs.get_mut(id.index()) {
                 doc.name = name.to_string();
                 doc.rank = rank;
-                if &*doc.text != text {
-                    doc.text = Arc::from(text);
-                    doc.lines = Arc::new(LineIndex::new(text));
-                    doc.facts = Arc::new(extract::extract(text));
-                }
+                doc.text = text;
+                doc.lines = lines;
+                doc.facts = facts;
                 return id;
             }
         }
@@ -70,9 +148,9 @@ impl Bundle {
             key: key.to_string(),
             name: name.to_string(),
             rank,
-            text: Arc::from(text),
-            lines: Arc::new(LineIndex::new(text)),
-            facts: Arc::new(extract::extract(text)),
+            text,
+            lines,
+            facts,
         }));
         self.by_key.insert(key.to_string(), id);
         id
@@ -133,6 +211,40 @@ impl Bundle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn upsert_many_matches_one_by_one_and_keeps_order() {
+        let docs: Vec<NewDocument> = (0..20)
+            .map(|i| NewDocument {
+                key: format!("k{i}"),
+                name: format!("n{i}.txt"),
+                rank: i % 3,
+                text: format!("Analyst Mark Dunn{} said on day {i}.", "e".repeat(i % 2)),
+            })
+            .collect();
+        let mut one = Bundle::new();
+        for d in &docs {
+            one.upsert(&d.key, &d.name, d.rank, &d.text);
+        }
+        let mut many = Bundle::new();
+        let ids = many.upsert_many(docs.clone());
+        assert_eq!(ids.len(), 20);
+        for (d, id) in docs.iter().zip(&ids) {
+            let a = one.get(one.id_of(&d.key).unwrap()).unwrap();
+            let b = many.get(*id).unwrap();
+            assert_eq!(
+                (&a.key, &a.name, a.rank, &a.text),
+                (&b.key, &b.name, b.rank, &b.text)
+            );
+            assert_eq!(a.facts, b.facts);
+        }
+        // Again with one text changed: same ids, new facts only there.
+        let mut again = docs.clone();
+        again[3].text = "Priya Rao spoke.".into();
+        let ids2 = many.upsert_many(again);
+        assert_eq!(ids, ids2);
+        assert_eq!(&*many.get(ids[3]).unwrap().text, "Priya Rao spoke.");
+    }
 
     #[test]
     fn upsert_replaces_and_keeps_id() {

@@ -10,6 +10,7 @@ mod json;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::analysis::bundle::NewDocument;
 use crate::analysis::{self, Bundle, DocId, Finding};
 use crate::config::{Config, ConfigError, CONFIG_FILE};
 use crate::workspace;
@@ -65,35 +66,47 @@ pub fn load(paths: &[PathBuf], config_path: Option<&Path>) -> Result<Loaded, Cli
     let globs = config
         .bundle_globs()
         .map_err(|e| CliError(format!("{CONFIG_FILE}: {e}")))?;
-    let mut bundle = Bundle::new();
-    let mut shown = HashMap::new();
-    let mut declined = Vec::new();
+    let mut found: Vec<(PathBuf, String, String)> = Vec::new();
     for given in paths {
         let meta =
             std::fs::metadata(given).map_err(|e| CliError(format!("{}: {e}", given.display())))?;
-        let found: Vec<(PathBuf, String, String)> = if meta.is_dir() {
-            workspace::find_articles(given, &globs)
-                .into_iter()
-                .map(|a| (a.path.clone(), join_display(given, &a.relative), a.relative))
-                .collect()
+        if meta.is_dir() {
+            found.extend(
+                workspace::find_articles(given, &globs)
+                    .into_iter()
+                    .map(|a| (a.path.clone(), join_display(given, &a.relative), a.relative)),
+            );
         } else {
             let name = given.file_name().map_or_else(
                 || given.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            vec![(given.clone(), given.display().to_string(), name)]
-        };
-        for (path, display, relative) in found {
-            match workspace::read_article(&path) {
-                Ok(text) => {
-                    let id =
-                        bundle.upsert(&display, &relative, globs.priority_rank(&relative), &text);
-                    shown.insert(id, display);
-                }
-                Err(reason) => declined.push((display, reason.to_string())),
-            }
+            found.push((given.clone(), given.display().to_string(), name));
         }
     }
+    // Read and extract in parallel; the bundle keeps the order given.
+    use rayon::prelude::*;
+    let read: Vec<_> = found
+        .into_par_iter()
+        .map(|(path, display, relative)| (workspace::read_article(&path), display, relative))
+        .collect();
+    let mut new_docs = Vec::new();
+    let mut declined = Vec::new();
+    for (text, display, relative) in read {
+        match text {
+            Ok(text) => new_docs.push(NewDocument {
+                key: display,
+                rank: globs.priority_rank(&relative),
+                name: relative,
+                text,
+            }),
+            Err(reason) => declined.push((display, reason.to_string())),
+        }
+    }
+    let keys: Vec<String> = new_docs.iter().map(|d| d.key.clone()).collect();
+    let mut bundle = Bundle::new();
+    let ids = bundle.upsert_many(new_docs);
+    let shown: HashMap<_, _> = ids.into_iter().zip(keys).collect();
     Ok(Loaded {
         bundle,
         config,

@@ -726,10 +726,15 @@ impl Run<'_, '_> {
                 preferred: r == preferred,
             })
             .collect();
-        // "Use X everywhere": one bundle-wide edit per spelling, so the
-        // writer can pick any of them, the preferred first. Skipped where
-        // it would be the same as the single replacement above.
-        let mut choices: Vec<&Spelling> = group.spellings.iter().collect();
+        // "Use X everywhere": one bundle-wide edit for the preferred
+        // spelling and one for this place's own, so the writer can pick
+        // either (any other is one rename away). Skipped where it would be
+        // the same as the single replacement above.
+        let mut choices: Vec<&Spelling> = group
+            .spellings
+            .iter()
+            .filter(|s| s.text == preferred || s.text == own.text)
+            .collect();
         choices.sort_by_key(|s| (s.text != preferred, s.first()));
         for choice in choices {
             let edits: Vec<Edit> = if choice.text == preferred {
