@@ -27,6 +27,18 @@ pub struct Config {
     /// Severity per rule id, or "off".
     #[serde(default)]
     pub rules: BTreeMap<String, RuleSetting>,
+    /// Extra knowledge-base files (same layout as `server/data/kb/*.toml`),
+    /// relative to the folder of `copydesk.toml`; their entries extend and
+    /// override the embedded ones by id.
+    #[serde(default)]
+    pub knowledge: Vec<String>,
+    /// Knowledge-base entries written in `copydesk.toml` itself (`[[entity]]`).
+    #[serde(default)]
+    pub entity: Vec<crate::analysis::kb::Entry>,
+    /// The text of each `knowledge` file as `(path, text)`, read by the front
+    /// ends with [`Config::read_knowledge`] (the core does no I/O).
+    #[serde(skip)]
+    pub knowledge_loaded: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -97,6 +109,22 @@ impl std::fmt::Display for ConfigError {
 }
 
 impl Config {
+    /// Reads the `knowledge` files, relative to `base` (the folder of
+    /// `copydesk.toml`), into `knowledge_loaded`. Returns the files that could
+    /// not be read, as "path: reason"; the others are kept.
+    pub fn read_knowledge(&mut self, base: &std::path::Path) -> Vec<String> {
+        let mut errors = Vec::new();
+        self.knowledge_loaded.clear();
+        for k in &self.knowledge {
+            let path = base.join(k);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => self.knowledge_loaded.push((k.clone(), text)),
+                Err(e) => errors.push(format!("{}: {e}", path.display())),
+            }
+        }
+        errors
+    }
+
     /// Parses the text of a `copydesk.toml`, checking the globs too.
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
         let config: Config = toml::from_str(text).map_err(|e| {

@@ -38,6 +38,20 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Print the fact sheet of every company, index, chip or AI model the
+    /// articles mention: what it is (with sources) and each sentence about it.
+    ///
+    /// Exit code 0, or 2 on a usage or I/O error.
+    Entities {
+        /// Articles or folders of articles (*.txt, *.md, *.markdown).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Configuration file (default: copydesk.toml in the first folder, or here).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Run the language server over stdio.
     Lsp,
     /// Measure speed and memory on generated bundles (see BENCHMARKS.md).
@@ -88,6 +102,14 @@ fn main() -> ExitCode {
             let code = copydesk::cli::check(&paths, format, color, config.as_deref());
             ExitCode::from(code as u8)
         }
+        Command::Entities {
+            paths,
+            format,
+            config,
+        } => {
+            let code = copydesk::cli::entities(&paths, format, config.as_deref());
+            ExitCode::from(code as u8)
+        }
         Command::Bench {
             sizes,
             per_story,
@@ -119,18 +141,22 @@ fn main() -> ExitCode {
         }
         Command::Lsp => {
             init_tracing();
-            match run_lsp() {
-                Ok(()) => ExitCode::SUCCESS,
+            match tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(rt) => {
+                    rt.block_on(copydesk::lsp::run_stdio());
+                    // The stdin reader is a blocking thread that never
+                    // returns by itself; do not wait for it.
+                    rt.shutdown_background();
+                    ExitCode::SUCCESS
+                }
                 Err(e) => {
-                    eprintln!("copydesk: error: {e:#}");
+                    eprintln!("copydesk: error: cannot start the async runtime: {e}");
                     ExitCode::from(2)
                 }
             }
         }
     }
-}
-
-// Wired to `copydesk::lsp::run_stdio` once the LSP glue lands.
-fn run_lsp() -> anyhow::Result<()> {
-    anyhow::bail!("the language server is not available in this build")
 }

@@ -2,3 +2,4 @@
 #![allow(dead_code)]
 
 pub mod check;
+pub mod lsp_client;

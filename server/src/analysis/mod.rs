@@ -7,7 +7,10 @@
 pub mod bundle;
 pub mod checks;
 pub mod extract;
+pub mod factsheet;
 pub mod fixture;
+pub mod hover;
+pub mod kb;
 pub mod lexicon;
 pub mod rename;
 pub mod text;

@@ -4,6 +4,7 @@
 //! gave them, exit codes, and the conversion of byte offsets to 1-based
 //! lines and Unicode-scalar columns.
 
+pub mod entities;
 mod human;
 mod json;
 
@@ -15,6 +16,7 @@ use crate::analysis::{self, Bundle, DocId, Finding};
 use crate::config::{Config, ConfigError, CONFIG_FILE};
 use crate::workspace;
 
+pub use entities::entities;
 pub use json::{JsonEdit, JsonFinding, JsonFix, JsonRelated};
 
 /// Output formats of `copydesk check`.

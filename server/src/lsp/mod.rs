@@ -1,1 +1,57 @@
-//! placeholder
+//! The LSP glue: the only layer that knows LSP types. It keeps open
+//! buffers in ropey, converts positions in one module ([`convert`]), turns
+//! the core's findings into diagnostics, code actions and workspace edits
+//! ([`to_lsp`]) and serves them with tower-lsp ([`server`]).
+
+pub mod convert;
+mod framing;
+pub mod server;
+pub mod state;
+pub mod to_lsp;
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp::{LspService, Server};
+
+pub use server::{StatusNotification, StatusParams, CMD_FACT_SHEET, CMD_FIX_ALL};
+
+/// How the server runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Delay between an edit and its analysis; the client may override it
+    /// with `initializationOptions.debounceMs`.
+    pub debounce_ms: u64,
+    /// Offer the `copydesk.test.panic` command (tests of panic isolation
+    /// only; never in the shipped binary).
+    pub test_commands: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            debounce_ms: 120,
+            test_commands: false,
+        }
+    }
+}
+
+/// Serves the protocol on any pair of streams (stdio, or a duplex pipe in
+/// tests) until the client exits.
+pub async fn run<I, O>(input: I, output: O, options: Options)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let (service, socket) =
+        LspService::build(|client| server::Backend::new(client, options)).finish();
+    // Frames pass through the guard, which drops malformed ones.
+    let (guarded_read, guarded_write) = tokio::io::duplex(1 << 16);
+    tokio::join!(
+        framing::sanitize(input, guarded_write),
+        Server::new(guarded_read, output, socket).serve(service)
+    );
+}
+
+/// Serves the protocol on stdin and stdout.
+pub async fn run_stdio() {
+    run(tokio::io::stdin(), tokio::io::stdout(), Options::default()).await;
+}

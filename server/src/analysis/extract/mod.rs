@@ -2,11 +2,13 @@
 //! and later figures and claims). Extraction is per document, so an edit
 //! re-extracts only the edited article.
 
+pub mod entities;
 pub mod names;
 
 use crate::analysis::text::sentences;
 use crate::analysis::types::Span;
 
+pub use entities::{EntityForm, EntityMention};
 pub use names::{NameKind, NameMention};
 
 /// What one document says, as plain data with byte spans.
@@ -14,6 +16,8 @@ pub use names::{NameKind, NameMention};
 pub struct DocFacts {
     pub sentences: Vec<Span>,
     pub names: Vec<NameMention>,
+    /// Knowledge-base entities (embedded knowledge base), in order.
+    pub entities: Vec<EntityMention>,
 }
 
 impl DocFacts {
@@ -39,5 +43,10 @@ impl DocFacts {
 pub fn extract(text: &str) -> DocFacts {
     let sentences = sentences(text);
     let names = names::extract_names(text, &sentences);
-    DocFacts { sentences, names }
+    let entities = entities::extract_entities(text, &sentences);
+    DocFacts {
+        sentences,
+        names,
+        entities,
+    }
 }

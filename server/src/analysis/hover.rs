@@ -1,0 +1,374 @@
+//! Hovers and entity navigation: the Markdown shown for the entity or name
+//! under a cursor (its fact sheet: what the knowledge base says it is, with
+//! sources, and what the bundle says about it, each sentence linked to its
+//! article and line), and the places the LSP layer needs for references,
+//! definition, document and workspace symbols.
+//!
+//! Speaks byte offsets and plain strings; the LSP layer converts positions
+//! and wraps the Markdown. On a proper name that is not in the knowledge
+//! base, the hover lists the name's spellings and occurrences instead.
+
+use std::sync::Arc;
+
+use crate::analysis::bundle::Bundle;
+use crate::analysis::extract::EntityMention;
+use crate::analysis::factsheet::{self, entity_mentions, escape_md, link_target};
+use crate::analysis::kb::{self, Kb, Kind};
+use crate::analysis::text::find_whole_words;
+use crate::analysis::types::{DocId, Location, Span};
+use crate::config::Config;
+
+/// What a hover shows: the span it covers and its Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoverInfo {
+    pub span: Span,
+    pub markdown: String,
+}
+
+/// The hover for `offset` in `doc`: the fact sheet of the entity under the
+/// cursor, else the occurrences of the proper name under it.
+pub fn hover(bundle: &Bundle, config: &Config, doc: DocId, offset: usize) -> Option<HoverInfo> {
+    let kb = kb::for_config(config);
+    if let Some(m) = entity_at_with(bundle, &kb, doc, offset) {
+        let sheet = factsheet::sheet(bundle, &kb, &m.entity)?;
+        return Some(HoverInfo {
+            span: m.span,
+            markdown: sheet.markdown(&kb),
+        });
+    }
+    let d = bundle.get(doc)?;
+    let mention = d.facts.name_at(offset)?;
+    Some(HoverInfo {
+        span: mention.span,
+        markdown: name_sheet(bundle, doc, mention.core)?,
+    })
+}
+
+/// The fact sheet (Markdown) of the entity or name under `offset` in `doc`.
+pub fn fact_sheet(bundle: &Bundle, config: &Config, doc: DocId, offset: usize) -> Option<String> {
+    hover(bundle, config, doc, offset).map(|h| h.markdown)
+}
+
+/// The entity mention under `offset` in `doc`, under the configuration's
+/// knowledge base.
+pub fn entity_at(
+    bundle: &Bundle,
+    config: &Config,
+    doc: DocId,
+    offset: usize,
+) -> Option<EntityMention> {
+    entity_at_with(bundle, &kb::for_config(config), doc, offset)
+}
+
+fn entity_at_with(
+    bundle: &Bundle,
+    kb: &Arc<Kb>,
+    doc: DocId,
+    offset: usize,
+) -> Option<EntityMention> {
+    entity_mentions(bundle, kb, doc)
+        .into_iter()
+        .find(|m| m.span.contains_offset(offset))
+}
+
+/// Every mention in the bundle of the entity under `offset` (the one under
+/// the cursor included), in bundle order. Empty off an entity.
+pub fn references(bundle: &Bundle, config: &Config, doc: DocId, offset: usize) -> Vec<Location> {
+    let kb = kb::for_config(config);
+    match entity_at_with(bundle, &kb, doc, offset) {
+        Some(m) => factsheet::mentions_of(bundle, &kb, &m.entity),
+        None => Vec::new(),
+    }
+}
+
+/// The first mention in the bundle (in bundle order) of the entity under
+/// `offset`.
+pub fn definition(bundle: &Bundle, config: &Config, doc: DocId, offset: usize) -> Option<Location> {
+    references(bundle, config, doc, offset).into_iter().next()
+}
+
+/// An entity as an outline symbol.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntitySymbol {
+    /// The entity's name in the knowledge base ("Alibaba").
+    pub name: String,
+    pub id: String,
+    pub kind: Kind,
+    /// One line: the kind, the legal name or maker, and the listings.
+    pub detail: String,
+    /// Its first mention in the document (document symbols) or in the
+    /// bundle (workspace symbols).
+    pub location: Location,
+    /// Every mention in that document (document symbols) or bundle.
+    pub mentions: Vec<Location>,
+}
+
+fn symbol_detail(kb: &Kb, id: &str) -> String {
+    let Some(e) = kb.get(id) else {
+        return String::new();
+    };
+    let mut parts = vec![e.kind.as_str().to_string()];
+    if let Some(l) = &e.legal_name {
+        parts.push(l.clone());
+    }
+    if let Some(m) = e.maker.as_deref().and_then(|m| kb.get(m)) {
+        parts.push(format!("by {}", m.name));
+    }
+    let listings: Vec<String> = kb
+        .listings(e)
+        .iter()
+        .map(|l| format!("{} {}", l.exchange, l.ticker))
+        .collect();
+    if !listings.is_empty() {
+        parts.push(listings.join(", "));
+    }
+    parts.join(" · ")
+}
+
+fn symbols(
+    kb: &Kb,
+    mentions: impl IntoIterator<Item = (DocId, EntityMention)>,
+) -> Vec<EntitySymbol> {
+    let mut out: Vec<EntitySymbol> = Vec::new();
+    for (doc, m) in mentions {
+        let loc = Location { doc, span: m.span };
+        match out.iter_mut().find(|s| s.id == m.entity) {
+            Some(s) => s.mentions.push(loc),
+            None => {
+                let Some(e) = kb.get(&m.entity) else {
+                    continue;
+                };
+                out.push(EntitySymbol {
+                    name: e.name.clone(),
+                    id: e.id.clone(),
+                    kind: e.kind,
+                    detail: symbol_detail(kb, &e.id),
+                    location: loc,
+                    mentions: vec![loc],
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The entities of one document, in order of first mention.
+pub fn document_symbols(bundle: &Bundle, config: &Config, doc: DocId) -> Vec<EntitySymbol> {
+    let kb = kb::for_config(config);
+    symbols(
+        &kb,
+        entity_mentions(bundle, &kb, doc)
+            .into_iter()
+            .map(|m| (doc, m)),
+    )
+}
+
+/// The entities of the whole bundle whose name, id, an alias or a ticker
+/// contains `query` (case-insensitive; everything for an empty query), in
+/// order of first mention in the bundle.
+pub fn workspace_symbols(bundle: &Bundle, config: &Config, query: &str) -> Vec<EntitySymbol> {
+    let kb = kb::for_config(config);
+    let all = symbols(
+        &kb,
+        bundle.documents().into_iter().flat_map(|d| {
+            entity_mentions(bundle, &kb, d.id)
+                .into_iter()
+                .map(move |m| (d.id, m))
+        }),
+    );
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return all;
+    }
+    all.into_iter()
+        .filter(|s| {
+            kb.get(&s.id).is_some_and(|e| {
+                e.id.contains(&q)
+                    || Kb::spellings(e)
+                        .iter()
+                        .any(|(a, _)| a.to_lowercase().contains(&q))
+                    || e.listings.iter().any(|l| l.to_lowercase().contains(&q))
+            })
+        })
+        .collect()
+}
+
+/// The sheet of a proper name that is not in the knowledge base: its
+/// spellings that differ only in case and each whole-word occurrence.
+fn name_sheet(bundle: &Bundle, doc: DocId, core: Span) -> Option<String> {
+    let d = bundle.get(doc)?;
+    let name = d.slice(core);
+    if name.is_empty() {
+        return None;
+    }
+    let mut out = format!(
+        "**{}** — name (not in the knowledge base)\n\n",
+        escape_md(name)
+    );
+    let mut spellings: Vec<String> = Vec::new();
+    let mut places: Vec<String> = Vec::new();
+    for other in bundle.documents() {
+        for span in find_whole_words(&other.text, name) {
+            let line = other.lines.line_of(span.start) + 1;
+            places.push(format!(
+                "[{}:{}]({}#L{})",
+                escape_md(&other.name),
+                line,
+                link_target(&other.key),
+                line
+            ));
+        }
+        for m in &other.facts.names {
+            let s = other.slice(m.core);
+            if s != name
+                && s.to_lowercase() == name.to_lowercase()
+                && !spellings.iter().any(|x| x == s)
+            {
+                spellings.push(s.to_string());
+            }
+        }
+    }
+    if !spellings.is_empty() {
+        let list: Vec<String> = spellings
+            .iter()
+            .map(|s| format!("“{}”", escape_md(s)))
+            .collect();
+        out.push_str(&format!("Also written: {}\n\n", list.join(", ")));
+    }
+    out.push_str(&format!(
+        "**In this bundle:** {} mention{}\n\n",
+        places.len(),
+        if places.len() == 1 { "" } else { "s" }
+    ));
+    for p in places {
+        out.push_str(&format!("- {p}\n"));
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundle(docs: &[(&str, &str)]) -> (Bundle, Vec<DocId>) {
+        let mut b = Bundle::new();
+        let mut ids = Vec::new();
+        for (i, (key, text)) in docs.iter().enumerate() {
+            let name = key.rsplit('/').next().unwrap_or(key);
+            ids.push(b.upsert(key, name, i, text));
+        }
+        (b, ids)
+    }
+
+    /// A config that adds a made-up company to the embedded knowledge base.
+    fn config() -> Config {
+        Config::parse(
+            r#"
+[[entity]]
+id = "examplecorp"
+kind = "company"
+name = "Examplecorp"
+legal_name = "Examplecorp Holdings Limited"
+listings = ["NYSE:EXMP"]
+what = "A made-up maker of widgets."
+source = { title = "Examplecorp annual report", as_of = "2025" }
+"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn hover_on_an_entity_shows_its_sheet() {
+        let (b, ids) = bundle(&[
+            (
+                "/tmp/story/a.txt",
+                "Examplecorp rose.\nAnalysts like EXMP, Reuters reported.",
+            ),
+            (
+                "/tmp/story/b.txt",
+                "Shares of Examplecorp Holdings Limited fell.",
+            ),
+        ]);
+        let c = config();
+        let h = hover(&b, &c, ids[0], 2).expect("hover");
+        assert_eq!(h.span, Span::new(0, 11));
+        let md = &h.markdown;
+        assert!(md.contains("**Examplecorp** — company"), "{md}");
+        assert!(md.contains("NYSE EXMP"), "{md}");
+        assert!(
+            md.contains("*Source: Examplecorp annual report, as of 2025*"),
+            "{md}"
+        );
+        assert!(md.contains("3 mentions in 2 articles"), "{md}");
+        assert!(md.contains("[line 2](file:///tmp/story/a.txt#L2) Analysts like EXMP, Reuters reported. — *Reuters*"), "{md}");
+        assert!(md.contains("[line 1](file:///tmp/story/b.txt#L1)"), "{md}");
+        // On the ticker, the same sheet.
+        let at = b.get(ids[0]).unwrap().text.find("EXMP").unwrap();
+        let h2 = hover(&b, &c, ids[0], at + 1).expect("hover on ticker");
+        assert_eq!(h2.markdown, h.markdown);
+        assert_eq!(
+            fact_sheet(&b, &c, ids[0], at).as_deref(),
+            Some(h.markdown.as_str())
+        );
+    }
+
+    #[test]
+    fn hover_on_a_plain_name_lists_its_mentions() {
+        let (b, ids) = bundle(&[
+            (
+                "/tmp/story/a.txt",
+                "Zorblatt Vane spoke.\nLater Zorblatt Vane left.",
+            ),
+            ("dir/b.txt", "Zorblatt Vane stayed."),
+        ]);
+        let h = hover(&b, &Config::default(), ids[0], 2).expect("hover");
+        assert_eq!(h.span, Span::new(0, 13));
+        assert!(
+            h.markdown.contains("not in the knowledge base"),
+            "{}",
+            h.markdown
+        );
+        assert!(
+            h.markdown.contains("[a.txt:2](file:///tmp/story/a.txt#L2)"),
+            "{}",
+            h.markdown
+        );
+        assert!(
+            h.markdown.contains("[b.txt:1](dir/b.txt#L1)"),
+            "{}",
+            h.markdown
+        );
+        assert!(h.markdown.contains("3 mentions"), "{}", h.markdown);
+    }
+
+    #[test]
+    fn no_hover_off_a_name() {
+        let (b, ids) = bundle(&[("a", "shares rose today.")]);
+        assert!(hover(&b, &Config::default(), ids[0], 3).is_none());
+        assert!(hover(&b, &Config::default(), DocId(9), 3).is_none());
+    }
+
+    #[test]
+    fn references_definition_and_symbols() {
+        let (b, ids) = bundle(&[
+            ("a.txt", "Rivals watch.\nExamplecorp (NYSE: EXMP) rose."),
+            ("b.txt", "Examplecorp fell."),
+        ]);
+        let c = config();
+        let at = b.get(ids[1]).unwrap().text.find("Examplecorp").unwrap();
+        let refs = references(&b, &c, ids[1], at);
+        assert_eq!(refs.len(), 3);
+        assert_eq!(refs[0].doc, ids[0]);
+        let def = definition(&b, &c, ids[1], at).unwrap();
+        assert_eq!(def, refs[0]);
+        assert!(references(&b, &c, ids[1], at + 13).is_empty());
+        let syms = document_symbols(&b, &c, ids[0]);
+        assert_eq!(syms.len(), 1);
+        assert_eq!(syms[0].name, "Examplecorp");
+        assert_eq!(syms[0].mentions.len(), 2);
+        assert!(syms[0].detail.contains("NYSE EXMP"), "{}", syms[0].detail);
+        assert_eq!(workspace_symbols(&b, &c, "exmp").len(), 1);
+        assert_eq!(workspace_symbols(&b, &c, "").len(), 1);
+        assert!(workspace_symbols(&b, &c, "nothing-like-it").is_empty());
+    }
+}

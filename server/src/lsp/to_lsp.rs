@@ -1,0 +1,221 @@
+//! Findings, fixes and edits of the core as LSP values: diagnostics with
+//! related information, code actions and workspace edits. Positions are
+//! converted against the exact text the findings were computed on.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ropey::Rope;
+use tower_lsp::lsp_types::{
+    CodeAction, CodeActionKind, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity,
+    Location as LspLocation, NumberOrString, TextEdit, Url, WorkspaceEdit,
+};
+
+use crate::analysis::{Bundle, DocId, Edit, Finding, Fix, Severity, Span};
+
+use super::convert::{self, Encoding};
+
+/// Ropes of a bundle's documents, built once per text.
+#[derive(Debug, Default)]
+pub struct Ropes {
+    cache: HashMap<DocId, (Arc<str>, Rope)>,
+}
+
+impl Ropes {
+    /// The rope of `doc` as the bundle has it.
+    pub fn get(&mut self, bundle: &Bundle, doc: DocId) -> Option<&Rope> {
+        let text = bundle.get(doc)?.text.clone();
+        let fresh = self
+            .cache
+            .get(&doc)
+            .is_some_and(|(t, _)| Arc::ptr_eq(t, &text));
+        if !fresh {
+            let rope = Rope::from_str(&text);
+            self.cache.insert(doc, (text, rope));
+        }
+        self.cache.get(&doc).map(|(_, r)| r)
+    }
+
+    /// Forgets documents that are no longer in the bundle.
+    pub fn retain(&mut self, bundle: &Bundle) {
+        self.cache.retain(|id, _| bundle.get(*id).is_some());
+    }
+}
+
+pub fn uri_of(bundle: &Bundle, doc: DocId) -> Option<Url> {
+    Url::parse(&bundle.get(doc)?.key).ok()
+}
+
+fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+pub struct Converter<'a> {
+    pub bundle: &'a Bundle,
+    pub ropes: &'a mut Ropes,
+    pub encoding: Encoding,
+}
+
+impl Converter<'_> {
+    fn range(&mut self, doc: DocId, span: Span) -> Option<tower_lsp::lsp_types::Range> {
+        let enc = self.encoding;
+        let rope = self.ropes.get(self.bundle, doc)?;
+        Some(convert::range(rope, span, enc))
+    }
+
+    pub fn diagnostic(&mut self, f: &Finding) -> Option<Diagnostic> {
+        let range = self.range(f.location.doc, f.location.span)?;
+        let mut related = Vec::new();
+        for r in &f.related {
+            let (Some(uri), Some(range)) = (
+                uri_of(self.bundle, r.location.doc),
+                self.range(r.location.doc, r.location.span),
+            ) else {
+                continue;
+            };
+            related.push(DiagnosticRelatedInformation {
+                location: LspLocation { uri, range },
+                message: r.message.clone(),
+            });
+        }
+        Some(Diagnostic {
+            range,
+            severity: Some(severity(f.severity)),
+            code: Some(NumberOrString::String(f.rule.to_string())),
+            source: Some("copydesk".to_string()),
+            message: f.message.clone(),
+            related_information: (!related.is_empty()).then_some(related),
+            ..Diagnostic::default()
+        })
+    }
+
+    /// Edits grouped per document, as a workspace edit.
+    pub fn workspace_edit(&mut self, edits: &[Edit]) -> Option<WorkspaceEdit> {
+        let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+        for e in edits {
+            let uri = uri_of(self.bundle, e.location.doc)?;
+            let range = self.range(e.location.doc, e.location.span)?;
+            changes.entry(uri).or_default().push(TextEdit {
+                range,
+                new_text: e.new_text.clone(),
+            });
+        }
+        for v in changes.values_mut() {
+            v.sort_by_key(|e| (e.range.start.line, e.range.start.character));
+        }
+        Some(WorkspaceEdit {
+            changes: Some(changes),
+            ..WorkspaceEdit::default()
+        })
+    }
+
+    pub fn quickfix(&mut self, f: &Finding, fix: &Fix) -> Option<CodeAction> {
+        let diagnostic = self.diagnostic(f)?;
+        Some(CodeAction {
+            title: fix.title.clone(),
+            kind: Some(CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![diagnostic]),
+            edit: Some(self.workspace_edit(&fix.edits)?),
+            is_preferred: Some(fix.preferred),
+            ..CodeAction::default()
+        })
+    }
+}
+
+/// The certain fixes of the findings in `doc`, without overlaps, in text
+/// order: what "fix all" applies. Only edits inside `doc` are taken, so the
+/// result touches one document.
+pub fn fix_all_edits(findings: &[Finding], doc: DocId) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = findings
+        .iter()
+        .filter(|f| f.location.doc == doc)
+        .flat_map(|f| f.fixes.iter().filter(|x| x.certain).take(1))
+        .flat_map(|x| x.edits.iter().filter(|e| e.location.doc == doc).cloned())
+        .collect();
+    edits.sort_by_key(|e| (e.location.span.start, e.location.span.end));
+    let mut out: Vec<Edit> = Vec::new();
+    for e in edits {
+        let overlaps = out.last().is_some_and(|last| {
+            last.location.span.end > e.location.span.start || last.location.span == e.location.span
+        });
+        if !overlaps {
+            out.push(e);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Location, RuleInfo};
+
+    static INFO: RuleInfo = RuleInfo {
+        id: "name-variant",
+        default_severity: Severity::Warning,
+        summary: "",
+        flags: &[""],
+        passes: &[""],
+    };
+
+    fn finding(doc: DocId, start: usize, end: usize, certain: bool, text: &str) -> Finding {
+        let location = Location {
+            doc,
+            span: Span::new(start, end),
+        };
+        Finding {
+            rule: INFO.id,
+            severity: Severity::Warning,
+            location,
+            message: "m".into(),
+            related: vec![],
+            fixes: vec![Fix {
+                title: "t".into(),
+                edits: vec![Edit {
+                    location,
+                    new_text: text.into(),
+                }],
+                certain,
+                preferred: true,
+            }],
+        }
+    }
+
+    #[test]
+    fn fix_all_takes_certain_fixes_without_overlaps() {
+        let d = DocId(0);
+        let fs = vec![
+            finding(d, 0, 5, true, "a"),
+            finding(d, 3, 8, true, "b"),
+            finding(d, 10, 12, false, "c"),
+            finding(d, 20, 22, true, "d"),
+            finding(DocId(1), 0, 2, true, "e"),
+        ];
+        let edits = fix_all_edits(&fs, d);
+        let texts: Vec<&str> = edits.iter().map(|e| e.new_text.as_str()).collect();
+        assert_eq!(texts, ["a", "d"]);
+    }
+
+    #[test]
+    fn diagnostics_carry_code_source_and_utf16_ranges() {
+        let mut b = Bundle::new();
+        let id = b.upsert("file:///a.txt", "a.txt", 0, "“x” Mark Dunne");
+        let f = finding(id, "“x” ".len(), "“x” Mark Dunne".len(), false, "Mark Dunn");
+        let mut ropes = Ropes::default();
+        let mut c = Converter {
+            bundle: &b,
+            ropes: &mut ropes,
+            encoding: Encoding::Utf16,
+        };
+        let d = c.diagnostic(&f).unwrap();
+        assert_eq!(d.range.start.character, 4);
+        assert_eq!(d.range.end.character, 14);
+        assert_eq!(d.code, Some(NumberOrString::String("name-variant".into())));
+        assert_eq!(d.source.as_deref(), Some("copydesk"));
+    }
+}

@@ -1,0 +1,463 @@
+//! The language server end to end, in-process over a tokio duplex pipe with
+//! real JSON-RPC framing: the seed bundle's diagnostics with related
+//! information, incremental edits at UTF-16 positions, quick fixes, fix-all,
+//! rename across articles, hover, watched files, configuration errors, and
+//! hostile traffic that must never bring the server down.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::lsp_client::{apply_edits, file_uri, slice, LspClient};
+use copydesk::lsp::Options;
+use serde_json::{json, Value};
+
+fn seeds() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+/// A temporary workspace holding a copy of the seed bundle.
+fn seed_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(seeds()).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    dir
+}
+
+fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+fn options() -> Options {
+    Options {
+        debounce_ms: 0,
+        test_commands: true,
+    }
+}
+
+fn uri(dir: &Path, name: &str) -> String {
+    file_uri(&dir.join(name))
+}
+
+fn codes(diags: &[Value]) -> Vec<String> {
+    diags
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn initialize_negotiates_the_position_encoding() {
+    let mut c = LspClient::in_process(options());
+    let r = c.start(&[], &["utf-8", "utf-16"]).await;
+    assert_eq!(r["capabilities"]["positionEncoding"], "utf-8");
+    assert_eq!(r["capabilities"]["textDocumentSync"]["change"], 2);
+    assert_eq!(r["capabilities"]["renameProvider"]["prepareProvider"], true);
+    c.shutdown().await;
+
+    let mut c = LspClient::in_process(options());
+    let r = c.start(&[], &[]).await;
+    assert_eq!(r["capabilities"]["positionEncoding"], "utf-16");
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn seed_bundle_gets_diagnostics_with_related_information_and_progress() {
+    let ws = seed_workspace();
+    let mut c = LspClient::in_process(options());
+    c.start(&[ws.path()], &[]).await;
+    let status = c.wait_status().await;
+    assert_eq!(status["articles"], 5);
+    assert!(status["findings"].as_u64().unwrap_or(0) >= 7, "{status}");
+    // Indexing reported progress through the client's UI.
+    assert!(c
+        .server_requests
+        .contains(&"window/workDoneProgress/create".to_string()));
+    assert!(c
+        .server_requests
+        .contains(&"client/registerCapability".to_string()));
+    // Every article got diagnostics, open or not.
+    let target = uri(ws.path(), "002_90b41f3a917a726e.txt");
+    let text = std::fs::read_to_string(ws.path().join("002_90b41f3a917a726e.txt")).unwrap();
+    let diags = c.diagnostics.get(&target).cloned().unwrap_or_default();
+    assert!(
+        codes(&diags).contains(&"name-variant".to_string()),
+        "{diags:?}"
+    );
+    let lea = diags
+        .iter()
+        .find(|d| slice(&text, &d["range"]) == "Robert Lea")
+        .expect("Robert Lea is flagged at its UTF-16 range");
+    let related = lea["relatedInformation"]
+        .as_array()
+        .expect("related information");
+    let other = uri(ws.path(), "000_3acacc3eeaf5b724.txt");
+    assert!(
+        related.iter().any(|r| r["location"]["uri"] == other),
+        "{related:?}"
+    );
+    assert_eq!(lea["source"], "copydesk");
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn incremental_edits_with_multibyte_text_at_utf16_positions() {
+    let ws = workspace(&[
+        ("a.txt", "Analyst Mark Dunne said the deal was fair.\n"),
+        ("b.txt", "Analyst Mark Dunne agreed. Mark Dunne left.\n"),
+    ]);
+    let mut c = LspClient::in_process(options());
+    c.start(&[ws.path()], &[]).await;
+    c.wait_status().await;
+    let a = uri(ws.path(), "a.txt");
+    let mut text = "“Deal” — 🙂 done… Analyst Mark Dunne said so.\n".to_string();
+    c.open(&a, &text).await;
+    c.wait_status().await;
+    // Replace "Dunne" after the emoji (a surrogate pair) with "Dunn", and
+    // insert "’s" quotes elsewhere, each at UTF-16 positions.
+    let col = |t: &str, needle: &str| -> u64 {
+        let at = t.find(needle).unwrap();
+        t[..at].encode_utf16().count() as u64
+    };
+    let s = col(&text, "Dunne");
+    let change1 = json!({"range": {"start": {"line": 0, "character": s}, "end": {"line": 0, "character": s + 5}}, "text": "Dunn"});
+    text = apply_edits(
+        &text,
+        &[json!({"range": change1["range"], "newText": "Dunn"})],
+    );
+    let s2 = col(&text, "done");
+    let change2 = json!({"range": {"start": {"line": 0, "character": s2}, "end": {"line": 0, "character": s2}}, "text": "“all” "});
+    text = apply_edits(
+        &text,
+        &[json!({"range": change2["range"], "newText": "“all” "})],
+    );
+    c.clear();
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": a, "version": 2}, "contentChanges": [change1, change2]}),
+    )
+    .await;
+    let diags = c.wait_diagnostics(&a).await;
+    // Now "Mark Dunn" (open buffer) stands against "Mark Dunne" twice on
+    // disk: the buffer is flagged, at the right place of the new text.
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "name-variant")
+        .expect("the edited name is flagged");
+    assert_eq!(slice(&text, &d["range"]), "Mark Dunn", "{text}");
+
+    // A stale version is ignored: the text does not change.
+    c.clear();
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": a, "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 3}}, "text": "XXX"}]}),
+    )
+    .await;
+    // An out-of-range edit is clamped, never a panic: append at the end.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": a, "version": 3},
+               "contentChanges": [{"range": {"start": {"line": 40, "character": 0}, "end": {"line": 40, "character": 9}}, "text": "End."}]}),
+    )
+    .await;
+    text.push_str("End.");
+    let diags = c.wait_diagnostics(&a).await;
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "name-variant")
+        .expect("still flagged");
+    assert_eq!(slice(&text, &d["range"]), "Mark Dunn");
+    // The hover sees the same text.
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": a}, "position": d["range"]["start"]}),
+        )
+        .await;
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Mark Dunn"),
+        "{h}"
+    );
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_quick_fix_applied_makes_the_diagnostic_go_away() {
+    let ws = seed_workspace();
+    let mut c = LspClient::in_process(options());
+    c.start(&[ws.path()], &[]).await;
+    c.wait_status().await;
+    let name = "002_90b41f3a917a726e.txt";
+    let u = uri(ws.path(), name);
+    let mut text = std::fs::read_to_string(ws.path().join(name)).unwrap();
+    c.open(&u, &text).await;
+    let diags = c.wait_diagnostics(&u).await;
+    let lea = diags
+        .iter()
+        .find(|d| slice(&text, &d["range"]) == "Robert Lea")
+        .expect("Robert Lea flagged")
+        .clone();
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": u}, "range": lea["range"],
+                   "context": {"diagnostics": [lea], "only": ["quickfix"]}}),
+        )
+        .await;
+    let actions = actions.as_array().expect("actions").clone();
+    let fix = actions
+        .iter()
+        .find(|a| a["title"] == "Replace with 'Robert Lee'")
+        .unwrap_or_else(|| panic!("{actions:?}"));
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["isPreferred"], true);
+    let edits = fix["edit"]["changes"][&u]
+        .as_array()
+        .expect("edits")
+        .clone();
+    text = apply_edits(&text, &edits);
+    assert!(text.contains("Robert Lee and Jasmine Lyu"));
+    c.clear();
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"text": text}]}),
+    )
+    .await;
+    let diags = c.wait_diagnostics(&u).await;
+    assert!(
+        !diags
+            .iter()
+            .any(|d| slice(&text, &d["range"]).starts_with("Robert")),
+        "{diags:?}"
+    );
+    // The other variant on that line is still there.
+    assert!(diags
+        .iter()
+        .any(|d| slice(&text, &d["range"]) == "Jasmine Lyu"));
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn fix_all_applies_house_style_spellings_in_one_edit() {
+    let ws = workspace(&[
+        (
+            "copydesk.toml",
+            "[names]\ncanonical = { \"Veltra\" = [\"VELTRA\"] }\n",
+        ),
+        ("a.txt", "VELTRA rose. Later VELTRA fell.\n"),
+        ("b.txt", "Veltra held.\n"),
+    ]);
+    let mut c = LspClient::in_process(options());
+    c.start(&[ws.path()], &[]).await;
+    c.wait_status().await;
+    let a = uri(ws.path(), "a.txt");
+    let text = "VELTRA rose. Later VELTRA fell.\n";
+    c.open(&a, text).await;
+    c.wait_diagnostics(&a).await;
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": a}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                   "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        )
+        .await;
+    let actions = actions.as_array().expect("actions").clone();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll");
+    let edits = actions[0]["edit"]["changes"][&a]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        apply_edits(text, &edits),
+        "Veltra rose. Later Veltra fell.\n"
+    );
+
+    // The command does the same through workspace/applyEdit.
+    c.request(
+        "workspace/executeCommand",
+        json!({"command": "copydesk.fixAll", "arguments": [a]}),
+    )
+    .await;
+    assert_eq!(c.applied_edits.len(), 1);
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn rename_reaches_every_article_open_or_not() {
+    let ws = workspace(&[
+        (
+            "a.txt",
+            "Analyst Mark Dunn said so. Mark Dunn added more.\n",
+        ),
+        ("b.txt", "“Right,” said Mark Dunn — twice.\n"),
+        ("c.txt", "Mark Dunnett is someone else.\n"),
+    ]);
+    let mut c = LspClient::in_process(options());
+    c.start(&[ws.path()], &[]).await;
+    c.wait_status().await;
+    let a = uri(ws.path(), "a.txt");
+    let text = std::fs::read_to_string(ws.path().join("a.txt")).unwrap();
+    c.open(&a, &text).await;
+    c.wait_status().await;
+    let prep = c
+        .request(
+            "textDocument/prepareRename",
+            json!({"textDocument": {"uri": a}, "position": {"line": 0, "character": 10}}),
+        )
+        .await;
+    assert_eq!(slice(&text, &prep["range"]), "Mark Dunn");
+    assert_eq!(prep["placeholder"], "Mark Dunn");
+    let edit = c
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": a}, "position": {"line": 0, "character": 10}, "newName": "Mark Dunne"}),
+        )
+        .await;
+    let changes = edit["changes"].as_object().expect("changes");
+    assert_eq!(changes.len(), 2, "{edit}");
+    let a_edits = changes[&a].as_array().unwrap();
+    assert_eq!(
+        apply_edits(&text, a_edits),
+        "Analyst Mark Dunne said so. Mark Dunne added more.\n"
+    );
+    let b = uri(ws.path(), "b.txt");
+    let b_text = std::fs::read_to_string(ws.path().join("b.txt")).unwrap();
+    assert_eq!(
+        apply_edits(&b_text, changes[&b].as_array().unwrap()),
+        "“Right,” said Mark Dunne — twice.\n"
+    );
+    // Off a name: a clear error.
+    let resp = c
+        .request_full(
+            "textDocument/prepareRename",
+            json!({"textDocument": {"uri": a}, "position": {"line": 0, "character": 20}}),
+        )
+        .await;
+    let message = resp["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("not on a name"), "{resp}");
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn watched_files_and_a_broken_config_are_picked_up() {
+    let ws = workspace(&[("a.txt", "Analyst Mark Dunn said so.\n")]);
+    let mut c = LspClient::in_process(options());
+    c.start(&[ws.path()], &[]).await;
+    c.wait_status().await;
+    let b_path = ws.path().join("b.txt");
+    std::fs::write(&b_path, "Analyst Mark Dunne said so too.\n").unwrap();
+    let b = uri(ws.path(), "b.txt");
+    c.clear();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": b, "type": 1}]}),
+    )
+    .await;
+    let status = c.wait_status().await;
+    assert_eq!(status["articles"], 2);
+    assert!(c.diagnostics.contains_key(&b) || c.diagnostics.contains_key(&uri(ws.path(), "a.txt")));
+
+    // A deleted file leaves the bundle and its diagnostics are cleared.
+    std::fs::remove_file(&b_path).unwrap();
+    c.clear();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": b, "type": 3}]}),
+    )
+    .await;
+    let status = c.wait_status().await;
+    assert_eq!(status["articles"], 1);
+
+    // A broken copydesk.toml: a diagnostic on itself, defaults in force.
+    std::fs::write(ws.path().join("copydesk.toml"), "[bundle]\ninclude = 3\n").unwrap();
+    let cfg = uri(ws.path(), "copydesk.toml");
+    c.clear();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": cfg, "type": 1}]}),
+    )
+    .await;
+    let diags = c.wait_diagnostics(&cfg).await;
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["range"]["start"]["line"], 1);
+    assert!(diags[0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("invalid type"));
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn hostile_requests_are_answered_and_the_server_stays_up() {
+    let ws = workspace(&[
+        ("a.txt", "Analyst Mark Dunn said so.\n"),
+        ("b.txt", "Analyst Mark Dunne said so.\n"),
+    ]);
+    let mut c = LspClient::in_process(options());
+    c.start(&[ws.path()], &[]).await;
+    c.wait_status().await;
+    let a = uri(ws.path(), "a.txt");
+    // Out-of-range position: clamped, answered.
+    let r = c
+        .request_full(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": a}, "position": {"line": 9999, "character": 9999}}),
+        )
+        .await;
+    assert!(r.get("error").is_none(), "{r}");
+    // Unknown document.
+    let r = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": "file:///nowhere/x.txt"}, "position": {"line": 0, "character": 0}}),
+        )
+        .await;
+    assert!(r.is_null());
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": "file:///nowhere/x.txt", "version": 5}, "contentChanges": [{"text": "x"}]}),
+    )
+    .await;
+    // Malformed JSON with correct framing.
+    c.send_raw(b"{this is not json").await;
+    // A panic inside a request is caught and answered with an error.
+    let r = c
+        .request_full(
+            "workspace/executeCommand",
+            json!({"command": "copydesk.test.panic", "arguments": []}),
+        )
+        .await;
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("internal error"),
+        "{r}"
+    );
+    // Still up: a real request works.
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": a}, "position": {"line": 0, "character": 10}}),
+        )
+        .await;
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Mark Dunn"),
+        "{h}"
+    );
+    c.shutdown().await;
+}

@@ -1,0 +1,55 @@
+//! The real `copydesk lsp` binary over its stdio: initialize, open a seed
+//! article, receive its diagnostics, shut down, and exit on `exit` even
+//! though the client keeps its end of the pipe open.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::lsp_client::{file_uri, LspClient};
+use serde_json::Value;
+
+#[tokio::test]
+async fn the_binary_serves_lsp_over_stdio() {
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start copydesk lsp");
+    let stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut c = LspClient::over(stdout, stdin);
+    let init = c.start(&[seeds.as_path()], &[]).await;
+    assert_eq!(init["serverInfo"]["name"], "copydesk");
+    let status = c.wait_status().await;
+    assert_eq!(status["articles"], 5);
+    let name = "004_3ca77c8fe44205ce.txt";
+    let uri = file_uri(&seeds.join(name));
+    let text = std::fs::read_to_string(seeds.join(name)).unwrap();
+    c.open(&uri, &text).await;
+    let diags = c.wait_diagnostics(&uri).await;
+    assert!(
+        diags.iter().any(|d| d["code"] == "name-variant"),
+        "{diags:?}"
+    );
+    c.request("shutdown", Value::Null).await;
+    c.notify("exit", Value::Null).await;
+    let status = tokio::time::timeout(Duration::from_secs(20), child.wait())
+        .await
+        .expect("the server exits after `exit`")
+        .expect("wait");
+    assert!(status.success(), "{status:?}");
+    // Logs went to stderr, never into the protocol stream.
+    let mut err = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        use tokio::io::AsyncReadExt;
+        let _ = e.read_to_string(&mut err).await;
+    }
+    assert!(err.contains("indexed 5 articles"), "{err}");
+}
