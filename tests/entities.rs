@@ -186,6 +186,16 @@ fn seed_hovers_show_facts_sources_and_links() {
         assert!(md.contains(&link), "{word}: no file link in {md}");
         assert!(md.contains(".txt#L"), "{word}: {md}");
     }
+    // The seeds disagree on since when Baidu's shares were highest: marked.
+    let doc = bundle
+        .documents()
+        .into_iter()
+        .find(|d| d.text.contains("Baidu"))
+        .unwrap();
+    let at = doc.text.find("Baidu").unwrap();
+    let md = hover::hover(&bundle, &config, doc.id, at).unwrap().markdown;
+    assert!(md.contains("**Figures in this bundle:**"), "{md}");
+    assert!(md.contains("⚠ conflicts with **highest since"), "{md}");
     let text = &bundle.get(extra).unwrap().text;
     let at = text.find("9988.HK").unwrap();
     let h = hover::hover(&bundle, &config, extra, at + 2).expect("hover on 9988.HK");

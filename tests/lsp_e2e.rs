@@ -152,12 +152,14 @@ async fn incremental_edits_with_multibyte_text_at_utf16_positions() {
         .expect("the edited name is flagged");
     assert_eq!(slice(&text, &d["range"]), "Mark Dunn", "{text}");
 
-    // A stale version is ignored: the text does not change.
+    // A stale version is ignored: the text does not change. (Were it
+    // applied, everything after it would move by 9 and the range below
+    // would no longer cover "Mark Dunn".)
     c.clear();
     c.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": a, "version": 2},
-               "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 3}}, "text": "XXX"}]}),
+               "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "XXXXXXXX "}]}),
     )
     .await;
     // An out-of-range edit is clamped, never a panic: append at the end.
@@ -273,7 +275,34 @@ async fn fix_all_applies_house_style_spellings_in_one_edit() {
         .await;
     let actions = actions.as_array().expect("actions").clone();
     assert_eq!(actions.len(), 1, "{actions:?}");
-    assert_eq!(actions[0]["kind"], "source.fixAll");
+    // A sub-kind of source.fixAll, so both spellings of `only` find it,
+    // and a request for quick fixes only does not.
+    assert_eq!(actions[0]["kind"], "source.fixAll.copydesk");
+    for (only, count) in [
+        ("source.fixAll.copydesk", 1),
+        ("source", 1),
+        ("quickfix", 0),
+    ] {
+        let r = c
+            .request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": a}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                       "context": {"diagnostics": [], "only": [only]}}),
+            )
+            .await;
+        let kinds: Vec<&Value> = r
+            .as_array()
+            .map(|v| v.iter().map(|a| &a["kind"]).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            kinds
+                .iter()
+                .filter(|k| **k == "source.fixAll.copydesk")
+                .count(),
+            count,
+            "only {only}: {r}"
+        );
+    }
     let edits = actions[0]["edit"]["changes"][&a]
         .as_array()
         .unwrap()
@@ -366,7 +395,25 @@ async fn watched_files_and_a_broken_config_are_picked_up() {
     .await;
     let status = c.wait_status().await;
     assert_eq!(status["articles"], 2);
-    assert!(c.diagnostics.contains_key(&b) || c.diagnostics.contains_key(&uri(ws.path(), "a.txt")));
+    let variants = |c: &LspClient| -> usize {
+        c.diagnostics
+            .values()
+            .flatten()
+            .filter(|d| d["code"] == "name-variant")
+            .count()
+    };
+    assert!(variants(&c) > 0, "{:?}", c.diagnostics);
+
+    // A file changed on disk is read again: the variant is gone.
+    std::fs::write(&b_path, "Analyst Mark Dunn said so too.\n").unwrap();
+    c.clear();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": b, "type": 2}]}),
+    )
+    .await;
+    c.wait_status().await;
+    assert_eq!(variants(&c), 0, "{:?}", c.diagnostics);
 
     // A deleted file leaves the bundle and its diagnostics are cleared.
     std::fs::remove_file(&b_path).unwrap();
@@ -395,6 +442,19 @@ async fn watched_files_and_a_broken_config_are_picked_up() {
         .as_str()
         .unwrap_or_default()
         .contains("invalid type"));
+    // ... and a message to the user.
+    let shown = c
+        .wait_for("window/showMessage", |m| {
+            m["method"] == "window/showMessage"
+        })
+        .await;
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("copydesk.toml"),
+        "{shown}"
+    );
     c.shutdown().await;
 }
 
@@ -459,5 +519,206 @@ async fn hostile_requests_are_answered_and_the_server_stays_up() {
             .contains("Mark Dunn"),
         "{h}"
     );
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn edits_carry_document_versions_when_the_client_supports_them() {
+    let ws = workspace(&[
+        ("a.txt", "Analyst Mark Dunn said so.\n"),
+        ("b.txt", "Mark Dunn spoke. Analyst Mark Dunne agreed.\n"),
+    ]);
+    let mut c = LspClient::in_process(options());
+    let root = file_uri(ws.path());
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root,
+               "workspaceFolders": [{"uri": root, "name": "ws"}],
+               "capabilities": {"workspace": {"applyEdit": true,
+                                              "workspaceEdit": {"documentChanges": true}}},
+               "initializationOptions": {"debounceMs": 0}}),
+    )
+    .await;
+    c.notify("initialized", json!({})).await;
+    c.wait_status().await;
+    let a = uri(ws.path(), "a.txt");
+    let text = "Analyst Mark Dunn said so.\n";
+    c.open(&a, text).await;
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": a, "version": 4}, "contentChanges": [{"text": text}]}),
+    )
+    .await;
+    c.wait_status().await;
+    let edit = c
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": a}, "position": {"line": 0, "character": 10}, "newName": "Mark Dunne"}),
+        )
+        .await;
+    assert!(edit.get("changes").is_none(), "{edit}");
+    let docs = edit["documentChanges"].as_array().expect("documentChanges");
+    let b = uri(ws.path(), "b.txt");
+    let versions: Vec<(String, Value)> = docs
+        .iter()
+        .map(|d| {
+            (
+                d["textDocument"]["uri"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                d["textDocument"]["version"].clone(),
+            )
+        })
+        .collect();
+    // The open article at the version the edit was computed on; the one on
+    // disk without a version.
+    assert_eq!(
+        versions,
+        [(a.clone(), json!(4)), (b, Value::Null)],
+        "{edit}"
+    );
+    assert_eq!(
+        apply_edits(text, docs[0]["edits"].as_array().unwrap()),
+        "Analyst Mark Dunne said so.\n"
+    );
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn utf8_positions_when_the_client_offers_them() {
+    let ws = workspace(&[
+        ("b.txt", "Analyst Mark Dunne said so. Mark Dunne left.\n"),
+        ("c.txt", "Analyst Mark Dunne agreed.\n"),
+    ]);
+    let mut c = LspClient::in_process(options());
+    let r = c.start(&[ws.path()], &["utf-8"]).await;
+    assert_eq!(r["capabilities"]["positionEncoding"], "utf-8");
+    c.wait_status().await;
+    let a = uri(ws.path(), "a.txt");
+    let text = "“Quoted” — 🙂 Analyst Mark Dunn said.\n";
+    c.open(&a, text).await;
+    let diags = c.wait_diagnostics(&a).await;
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "name-variant")
+        .unwrap_or_else(|| panic!("{diags:?}"));
+    // Characters are bytes: “ ” — are three each, the emoji four.
+    let at = text.find("Mark Dunn").unwrap() as u64;
+    assert_eq!(d["range"]["start"]["character"], at, "{d}");
+    assert_eq!(d["range"]["end"]["character"], at + 9, "{d}");
+    // An incremental edit at byte positions: "Dunn" becomes "Dunne".
+    c.clear();
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": a, "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 0, "character": at + 9}, "end": {"line": 0, "character": at + 9}}, "text": "e"}]}),
+    )
+    .await;
+    let diags = c.wait_diagnostics(&a).await;
+    assert!(
+        !diags.iter().any(|d| d["code"] == "name-variant"),
+        "{diags:?}"
+    );
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": a}, "position": {"line": 0, "character": at + 2}}),
+        )
+        .await;
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Mark Dunne"),
+        "{h}"
+    );
+    c.shutdown().await;
+}
+
+/// The LSP position (UTF-16) of the first `needle` in `text`.
+fn position_of(text: &str, needle: &str) -> Value {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in text"));
+    let line = text[..at].matches('\n').count();
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    json!({"line": line, "character": text[start..at].encode_utf16().count()})
+}
+
+#[tokio::test]
+async fn entities_have_hovers_fact_sheets_references_and_symbols() {
+    let ws = seed_workspace();
+    let mut c = LspClient::in_process(options());
+    let init = c.start(&[ws.path()], &[]).await;
+    assert_eq!(init["capabilities"]["documentSymbolProvider"], true);
+    assert_eq!(init["capabilities"]["workspaceSymbolProvider"], true);
+    c.wait_status().await;
+    let name = "000_3acacc3eeaf5b724.txt";
+    let a = uri(ws.path(), name);
+    let text = std::fs::read_to_string(ws.path().join(name)).unwrap();
+    c.open(&a, &text).await;
+    c.wait_status().await;
+    let pos = position_of(&text, "Alibaba");
+    let at = json!({"textDocument": {"uri": a}, "position": pos});
+
+    let h = c.request("textDocument/hover", at.clone()).await;
+    let md = h["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(md.contains("Alibaba"), "{h}");
+    assert_eq!(slice(&text, &h["range"]), "Alibaba", "{h}");
+    let sheet = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "copydesk.factSheet", "arguments": [a, pos]}),
+        )
+        .await;
+    assert_eq!(sheet.as_str(), Some(md.as_str()));
+
+    let mut refs_params = at.clone();
+    refs_params["context"] = json!({"includeDeclaration": true});
+    let refs = c.request("textDocument/references", refs_params).await;
+    let refs = refs.as_array().expect("references").clone();
+    let files: std::collections::HashSet<&str> =
+        refs.iter().filter_map(|r| r["uri"].as_str()).collect();
+    assert!(files.len() >= 2, "{refs:?}");
+    assert!(
+        refs.iter()
+            .any(|r| r["uri"] == a && r["range"]["start"] == pos),
+        "{refs:?}"
+    );
+    let def = c.request("textDocument/definition", at.clone()).await;
+    assert_eq!(def, refs[0], "the definition is the first mention");
+
+    let outline = c
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": a}}),
+        )
+        .await;
+    let outline = outline.as_array().expect("symbols").clone();
+    let alibaba = outline
+        .iter()
+        .find(|s| s["name"] == "Alibaba")
+        .unwrap_or_else(|| panic!("{outline:?}"));
+    assert_eq!(slice(&text, &alibaba["range"]), "Alibaba");
+    let found = c
+        .request("workspace/symbol", json!({"query": "alibaba"}))
+        .await;
+    let found = found.as_array().expect("workspace symbols").clone();
+    assert!(found.iter().any(|s| s["name"] == "Alibaba"), "{found:?}");
+    // The query narrows the list: another company of this article is not in it.
+    assert!(outline.iter().any(|s| s["name"] == "Baidu"), "{outline:?}");
+    assert!(!found.iter().any(|s| s["name"] == "Baidu"), "{found:?}");
+    // Off any entity or name: no hover, no references.
+    let off = json!({"textDocument": {"uri": a}, "position": {"line": 0, "character": 0}});
+    let mut off_refs = off.clone();
+    off_refs["context"] = json!({"includeDeclaration": true});
+    assert!(c
+        .request("textDocument/references", off_refs)
+        .await
+        .is_null());
     c.shutdown().await;
 }

@@ -34,8 +34,19 @@ struct Trap {
 }
 
 /// Minimum (recall, precision) per family that is built. Precision counts
-/// every finding of the family, at any severity.
-const BAR: &[(&str, f64, f64)] = &[("name", 1.0, 0.9)];
+/// every finding of the family, at any severity. A family with no `must`
+/// item (conversion, date) has recall 1 by definition; its bar then says
+/// that none of its findings may be a false positive.
+const BAR: &[(&str, f64, f64)] = &[
+    ("figure", 1.0, 1.0),
+    ("name", 1.0, 1.0),
+    ("quote", 1.0, 1.0),
+    ("title", 1.0, 1.0),
+    ("conversion", 1.0, 1.0),
+    ("translation", 1.0, 1.0),
+    ("typography", 1.0, 1.0),
+    ("date", 1.0, 1.0),
+];
 
 /// Families whose findings pair two statements: a related location must
 /// be listed by the gold item too.
@@ -139,6 +150,7 @@ fn seed_bundle_scores_at_or_above_the_bar() {
 
     let mut families: BTreeSet<String> = gold.must.iter().map(|i| i.family.clone()).collect();
     families.extend(counts.keys().cloned());
+    families.extend(BAR.iter().map(|(fam, _, _)| fam.to_string()));
     println!("seed score ({} findings)", findings.len());
     println!(
         "{:<12} {:>6} {:>6} {:>4} {:>4} {:>8} {:>9}",

@@ -24,6 +24,14 @@ pub struct Config {
     pub bundle: BundleConfig,
     #[serde(default)]
     pub names: NamesConfig,
+    /// House-style terms: an avoided term (as written, whole words, any
+    /// case) → its preferred form and message. Reported by
+    /// `translation-false-friend`, whose embedded list they extend.
+    #[serde(default)]
+    pub terms: BTreeMap<String, TermConfig>,
+    /// Exchange rates for `conversion-mismatch` (`[rates]`).
+    #[serde(default)]
+    pub rates: RatesConfig,
     /// Severity per rule id, or "off".
     #[serde(default)]
     pub rules: BTreeMap<String, RuleSetting>,
@@ -69,6 +77,82 @@ pub struct NamesConfig {
     /// Names that are never flagged.
     #[serde(default)]
     pub ignore: Vec<String>,
+}
+
+/// One avoided term of `[terms]`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TermConfig {
+    /// What to write instead (offered as a fix).
+    #[serde(default)]
+    pub prefer: Option<String>,
+    /// Why, shown in the finding.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// The fix may be applied by fix-all (`copydesk check --fix`).
+    #[serde(default)]
+    pub certain: bool,
+}
+
+/// `[rates]`: `"USD/CNY" = 7.12` is how many units of the second currency
+/// one unit of the first buys; `tolerance` is the relative difference
+/// accepted beyond the rounding of the figures (default 0.03). Any other key
+/// is an error.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RatesConfig {
+    pub pairs: BTreeMap<(String, String), f64>,
+    pub tolerance: Option<f64>,
+}
+
+impl RatesConfig {
+    /// The tolerance, default 3%.
+    pub fn tolerance(&self) -> f64 {
+        self.tolerance.unwrap_or(0.03)
+    }
+    /// Units of `to` per unit of `from`, from a pair written either way.
+    pub fn rate(&self, from: &str, to: &str) -> Option<f64> {
+        if let Some(r) = self.pairs.get(&(from.to_string(), to.to_string())) {
+            return Some(*r);
+        }
+        self.pairs
+            .get(&(to.to_string(), from.to_string()))
+            .filter(|r| **r > 0.0)
+            .map(|r| 1.0 / r)
+    }
+}
+
+impl<'de> Deserialize<'de> for RatesConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let raw = BTreeMap::<String, f64>::deserialize(d)?;
+        let mut out = RatesConfig::default();
+        for (k, v) in raw {
+            if k == "tolerance" {
+                if !(0.0..1.0).contains(&v) {
+                    return Err(D::Error::custom("rates.tolerance must be between 0 and 1"));
+                }
+                out.tolerance = Some(v);
+                continue;
+            }
+            let pair = k.split_once('/').filter(|(a, b)| {
+                [a, b]
+                    .iter()
+                    .all(|c| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase()))
+            });
+            match pair {
+                Some((a, b)) if v > 0.0 && v.is_finite() => {
+                    out.pairs.insert((a.to_string(), b.to_string()), v);
+                }
+                Some(_) => return Err(D::Error::custom(format!("rate {k} must be a positive number"))),
+                None => {
+                    return Err(D::Error::custom(format!(
+                        "unknown key `{k}` in [rates]: expected a currency pair such as \"USD/CNY\" or `tolerance`"
+                    )))
+                }
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// A rule's configured severity, or off.
@@ -314,6 +398,36 @@ ignore = ["Kim Jong-un"]
     fn unknown_severity_and_table_are_errors() {
         assert!(Config::parse("[rules]\nx = \"loud\"\n").is_err());
         assert!(Config::parse("[bundel]\n").is_err());
+    }
+
+    #[test]
+    fn terms_parse() {
+        let c = Config::parse(
+            r#"
+[terms]
+"gas pedals" = { prefer = "accelerators", message = "chips, not car parts", certain = true }
+"utilise" = { prefer = "use" }
+"#,
+        )
+        .unwrap();
+        let t = &c.terms["gas pedals"];
+        assert_eq!(t.prefer.as_deref(), Some("accelerators"));
+        assert_eq!(t.message.as_deref(), Some("chips, not car parts"));
+        assert!(t.certain);
+        assert!(!c.terms["utilise"].certain);
+    }
+
+    #[test]
+    fn broken_terms_give_an_error_with_a_span() {
+        let text = "[terms]\n\"utilise\" = { prefer = \"use\", severity = \"high\" }\n";
+        let err = Config::parse(text).unwrap_err();
+        let span = err.span.expect("span");
+        assert_eq!(&text[span.start..span.end], "severity");
+        assert!(err.message.contains("severity"), "{}", err.message);
+        let text = "[terms]\n\"utilise\" = { prefer = 3 }\n";
+        let err = Config::parse(text).unwrap_err();
+        let span = err.span.expect("span");
+        assert_eq!(&text[span.start..span.end], "3");
     }
 
     #[test]

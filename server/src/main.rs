@@ -37,6 +37,10 @@ enum Command {
         /// Configuration file (default: copydesk.toml in the first folder, or here).
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Apply every certain fix and write the files that change (each
+        /// one atomically), then report what is left.
+        #[arg(long)]
+        fix: bool,
     },
     /// Print the fact sheet of every company, index, chip or AI model the
     /// articles mention: what it is (with sources) and each sentence about it.
@@ -98,8 +102,9 @@ fn main() -> ExitCode {
             format,
             color,
             config,
+            fix,
         } => {
-            let code = copydesk::cli::check(&paths, format, color, config.as_deref());
+            let code = copydesk::cli::check(&paths, format, color, config.as_deref(), fix);
             ExitCode::from(code as u8)
         }
         Command::Entities {

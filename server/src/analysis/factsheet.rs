@@ -2,8 +2,11 @@
 //! it is (every fact with its source) and what the bundle says about it —
 //! every sentence that mentions it, grouped by article, with the line, a
 //! link, the attribution ("Reuters notes", "according to FactSet") when the
-//! sentence has one. Rendered as Markdown for hovers and serialised for
-//! `copydesk entities --format json`.
+//! sentence has one — and the figures the bundle states about it (the
+//! claims of `extract::figures` whose subject is the entity), each marked
+//! when another article states the same measure and scope differently, as
+//! the `figure-conflict` check decides. Rendered as Markdown for hovers
+//! and serialised for `copydesk entities --format json`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -12,6 +15,7 @@ use serde::Serialize;
 
 use crate::analysis::bundle::{Bundle, Document};
 use crate::analysis::extract::entities::matcher_for;
+use crate::analysis::extract::figures::{scoped_claims, ScopedClaim};
 use crate::analysis::extract::EntityMention;
 use crate::analysis::kb::{self, Kb, Kind, Listing, Note, Source};
 use crate::analysis::text::is_whole_word;
@@ -79,6 +83,47 @@ pub struct FactSheet {
     pub mention_count: usize,
     /// One line per sentence that mentions the entity, in bundle order.
     pub mentions: Vec<MentionLine>,
+    /// The figures the bundle states about the entity (from the figures
+    /// extraction), in bundle order, each with the claims elsewhere in the
+    /// bundle that it conflicts with.
+    pub claims: Vec<ClaimLine>,
+}
+
+/// A figure the bundle states about the entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimLine {
+    pub article: String,
+    pub key: String,
+    /// 1-based line of the figure.
+    pub line: usize,
+    /// Byte offsets of the figure as written.
+    pub start: usize,
+    pub end: usize,
+    /// What is measured, with its scope: "Alibaba shares, Hong Kong, September 12".
+    pub about: String,
+    /// The figure as written: "more than 7%".
+    pub value: String,
+    pub sentence: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
+    pub link: String,
+    /// Claims of the same measure and scope elsewhere that cannot both be true.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<ClaimRef>,
+    #[serde(skip)]
+    pub doc: DocId,
+}
+
+/// Another place in the bundle, for a conflicting claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimRef {
+    pub article: String,
+    pub key: String,
+    pub line: usize,
+    pub value: String,
+    pub link: String,
+    #[serde(skip)]
+    pub doc: DocId,
 }
 
 /// The entity mentions of one document under a knowledge base: the
@@ -139,7 +184,66 @@ pub fn mentions_of(bundle: &Bundle, kb: &Arc<Kb>, id: &str) -> Vec<Location> {
 }
 
 /// The fact sheet of entity `id`, or None if the knowledge base lacks it.
-pub fn sheet(bundle: &Bundle, kb: &Arc<Kb>, id: &str) -> Option<FactSheet> {
+pub fn sheet(bundle: &Bundle, kb: &Arc<Kb>, config: &Config, id: &str) -> Option<FactSheet> {
+    let scoped = scoped_claims(bundle, config);
+    sheet_with(bundle, kb, &scoped, id)
+}
+
+/// The figures of the bundle about entity `id` (its claims carry the key
+/// `kb:<id>`), each with the claims it conflicts with.
+fn claim_lines(kb: &Kb, bundle: &Bundle, scoped: &[ScopedClaim<'_>], id: &str) -> Vec<ClaimLine> {
+    let key = format!("kb:{id}");
+    let mut out = Vec::new();
+    for c in scoped
+        .iter()
+        .filter(|c| c.claim.subject_keys.contains(&key))
+    {
+        let Some(d) = bundle.get(c.doc) else {
+            continue;
+        };
+        let conflicts: Vec<ClaimRef> = scoped
+            .iter()
+            // As the figure-conflict check does: other articles only.
+            .filter(|o| o.doc != c.doc)
+            .filter(|o| c.same_claim(o, false) && c.conflicts(o))
+            .filter_map(|o| {
+                let od = bundle.get(o.doc)?;
+                let line = od.lines.line_of(o.claim.span.start) + 1;
+                Some(ClaimRef {
+                    article: od.name.clone(),
+                    key: od.key.clone(),
+                    line,
+                    value: o.claim.value_text.clone(),
+                    link: format!("{}#L{line}", link_target(&od.key)),
+                    doc: od.id,
+                })
+            })
+            .collect();
+        let line = d.lines.line_of(c.claim.span.start) + 1;
+        out.push(ClaimLine {
+            article: d.name.clone(),
+            key: d.key.clone(),
+            line,
+            start: c.claim.span.start,
+            end: c.claim.span.end,
+            about: c.claim.scope_label(c.day.as_ref()),
+            value: c.claim.value_text.clone(),
+            sentence: trimmed_sentence(&d.text, c.claim.sentence, c.claim.span),
+            attribution: attribution(kb, d, c.claim.sentence),
+            link: format!("{}#L{line}", link_target(&d.key)),
+            conflicts,
+            doc: d.id,
+        });
+    }
+    out
+}
+
+fn sheet_with(
+    bundle: &Bundle,
+    kb: &Arc<Kb>,
+    scoped: &[ScopedClaim<'_>],
+    id: &str,
+) -> Option<FactSheet> {
     let e = kb.get(id)?;
     let locations = mentions_of(bundle, kb, id);
     let mut mentions: Vec<MentionLine> = Vec::new();
@@ -182,12 +286,14 @@ pub fn sheet(bundle: &Bundle, kb: &Arc<Kb>, id: &str) -> Option<FactSheet> {
         notes: e.notes.clone(),
         mention_count: locations.len(),
         mentions,
+        claims: claim_lines(kb, bundle, scoped, id),
     })
 }
 
 /// The fact sheets of every entity the bundle mentions, in order of first
 /// mention.
-pub fn sheets(bundle: &Bundle, kb: &Arc<Kb>) -> Vec<FactSheet> {
+pub fn sheets(bundle: &Bundle, kb: &Arc<Kb>, config: &Config) -> Vec<FactSheet> {
+    let scoped = scoped_claims(bundle, config);
     let mut order: Vec<String> = Vec::new();
     for d in bundle.documents() {
         for m in entity_mentions(bundle, kb, d.id) {
@@ -198,13 +304,13 @@ pub fn sheets(bundle: &Bundle, kb: &Arc<Kb>) -> Vec<FactSheet> {
     }
     order
         .iter()
-        .filter_map(|id| sheet(bundle, kb, id))
+        .filter_map(|id| sheet_with(bundle, kb, &scoped, id))
         .collect()
 }
 
 /// The fact sheets of a bundle under a configuration's knowledge base.
 pub fn sheets_for_config(bundle: &Bundle, config: &Config) -> Vec<FactSheet> {
-    sheets(bundle, &kb::for_config(config))
+    sheets(bundle, &kb::for_config(config), config)
 }
 
 fn mention_line(kb: &Kb, d: &Document, sentence: Span, mention: Span) -> MentionLine {
@@ -484,11 +590,66 @@ impl FactSheet {
         out
     }
 
+    /// The figures the bundle states about the entity, as Markdown, with
+    /// conflicts marked; empty when there are none.
+    pub fn claims_markdown(&self) -> String {
+        if self.claims.is_empty() {
+            return String::new();
+        }
+        let conflicting = self
+            .claims
+            .iter()
+            .filter(|c| !c.conflicts.is_empty())
+            .count();
+        let mut out = format!(
+            "**Figures in this bundle:** {}{}\n\n",
+            self.claims.len(),
+            if conflicting > 0 {
+                format!(" ({conflicting} in conflict)")
+            } else {
+                String::new()
+            }
+        );
+        for c in &self.claims {
+            out.push_str(&format!(
+                "- [{}:{}]({}) {}: **{}**",
+                escape_md(&c.article),
+                c.line,
+                c.link,
+                escape_md(&c.about),
+                escape_md(&c.value)
+            ));
+            if let Some(a) = &c.attribution {
+                out.push_str(&format!(" — *{}*", escape_md(a)));
+            }
+            if !c.conflicts.is_empty() {
+                let refs: Vec<String> = c
+                    .conflicts
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "**{}** in [{}:{}]({})",
+                            escape_md(&r.value),
+                            escape_md(&r.article),
+                            r.line,
+                            r.link
+                        )
+                    })
+                    .collect();
+                out.push_str(&format!(" — ⚠ conflicts with {}", refs.join(", ")));
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+        out
+    }
+
     /// The whole sheet as Markdown.
     pub fn markdown(&self, kb: &Kb) -> String {
         format!(
-            "{}---\n\n{}",
+            "{}---\n\n{}{}",
             self.what_markdown(kb),
+            self.claims_markdown(),
             self.bundle_markdown()
         )
     }
@@ -545,7 +706,7 @@ notes = [{ text = "Listed twice.", source = { title = "Exchange filing", as_of =
             ("/news/b c.txt", "According to FactSet, Examplecorp is a buy."),
         ]);
         let kb = test_kb();
-        let s = sheet(&b, &kb, "examplecorp").unwrap();
+        let s = sheet(&b, &kb, &Config::default(), "examplecorp").unwrap();
         assert_eq!(s.mention_count, 5);
         let lines: Vec<(String, usize, Option<String>)> = s
             .mentions

@@ -2,7 +2,8 @@
 //! under a cursor (its fact sheet: what the knowledge base says it is, with
 //! sources, and what the bundle says about it, each sentence linked to its
 //! article and line), and the places the LSP layer needs for references,
-//! definition, document and workspace symbols.
+//! definition, document symbols (entities and figures) and workspace
+//! symbols.
 //!
 //! Speaks byte offsets and plain strings; the LSP layer converts positions
 //! and wraps the Markdown. On a proper name that is not in the knowledge
@@ -11,6 +12,7 @@
 use std::sync::Arc;
 
 use crate::analysis::bundle::Bundle;
+use crate::analysis::extract::figures::scoped_claims;
 use crate::analysis::extract::EntityMention;
 use crate::analysis::factsheet::{self, entity_mentions, escape_md, link_target};
 use crate::analysis::kb::{self, Kb, Kind};
@@ -30,7 +32,7 @@ pub struct HoverInfo {
 pub fn hover(bundle: &Bundle, config: &Config, doc: DocId, offset: usize) -> Option<HoverInfo> {
     let kb = kb::for_config(config);
     if let Some(m) = entity_at_with(bundle, &kb, doc, offset) {
-        let sheet = factsheet::sheet(bundle, &kb, &m.entity)?;
+        let sheet = factsheet::sheet(bundle, &kb, config, &m.entity)?;
         return Some(HoverInfo {
             span: m.span,
             markdown: sheet.markdown(&kb),
@@ -161,6 +163,41 @@ pub fn document_symbols(bundle: &Bundle, config: &Config, doc: DocId) -> Vec<Ent
             .into_iter()
             .map(|m| (doc, m)),
     )
+}
+
+/// A figure of one article as an outline symbol.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureSymbol {
+    /// The figure as written: "more than 7%".
+    pub name: String,
+    /// What it measures, with its scope: "Alibaba shares, Hong Kong, September 12".
+    pub detail: String,
+    pub location: Location,
+    /// Another article states the same measure and scope differently.
+    pub conflicts: bool,
+}
+
+/// The figures (claims) of one document, in order, for the outline next to
+/// its entities.
+pub fn document_figures(bundle: &Bundle, config: &Config, doc: DocId) -> Vec<FigureSymbol> {
+    let scoped = scoped_claims(bundle, config);
+    let mut out: Vec<FigureSymbol> = scoped
+        .iter()
+        .filter(|c| c.doc == doc)
+        .map(|c| FigureSymbol {
+            name: c.claim.value_text.clone(),
+            detail: c.claim.scope_label(c.day.as_ref()),
+            location: Location {
+                doc,
+                span: c.claim.span,
+            },
+            conflicts: scoped
+                .iter()
+                .any(|o| o.doc != c.doc && c.same_claim(o, false) && c.conflicts(o)),
+        })
+        .collect();
+    out.sort_by_key(|f| f.location.span);
+    out
 }
 
 /// The entities of the whole bundle whose name, id, an alias or a ticker
@@ -339,6 +376,58 @@ source = { title = "Examplecorp annual report", as_of = "2025" }
             h.markdown
         );
         assert!(h.markdown.contains("3 mentions"), "{}", h.markdown);
+    }
+
+    /// The bundle's figures about the entity, conflicts marked (a made-up
+    /// story about a company of the embedded knowledge base).
+    #[test]
+    fn hover_lists_figures_and_marks_conflicts() {
+        let (b, ids) = bundle(&[
+            (
+                "/news/a.txt",
+                "Micron shares jumped 5% in New York trading on March 3, 2026, Reuters reported.",
+            ),
+            (
+                "/news/b.txt",
+                "Micron shares jumped 9% in New York trading on March 3, 2026.",
+            ),
+        ]);
+        let h = hover(&b, &Config::default(), ids[0], 1).expect("hover");
+        let md = &h.markdown;
+        assert!(md.contains("**Micron** — company"), "{md}");
+        assert!(
+            md.contains("**Figures in this bundle:** 2 (2 in conflict)"),
+            "{md}"
+        );
+        assert!(md.contains("[a.txt:1](file:///news/a.txt#L1)"), "{md}");
+        assert!(md.contains("**5%**"), "{md}");
+        assert!(
+            md.contains("⚠ conflicts with **9%** in [b.txt:1](file:///news/b.txt#L1)"),
+            "{md}"
+        );
+        // The figures come before the mentions.
+        let figures = md.find("Figures in this bundle").unwrap();
+        let mentions = md.find("In this bundle:").unwrap();
+        assert!(figures < mentions);
+        let figs = document_figures(&b, &Config::default(), ids[0]);
+        assert_eq!(figs.len(), 1, "{figs:?}");
+        assert_eq!(figs[0].name, "5%");
+        assert!(figs[0].conflicts);
+        assert!(figs[0].detail.starts_with("Micron"), "{}", figs[0].detail);
+        // Agreeing figures are not marked.
+        let (b2, ids2) = bundle(&[
+            (
+                "/news/a.txt",
+                "Micron shares jumped 5% in New York trading on March 3, 2026.",
+            ),
+            (
+                "/news/b.txt",
+                "Micron shares jumped 5% in New York trading on March 3, 2026.",
+            ),
+        ]);
+        let md2 = hover(&b2, &Config::default(), ids2[0], 1).unwrap().markdown;
+        assert!(md2.contains("**Figures in this bundle:** 2\n"), "{md2}");
+        assert!(!md2.contains("conflicts with"), "{md2}");
     }
 
     #[test]

@@ -272,12 +272,10 @@ fn lsp_latencies(exe: &Path, dir: &Path, opts: &Options) -> std::io::Result<Stri
         };
         *version += 1;
         // Alternately plant and remove a misspelt name at the top.
-        let insert = if i % 2 == 0 { "Xavi Dunnet said. " } else { "" };
-        let remove_len = if i % 2 == 0 {
-            0
-        } else {
-            "Xavi Dunnet said. ".len()
-        };
+        const PLANT: &str = "Xavi Dunnet said. ";
+        let planted = text.starts_with(PLANT);
+        let insert = if planted { "" } else { PLANT };
+        let remove_len = if planted { PLANT.len() } else { 0 };
         let new_text = format!("{insert}{}", &text[remove_len..]);
         let change = json!({
             "range": {"start": {"line": 0, "character": 0},

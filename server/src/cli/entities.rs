@@ -98,6 +98,36 @@ pub fn render_human(loaded: &Loaded, kb: &Kb, sheets: &[FactSheet]) -> String {
             articles,
             if articles == 1 { "" } else { "s" }
         ));
+        if !s.claims.is_empty() {
+            let conflicting = s.claims.iter().filter(|c| !c.conflicts.is_empty()).count();
+            out.push_str(&format!("  Figures: {}", s.claims.len()));
+            if conflicting > 0 {
+                out.push_str(&format!(" ({conflicting} in conflict)"));
+            }
+            out.push('\n');
+            for c in &s.claims {
+                out.push_str(&format!(
+                    "    {}:{}  {}: {}",
+                    loaded.path_of(c.doc),
+                    c.line,
+                    c.about,
+                    c.value
+                ));
+                if let Some(a) = &c.attribution {
+                    out.push_str(&format!("  — {a}"));
+                }
+                for r in &c.conflicts {
+                    out.push_str(&format!(
+                        "  [conflicts with {} at {}:{}]",
+                        r.value,
+                        loaded.path_of(r.doc),
+                        r.line
+                    ));
+                }
+                out.push('\n');
+            }
+            out.push_str("  Mentions:\n");
+        }
         for m in &s.mentions {
             out.push_str(&format!(
                 "    {}:{}  {}",
@@ -170,7 +200,7 @@ pub fn entities(paths: &[PathBuf], format: Format, config_path: Option<&Path>) -
         return 2;
     }
     let kb = kb::for_config(&loaded.config);
-    let sheets = factsheet::sheets(&loaded.bundle, &kb);
+    let sheets = factsheet::sheets(&loaded.bundle, &kb, &loaded.config);
     let out = match format {
         Format::Json => render_json(&sheets),
         Format::Human => render_human(&loaded, &kb, &sheets),

@@ -5,6 +5,7 @@
 //! lines and Unicode-scalar columns.
 
 pub mod entities;
+pub mod fix;
 mod human;
 mod json;
 
@@ -171,7 +172,15 @@ pub fn config_error_message(path: &Path, text: &str, e: &ConfigError) -> String 
 }
 
 /// Runs `copydesk check`; returns the process exit code (0, 1 or 2).
-pub fn check(paths: &[PathBuf], format: Format, color: Color, config_path: Option<&Path>) -> i32 {
+/// With `fix`, every certain fix is applied and written first, and the
+/// report shows what is left.
+pub fn check(
+    paths: &[PathBuf],
+    format: Format,
+    color: Color,
+    config_path: Option<&Path>,
+    fix: bool,
+) -> i32 {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &default[..]
@@ -188,7 +197,31 @@ pub fn check(paths: &[PathBuf], format: Format, color: Color, config_path: Optio
     for (path, reason) in &loaded.declined {
         eprintln!("copydesk: {path}: {reason}");
     }
-    let findings = analysis::analyze(&loaded.bundle, &loaded.config);
+    let mut findings = analysis::analyze(&loaded.bundle, &loaded.config);
+    let mut loaded = loaded;
+    if fix {
+        let report = fix::fix(&loaded, &findings);
+        for (path, reason) in &report.failed {
+            eprintln!("copydesk: {path}: not fixed: {reason}");
+        }
+        for (path, n) in &report.written {
+            eprintln!("copydesk: {path}: applied {n} fix(es)");
+        }
+        if !report.written.is_empty() {
+            loaded = match load(paths, config_path) {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("copydesk: error: {e}");
+                    return 2;
+                }
+            };
+            findings = analysis::analyze(&loaded.bundle, &loaded.config);
+        }
+        if !report.failed.is_empty() {
+            // Still print what is left, but say that not everything was written.
+            eprintln!("copydesk: some files could not be fixed");
+        }
+    }
     let out = match format {
         Format::Json => json::render(&loaded, &findings),
         Format::Human => human::render(&loaded, &findings, color),

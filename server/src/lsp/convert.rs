@@ -147,7 +147,7 @@ mod tests {
         Position { line, character }
     }
 
-    const TEXT: &str = "“Quoted” — text…\r\nA 🙂 B\nlast";
+    const TEXT: &str = "“Quoted” — it’s text…\r\nA 🙂 B\nlast";
 
     #[test]
     fn utf16_counts_code_units_and_surrogate_pairs() {

@@ -48,6 +48,8 @@ const CMD_TEST_PANIC: &str = "copydesk.test.panic";
 struct ClientCaps {
     work_done_progress: bool,
     watch_dynamic: bool,
+    /// `workspace.workspaceEdit.documentChanges`: edits carry versions.
+    document_changes: bool,
 }
 
 pub struct Backend {
@@ -103,6 +105,37 @@ struct Snapshot {
     bundle: Arc<Bundle>,
     config: Arc<Config>,
     encoding: Encoding,
+    /// Versions of the open documents whose text the bundle holds, when
+    /// the client wants versioned edits (`documentChanges`).
+    versions: Option<Arc<HashMap<Url, i32>>>,
+}
+
+impl Snapshot {
+    /// Taken under the state lock, so the versions belong to the bundle.
+    fn of(st: &State, versioned: bool) -> Snapshot {
+        Snapshot {
+            bundle: st.bundle.clone(),
+            config: st.config.clone(),
+            encoding: st.encoding,
+            versions: versioned.then(|| {
+                Arc::new(
+                    st.open
+                        .iter()
+                        .map(|(u, d)| (u.clone(), d.version))
+                        .collect(),
+                )
+            }),
+        }
+    }
+
+    fn converter<'a>(&'a self, ropes: &'a mut Ropes) -> Converter<'a> {
+        Converter {
+            bundle: &self.bundle,
+            ropes,
+            encoding: self.encoding,
+            versions: self.versions.as_deref(),
+        }
+    }
 }
 
 impl Backend {
@@ -118,17 +151,14 @@ impl Backend {
     }
 
     fn snapshot(&self) -> Snapshot {
-        let st = lock(&self.state);
-        Snapshot {
-            bundle: st.bundle.clone(),
-            config: st.config.clone(),
-            encoding: st.encoding,
-        }
+        let versioned = lock(&self.caps).document_changes;
+        Snapshot::of(&lock(&self.state), versioned)
     }
 
     /// The document and byte offset of a position, in the current text.
     fn locate(&self, uri: &Url, pos: Position) -> Option<(Snapshot, DocId, usize)> {
         let uri = normalize(uri);
+        let versioned = lock(&self.caps).document_changes;
         let st = lock(&self.state);
         let Some(doc) = st.doc_id(&uri) else {
             tracing::info!("request for {uri}, which is not an article of the bundle");
@@ -143,24 +173,32 @@ impl Backend {
                 pos.character
             );
         }
-        let snap = Snapshot {
-            bundle: st.bundle.clone(),
-            config: st.config.clone(),
-            encoding: st.encoding,
-        };
-        Some((snap, doc, off.byte))
+        Some((Snapshot::of(&st, versioned), doc, off.byte))
     }
 
     /// Findings computed on exactly this bundle: the last analysis when it
-    /// is current, else a fresh one (so fixes never point into old text).
-    fn findings_for(&self, snap: &Snapshot) -> Arc<Vec<Finding>> {
+    /// is current, else a fresh one on a blocking thread (so fixes never
+    /// point into old text, and the executor is not held up). A panic in
+    /// the analysis is logged and answered with an error.
+    async fn findings_for(&self, snap: &Snapshot) -> Result<Arc<Vec<Finding>>> {
         {
             let st = lock(&self.state);
             if Arc::ptr_eq(&st.analysis.bundle, &snap.bundle) {
-                return st.analysis.findings.clone();
+                return Ok(st.analysis.findings.clone());
             }
         }
-        Arc::new(analysis::analyze(&snap.bundle, &snap.config))
+        let (bundle, config) = (snap.bundle.clone(), snap.config.clone());
+        match tokio::task::spawn_blocking(move || analysis::analyze(&bundle, &config)).await {
+            Ok(findings) => Ok(Arc::new(findings)),
+            Err(e) => {
+                tracing::error!("internal error in the analysis: {e}");
+                Err(Error {
+                    code: ErrorCode::InternalError,
+                    message: "copydesk: internal error in the analysis; the server is still running (see its log)".into(),
+                    data: None,
+                })
+            }
+        }
     }
 
     /// Schedules an analysis after the debounce delay; a newer change makes
@@ -203,12 +241,20 @@ impl Backend {
         }
         let state = self.state.clone();
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, usize)>();
+        // The lock is held to plan the scan and to apply it, not while the
+        // files are read and extracted.
         let scan = tokio::task::spawn_blocking(move || {
-            let mut st = lock(&state);
-            st.load_config();
-            st.scan(&mut |done, total| {
+            let plan = {
+                let mut st = lock(&state);
+                st.load_config();
+                st.scan_plan()
+            };
+            let result = plan.run(&mut |done, total| {
                 let _ = tx.send((done, total));
-            })
+            });
+            let found = result.found;
+            lock(&state).apply_scan(result);
+            found
         });
         while let Some((done, total)) = rx.recv().await {
             if progress && total > 0 {
@@ -286,22 +332,21 @@ impl Backend {
         }
     }
 
-    fn fix_all_edit(&self, uri: &Url) -> Option<WorkspaceEdit> {
+    async fn fix_all_edit(&self, uri: &Url) -> Result<Option<WorkspaceEdit>> {
         let uri = normalize(uri);
         let snap = self.snapshot();
-        let doc = snap.bundle.id_of(uri.as_str())?;
-        let findings = self.findings_for(&snap);
-        let edits = to_lsp::fix_all_edits(&findings, doc);
-        if edits.is_empty() {
-            return None;
-        }
-        let mut ropes = lock(&self.ropes);
-        Converter {
-            bundle: &snap.bundle,
-            ropes: &mut ropes,
-            encoding: snap.encoding,
-        }
-        .workspace_edit(&edits)
+        let Some(doc) = snap.bundle.id_of(uri.as_str()) else {
+            return Ok(None);
+        };
+        let findings = self.findings_for(&snap).await?;
+        guarded("fixAll", || {
+            let edits = to_lsp::fix_all_edits(&findings, doc);
+            if edits.is_empty() {
+                return Ok(None);
+            }
+            let mut ropes = lock(&self.ropes);
+            Ok(snap.converter(&mut ropes).workspace_edit(&edits))
+        })
     }
 }
 
@@ -364,6 +409,7 @@ async fn run_analysis(
                 bundle: &bundle,
                 ropes: &mut ropes,
                 encoding,
+                versions: None,
             };
             let diags: Vec<Diagnostic> = mine.iter().filter_map(|f| c.diagnostic(f)).collect();
             let version = st.open.get(&uri).map(|o| o.version);
@@ -465,6 +511,12 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false);
+            c.document_changes = caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.document_changes)
+                .unwrap_or(false);
         }
         {
             let mut st = lock(&self.state);
@@ -490,11 +542,14 @@ impl LanguageServer for Backend {
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 references_provider: Some(OneOf::Left(true)),
                 definition_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
                         code_action_kinds: Some(vec![
                             CodeActionKind::QUICKFIX,
                             CodeActionKind::SOURCE_FIX_ALL,
+                            to_lsp::fix_all_kind(),
                         ]),
                         ..CodeActionOptions::default()
                     },
@@ -535,7 +590,8 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let uri = normalize(&doc.uri);
-        {
+        // Extraction runs here: a panic in it is caught like a request's.
+        let opened = guarded("didOpen", || {
             let mut st = lock(&self.state);
             if is_config_uri(&uri) {
                 st.config_from_text(&uri, &doc.text);
@@ -550,7 +606,7 @@ impl LanguageServer for Backend {
                     .unwrap_or(false);
                 if !is_prose && !on_disk_article {
                     tracing::info!("{uri} ({}) is not an article; ignored", doc.language_id);
-                    return;
+                    return Ok(false);
                 }
                 st.open.insert(
                     uri.clone(),
@@ -561,8 +617,11 @@ impl LanguageServer for Backend {
                 );
                 st.upsert(&uri, &doc.text);
             }
+            Ok(true)
+        });
+        if matches!(opened, Ok(true)) {
+            self.schedule();
         }
-        self.schedule();
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -576,14 +635,14 @@ impl LanguageServer for Backend {
                 if !config_doc {
                     tracing::warn!("didChange for {uri}, which is not open; ignored");
                 }
-                return Ok(config_doc.then(String::new));
+                return Ok(false);
             };
             if version <= open.version {
                 tracing::warn!(
                     "didChange for {uri} with version {version}, not newer than {}; ignored",
                     open.version
                 );
-                return Ok(None);
+                return Ok(false);
             }
             if version > open.version + 1 {
                 tracing::warn!(
@@ -607,24 +666,21 @@ impl LanguageServer for Backend {
                 }
             }
             open.version = version;
-            Ok(Some(open.rope.to_string()))
+            let text = open.rope.to_string();
+            // In the same critical section as the version: a request never
+            // sees a version whose text the bundle does not hold yet.
+            st.upsert(&uri, &text);
+            Ok(true)
         });
-        match applied {
-            Ok(Some(text)) => {
-                let mut st = lock(&self.state);
-                if is_config_uri(&uri) && !st.open.contains_key(&uri) {
-                    return;
-                }
-                st.upsert(&uri, &text);
-            }
-            Ok(None) | Err(_) => return,
+        if !matches!(applied, Ok(true)) {
+            return;
         }
         self.schedule();
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = normalize(&params.text_document.uri);
-        {
+        let _ = guarded("didClose", || {
             let mut st = lock(&self.state);
             if is_config_uri(&uri) {
                 st.load_config();
@@ -632,7 +688,8 @@ impl LanguageServer for Backend {
                 // The file on disk takes over, if it is an article.
                 st.reload_file(&uri);
             }
-        }
+            Ok(())
+        });
         self.schedule();
     }
 
@@ -649,26 +706,49 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let mut rescan = false;
-        {
-            let mut st = lock(&self.state);
-            for ev in &params.changes {
-                let uri = normalize(&ev.uri);
-                if is_config_uri(&uri) {
-                    rescan = true;
-                    continue;
-                }
-                st.reload_file(&uri);
-            }
-        }
-        if rescan {
-            let state = self.state.clone();
-            let _ = tokio::task::spawn_blocking(move || {
+        let rescan = params.changes.iter().any(|ev| is_config_uri(&ev.uri));
+        let state = self.state.clone();
+        let changes = params.changes;
+        // Reading files (and extracting them) is blocking work; a panic in
+        // it is reported as a failed task and the server stays up.
+        let before = lock(&self.state)
+            .config_problem
+            .as_ref()
+            .map(|p| p.error.message.clone());
+        let done = tokio::task::spawn_blocking(move || {
+            if rescan {
+                let plan = {
+                    let mut st = lock(&state);
+                    st.load_config();
+                    st.scan_plan()
+                };
+                let result = plan.run(&mut |_, _| {});
                 let mut st = lock(&state);
-                st.load_config();
-                st.scan(&mut |_, _| {});
-            })
-            .await;
+                st.apply_scan(result);
+                st.config_problem.clone()
+            } else {
+                let mut st = lock(&state);
+                for ev in &changes {
+                    st.reload_file(&normalize(&ev.uri));
+                }
+                st.config_problem.clone()
+            }
+        })
+        .await;
+        match done {
+            Ok(Some(p)) if before.as_deref() != Some(p.error.message.as_str()) => {
+                self.client
+                    .show_message(
+                        MessageType::WARNING,
+                        format!(
+                            "copydesk: {} is broken ({}); using the defaults",
+                            p.uri, p.error.message
+                        ),
+                    )
+                    .await;
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!("re-reading changed files failed (the server stays up): {e}"),
         }
         self.schedule();
     }
@@ -736,6 +816,59 @@ impl LanguageServer for Backend {
         })
     }
 
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = normalize(&params.text_document.uri);
+        let snap = self.snapshot();
+        let Some(doc) = snap.bundle.id_of(uri.as_str()) else {
+            tracing::info!("documentSymbol for {uri}, which is not an article of the bundle");
+            return Ok(None);
+        };
+        guarded("documentSymbol", || {
+            let symbols = analysis::hover::document_symbols(&snap.bundle, &snap.config, doc);
+            let mut ropes = lock(&self.ropes);
+            let mut c = snap.converter(&mut ropes);
+            let out: Vec<DocumentSymbol> = symbols
+                .iter()
+                .filter_map(|s| c.document_symbol(s))
+                .collect();
+            Ok(Some(DocumentSymbolResponse::Nested(out)))
+        })
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<Vec<SymbolInformation>>> {
+        let snap = self.snapshot();
+        // Every article is looked at: blocking work, off the executor.
+        let (bundle, config) = (snap.bundle.clone(), snap.config.clone());
+        let symbols = tokio::task::spawn_blocking(move || {
+            analysis::hover::workspace_symbols(&bundle, &config, &params.query)
+        })
+        .await
+        .map_err(|e| {
+            tracing::error!("internal error in workspace/symbol: {e}");
+            Error {
+                code: ErrorCode::InternalError,
+                message: "copydesk: internal error in workspace/symbol; the server is still running (see its log)".into(),
+                data: None,
+            }
+        })?;
+        guarded("workspace/symbol", || {
+            let mut ropes = lock(&self.ropes);
+            let mut c = snap.converter(&mut ropes);
+            Ok(Some(
+                symbols
+                    .iter()
+                    .filter_map(|s| c.workspace_symbol(s))
+                    .collect(),
+            ))
+        })
+    }
+
     async fn goto_definition(
         &self,
         params: GotoDefinitionParams,
@@ -764,12 +897,14 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = normalize(&params.text_document.uri);
+        let snap = self.snapshot();
+        let Some(doc) = snap.bundle.id_of(uri.as_str()) else {
+            tracing::info!("codeAction for {uri}, which is not an article of the bundle");
+            return Ok(None);
+        };
+        let findings = self.findings_for(&snap).await?;
         guarded("codeAction", || {
-            let uri = normalize(&params.text_document.uri);
-            let snap = self.snapshot();
-            let Some(doc) = snap.bundle.id_of(uri.as_str()) else {
-                return Ok(None);
-            };
             let wants = |kind: &CodeActionKind| match &params.context.only {
                 None => true,
                 Some(only) => only.iter().any(|o| {
@@ -777,18 +912,13 @@ impl LanguageServer for Backend {
                         || kind.as_str().starts_with(&format!("{}.", o.as_str()))
                 }),
             };
-            let findings = self.findings_for(&snap);
             let mut ropes = lock(&self.ropes);
             let Some(rope) = ropes.get(&snap.bundle, doc).cloned() else {
                 return Ok(None);
             };
             let (range, _) = convert::span(&rope, params.range, snap.encoding);
             let mut actions = Vec::new();
-            let mut c = Converter {
-                bundle: &snap.bundle,
-                ropes: &mut ropes,
-                encoding: snap.encoding,
-            };
+            let mut c = snap.converter(&mut ropes);
             if wants(&CodeActionKind::QUICKFIX) {
                 for f in findings.iter().filter(|f| {
                     f.location.doc == doc
@@ -803,7 +933,7 @@ impl LanguageServer for Backend {
                     }
                 }
             }
-            if wants(&CodeActionKind::SOURCE_FIX_ALL) {
+            if wants(&to_lsp::fix_all_kind()) {
                 let edits = to_lsp::fix_all_edits(&findings, doc);
                 if !edits.is_empty() {
                     if let Some(edit) = c.workspace_edit(&edits) {
@@ -812,7 +942,7 @@ impl LanguageServer for Backend {
                                 "Fix all certain copydesk findings in this article ({})",
                                 edits.len()
                             ),
-                            kind: Some(CodeActionKind::SOURCE_FIX_ALL),
+                            kind: Some(to_lsp::fix_all_kind()),
                             edit: Some(edit),
                             ..CodeAction::default()
                         }));
@@ -859,12 +989,7 @@ impl LanguageServer for Backend {
             let edits = analysis::rename::rename_edits(&snap.bundle, &old, &params.new_name)
                 .map_err(|e| invalid(e.to_string()))?;
             let mut ropes = lock(&self.ropes);
-            Ok(Converter {
-                bundle: &snap.bundle,
-                ropes: &mut ropes,
-                encoding: snap.encoding,
-            }
-            .workspace_edit(&edits))
+            Ok(snap.converter(&mut ropes).workspace_edit(&edits))
         })
     }
 
@@ -901,7 +1026,7 @@ impl LanguageServer for Backend {
             }
             CMD_FIX_ALL => {
                 let uri = arg_uri(0)?;
-                let edit = guarded("fixAll", || Ok(self.fix_all_edit(&uri)))?;
+                let edit = self.fix_all_edit(&uri).await?;
                 if let Some(edit) = edit {
                     match self.client.apply_edit(edit).await {
                         Ok(r) if !r.applied => tracing::warn!(

@@ -106,32 +106,12 @@ pub fn is_config_uri(uri: &Url) -> bool {
 impl State {
     /// The root that holds `path`, and the path relative to it with `/`.
     pub fn relative(&self, path: &Path) -> Option<(PathBuf, String)> {
-        self.roots.iter().find_map(|root| {
-            let rel = path.strip_prefix(root).ok()?;
-            let relative = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            Some((root.clone(), relative))
-        })
+        relative(&self.roots, path)
     }
 
     /// The name shown in messages and the authority rank of a document.
     pub fn name_and_rank(&self, uri: &Url) -> (String, usize) {
-        let path = uri.to_file_path().ok();
-        let relative = path.as_deref().and_then(|p| self.relative(p)).map(|r| r.1);
-        let name = relative.clone().unwrap_or_else(|| {
-            uri.path_segments()
-                .and_then(|mut s| s.next_back())
-                .map(percent_decode)
-                .unwrap_or_else(|| uri.to_string())
-        });
-        let rank = match (&self.globs, &relative) {
-            (Some(g), Some(r)) => g.priority_rank(r),
-            _ => 0,
-        };
-        (name, rank)
+        name_and_rank(&self.roots, self.globs.as_ref(), uri)
     }
 
     /// Is a file on disk (not open) an article of the bundle?
@@ -188,14 +168,21 @@ impl State {
         if let Some(p) = &self.config_problem {
             tracing::warn!("{}: {}; using the defaults", p.uri, p.error.message);
         }
-        self.set_config(loaded.config);
+        let mut config = loaded.config;
+        if let Some(base) = loaded.path.as_deref().and_then(Path::parent) {
+            read_knowledge(&mut config, base);
+        }
+        self.set_config(config);
     }
 
     /// Applies a configuration whose text is given (an open copydesk.toml).
     pub fn config_from_text(&mut self, uri: &Url, text: &str) {
         match Config::parse(text) {
-            Ok(c) => {
+            Ok(mut c) => {
                 self.config_problem = None;
+                if let Some(base) = uri.to_file_path().ok().as_deref().and_then(Path::parent) {
+                    read_knowledge(&mut c, base);
+                }
                 self.set_config(c);
             }
             Err(error) => {
@@ -223,65 +210,70 @@ impl State {
     }
 
     /// Scans every root for articles, reading those that are not open.
-    /// Returns how many were found.
+    /// Returns how many were found. Holds `self` throughout: for callers
+    /// without a lock to release (tests); the server uses the three phases
+    /// below so that its lock is not held while files are read.
     pub fn scan(&mut self, progress: &mut dyn FnMut(usize, usize)) -> usize {
-        let Some(globs) = self.globs.clone() else {
-            return 0;
-        };
-        let mut found = Vec::new();
-        for root in &self.roots {
-            for a in workspace::find_articles(root, &globs) {
-                if let Ok(uri) = Url::from_file_path(&a.path) {
-                    found.push((uri, a.path));
-                }
+        let total = self.scan_plan().run(progress);
+        let found = total.found;
+        self.apply_scan(total);
+        found
+    }
+
+    /// Phase 1 of a scan, under the lock: what to scan, and the bundle it
+    /// starts from.
+    pub fn scan_plan(&self) -> ScanPlan {
+        ScanPlan {
+            roots: self.roots.clone(),
+            globs: self.globs.clone(),
+            open: self.open.keys().cloned().collect(),
+            base: self.bundle.clone(),
+            generation: self.generation,
+        }
+    }
+
+    /// Phase 3 of a scan, under the lock: the result becomes the bundle.
+    /// When nothing changed since the plan was made, the bundle extracted
+    /// in phase 2 is taken as it is; otherwise the files read are applied
+    /// to the current bundle (open buffers still win).
+    pub fn apply_scan(&mut self, r: ScanResult) {
+        let current = self.generation == r.generation && Arc::ptr_eq(&self.bundle, &r.base);
+        for d in &r.docs {
+            if let Ok(u) = Url::parse(&d.key) {
+                self.skipped.remove(&u);
             }
         }
-        let total = found.len();
-        // Files that left the bundle (excluded now, or gone) are dropped.
-        let keep: HashSet<&str> = found.iter().map(|(u, _)| u.as_str()).collect();
-        let stale: Vec<Url> = self
-            .bundle
-            .documents()
-            .iter()
-            .filter_map(|d| Url::parse(&d.key).ok())
-            .filter(|u| !keep.contains(u.as_str()) && !self.open.contains_key(u))
-            .collect();
-        for u in stale {
-            self.remove(&u);
+        for (uri, reason) in r.skipped {
+            self.skipped.insert(uri, reason);
         }
-        use rayon::prelude::*;
-        let mut docs = Vec::new();
-        let mut done = 0;
-        for chunk in found.chunks(256) {
-            let read: Vec<_> = chunk
-                .par_iter()
-                .filter(|(uri, _)| !self.open.contains_key(uri))
-                .map(|(uri, path)| (uri.clone(), workspace::read_article(path)))
+        if current {
+            self.bundle = Arc::new(r.bundle);
+            for uri in r.removed {
+                self.skipped.remove(&uri);
+                self.dirty.insert(uri);
+            }
+        } else {
+            let stale: Vec<Url> = self
+                .bundle
+                .documents()
+                .iter()
+                .filter_map(|d| Url::parse(&d.key).ok())
+                .filter(|u| !r.keep.contains(u.as_str()) && !self.open.contains_key(u))
                 .collect();
-            for (uri, text) in read {
-                match text {
-                    Ok(text) => {
-                        let (name, rank) = self.name_and_rank(&uri);
-                        docs.push(NewDocument {
-                            key: uri.to_string(),
-                            name,
-                            rank,
-                            text,
-                        });
-                    }
-                    Err(reason) => {
-                        tracing::warn!("skipping {uri}: {reason}");
-                        Arc::make_mut(&mut self.bundle).remove(uri.as_str());
-                        self.skipped.insert(uri, reason.to_string());
-                    }
-                }
+            for u in stale {
+                self.remove(&u);
             }
-            done += chunk.len();
-            progress(done, total);
+            let docs: Vec<NewDocument> = r
+                .docs
+                .into_iter()
+                .filter(|d| Url::parse(&d.key).is_ok_and(|u| !self.open.contains_key(&u)))
+                .collect();
+            for u in &r.declined {
+                Arc::make_mut(&mut self.bundle).remove(u.as_str());
+            }
+            Arc::make_mut(&mut self.bundle).upsert_many(docs);
         }
-        Arc::make_mut(&mut self.bundle).upsert_many(docs);
         self.generation += 1;
-        total
     }
 
     /// Re-reads one file from disk after a change notification.
@@ -319,8 +311,266 @@ impl State {
     }
 }
 
+/// Reads the `knowledge` files a configuration names (relative to the
+/// folder of its copydesk.toml); a file that cannot be read is logged.
+fn read_knowledge(config: &mut Config, base: &Path) {
+    for e in config.read_knowledge(base) {
+        tracing::warn!("{CONFIG_FILE}: a knowledge file was not read: {e}");
+    }
+}
+
+/// The root that holds `path`, and the path relative to it with `/`.
+fn relative(roots: &[PathBuf], path: &Path) -> Option<(PathBuf, String)> {
+    roots.iter().find_map(|root| {
+        let rel = path.strip_prefix(root).ok()?;
+        let relative = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        Some((root.clone(), relative))
+    })
+}
+
+/// The name shown in messages and the authority rank of a document.
+fn name_and_rank(roots: &[PathBuf], globs: Option<&BundleGlobs>, uri: &Url) -> (String, usize) {
+    let path = uri.to_file_path().ok();
+    let relative = path
+        .as_deref()
+        .and_then(|p| relative(roots, p))
+        .map(|r| r.1);
+    let name = relative.clone().unwrap_or_else(|| {
+        uri.path_segments()
+            .and_then(|mut s| s.next_back())
+            .map(percent_decode)
+            .unwrap_or_else(|| uri.to_string())
+    });
+    let rank = match (globs, &relative) {
+        (Some(g), Some(r)) => g.priority_rank(r),
+        _ => 0,
+    };
+    (name, rank)
+}
+
+/// What a scan needs, taken under the state lock ([`State::scan_plan`]).
+#[derive(Debug, Clone)]
+pub struct ScanPlan {
+    roots: Vec<PathBuf>,
+    globs: Option<BundleGlobs>,
+    /// Open buffers win: their files are not read.
+    open: HashSet<Url>,
+    base: Arc<Bundle>,
+    generation: u64,
+}
+
+/// What a scan found, read and extracted ([`ScanPlan::run`]).
+#[derive(Debug)]
+pub struct ScanResult {
+    pub found: usize,
+    /// The base bundle with the files read applied and the files gone removed.
+    bundle: Bundle,
+    base: Arc<Bundle>,
+    generation: u64,
+    docs: Vec<NewDocument>,
+    keep: HashSet<String>,
+    removed: Vec<Url>,
+    declined: Vec<Url>,
+    skipped: Vec<(Url, String)>,
+}
+
+impl ScanPlan {
+    /// Phase 2 of a scan, without the lock: walks the roots, reads the
+    /// articles that are not open and extracts their facts.
+    pub fn run(self, progress: &mut dyn FnMut(usize, usize)) -> ScanResult {
+        use rayon::prelude::*;
+        let mut bundle = (*self.base).clone();
+        let Some(globs) = self.globs.clone() else {
+            return ScanResult {
+                found: 0,
+                bundle,
+                base: self.base,
+                generation: self.generation,
+                docs: Vec::new(),
+                keep: HashSet::new(),
+                removed: Vec::new(),
+                declined: Vec::new(),
+                skipped: Vec::new(),
+            };
+        };
+        let mut found = Vec::new();
+        for root in &self.roots {
+            for a in workspace::find_articles(root, &globs) {
+                if let Ok(uri) = Url::from_file_path(&a.path) {
+                    found.push((uri, a.path));
+                }
+            }
+        }
+        let total = found.len();
+        // Files that left the bundle (excluded now, or gone) are dropped.
+        let keep: HashSet<String> = found.iter().map(|(u, _)| u.to_string()).collect();
+        let removed: Vec<Url> = bundle
+            .documents()
+            .iter()
+            .filter_map(|d| Url::parse(&d.key).ok())
+            .filter(|u| !keep.contains(u.as_str()) && !self.open.contains(u))
+            .collect();
+        for u in &removed {
+            bundle.remove(u.as_str());
+        }
+        let mut docs = Vec::new();
+        let mut declined = Vec::new();
+        let mut skipped = Vec::new();
+        let mut done = 0;
+        for chunk in found.chunks(256) {
+            let read: Vec<_> = chunk
+                .par_iter()
+                .filter(|(uri, _)| !self.open.contains(uri))
+                .map(|(uri, path)| (uri.clone(), workspace::read_article(path)))
+                .collect();
+            for (uri, text) in read {
+                match text {
+                    Ok(text) => {
+                        let (name, rank) = name_and_rank(&self.roots, Some(&globs), &uri);
+                        docs.push(NewDocument {
+                            key: uri.to_string(),
+                            name,
+                            rank,
+                            text,
+                        });
+                    }
+                    Err(reason) => {
+                        tracing::warn!("skipping {uri}: {reason}");
+                        bundle.remove(uri.as_str());
+                        declined.push(uri.clone());
+                        skipped.push((uri, reason.to_string()));
+                    }
+                }
+            }
+            done += chunk.len();
+            progress(done, total);
+        }
+        bundle.upsert_many(docs.clone());
+        ScanResult {
+            found: total,
+            bundle,
+            base: self.base,
+            generation: self.generation,
+            docs,
+            keep,
+            removed,
+            declined,
+            skipped,
+        }
+    }
+}
+
 fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8_lossy()
         .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state_on(dir: &Path) -> State {
+        let mut st = State {
+            roots: vec![dir.to_path_buf()],
+            ..State::default()
+        };
+        st.load_config();
+        st
+    }
+
+    fn text_of(st: &State, uri: &Url) -> Option<String> {
+        let id = st.doc_id(uri)?;
+        st.bundle.get(id).map(|d| d.text.to_string())
+    }
+
+    fn uri(dir: &Path, name: &str) -> Url {
+        Url::from_file_path(dir.join(name)).unwrap()
+    }
+
+    #[test]
+    fn a_scan_reads_articles_and_skips_what_is_not_text() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Alpha said.").unwrap();
+        std::fs::write(dir.path().join("b.md"), "Beta said.").unwrap();
+        std::fs::write(dir.path().join("c.txt"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
+        std::fs::write(dir.path().join("d.rs"), "fn main() {}").unwrap();
+        let mut st = state_on(dir.path());
+        assert_eq!(st.scan(&mut |_, _| {}), 3);
+        assert_eq!(st.bundle.len(), 2);
+        assert!(st.skipped.contains_key(&uri(dir.path(), "c.txt")));
+        assert_eq!(st.name_and_rank(&uri(dir.path(), "b.md")).0, "b.md");
+
+        // A file gone from disk leaves at the next scan.
+        std::fs::remove_file(dir.path().join("b.md")).unwrap();
+        st.scan(&mut |_, _| {});
+        assert_eq!(st.bundle.len(), 1);
+        assert!(text_of(&st, &uri(dir.path(), "b.md")).is_none());
+    }
+
+    #[test]
+    fn a_buffer_opened_while_files_are_read_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Text on disk.").unwrap();
+        std::fs::write(dir.path().join("b.txt"), "Other text.").unwrap();
+        let mut st = state_on(dir.path());
+        let plan = st.scan_plan();
+        let result = plan.run(&mut |_, _| {});
+        // Meanwhile (the lock is free while files are read) a.txt is opened.
+        let a = uri(dir.path(), "a.txt");
+        st.open.insert(
+            a.clone(),
+            OpenDoc {
+                rope: Rope::from_str("Text in the buffer."),
+                version: 1,
+            },
+        );
+        st.upsert(&a, "Text in the buffer.");
+        st.apply_scan(result);
+        assert_eq!(text_of(&st, &a).as_deref(), Some("Text in the buffer."));
+        assert_eq!(
+            text_of(&st, &uri(dir.path(), "b.txt")).as_deref(),
+            Some("Other text.")
+        );
+    }
+
+    #[test]
+    fn knowledge_files_named_by_the_configuration_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "knowledge = [\"desk.toml\", \"missing.toml\"]\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("desk.toml"), "# entries of the desk\n").unwrap();
+        let st = state_on(dir.path());
+        assert!(st.config_problem.is_none());
+        let read: Vec<&str> = st
+            .config
+            .knowledge_loaded
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect();
+        assert_eq!(read, ["desk.toml"]);
+    }
+
+    #[test]
+    fn an_undisturbed_scan_is_taken_as_extracted() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Analyst Mark Dunn said.").unwrap();
+        let mut st = state_on(dir.path());
+        let plan = st.scan_plan();
+        let result = plan.run(&mut |_, _| {});
+        let generation = st.generation;
+        st.apply_scan(result);
+        assert!(st.generation > generation);
+        let a = uri(dir.path(), "a.txt");
+        let id = st.doc_id(&a).unwrap();
+        // Facts were extracted during the scan, not only the text stored.
+        assert!(!st.bundle.get(id).unwrap().facts.names.is_empty());
+    }
 }

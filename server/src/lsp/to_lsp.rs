@@ -8,8 +8,13 @@ use std::sync::Arc;
 use ropey::Rope;
 use tower_lsp::lsp_types::{
     CodeAction, CodeActionKind, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity,
-    Location as LspLocation, NumberOrString, TextEdit, Url, WorkspaceEdit,
+    DocumentChanges, DocumentSymbol, Location as LspLocation, NumberOrString, OneOf,
+    OptionalVersionedTextDocumentIdentifier, SymbolInformation, SymbolKind, TextDocumentEdit,
+    TextEdit, Url, WorkspaceEdit,
 };
+
+use crate::analysis::hover::EntitySymbol;
+use crate::analysis::kb::Kind;
 
 use crate::analysis::{Bundle, DocId, Edit, Finding, Fix, Severity, Span};
 
@@ -55,13 +60,66 @@ fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
+/// The kind of the fix-all action: a sub-kind of `source.fixAll`, so that
+/// it answers both `only: ["source.fixAll"]` (e.g. VS Code's
+/// `editor.codeActionsOnSave`) and `only: ["source.fixAll.copydesk"]`.
+pub fn fix_all_kind() -> CodeActionKind {
+    CodeActionKind::new("source.fixAll.copydesk")
+}
+
 pub struct Converter<'a> {
     pub bundle: &'a Bundle,
     pub ropes: &'a mut Ropes,
     pub encoding: Encoding,
+    /// When the client supports `documentChanges`: the version of each open
+    /// document that the bundle's text is (unopened files get no version).
+    /// `None`: plain `changes`.
+    pub versions: Option<&'a HashMap<Url, i32>>,
+}
+
+/// The outline kind of a knowledge-base entity.
+fn symbol_kind(kind: Kind) -> SymbolKind {
+    match kind {
+        Kind::Company => SymbolKind::CLASS,
+        Kind::Index => SymbolKind::NUMBER,
+        Kind::Chip => SymbolKind::STRUCT,
+        Kind::Model => SymbolKind::OBJECT,
+        Kind::Product => SymbolKind::PACKAGE,
+    }
 }
 
 impl Converter<'_> {
+    /// An entity of one document as an outline entry at its first mention.
+    pub fn document_symbol(&mut self, s: &EntitySymbol) -> Option<DocumentSymbol> {
+        let range = self.range(s.location.doc, s.location.span)?;
+        #[allow(deprecated)] // `deprecated` is a required field of the type
+        Some(DocumentSymbol {
+            name: s.name.clone(),
+            detail: (!s.detail.is_empty()).then(|| s.detail.clone()),
+            kind: symbol_kind(s.kind),
+            tags: None,
+            deprecated: None,
+            range,
+            selection_range: range,
+            children: None,
+        })
+    }
+
+    /// An entity of the bundle at its first mention.
+    pub fn workspace_symbol(&mut self, s: &EntitySymbol) -> Option<SymbolInformation> {
+        let uri = uri_of(self.bundle, s.location.doc)?;
+        let range = self.range(s.location.doc, s.location.span)?;
+        #[allow(deprecated)] // `deprecated` is a required field of the type
+        Some(SymbolInformation {
+            name: s.name.clone(),
+            kind: symbol_kind(s.kind),
+            tags: None,
+            deprecated: None,
+            location: LspLocation { uri, range },
+            container_name: (!s.detail.is_empty()).then(|| s.detail.clone()),
+        })
+    }
+
     fn range(&mut self, doc: DocId, span: Span) -> Option<tower_lsp::lsp_types::Range> {
         let enc = self.encoding;
         let rope = self.ropes.get(self.bundle, doc)?;
@@ -108,8 +166,26 @@ impl Converter<'_> {
         for v in changes.values_mut() {
             v.sort_by_key(|e| (e.range.start.line, e.range.start.character));
         }
+        let Some(versions) = self.versions else {
+            return Some(WorkspaceEdit {
+                changes: Some(changes),
+                ..WorkspaceEdit::default()
+            });
+        };
+        let mut docs: Vec<(Url, Vec<TextEdit>)> = changes.into_iter().collect();
+        docs.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        let edits = docs
+            .into_iter()
+            .map(|(uri, edits)| TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    version: versions.get(&uri).copied(),
+                    uri,
+                },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            })
+            .collect();
         Some(WorkspaceEdit {
-            changes: Some(changes),
+            document_changes: Some(DocumentChanges::Edits(edits)),
             ..WorkspaceEdit::default()
         })
     }
@@ -211,11 +287,67 @@ mod tests {
             bundle: &b,
             ropes: &mut ropes,
             encoding: Encoding::Utf16,
+            versions: None,
         };
         let d = c.diagnostic(&f).unwrap();
         assert_eq!(d.range.start.character, 4);
         assert_eq!(d.range.end.character, 14);
         assert_eq!(d.code, Some(NumberOrString::String("name-variant".into())));
         assert_eq!(d.source.as_deref(), Some("copydesk"));
+    }
+
+    #[test]
+    fn workspace_edits_carry_versions_of_open_documents_when_asked() {
+        let mut b = Bundle::new();
+        let a = b.upsert("file:///a.txt", "a.txt", 0, "Mark Dunne said.");
+        let z = b.upsert("file:///z.txt", "z.txt", 0, "Mark Dunne left.");
+        let edits: Vec<Edit> = [a, z]
+            .iter()
+            .map(|&doc| Edit {
+                location: Location {
+                    doc,
+                    span: Span::new(5, 10),
+                },
+                new_text: "Dunn".into(),
+            })
+            .collect();
+        let open: HashMap<Url, i32> = [(Url::parse("file:///z.txt").unwrap(), 7)].into();
+        let mut ropes = Ropes::default();
+        let plain = Converter {
+            bundle: &b,
+            ropes: &mut ropes,
+            encoding: Encoding::Utf16,
+            versions: None,
+        }
+        .workspace_edit(&edits)
+        .unwrap();
+        assert_eq!(plain.changes.map(|c| c.len()), Some(2));
+        assert!(plain.document_changes.is_none());
+        let versioned = Converter {
+            bundle: &b,
+            ropes: &mut ropes,
+            encoding: Encoding::Utf16,
+            versions: Some(&open),
+        }
+        .workspace_edit(&edits)
+        .unwrap();
+        assert!(versioned.changes.is_none());
+        let Some(DocumentChanges::Edits(docs)) = versioned.document_changes else {
+            panic!("expected document edits");
+        };
+        let got: Vec<(&str, Option<i32>, usize)> = docs
+            .iter()
+            .map(|d| {
+                (
+                    d.text_document.uri.as_str(),
+                    d.text_document.version,
+                    d.edits.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [("file:///a.txt", None, 1), ("file:///z.txt", Some(7), 1)]
+        );
     }
 }

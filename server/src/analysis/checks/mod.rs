@@ -2,7 +2,17 @@
 //! bundle's extracted facts and reports findings with fixes; it never reads
 //! files, never knows LSP, and never names a particular story in its code.
 
+mod conversion_mismatch;
+mod date_weekday;
+mod figure_conflict;
+mod name_house_style;
 mod name_variant;
+mod quote_mismatch;
+mod title_conflict;
+mod translation_false_friend;
+mod typography_double_space;
+mod typography_mixed_quotes;
+mod typography_stray_space;
 
 use crate::analysis::bundle::Bundle;
 use crate::analysis::types::{Finding, RuleInfo};
@@ -22,7 +32,19 @@ pub trait Check: Send + Sync {
 }
 
 /// Every check, in the order their findings are reported for a tie.
-pub static ALL: &[&dyn Check] = &[&name_variant::NameVariant];
+pub static ALL: &[&dyn Check] = &[
+    &name_variant::NameVariant,
+    &figure_conflict::FigureConflict,
+    &conversion_mismatch::ConversionMismatch,
+    &date_weekday::DateWeekday,
+    &name_house_style::NameHouseStyle,
+    &quote_mismatch::QuoteMismatch,
+    &title_conflict::TitleConflict,
+    &translation_false_friend::TranslationFalseFriend,
+    &typography_stray_space::TypographyStraySpace,
+    &typography_double_space::TypographyDoubleSpace,
+    &typography_mixed_quotes::TypographyMixedQuotes,
+];
 
 /// The rule description of a rule id.
 pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {

@@ -3,6 +3,7 @@
 //! re-extracts only the edited article.
 
 pub mod entities;
+pub mod figures;
 pub mod names;
 
 use crate::analysis::text::sentences;
@@ -18,6 +19,8 @@ pub struct DocFacts {
     pub names: Vec<NameMention>,
     /// Knowledge-base entities (embedded knowledge base), in order.
     pub entities: Vec<EntityMention>,
+    /// Figures, dates, conversions and claims (see [`figures`]).
+    pub figures: figures::Figures,
 }
 
 impl DocFacts {
@@ -44,9 +47,11 @@ pub fn extract(text: &str) -> DocFacts {
     let sentences = sentences(text);
     let names = names::extract_names(text, &sentences);
     let entities = entities::extract_entities(text, &sentences);
+    let figures = figures::extract_figures(text, &sentences, &names, &entities);
     DocFacts {
         sentences,
         names,
         entities,
+        figures,
     }
 }

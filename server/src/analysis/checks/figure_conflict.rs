@@ -1,0 +1,300 @@
+//! `figure-conflict`: the same claim (subject, measure, market, session and
+//! day) stated with figures that cannot both be true in two articles.
+//!
+//! Owns the pairing of the claims that `extract::figures` reads and places
+//! in time ([`scoped_claims`]); each conflicting claim is flagged once, with
+//! related locations at the other side(s). Claims of different days, of
+//! another event, of an unknown day (for measures that change over time)
+//! or of an ambiguous market or session are never paired.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::analysis::checks::{Check, CheckContext};
+use crate::analysis::extract::figures::{scoped_claims, ClaimValue};
+use crate::analysis::types::{Finding, Location, Related, RuleInfo, Severity};
+
+pub struct FigureConflict;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "figure-conflict",
+    default_severity: Severity::Warning,
+    summary: "The same claim (subject, measure, market, day) is stated with incompatible figures in two articles.",
+    flags: &[
+        "'Acme shares rose 6.3% on Monday' here and 'Acme shares jumped more than 7% on Monday' there",
+        "'Acme at its highest since March 2023' here and 'since June 2024' there, on the same day",
+        "'a magnitude 6.8 earthquake' here and 'a magnitude 6.3 quake' there",
+    ],
+    passes: &[
+        "'rose 6%' in a headline and 'rose 6.35%' in the text: rounding",
+        "'84%' and 'over 80%' this year: the ranges overlap",
+        "'rose 5% on Monday' and 'rose 9% on Wednesday': another day",
+        "'rose 3% at the open' and 'closed up 1%': another session",
+        "'Acme rose 13%' and 'Bolt rose 13%': another subject",
+        "'had then jumped 13% following its results': another event",
+    ],
+};
+
+impl Check for FigureConflict {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        let claims = scoped_claims(cx.bundle, cx.config);
+        // For each claim, the other claims it conflicts with.
+        // Only claims of one measure and subject can pair.
+        let mut buckets: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (i, c) in claims.iter().enumerate() {
+            for key in &c.claim.subject_keys {
+                buckets
+                    .entry((c.claim.measure.as_str(), key.as_str()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+        for bucket in buckets.values() {
+            for (n, &i) in bucket.iter().enumerate() {
+                for &j in &bucket[n + 1..] {
+                    let (a, b) = (&claims[i], &claims[j]);
+                    // At least one side names its subject in its sentence.
+                    let named = !(a.claim.subject_inferred && b.claim.subject_inferred);
+                    if a.doc != b.doc && named && a.same_claim(b, false) && a.conflicts(b) {
+                        pairs.insert((i.min(j), i.max(j)));
+                    }
+                }
+            }
+        }
+        let mut against: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (i, j) in pairs {
+            against.entry(i).or_default().push(j);
+            against.entry(j).or_default().push(i);
+        }
+        for (i, others) in against {
+            let me = &claims[i];
+            let mut parts = Vec::new();
+            let mut related = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            for &j in &others {
+                let o = &claims[j];
+                let loc = Location {
+                    doc: o.doc,
+                    span: o.claim.span,
+                };
+                if !seen.insert((o.doc, o.claim.span)) {
+                    continue;
+                }
+                let cite = cx.bundle.cite(loc);
+                parts.push(format!("'{}' in {cite}", o.claim.value_text));
+                related.push(Related {
+                    location: loc,
+                    message: format!("'{}' is stated here", o.claim.value_text),
+                });
+            }
+            let scope = me
+                .claim
+                .scope_label(me.day.as_ref().filter(|_| me.claim.timed));
+            let here = match &me.claim.value {
+                ClaimValue::Since(_) => format!("'{}'", me.claim.value_text),
+                ClaimValue::Range { .. } => me.claim.value_text.clone(),
+            };
+            out.push(Finding {
+                rule: INFO.id,
+                severity: INFO.default_severity,
+                location: Location {
+                    doc: me.doc,
+                    span: me.claim.span,
+                },
+                message: format!("{here} here; {} ({scope})", parts.join("; ")),
+                related,
+                fixes: Vec::new(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::fixture::check_rules;
+
+    const RULE: &[&str] = &["figure-conflict"];
+
+    #[test]
+    fn same_day_move_conflicts_both_sides() {
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp shares jumped more than 7% in Hong Kong trading on September 12, its best day in weeks.
+                          ^^^^^^^^^^^^ figure-conflict: '6.35%'
+//- b.txt
+Examplecorp shares rose 6.35% in Hong Kong on September 12.
+                        ^^^^^ figure-conflict: more than 7%
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn rounding_and_approximators_agree() {
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp Stock Pops 6% In Hong Kong On September 12
+Examplecorp shares surged 6.35% in Hong Kong on September 12. Examplecorp shares have risen 84% this year in Hong Kong.
+//- b.txt
+Examplecorp shares rose about 6% in Hong Kong on September 12. The gain takes Examplecorp shares to over 80% this year in Hong Kong.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn other_days_sessions_subjects_and_events_are_not_paired() {
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp shares rose 5% in Hong Kong on September 12.
+Samplesoft shares rose 13% in Hong Kong on September 12.
+Examplecorp shares rose 4% at the open in Hong Kong on September 15.
+//- b.txt
+Examplecorp shares jumped 9.2% in Hong Kong on Wednesday, September 24.
+Examplecorp shares rose 13% in Hong Kong on September 12 after its results, having had then jumped 13% following these results.
+Examplecorp shares closed up 1% in Hong Kong on September 15.
+//- c.txt
+Examplecorp shares rose 5% in New York on September 12.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn undated_article_placed_by_agreeing_claims() {
+        // c.txt has no date; its year-to-date figure agrees with a.txt, not b.txt,
+        // so its day move is compared with a.txt's day.
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp shares jumped more than 7% in Hong Kong trading on September 12.
+                          ^^^^^^^^^^^^ figure-conflict
+Examplecorp shares have risen 84% this year in Hong Kong.
+//- b.txt
+Examplecorp shares won 9.2% in Hong Kong on September 24. Examplecorp shares have jumped 111% this year in Hong Kong.
+//- c.txt
+Examplecorp stock surged 6.35% on the Hong Kong exchange, extending its year-to-date gains to 83.95% in Hong Kong.
+                         ^^^^^ figure-conflict
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn undated_without_agreement_is_left_alone() {
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp shares jumped more than 7% in Hong Kong trading on September 12.
+//- b.txt
+Examplecorp shares surged 6.35% in Hong Kong.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn highest_since_dates_conflict_on_the_same_day() {
+        check_rules(
+            r#"
+//- a.txt
+Samplesoft shares rose 3% in Hong Kong on May 5 to their highest since January 2024.
+                                                         ^^^^^^^^^^^^^^^^^^^^^^^^^^ figure-conflict
+//- b.txt
+Samplesoft shares rose 3% in Hong Kong on May 5, reaching the highest since October 2024.
+                                                              ^^^^^^^^^^^^^^^^^^^^^^^^^^ figure-conflict
+//- c.txt
+Samplesoft shares rose 3% in Hong Kong on May 5, at their highest level since 2024.
+//- d.txt
+Samplesoft shares rose 3% in Hong Kong on May 5, at their highest level since 2021.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn untimed_measures_conflict_without_dates() {
+        check_rules(
+            r#"
+//- a.txt
+A magnitude 6.8 earthquake struck the coast. A 5.1-magnitude aftershock followed.
+            ^^^ figure-conflict
+//- b.txt
+The magnitude 6.3 earthquake shook the region, and a magnitude 5.1 aftershock hit later.
+              ^^^ figure-conflict
+//- c.txt
+An aftershock of magnitude 5.1 was recorded.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn investments_and_market_shares_are_not_paired() {
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp shares rose 2% on May 5. Examplecorp will invest $10 billion in chips and holds a 30% market share.
+//- b.txt
+Examplecorp shares rose 2% on May 5. Examplecorp plans an investment of $4 billion in robots and a 12% market share in Europe.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn same_day_bond_sizes_conflict() {
+        check_rules(
+            r#"
+//- a.txt
+On May 5, Examplecorp raised $3.2 billion through a convertible bond offering.
+                             ^^^^^^^^^^^^ figure-conflict
+//- b.txt
+On May 5, Examplecorp sold $2.5 billion of convertible bonds.
+                           ^^^^^^^^^^^^ figure-conflict
+//- c.txt
+On May 5, Examplecorp raised $3.2bn in convertible bonds.
+                             ^^^^^^ figure-conflict
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn year_to_date_figures_a_little_apart_agree() {
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp shares have gained 40% this year in Hong Kong, as of May 5.
+                               ^^^ figure-conflict: 55%
+//- b.txt
+On May 5, Examplecorp shares were up 38.9% this year in Hong Kong.
+                                     ^^^^^ figure-conflict
+//- c.txt
+On May 5, Examplecorp shares were up 55% this year in Hong Kong.
+                                     ^^^ figure-conflict
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn two_inferred_subjects_are_not_paired() {
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp reported results on May 5. The stock rose 3% in Hong Kong on May 5.
+//- b.txt
+Examplecorp reported results on May 5. The stock rose 9% in Hong Kong on May 5.
+"#,
+            RULE,
+        );
+    }
+}

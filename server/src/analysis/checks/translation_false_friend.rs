@@ -1,0 +1,591 @@
+//! The `translation-false-friend` check: literal translations that machine
+//! translation leaves in financial and technology news ("gas pedals" for
+//! accelerator chips, "fleas" for chips, "IA" for AI, "papers" for shares).
+//! Owns `server/data/false_friends.toml` (embedded, parsed once); the word
+//! pairs and their contexts are data, the check knows none of them.
+//!
+//! Context decides: an entry may ask that the document be about a domain
+//! (chips, AI, markets), that the sentence hold a word (a price move) or
+//! none of some words (the literal sense: "fleas" next to "dogs"), or that
+//! the document never use the literal sense ("Iowa" for "IA"). A form
+//! written with a capital in mid-sentence is a name and left alone.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use crate::analysis::bundle::Document;
+use crate::analysis::checks::{Check, CheckContext};
+use crate::analysis::text::{find_whole_words, is_whole_word, is_word_char};
+use crate::analysis::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
+use crate::config::TermConfig;
+
+const FALSE_FRIENDS_TOML: &str = include_str!("../../../data/false_friends.toml");
+
+pub struct TranslationFalseFriend;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "translation-false-friend",
+    default_severity: Severity::Warning,
+    summary: "A literal translation that English news does not use: 'gas pedals' for accelerator chips, 'fleas' for chips, 'IA' for AI.",
+    flags: &[
+        "'replacing costly gas pedals' in a story about AI chips",
+        "'its efforts in the electronic flea field'",
+        "'a severe screw tower on tech giants'",
+        "'its new IA model'",
+        "'the company's papers have risen by 20%'",
+    ],
+    passes: &[
+        "'the dog had fleas' in a story about pets",
+        "'Des Moines, IA' where the story mentions Iowa",
+        "'the papers were filed in court'",
+        "'he won the title' in a sports story",
+        "'a brake and accelerator pedal recall' in a car story",
+    ],
+};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawData {
+    #[serde(default)]
+    domains: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    movement: RawMovement,
+    #[serde(default)]
+    entry: Vec<RawEntry>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMovement {
+    #[serde(default)]
+    words: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    forms: std::collections::BTreeMap<String, String>,
+    source: String,
+    #[serde(default)]
+    domain: Option<String>,
+    #[serde(default)]
+    sentence_any: Vec<String>,
+    #[serde(default)]
+    sentence_none: Vec<String>,
+    #[serde(default)]
+    document_none: Vec<String>,
+    #[serde(default)]
+    before_any: Vec<String>,
+    #[serde(default)]
+    before_none: Vec<String>,
+    #[serde(default)]
+    after_none: Vec<String>,
+    #[serde(default)]
+    exact_case: bool,
+    #[serde(default)]
+    certain: bool,
+}
+
+/// One entry with its word lists in lower case ("@movement" expanded).
+#[derive(Debug)]
+struct Entry {
+    source: String,
+    domain: Option<Vec<String>>,
+    sentence_any: Vec<String>,
+    sentence_none: Vec<String>,
+    document_none: Vec<String>,
+    before_any: Vec<String>,
+    before_none: Vec<String>,
+    after_none: Vec<String>,
+    exact_case: bool,
+    certain: bool,
+}
+
+/// The parsed list: entries and one automaton over every form.
+struct FalseFriends {
+    entries: Vec<Entry>,
+    /// Per pattern of the automaton: (entry, form as written, replacement).
+    patterns: Vec<(usize, String, String)>,
+    ac: Option<AhoCorasick>,
+}
+
+fn lower_all(words: &[String], movement: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in words {
+        if w == "@movement" {
+            out.extend(movement.iter().cloned());
+        } else {
+            out.push(w.to_lowercase());
+        }
+    }
+    out
+}
+
+impl FalseFriends {
+    fn from_raw(raw: RawData) -> FalseFriends {
+        let movement: Vec<String> = raw
+            .movement
+            .words
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect();
+        let mut entries = Vec::new();
+        let mut patterns = Vec::new();
+        for e in raw.entry {
+            let domain = match &e.domain {
+                Some(d) => match raw.domains.get(d) {
+                    Some(words) => Some(lower_all(words, &movement)),
+                    None => {
+                        tracing::error!("false_friends.toml: unknown domain '{d}'");
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            let index = entries.len();
+            for (form, replacement) in &e.forms {
+                patterns.push((index, form.clone(), replacement.clone()));
+            }
+            entries.push(Entry {
+                source: e.source,
+                domain,
+                sentence_any: lower_all(&e.sentence_any, &movement),
+                sentence_none: lower_all(&e.sentence_none, &movement),
+                document_none: lower_all(&e.document_none, &movement),
+                before_any: lower_all(&e.before_any, &movement),
+                before_none: lower_all(&e.before_none, &movement),
+                after_none: lower_all(&e.after_none, &movement),
+                exact_case: e.exact_case,
+                certain: e.certain,
+            });
+        }
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns.iter().map(|(_, f, _)| f.as_str()))
+            .ok();
+        FalseFriends {
+            entries,
+            patterns,
+            ac,
+        }
+    }
+}
+
+fn data() -> &'static FalseFriends {
+    static DATA: OnceLock<FalseFriends> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let raw = toml::from_str::<RawData>(FALSE_FRIENDS_TOML).unwrap_or_else(|e| {
+            tracing::error!("server/data/false_friends.toml does not parse: {e}");
+            RawData::default()
+        });
+        FalseFriends::from_raw(raw)
+    })
+}
+
+/// Does lower-case `haystack` contain `term` (lower case) as whole words?
+/// A term without letters or digits ("%") only has to occur.
+fn has_term(haystack: &str, term: &str) -> bool {
+    if !term.chars().any(is_word_char) {
+        return haystack.contains(term);
+    }
+    !find_whole_words(haystack, term).is_empty()
+}
+
+fn has_any(haystack: &str, terms: &[String]) -> bool {
+    terms.iter().any(|t| has_term(haystack, t))
+}
+
+/// `before` (as written) ends with one of `terms` (lower case) as whole
+/// words. "@possessive" stands for a word ending in 's, "@name" for a
+/// capitalised word that does not open the text.
+fn ends_with_any(before: &str, terms: &[String]) -> bool {
+    let before = before.trim_end();
+    let lower = before.to_lowercase();
+    let last_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| !c.is_whitespace())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let last = &before[last_start..];
+    terms.iter().any(|t| match t.as_str() {
+        "@possessive" => {
+            ["'s", "’s", "s'", "s’"].iter().any(|p| last.ends_with(p)) && last.chars().count() > 2
+        }
+        "@name" => {
+            last.chars().next().is_some_and(char::is_uppercase)
+                && before[..last_start].chars().any(char::is_alphanumeric)
+        }
+        _ => {
+            lower.ends_with(t.as_str())
+                && !lower[..lower.len() - t.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_word_char)
+        }
+    })
+}
+
+/// Lower-case `after` starts with one of `terms` as whole words.
+fn starts_with_any(after: &str, terms: &[String]) -> bool {
+    let after = after.trim_start();
+    terms.iter().any(|t| {
+        after.starts_with(t.as_str()) && !after[t.len()..].chars().next().is_some_and(is_word_char)
+    })
+}
+
+/// The replacement with the first letter's capital as written.
+fn with_case_of(written: &str, replacement: &str) -> String {
+    let starts_upper = written.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = replacement.chars();
+    match chars.next() {
+        Some(c) if starts_upper && c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
+        _ => replacement.to_string(),
+    }
+}
+
+/// Does the match open its sentence (after opening quotes or brackets)?
+fn opens_sentence(doc: &Document, sentence: Span, at: usize) -> bool {
+    doc.text
+        .get(sentence.start..at)
+        .is_some_and(|s| s.chars().all(|c| !c.is_alphanumeric()))
+}
+
+/// `[terms]` of `copydesk.toml`: avoided terms with their preferred form.
+struct HouseTerms<'a> {
+    terms: Vec<(&'a String, &'a TermConfig)>,
+    ac: Option<AhoCorasick>,
+}
+
+impl<'a> HouseTerms<'a> {
+    fn new(config: &'a std::collections::BTreeMap<String, TermConfig>) -> HouseTerms<'a> {
+        let terms: Vec<(&String, &TermConfig)> = config
+            .iter()
+            .filter(|(t, _)| !t.trim().is_empty())
+            .collect();
+        let ac = if terms.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(terms.iter().map(|(t, _)| t.as_str()))
+                .ok()
+        };
+        HouseTerms { terms, ac }
+    }
+
+    /// Reports the avoided terms of one document; returns their spans.
+    fn report(&self, doc: &Document, out: &mut Vec<Finding>) -> Vec<Span> {
+        let mut spans = Vec::new();
+        let Some(ac) = &self.ac else {
+            return spans;
+        };
+        for m in ac.find_iter(&*doc.text) {
+            let span = Span::new(m.start(), m.end());
+            if !is_whole_word(&doc.text, span) {
+                continue;
+            }
+            let Some((_, term)) = self.terms.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let written = doc.slice(span);
+            let location = Location { doc: doc.id, span };
+            let prefer = term.prefer.as_deref().map(|p| with_case_of(written, p));
+            let message = match (&term.message, &prefer) {
+                (Some(msg), _) => format!("'{written}': {msg}"),
+                (None, Some(p)) => format!("'{written}' is not house style; write '{p}'"),
+                (None, None) => format!("'{written}' is not house style"),
+            };
+            let fixes = prefer
+                .map(|new_text| Fix {
+                    title: format!("Replace with '{new_text}'"),
+                    edits: vec![Edit { location, new_text }],
+                    certain: term.certain,
+                    preferred: true,
+                })
+                .into_iter()
+                .collect();
+            out.push(Finding {
+                rule: INFO.id,
+                severity: INFO.default_severity,
+                location,
+                message,
+                related: Vec::new(),
+                fixes,
+            });
+            spans.push(span);
+        }
+        spans
+    }
+}
+
+impl Check for TranslationFalseFriend {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        let ff = data();
+        let terms = HouseTerms::new(&cx.config.terms);
+        for doc in cx.bundle.documents() {
+            let taken = terms.report(doc, out);
+            let Some(ac) = &ff.ac else {
+                continue;
+            };
+            let mut lower_doc: Option<String> = None;
+            for m in ac.find_iter(&*doc.text) {
+                let span = Span::new(m.start(), m.end());
+                if !is_whole_word(&doc.text, span) || taken.iter().any(|t| t.overlaps(span)) {
+                    continue;
+                }
+                let Some((entry_index, form, replacement)) =
+                    ff.patterns.get(m.pattern().as_usize())
+                else {
+                    continue;
+                };
+                let Some(entry) = ff.entries.get(*entry_index) else {
+                    continue;
+                };
+                let written = doc.slice(span);
+                if entry.exact_case && written != form {
+                    continue;
+                }
+                let sentence = doc
+                    .facts
+                    .sentence_at(span.start)
+                    .unwrap_or(Span::new(0, doc.text.len()));
+                if !entry.exact_case
+                    && written.chars().next().is_some_and(char::is_uppercase)
+                    && !opens_sentence(doc, sentence, span.start)
+                {
+                    continue;
+                }
+                let lower_doc = lower_doc.get_or_insert_with(|| doc.text.to_lowercase());
+                if entry
+                    .domain
+                    .as_ref()
+                    .is_some_and(|d| !has_any(lower_doc, d))
+                {
+                    continue;
+                }
+                if has_any(lower_doc, &entry.document_none) {
+                    continue;
+                }
+                let lower_sentence = doc.slice(sentence).to_lowercase();
+                if !entry.sentence_any.is_empty() && !has_any(&lower_sentence, &entry.sentence_any)
+                {
+                    continue;
+                }
+                if has_any(&lower_sentence, &entry.sentence_none) {
+                    continue;
+                }
+                let before = doc
+                    .text
+                    .get(sentence.start.min(span.start)..span.start)
+                    .unwrap_or("");
+                if !entry.before_any.is_empty() && !ends_with_any(before, &entry.before_any) {
+                    continue;
+                }
+                if ends_with_any(before, &entry.before_none) {
+                    continue;
+                }
+                let after = doc
+                    .text
+                    .get(span.end..sentence.end.max(span.end))
+                    .unwrap_or("")
+                    .to_lowercase();
+                if starts_with_any(&after, &entry.after_none) {
+                    continue;
+                }
+                let new_text = if entry.exact_case {
+                    replacement.clone()
+                } else {
+                    with_case_of(written, replacement)
+                };
+                let location = Location { doc: doc.id, span };
+                out.push(Finding {
+                    rule: INFO.id,
+                    severity: INFO.default_severity,
+                    location,
+                    message: format!(
+                        "'{written}' looks like {}; English news writes '{new_text}'",
+                        entry.source
+                    ),
+                    related: Vec::new(),
+                    fixes: vec![Fix {
+                        title: format!("Replace with '{new_text}'"),
+                        edits: vec![Edit { location, new_text }],
+                        certain: entry.certain,
+                        preferred: true,
+                    }],
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::fixture::{check_rules, findings};
+
+    const RULE: &[&str] = &["translation-false-friend"];
+
+    #[test]
+    fn data_file_parses_and_every_domain_exists() {
+        let raw: RawData = toml::from_str(FALSE_FRIENDS_TOML).expect("false_friends.toml parses");
+        for e in &raw.entry {
+            if let Some(d) = &e.domain {
+                assert!(raw.domains.contains_key(d), "unknown domain {d}");
+            }
+            assert!(!e.forms.is_empty());
+        }
+        assert_eq!(data().entries.len(), raw.entry.len());
+        assert!(data().ac.is_some());
+    }
+
+    #[test]
+    fn chips_and_crackdowns_in_a_tech_story() {
+        check_rules(
+            r#"
+//- a.txt
+Veltra is replacing costly imported gas pedals for artificial intelligence with its own chips.
+                                    ^^^^^^^^^^ translation-false-friend: 'accelerators'
+Its efforts in the electronic flea field impress, and Veltra fleas now ship.
+                   ^^^^^^^^^^^^^^^ translation-false-friend: 'chip'
+                                                             ^^^^^ translation-false-friend: 'chips'
+The company suffered a severe screw tower by regulators on tech groups.
+                              ^^^^^^^^^^^ translation-false-friend: 'crackdown'
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn ia_for_ai_unless_iowa() {
+        check_rules(
+            r#"
+//- a.txt
+Northwind presented its new IA language model, an artificial intelligence system.
+                            ^^ translation-false-friend: 'AI'
+//- b.txt
+The AI startup opened an office in Des Moines, IA, the Iowa capital.
+"#,
+            RULE,
+        );
+        let (_, _, found) = findings(
+            "//- a.txt\nIts IA model beat rivals in AI benchmarks.\n",
+            RULE,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].fixes[0].edits[0].new_text, "AI");
+        assert!(found[0].fixes[0].certain);
+    }
+
+    #[test]
+    fn literal_senses_are_left_alone() {
+        check_rules(
+            r#"
+//- a.txt
+The shelter said the dogs had fleas, and the flea market reopened.
+The chip maker's papers were filed in court after shares rose 5%.
+The champion defended the title after his shares in the club rose 5%.
+The car recall covers the accelerator pedal, a chip-controlled part.
+Police action rose sharply after the stock market fell 5%.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn market_words_need_a_price_move() {
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp's papers in Frankfurt have risen by 40% this year, traders said.
+              ^^^^^^ translation-false-friend: 'shares'
+The Examplecorp action had then jumped almost 13% on the stock exchange.
+                ^^^^^^ translation-false-friend: 'stock'
+Quotes of the group rose sharply at trading in Paris.
+^^^^^^ translation-false-friend: 'Shares'
+The company's papers are on its website, and its action plan is public.
+The papers released by the regulator showed the stock had risen 40% this year.
+A class action claims the shares fell 20%, and the court action was dropped as the stock rose.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn corporate_french_and_german() {
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp's benefit per share rose to 2 euros as the group realized a turnover of 5 billion euros.
+              ^^^^^^^^^^^^^^^^^ translation-false-friend: 'earnings per share'
+                                                             ^^^^^^^^^^^^^^^^^^^ translation-false-friend: 'had revenue'
+The cession of its chip unit brought 2 billion euros, and it sold a participation of 10% in Northwind.
+    ^^^^^^^ translation-false-friend: 'sale'
+                                                                  ^^^^^^^^^^^^^^^^^^ translation-false-friend: 'a stake of'
+Unions rejected the social plan, which cuts 900 jobs at the plant.
+                    ^^^^^^^^^^^ translation-false-friend: 'redundancy plan'
+The cession of the territory ended the war, and turnout showed a participation of 60% in the vote.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn capitalised_mid_sentence_is_a_name() {
+        check_rules(
+            r#"
+//- a.txt
+Investors in AI chips cheered as Flea, the bassist, bought Examplecorp shares.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn house_terms_from_the_config_extend_the_list() {
+        let config = crate::config::Config::parse(
+            r#"
+[terms]
+"utilise" = { prefer = "use", certain = true }
+"gas pedals" = { prefer = "accelerator chips", message = "the chips, not car parts" }
+"#,
+        )
+        .expect("config");
+        crate::analysis::fixture::check_rules_with_config(
+            r#"
+//- a.txt
+Utilise the new chips, which replace gas pedals for AI; utilisation grew.
+^^^^^^^ translation-false-friend: 'Utilise' is not house style; write 'Use'
+                                     ^^^^^^^^^^ translation-false-friend: 'gas pedals': the chips, not car parts
+"#,
+            RULE,
+            &config,
+        );
+        let (_, _, found) = crate::analysis::fixture::findings_with_config(
+            "//- a.txt\nWe utilise it.\n",
+            RULE,
+            &config,
+        );
+        assert!(found[0].fixes[0].certain);
+        assert_eq!(found[0].fixes[0].edits[0].new_text, "use");
+    }
+
+    #[test]
+    fn replacement_keeps_the_capital() {
+        assert_eq!(with_case_of("Fleas", "chips"), "Chips");
+        assert_eq!(with_case_of("fleas", "chips"), "chips");
+        let (_, _, found) = findings("//- a.txt\nA 5 milliard euro chip plant opened.\n", RULE);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].fixes[0].edits[0].new_text, "billion");
+    }
+}
