@@ -373,7 +373,7 @@ fn person_words<'m>(d: &Document, m: &'m NameMention) -> &'m [Span] {
 /// Two lower-case words that are one typo apart: letters only, at least
 /// three of them, same first letter, not a plural or a roman numeral, and
 /// one edit apart (two for words of eight letters or more).
-fn near_miss(a: &str, b: &str) -> bool {
+pub(super) fn near_miss(a: &str, b: &str) -> bool {
     let letters = |w: &str| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic);
     let roman = |w: &str| w.chars().all(|c| "ivxlcdm".contains(c));
     if a == b || !letters(a) || !letters(b) || roman(a) || roman(b) {

@@ -84,6 +84,8 @@ struct RawEntry {
     #[serde(default)]
     after_none: Vec<String>,
     #[serde(default)]
+    after_any: Vec<String>,
+    #[serde(default)]
     exact_case: bool,
     #[serde(default)]
     certain: bool,
@@ -100,6 +102,9 @@ struct Entry {
     before_any: Vec<String>,
     before_none: Vec<String>,
     after_none: Vec<String>,
+    /// Word patterns that may follow instead of a `before_any` word
+    /// ("of @name"); kept as written, since "@name" needs the case.
+    after_any: Vec<String>,
     exact_case: bool,
     certain: bool,
 }
@@ -158,6 +163,7 @@ impl FalseFriends {
                 before_any: lower_all(&e.before_any, &movement),
                 before_none: lower_all(&e.before_none, &movement),
                 after_none: lower_all(&e.after_none, &movement),
+                after_any: e.after_any.clone(),
                 exact_case: e.exact_case,
                 certain: e.certain,
             });
@@ -235,6 +241,20 @@ fn starts_with_any(after: &str, terms: &[String]) -> bool {
     let after = after.trim_start();
     terms.iter().any(|t| {
         after.starts_with(t.as_str()) && !after[t.len()..].chars().next().is_some_and(is_word_char)
+    })
+}
+
+/// `after` (as written) starts with `pattern`, word by word: "@name" is a
+/// capitalised word, any other word matches in any case ("of @name" fits
+/// "of Examplecorp gained" but not "of the society").
+fn starts_with_pattern(after: &str, pattern: &str) -> bool {
+    let mut words = after
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    pattern.split_whitespace().all(|p| match words.next() {
+        Some(w) if p == "@name" => w.chars().next().is_some_and(char::is_uppercase),
+        Some(w) => w.eq_ignore_ascii_case(p),
+        None => false,
     })
 }
 
@@ -388,17 +408,24 @@ impl Check for TranslationFalseFriend {
                     .text
                     .get(sentence.start.min(span.start)..span.start)
                     .unwrap_or("");
-                if !entry.before_any.is_empty() && !ends_with_any(before, &entry.before_any) {
+                let after_written = doc
+                    .text
+                    .get(span.end..sentence.end.max(span.end))
+                    .unwrap_or("");
+                // `before_any` or `after_any`: either one that is given fits.
+                let needs_context = !entry.before_any.is_empty() || !entry.after_any.is_empty();
+                let context_fits = ends_with_any(before, &entry.before_any)
+                    || entry
+                        .after_any
+                        .iter()
+                        .any(|p| starts_with_pattern(after_written, p));
+                if needs_context && !context_fits {
                     continue;
                 }
                 if ends_with_any(before, &entry.before_none) {
                     continue;
                 }
-                let after = doc
-                    .text
-                    .get(span.end..sentence.end.max(span.end))
-                    .unwrap_or("")
-                    .to_lowercase();
+                let after = after_written.to_lowercase();
                 if starts_with_any(&after, &entry.after_none) {
                     continue;
                 }
@@ -513,6 +540,10 @@ The Examplecorp action had then jumped almost 13% on the stock exchange.
                 ^^^^^^ translation-false-friend: 'stock'
 Quotes of the group rose sharply at trading in Paris.
 ^^^^^^ translation-false-friend: 'Shares'
+The papers of Examplecorp gained 1% in Frankfurt.
+    ^^^^^^ translation-false-friend: 'shares'
+The papers of the society fell 5% short of the goal.
+The papers of Darwin rose 5% in value at auction.
 The company's papers are on its website, and its action plan is public.
 The papers released by the regulator showed the stock had risen 40% this year.
 A class action claims the shares fell 20%, and the court action was dropped as the stock rose.
@@ -578,6 +609,15 @@ Utilise the new chips, which replace gas pedals for AI; utilisation grew.
         );
         assert!(found[0].fixes[0].certain);
         assert_eq!(found[0].fixes[0].edits[0].new_text, "use");
+    }
+
+    #[test]
+    fn word_patterns_after_a_phrase() {
+        assert!(starts_with_pattern(" of Examplecorp gained", "of @name"));
+        assert!(starts_with_pattern(" OF “Examplecorp” gained", "of @name"));
+        assert!(!starts_with_pattern(" of the society", "of @name"));
+        assert!(!starts_with_pattern(" of", "of @name"));
+        assert!(!starts_with_pattern(" in Examplecorp", "of @name"));
     }
 
     #[test]

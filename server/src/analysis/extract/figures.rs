@@ -78,6 +78,8 @@ struct RawPrice {
     nouns: Vec<String>,
     subject_nouns: Vec<String>,
     subject_verbs: Vec<String>,
+    #[serde(default)]
+    relative: Vec<String>,
     not: Vec<String>,
 }
 #[derive(Deserialize)]
@@ -160,6 +162,8 @@ struct Vocab {
     price_nouns: Vec<String>,
     subject_nouns: Vec<String>,
     subject_verbs: Vec<String>,
+    /// Words that open a relative clause ("which", "whose").
+    relative: Vec<String>,
     price_not: Vec<String>,
     ytd: Vec<String>,
     ytd_tolerance: f64,
@@ -281,6 +285,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         price_nouns: lower_all(raw.price.nouns),
         subject_nouns: lower_all(raw.price.subject_nouns),
         subject_verbs: lower_all(raw.price.subject_verbs),
+        relative: lower_all(raw.price.relative),
         price_not: lower_all(raw.price.not),
         ytd: lower_all(raw.periods.ytd),
         ytd_tolerance: raw.periods.ytd_tolerance,
@@ -323,6 +328,7 @@ fn empty_vocab() -> Vocab {
         price_nouns: vec![],
         subject_nouns: vec![],
         subject_verbs: vec![],
+        relative: vec![],
         price_not: vec![],
         ytd: vec![],
         ytd_tolerance: 0.0,
@@ -1216,10 +1222,16 @@ fn subject_mentions(text: &str, names: &[NameMention], entities: &[EntityMention
     // A name without a knowledge-base entry is a subject only where it
     // acts like one: "Acme shares", "Acme's stock", "Acme rose", "shares of Acme".
     let acts_as_subject = |s: Span| {
-        let rest = lower[s.end..].trim_start_matches(['’', '\'']);
+        // "Acme ’s shares" with a stray space is still a possessive.
+        let raw = &lower[s.end..];
+        let raw = match raw.trim_start() {
+            t if t.starts_with(['’', '\'']) => t,
+            _ => raw,
+        };
+        let rest = raw.trim_start_matches(['’', '\'']);
         let rest = rest
             .strip_prefix('s')
-            .filter(|_| lower[s.end..].starts_with(['’', '\'']))
+            .filter(|_| raw.starts_with(['’', '\'']))
             .unwrap_or(rest);
         let rest = rest.trim_start();
         let next_word = |w: &String| {
@@ -1227,7 +1239,20 @@ fn subject_mentions(text: &str, names: &[NameMention], entities: &[EntityMention
                 && !rest[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
         };
         let before = lower[..s.start].trim_end();
-        v.subject_nouns.iter().any(next_word)
+        // "Rival Acme, whose shares rose 1.5%": the name owns the noun.
+        let whose = rest
+            .strip_prefix(',')
+            .map(str::trim_start)
+            .and_then(|r| r.strip_prefix("whose "))
+            .map(str::trim_start)
+            .is_some_and(|r| {
+                v.subject_nouns.iter().any(|w| {
+                    r.starts_with(w.as_str())
+                        && !r[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                })
+            });
+        whose
+            || v.subject_nouns.iter().any(next_word)
             || v.rise.iter().any(next_word)
             || v.subject_verbs.iter().any(next_word)
             || v.fall.iter().any(next_word)
@@ -1585,7 +1610,28 @@ pub fn extract_figures(
                                 && !rest[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
                         })
                     };
-                    let noun = contains_any(text, lower, clause, &v.price_nouns)
+                    // "Shares of Acme, which earns most from lending, fell
+                    // 1.8%": a relative clause between the noun and the verb.
+                    let relative_noun = (|| {
+                        let head = lower
+                            .get(sentence.start..clause.start)?
+                            .strip_suffix(", ")?;
+                        let cut = head.rfind(", ")?;
+                        let rel = head.get(cut + 2..)?;
+                        let opens = v.relative.iter().any(|r| {
+                            rel.strip_prefix(r.as_str())
+                                .is_some_and(|x| x.starts_with(' '))
+                        });
+                        if !opens {
+                            return None;
+                        }
+                        let from = head[..cut].rfind(", ").map_or(0, |i| i + 2);
+                        let lead = Span::new(sentence.start + from, sentence.start + cut);
+                        Some(contains_any(text, lower, lead, &v.price_nouns))
+                    })()
+                    .unwrap_or(false);
+                    let noun = relative_noun
+                        || contains_any(text, lower, clause, &v.price_nouns)
                         || mentions.iter().any(|m| {
                             m.span.start >= clause.start
                                 && m.span.end <= f.span.start
@@ -1848,11 +1894,18 @@ fn lead_date(
                 return Some(d);
             }
         }
-        let running = sentences.iter().any(|s| {
-            s.start >= span.start
-                && s.end <= span.end
-                && text[s.start..s.end].split_whitespace().count() >= 8
-        });
+        // A headline ("Centrist Alliance Takes Early Lead in Estmark
+        // Count") is no paragraph: running text ends with a full stop, a
+        // question or exclamation mark, or a closing quotation mark.
+        let ends_like_text = text[span.start..span.end]
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '”', '’', '…', ')']);
+        let running = ends_like_text
+            && sentences.iter().any(|s| {
+                s.start >= span.start
+                    && s.end <= span.end
+                    && text[s.start..s.end].split_whitespace().count() >= 8
+            });
         if running {
             paragraphs += 1;
             if paragraphs >= 2 {
@@ -2561,6 +2614,35 @@ mod tests {
         // "Monday" before a Wednesday story date is September 22.
         assert_eq!(scoped[1].day.and_then(|d| d.day), Some(22));
         assert!(!scoped[0].same_claim(&scoped[1], false));
+    }
+
+    #[test]
+    fn a_headline_is_not_the_first_paragraph() {
+        let s = "Examplecorp Takes Early Lead in the Long Count Race\n\nEXAMPLETON, March 9 (Wire) — Examplecorp took a lead on Monday, March 9, as the long count went on.\n";
+        assert_eq!(extract(s).figures.article_date.and_then(|d| d.day), Some(9));
+        // Two paragraphs of running text before a dateline: no lead date.
+        let t = "The count went on through the night in every region of the country.\n\nOfficials said the count of all the ballots would take a long time.\n\nEXAMPLETON, March 9 (Wire) — more.\n";
+        assert_eq!(extract(t).figures.article_date, None);
+    }
+
+    #[test]
+    fn a_name_with_whose_shares_is_a_subject() {
+        let s = "Examplecorp shares fell 6% on Monday.\n\nIts rival Samplesoft Bikes, whose shares rose 1.5% on Monday, said little.\n";
+        let f = extract(s).figures;
+        let rival = f
+            .claims
+            .iter()
+            .find(|c| c.value_text == "1.5%")
+            .map(|c| c.subjects.clone());
+        assert_eq!(rival, Some(vec!["Samplesoft Bikes".to_string()]));
+        // Without "whose" the name is no subject of its own.
+        let t = "Examplecorp shares fell 6% on Monday.\n\nSamplesoft Bikes, a rival, watched as the shares rose 1.5% on Monday.\n";
+        let g = extract(t).figures;
+        assert!(g
+            .claims
+            .iter()
+            .filter(|c| c.value_text == "1.5%")
+            .all(|c| c.subjects != vec!["Samplesoft Bikes".to_string()]));
     }
 
     #[test]
