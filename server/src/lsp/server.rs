@@ -651,18 +651,8 @@ impl LanguageServer for Backend {
                 );
             }
             for change in &params.content_changes {
-                match change.range {
-                    None => open.rope = ropey::Rope::from_str(&change.text),
-                    Some(range) => {
-                        let (span, fixed) = convert::span(&open.rope, range, encoding);
-                        if fixed {
-                            tracing::warn!("didChange for {uri}: range {range:?} clamped");
-                        }
-                        let a = open.rope.byte_to_char(span.start);
-                        let b = open.rope.byte_to_char(span.end);
-                        open.rope.remove(a..b);
-                        open.rope.insert(a, &change.text);
-                    }
+                if open.apply_change(change.range, &change.text, encoding) {
+                    tracing::warn!("didChange for {uri}: range {:?} clamped", change.range);
                 }
             }
             open.version = version;

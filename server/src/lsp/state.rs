@@ -8,20 +8,49 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ropey::Rope;
-use tower_lsp::lsp_types::Url;
+use tower_lsp::lsp_types::{Range, Url};
 
 use crate::analysis::bundle::NewDocument;
 use crate::analysis::{Bundle, DocId, Finding};
 use crate::config::{BundleGlobs, Config, ConfigError, CONFIG_FILE};
 use crate::workspace;
 
-use super::convert::Encoding;
+use super::convert::{self, Encoding};
 
 /// An open buffer.
 #[derive(Debug, Clone)]
 pub struct OpenDoc {
     pub rope: Rope,
     pub version: i32,
+}
+
+impl OpenDoc {
+    pub fn new(text: &str, version: i32) -> OpenDoc {
+        OpenDoc {
+            rope: Rope::from_str(text),
+            version,
+        }
+    }
+
+    /// Applies one content change of a `didChange`: the whole text when
+    /// `range` is `None`, else a replacement of the range (in `encoding`).
+    /// Returns true when the range was clamped or reordered.
+    pub fn apply_change(&mut self, range: Option<Range>, text: &str, encoding: Encoding) -> bool {
+        match range {
+            None => {
+                self.rope = Rope::from_str(text);
+                false
+            }
+            Some(range) => {
+                let (span, fixed) = convert::span(&self.rope, range, encoding);
+                let a = self.rope.byte_to_char(span.start);
+                let b = self.rope.byte_to_char(span.end);
+                self.rope.remove(a..b);
+                self.rope.insert(a, text);
+                fixed
+            }
+        }
+    }
 }
 
 /// The configuration file of the workspace when it is broken.
