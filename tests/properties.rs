@@ -1,14 +1,29 @@
-//! Property tests of the analysis core on generated text: extraction and
-//! analysis never panic, every span they report is valid, and every fix or
-//! rename they offer changes only the bytes inside its edits, keeps the text
-//! valid, and has nothing left to do the second time.
+//! Property tests on generated text: extraction and analysis never panic,
+//! every span they report is valid, and every fix, fix-all or rename they
+//! offer changes only the bytes inside its edits, keeps the text valid, and
+//! has nothing left to do the second time; the LSP document store follows
+//! a plain-string model through any sequence of incremental edits, and
+//! positions convert between bytes, UTF-16 and UTF-8 as that model says;
+//! copydesk.toml parsing never panics and a configuration that parses can
+//! be used.
+//!
+//! The same invariants are fuzzed by the targets in fuzz/ (tests/support/
+//! holds the shared model and checks).
 //!
 //! The number of cases is bounded for CI (`PROPTEST_CASES`, default 64 per
 //! property); a long local run sets e.g. `PROPTEST_CASES=20000`.
 
-use copydesk::analysis::{self, Bundle, Edit, Span};
+#[path = "support/bundle_checks.rs"]
+mod bundle_checks;
+#[path = "support/plain_text.rs"]
+mod plain_text;
+
+use copydesk::analysis::{self, Bundle, Edit};
 use copydesk::config::Config;
+use copydesk::lsp::convert::{self, Encoding};
+use copydesk::lsp::state::OpenDoc;
 use proptest::prelude::*;
+use tower_lsp::lsp_types::{Position, Range};
 
 /// Pieces of news copy, chosen to collide: names and their variants,
 /// figures, multi-byte punctuation, odd characters and line endings.
@@ -115,78 +130,144 @@ fn copy_text(max: usize) -> impl Strategy<Value = String> {
     })
 }
 
-fn bundle_of(texts: &[String]) -> Bundle {
-    let mut b = Bundle::new();
-    for (i, t) in texts.iter().enumerate() {
-        let name = format!("{i}.txt");
-        b.upsert(&name, &name, 0, t);
+use bundle_checks::{bundle_of, check_bundle, check_bundle_with, check_facts};
+use plain_text::{apply_bundle_edits, moved_starts, valid_span};
+
+/// Pieces for the document store: line ends of every kind, and characters
+/// of one to four bytes and one or two UTF-16 units.
+const STORE_PIECES: &[&str] = &[
+    "a",
+    "bc",
+    " ",
+    "\n",
+    "\r",
+    "\r\n",
+    "\n\r",
+    "é",
+    "e\u{301}",
+    "🙂",
+    "𝔸",
+    "\u{200b}",
+    "\u{202e}",
+    "\u{feff}",
+    "“",
+    "—",
+    "\u{2028}",
+    "\u{85}",
+    "\t",
+    "Mark Dunne",
+];
+
+fn store_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(STORE_PIECES), 0..20)
+        .prop_map(|parts| parts.concat())
+}
+
+/// A line or character: small mostly, sometimes past the end, sometimes huge.
+fn coord() -> impl Strategy<Value = u32> {
+    prop_oneof![8 => 0u32..8, 1 => 0u32..200, 1 => any::<u32>()]
+}
+
+type ChangeRange = Option<((u32, u32), (u32, u32))>;
+
+fn change() -> impl Strategy<Value = (ChangeRange, String)> {
+    (
+        prop_oneof![
+            1 => Just(None),
+            9 => ((coord(), coord()), (coord(), coord())).prop_map(Some),
+        ],
+        store_text(),
+    )
+}
+
+fn lsp_range(r: ChangeRange) -> Option<Range> {
+    r.map(|((l1, c1), (l2, c2))| Range {
+        start: Position {
+            line: l1,
+            character: c1,
+        },
+        end: Position {
+            line: l2,
+            character: c2,
+        },
+    })
+}
+
+fn encoding(utf16: bool) -> Encoding {
+    if utf16 {
+        Encoding::Utf16
+    } else {
+        Encoding::Utf8
     }
-    b
 }
 
-fn valid_span(text: &str, span: Span) -> bool {
-    span.start <= span.end
-        && span.end <= text.len()
-        && text.is_char_boundary(span.start)
-        && text.is_char_boundary(span.end)
+/// Valid configurations, built from pieces of every table.
+fn config_text() -> impl Strategy<Value = String> {
+    let word = "[A-Za-zÀ-ÿ][a-zà-ÿ' -]{0,10}";
+    let glob =
+        proptest::sample::select(&["*.txt", "**/*.md", "wire/**", "drafts/*.txt", "{a,b}.txt"][..]);
+    let rule = proptest::sample::select(
+        &[
+            "name-variant",
+            "figure-conflict",
+            "quote-mismatch",
+            "typography-quotes",
+            "no-such-rule",
+        ][..],
+    );
+    let level = proptest::sample::select(&["off", "error", "warning", "information", "hint"][..]);
+    (
+        proptest::collection::vec(glob, 0..3),
+        proptest::option::of("20[0-9]{2}-[01][0-9]-[0-3][0-9]"),
+        proptest::collection::btree_map(word, proptest::collection::vec(word, 0..3), 0..3),
+        proptest::collection::vec(word, 0..3),
+        proptest::collection::btree_map(word, (proptest::option::of(word), any::<bool>()), 0..3),
+        proptest::collection::btree_map(rule, level, 0..3),
+        proptest::option::of(1u32..20_000),
+    )
+        .prop_map(|(include, date, canonical, ignore, terms, rules, rate)| {
+            let q = |s: &str| format!("{s:?}");
+            let list = |v: &[String]| v.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ");
+            let include: Vec<String> = include.iter().map(|s| s.to_string()).collect();
+            let mut t = format!("[bundle]\ninclude = [{}]\n", list(&include));
+            if let Some(d) = date {
+                t.push_str(&format!("date = {}\n", q(&d)));
+            }
+            t.push_str(&format!("[names]\nignore = [{}]\n", list(&ignore)));
+            t.push_str("[names.canonical]\n");
+            for (name, variants) in &canonical {
+                t.push_str(&format!("{} = [{}]\n", q(name), list(variants)));
+            }
+            t.push_str("[rules]\n");
+            for (r, l) in &rules {
+                t.push_str(&format!("{} = {}\n", q(r), q(l)));
+            }
+            if let Some(r) = rate {
+                t.push_str(&format!(
+                    "[rates]\n\"USD/CNY\" = {}\n",
+                    f64::from(r) / 1000.0
+                ));
+            }
+            for (term, (prefer, certain)) in &terms {
+                t.push_str(&format!("[terms.{}]\ncertain = {certain}\n", q(term)));
+                if let Some(p) = prefer {
+                    t.push_str(&format!("prefer = {}\n", q(p)));
+                }
+            }
+            t
+        })
 }
 
-/// Applies edits to one text; `None` when they overlap or are invalid.
-fn apply(text: &str, edits: &[&Edit]) -> Option<String> {
-    let mut sorted: Vec<&&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| e.location.span);
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for e in sorted {
-        let s = e.location.span;
-        if s.start < at || !valid_span(text, s) {
-            return None;
-        }
-        out.push_str(&text[at..s.start]);
-        out.push_str(&e.new_text);
-        at = s.end;
-    }
-    out.push_str(&text[at..]);
-    Some(out)
-}
-
-/// Checks one set of bundle-wide edits; returns the edited texts.
-fn check_edits(bundle: &Bundle, texts: &[String], edits: &[Edit]) -> Vec<String> {
-    let mut result = texts.to_vec();
-    for (i, text) in texts.iter().enumerate() {
-        let Some(id) = bundle.id_of(&format!("{i}.txt")) else {
-            continue;
-        };
-        let mine: Vec<&Edit> = edits.iter().filter(|e| e.location.doc == id).collect();
-        if mine.is_empty() {
-            continue;
-        }
-        let new = apply(text, &mine).unwrap_or_else(|| {
-            panic!("overlapping or invalid edits {mine:?} on {text:?}");
-        });
-        // Only the bytes inside the edits changed: the text before the
-        // first edit and after the last one are untouched, and between
-        // edits the original text is kept (checked by rebuilding).
-        let first = mine
-            .iter()
-            .map(|e| e.location.span.start)
-            .min()
-            .unwrap_or(0);
-        let last = mine.iter().map(|e| e.location.span.end).max().unwrap_or(0);
-        assert!(new.starts_with(&text[..first]));
-        assert!(new.ends_with(&text[last..]));
-        result[i] = new;
-    }
-    result
-}
-
-fn config() -> Config {
-    Config::default()
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64)
 }
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64),
+        cases: cases(),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
@@ -194,62 +275,57 @@ proptest! {
     #[test]
     fn extraction_never_panics_and_spans_are_valid(text in copy_text(60)) {
         let facts = analysis::extract::extract(&text);
-        for s in &facts.sentences {
-            prop_assert!(valid_span(&text, *s), "sentence {s:?}");
-        }
-        for n in &facts.names {
-            prop_assert!(valid_span(&text, n.span), "name {n:?}");
-            prop_assert!(valid_span(&text, n.core), "name core {n:?}");
-            for w in &n.words {
-                prop_assert!(valid_span(&text, *w), "name word {n:?}");
-            }
-        }
+        check_facts(&text, &facts);
     }
 
     #[test]
-    fn extraction_survives_arbitrary_unicode(text in "\\PC{0,400}") {
+    fn extraction_survives_arbitrary_unicode(text in "(\\PC|\r|\n|\r\n|\u{200b}|\u{feff}){0,400}") {
         let facts = analysis::extract::extract(&text);
-        for s in &facts.sentences {
-            prop_assert!(valid_span(&text, *s));
-        }
+        check_facts(&text, &facts);
     }
 
+    /// Fixes, fix-all and renames of any bundle change only the bytes in
+    /// their ranges and are not offered again once applied.
     #[test]
     fn fixes_change_only_their_ranges_and_leave_nothing_to_do(
         texts in proptest::collection::vec(copy_text(40), 1..4)
     ) {
+        check_bundle(&texts);
+    }
+
+    #[test]
+    fn analysis_of_arbitrary_unicode_bundles_keeps_its_invariants(
+        texts in proptest::collection::vec("(\\PC|\r\n|\n|\r){0,120}", 1..4)
+    ) {
+        check_bundle(&texts);
+    }
+
+    /// Fix-all twice: the second time offers nothing at the places the
+    /// first time edited.
+    #[test]
+    fn fix_all_is_idempotent(texts in proptest::collection::vec(copy_text(40), 1..4)) {
+        let config = Config::default();
         let bundle = bundle_of(&texts);
-        let findings = analysis::analyze(&bundle, &config());
-        for f in &findings {
-            let doc = bundle.get(f.location.doc).expect("finding in a document");
-            prop_assert!(valid_span(&doc.text, f.location.span), "{f:?}");
-            for r in &f.related {
-                let d = bundle.get(r.location.doc).expect("related in a document");
-                prop_assert!(valid_span(&d.text, r.location.span), "{f:?}");
-            }
-            for fix in &f.fixes {
-                let edited = check_edits(&bundle, &texts, &fix.edits);
-                // The second time: re-analysed, no offered fix with this
-                // title still wants to change an edited place.
-                if edited == texts {
-                    continue;
-                }
-                let again = bundle_of(&edited);
-                let after = analysis::analyze(&again, &config());
-                let repeat = after
-                    .iter()
-                    .flat_map(|g| &g.fixes)
-                    .filter(|g| g.title == fix.title)
-                    .flat_map(|g| &g.edits)
-                    .any(|e| {
-                        let d = &again.get(e.location.doc).expect("doc").text;
-                        d[e.location.span.start..e.location.span.end] != e.new_text
-                            && fix.edits.iter().any(|orig| {
-                                orig.location.doc == e.location.doc
-                                    && orig.location.span.start == e.location.span.start
-                            })
-                    });
-                prop_assert!(!repeat, "fix {:?} still wanted after applying it", fix.title);
+        let findings = analysis::analyze(&bundle, &config);
+        for d in bundle.documents() {
+            let edits = copydesk::lsp::to_lsp::fix_all_edits(&findings, d.id);
+            let edited = apply_bundle_edits(&bundle, &edits).map_err(TestCaseError::fail)?;
+            let Some(new) = edited.get(&d.id) else { continue };
+            let mut again_texts = texts.clone();
+            again_texts[d.id.index()] = new.clone();
+            let again = bundle_of(&again_texts);
+            let after = analysis::analyze(&again, &config);
+            let second = copydesk::lsp::to_lsp::fix_all_edits(&after, d.id);
+            let refs: Vec<&Edit> = edits.iter().collect();
+            let starts = moved_starts(&refs);
+            let text = &again.get(d.id).expect("doc").text;
+            for e in &second {
+                let noop = text.get(e.location.span.start..e.location.span.end)
+                    == Some(e.new_text.as_str());
+                prop_assert!(
+                    noop || !starts.contains(&e.location.span.start),
+                    "fix-all wants {e:?} again on {new:?} (from {:?})", texts[d.id.index()]
+                );
             }
         }
     }
@@ -275,8 +351,77 @@ proptest! {
             let d = bundle.get(doc).expect("doc");
             prop_assert!(valid_span(&d.text, span));
             if let Ok(edits) = analysis::rename::rename_edits(&bundle, &old, &new_name) {
-                check_edits(&bundle, &texts, &edits);
+                apply_bundle_edits(&bundle, &edits).map_err(TestCaseError::fail)?;
+                // Every edit replaces a whole mention of the old name.
+                for e in &edits {
+                    let text = &bundle.get(e.location.doc).expect("doc").text;
+                    let s = e.location.span;
+                    prop_assert!(!s.is_empty(), "{e:?}");
+                    prop_assert_eq!(&e.new_text, &new_name);
+                    let before = text[..s.start].chars().next_back();
+                    let after = text[s.end..].chars().next();
+                    prop_assert!(!before.is_some_and(char::is_alphanumeric), "{e:?} in {text:?}");
+                    prop_assert!(!after.is_some_and(char::is_alphanumeric), "{e:?} in {text:?}");
+                }
             }
+        }
+    }
+
+    /// The LSP document store (ropey, positions in the negotiated
+    /// encoding) against a plain string after every incremental change.
+    #[test]
+    fn document_store_follows_a_plain_string_model(
+        initial in store_text(),
+        changes in proptest::collection::vec(change(), 0..16),
+        utf16 in any::<bool>(),
+    ) {
+        let enc = encoding(utf16);
+        let mut model = initial.clone();
+        let mut doc = OpenDoc::new(&initial, 1);
+        for (range, new_text) in &changes {
+            let expect_clamped = range.is_some_and(|((l1, c1), (l2, c2))| {
+                let (a, ca) = plain_text::offset(&model, l1, c1, utf16);
+                let (b, cb) = plain_text::offset(&model, l2, c2, utf16);
+                ca || cb || a > b
+            });
+            let clamped = doc.apply_change(lsp_range(*range), new_text, enc);
+            plain_text::apply_change(&mut model, *range, new_text, utf16);
+            prop_assert_eq!(doc.rope.to_string(), model.clone(), "after {:?} {:?}", range, new_text);
+            prop_assert_eq!(clamped, expect_clamped, "clamped flag of {:?}", range);
+            prop_assert_eq!(doc.rope.len_lines(), plain_text::lines(&model).len());
+        }
+    }
+
+    /// Byte offsets ⇄ positions, in UTF-16 and UTF-8: every place a
+    /// position can name converts both ways as the model says, and any
+    /// position (in range or not) lands where the model clamps it.
+    #[test]
+    fn positions_convert_between_bytes_utf16_and_utf8(
+        text in store_text(),
+        probes in proptest::collection::vec((coord(), coord()), 0..16),
+        utf16 in any::<bool>(),
+    ) {
+        let enc = encoding(utf16);
+        let doc = OpenDoc::new(&text, 1);
+        for byte in 0..=text.len() {
+            if !plain_text::nameable(&text, byte) {
+                continue;
+            }
+            let p = convert::position(&doc.rope, byte, enc);
+            prop_assert_eq!((p.line, p.character), plain_text::position(&text, byte, utf16));
+            let back = convert::offset(&doc.rope, p, enc);
+            prop_assert_eq!((back.byte, back.clamped), (byte, false));
+        }
+        for (line, character) in probes {
+            let o = convert::offset(&doc.rope, Position { line, character }, enc);
+            prop_assert_eq!((o.byte, o.clamped), plain_text::offset(&text, line, character, utf16));
+            prop_assert!(text.is_char_boundary(o.byte));
+        }
+        // Any byte, even inside a character or past the end: a position on
+        // a line that exists.
+        for byte in 0..text.len() + 3 {
+            let p = convert::position(&doc.rope, byte, enc);
+            prop_assert!((p.line as usize) < plain_text::lines(&text).len());
         }
     }
 
@@ -285,7 +430,7 @@ proptest! {
         if let Err(e) = Config::parse(&text) {
             prop_assert!(!e.message.is_empty());
             if let Some(span) = e.span {
-                prop_assert!(span.end <= text.len());
+                prop_assert!(span.start <= span.end && span.end <= text.len());
             }
         }
     }
@@ -303,7 +448,21 @@ proptest! {
         if !fine {
             let err = parsed.expect_err("wrong type must be rejected");
             prop_assert!(!err.message.is_empty());
+            let span = err.span.expect("a wrong type has a place");
+            prop_assert!(span.end <= text.len());
         }
+    }
+
+    /// A configuration that parses can be used: an analysis under it keeps
+    /// every invariant of the analysis.
+    #[test]
+    fn a_valid_config_parses_and_can_be_used(
+        text in config_text(),
+        texts in proptest::collection::vec(copy_text(30), 1..3),
+    ) {
+        let config = Config::parse(&text)
+            .map_err(|e| TestCaseError::fail(format!("{}: {text}", e.message)))?;
+        check_bundle_with(&texts, &config);
     }
 }
 
@@ -324,8 +483,8 @@ fn the_generator_produces_findings_with_fixes() {
             .new_tree(&mut runner)
             .expect("generate a bundle")
             .current();
-        let bundle = bundle_of(&texts);
-        if analysis::analyze(&bundle, &config())
+        let bundle: Bundle = bundle_of(&texts);
+        if analysis::analyze(&bundle, &Config::default())
             .iter()
             .any(|f| !f.fixes.is_empty())
         {
@@ -337,4 +496,19 @@ fn the_generator_produces_findings_with_fixes() {
         with_fixes >= 20,
         "only {with_fixes} of 200 bundles had a fix"
     );
+}
+
+/// The model itself, on the cases the LSP specification spells out.
+#[test]
+fn the_plain_string_model_counts_like_the_specification() {
+    let t = "a🙂b\r\nc\rd\n";
+    assert_eq!(plain_text::lines(t).len(), 4);
+    assert_eq!(plain_text::offset(t, 0, 3, true), (5, false));
+    assert_eq!(plain_text::offset(t, 0, 2, true), (1, true));
+    assert_eq!(plain_text::offset(t, 0, 5, false), (5, false));
+    assert_eq!(plain_text::offset(t, 0, 99, true), (6, true));
+    assert_eq!(plain_text::offset(t, 2, 0, true), (10, false));
+    assert_eq!(plain_text::offset(t, 9, 0, true), (t.len(), true));
+    assert_eq!(plain_text::position(t, 8, true), (1, 0));
+    assert!(!plain_text::nameable(t, 7));
 }
