@@ -55,6 +55,8 @@ struct RawVocab {
     markets: Vec<RawIdWords>,
     sessions: Vec<RawIdWords>,
     other_event: RawPhrases,
+    #[serde(default)]
+    count_stage: RawStage,
     relative_days: RawRelative,
     months: Vec<Vec<String>>,
     weekdays: Vec<Vec<String>>,
@@ -92,6 +94,11 @@ struct RawPeriods {
 struct RawPhrases {
     phrases: Vec<String>,
 }
+#[derive(Deserialize, Default)]
+struct RawStage {
+    #[serde(default)]
+    words: Vec<String>,
+}
 #[derive(Deserialize)]
 struct RawMeasure {
     id: String,
@@ -100,6 +107,10 @@ struct RawMeasure {
     timed: bool,
     #[serde(default = "yes")]
     compare: bool,
+    /// "name": a count about a named subject (a party's seats), not an
+    /// event (an earthquake's dead).
+    #[serde(default)]
+    subject: Option<String>,
     triggers: Vec<String>,
 }
 
@@ -147,6 +158,8 @@ struct Measure {
     kind: FigKind,
     timed: bool,
     compare: bool,
+    /// Counted about a named subject written in the sentence.
+    named_subject: bool,
     triggers: Vec<String>,
 }
 
@@ -171,6 +184,8 @@ struct Vocab {
     record: Vec<String>,
     measures: Vec<Measure>,
     events: Vec<(String, String)>,
+    /// Words after "<N>% of the ballots" that make it a stage of a count.
+    count_stage: Vec<String>,
     markets: Vec<(String, String)>,
     sessions: Vec<(String, String)>,
     other_event: Vec<String>,
@@ -245,6 +260,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             },
             timed: m.timed,
             compare: m.compare,
+            named_subject: m.subject.as_deref() == Some("name"),
             triggers: lower_all(m.triggers),
         })
         .collect();
@@ -291,6 +307,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         ytd_tolerance: raw.periods.ytd_tolerance,
         other_period: lower_all(raw.periods.other),
         record: lower_all(raw.record.phrases),
+        count_stage: lower_all(raw.count_stage.words),
         measures,
         events: raw
             .events
@@ -336,6 +353,7 @@ fn empty_vocab() -> Vocab {
         record: vec![],
         measures: vec![],
         events: vec![],
+        count_stage: vec![],
         markets: vec![],
         sessions: vec![],
         other_event: vec![],
@@ -1196,6 +1214,16 @@ struct Mention {
     span: Span,
     key: String,
     display: String,
+    /// The other form of the name in this article: the one longer name
+    /// that starts or ends with a one-word name ("the Alliance" and
+    /// "Centrist Alliance"), either way.
+    alias: Option<String>,
+}
+
+impl Mention {
+    fn keys(&self) -> impl Iterator<Item = String> + '_ {
+        std::iter::once(self.key.clone()).chain(self.alias.clone())
+    }
 }
 
 fn subject_mentions(text: &str, names: &[NameMention], entities: &[EntityMention]) -> Vec<Mention> {
@@ -1204,6 +1232,7 @@ fn subject_mentions(text: &str, names: &[NameMention], entities: &[EntityMention
     let mut out: Vec<Mention> = entities
         .iter()
         .map(|e| Mention {
+            alias: None,
             span: e.span,
             key: format!("kb:{}", e.entity),
             display: kb.get(&e.entity).map_or_else(
@@ -1280,6 +1309,39 @@ fn subject_mentions(text: &str, names: &[NameMention], entities: &[EntityMention
     }
     let acts_as_subject =
         |n: &NameMention| acting.contains(&text[n.core.start..n.core.end].to_ascii_lowercase());
+    // One-word names not opening a sentence, and longer names, of the article.
+    let core_lower = |n: &NameMention| text[n.core.start..n.core.end].to_ascii_lowercase();
+    let short: std::collections::BTreeSet<String> = names
+        .iter()
+        .filter(|n| !n.sentence_start)
+        .map(core_lower)
+        .filter(|c| !c.contains(char::is_whitespace))
+        .collect();
+    let long: std::collections::BTreeSet<String> = names
+        .iter()
+        .map(core_lower)
+        .filter(|c| c.contains(' '))
+        .collect();
+    let longer_of = |w: &str| -> Option<String> {
+        let mut it = long
+            .iter()
+            .filter(|l| l.split(' ').next() == Some(w) || l.rsplit(' ').next() == Some(w));
+        let one = it.next()?;
+        it.next().is_none().then(|| one.clone())
+    };
+    let alias_of = |n: &NameMention, lc: &str| -> Option<String> {
+        if lc.contains(' ') {
+            [lc.split(' ').next(), lc.rsplit(' ').next()]
+                .into_iter()
+                .flatten()
+                .find(|w| short.contains(*w) && longer_of(w).as_deref() == Some(lc))
+                .map(|w| format!("name:{w}"))
+        } else if n.sentence_start || !short.contains(lc) {
+            None
+        } else {
+            longer_of(lc).map(|l| format!("name:{l}"))
+        }
+    };
     for n in names {
         if out.iter().any(|m| m.span.overlaps(n.span)) || in_parens(n.span) || !acts_as_subject(n) {
             continue;
@@ -1294,6 +1356,7 @@ fn subject_mentions(text: &str, names: &[NameMention], entities: &[EntityMention
             continue;
         }
         out.push(Mention {
+            alias: alias_of(n, &lc),
             span: n.span,
             key: format!("name:{lc}"),
             display: core.to_string(),
@@ -1435,7 +1498,13 @@ pub fn extract_figures(
         let top: Vec<_> = counts.values().filter(|c| c.0 == max).collect();
         (top.len() == 1 && max >= 2).then(|| top[0].1)
     };
+    // The stage of a count the article last stated ("with 94% of ballots
+    // counted"): counts of other stages are not compared.
+    let mut count_stage: Option<String> = None;
     for &sentence in sentences {
+        if let Some(st) = stage_of(text, lower, &figures, sentence) {
+            count_stage = Some(st);
+        }
         let sent_lower = Span::new(sentence.start, sentence.end);
         let other_event = contains_any(text, lower, sent_lower, &v.other_event);
         let market_any = nearest(text, lower, sentence, &v.markets, sentence.start, true);
@@ -1461,7 +1530,7 @@ pub fn extract_figures(
                     span: Span::new(p.start, dspan.end),
                     sentence,
                     subjects: subj.iter().map(|&i| mentions[i].display.clone()).collect(),
-                    subject_keys: subj.iter().map(|&i| mentions[i].key.clone()).collect(),
+                    subject_keys: subj.iter().flat_map(|&i| mentions[i].keys()).collect(),
                     subject_inferred: inferred,
                     measure: if lowest {
                         "lowest-since"
@@ -1486,7 +1555,38 @@ pub fn extract_figures(
             .filter(|f| f.span.start >= sentence.start && f.span.end <= sentence.end)
         {
             let clause = clause_of(text, sentence, f.span);
-            let when = when_of(&dates, sentence, f.span.start);
+            // "to 2.25% from 2.5%", "up from 48": the value before, not
+            // the claim.
+            let after_from = lower[..f.span.start]
+                .trim_end()
+                .strip_suffix("from")
+                .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphanumeric()));
+            if after_from {
+                continue;
+            }
+            // The date of the figure's clause, else one of the sentence
+            // that is not in a clause of another figure ("55 seats, up from
+            // 48 on Monday": Monday is the 48's).
+            let when = match when_of(&dates, clause, f.span.start) {
+                When::Article => {
+                    let free: Vec<DateMention> = dates
+                        .iter()
+                        .filter(|d| d.span.start >= sentence.start && d.span.end <= sentence.end)
+                        .filter(|d| {
+                            let c = clause_of(text, sentence, d.span);
+                            !figures.iter().any(|g| {
+                                g.span != f.span
+                                    && c.start <= g.span.start
+                                    && g.span.end <= c.end
+                                    && !d.span.overlaps(g.span)
+                            })
+                        })
+                        .cloned()
+                        .collect();
+                    when_of(&free, sentence, f.span.start)
+                }
+                w => w,
+            };
             let subj_for_scope = subject_before(text, &mentions, sentence, f.span.start);
             // A word of the sentence counts for the figure unless its clause
             // is about another subject.
@@ -1541,7 +1641,7 @@ pub fn extract_figures(
                     span: f.span,
                     sentence,
                     subjects: subj.iter().map(|&i| mentions[i].display.clone()).collect(),
-                    subject_keys: subj.iter().map(|&i| mentions[i].key.clone()).collect(),
+                    subject_keys: subj.iter().flat_map(|&i| mentions[i].keys()).collect(),
                     subject_inferred: inferred,
                     measure: measure.to_string(),
                     measure_label: label.to_string(),
@@ -1734,6 +1834,23 @@ pub fn extract_figures(
                             continue;
                         }
                     }
+                    // A count about a subject the sentence names ("the
+                    // Alliance had won 58 seats"), at the article's stage of
+                    // the count.
+                    if m.named_subject {
+                        // "58 seats", not "the 150-seat chamber".
+                        let next_to = m.triggers.iter().any(|t| {
+                            lower[f.span.end..].strip_prefix(' ').is_some_and(|r| {
+                                r.starts_with(t.as_str())
+                                    && !r[t.len()..]
+                                        .starts_with(|c: char| c.is_ascii_alphanumeric())
+                            })
+                        });
+                        if next_to && !inferred {
+                            push(&m.id, &m.label, m.timed, &subj, None, count_stage.clone());
+                        }
+                        continue;
+                    }
                     // An event subject ("earthquake"), else the article's first one.
                     let event_subject = if matches!(kind, FigKind::Count | FigKind::Number) {
                         event_subject(text, lower, sentence, f.span.end).or_else(|| {
@@ -1814,6 +1931,32 @@ pub fn extract_figures(
         article_date,
         latest_year,
     }
+}
+
+/// "with 94% of the ballots counted": the stage of a count a sentence
+/// states, as a label ("94% count").
+fn stage_of(text: &str, lower: &str, figures: &[Figure], sentence: Span) -> Option<String> {
+    let v = &*VOCAB;
+    figures
+        .iter()
+        .filter(|f| {
+            f.unit == Unit::Percent && sentence.start <= f.span.start && f.span.end <= sentence.end
+        })
+        .find_map(|f| {
+            let rest = lower
+                .get(f.span.end..sentence.end)?
+                .trim_start()
+                .strip_prefix("of ")?;
+            let words: Vec<&str> = rest
+                .split_whitespace()
+                .take(5)
+                .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+                .collect();
+            words
+                .iter()
+                .any(|w| v.count_stage.iter().any(|s| s == w))
+                .then(|| format!("{} count", &text[f.span.start..f.span.end]))
+        })
 }
 
 fn event_subject(text: &str, lower: &str, sentence: Span, at: usize) -> Option<String> {
@@ -2643,6 +2786,86 @@ mod tests {
             .iter()
             .filter(|c| c.value_text == "1.5%")
             .all(|c| c.subjects != vec!["Samplesoft Bikes".to_string()]));
+    }
+
+    #[test]
+    fn seat_counts_need_their_subject_and_keep_their_stage() {
+        let s = "Examplecorp Party leads.\n\nWith 94% of ballots counted on Tuesday, the Sample Party had won 58 seats, short of the 76 needed in the 150-seat chamber.\n";
+        let f = extract(s).figures;
+        let seats: Vec<&Claim> = f.claims.iter().filter(|c| c.measure == "seats").collect();
+        assert_eq!(seats.len(), 1, "{seats:#?}");
+        assert_eq!(seats[0].value_text, "58");
+        assert_eq!(seats[0].session.as_deref(), Some("94% count"));
+        // The stage carries to later sentences of the article.
+        let t =
+            "With 80% of the votes counted, the count went on.\n\nThe Sample Party had 52 seats.\n";
+        let g = extract(t).figures;
+        let c = g.claims.iter().find(|c| c.measure == "seats");
+        assert_eq!(
+            c.and_then(|c| c.session.clone()).as_deref(),
+            Some("80% count")
+        );
+        // No subject written in the sentence: no claim.
+        let u = "The Sample Party said it was pleased.\n\nIt had 40 seats.\n";
+        assert!(extract(u)
+            .figures
+            .claims
+            .iter()
+            .all(|c| c.measure != "seats"));
+        // "80% of analysts" is no stage of a count.
+        assert_eq!(
+            stage_of(
+                "80% of analysts agree",
+                "80% of analysts agree",
+                &figs("80% of analysts agree"),
+                Span::new(0, 21)
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_value_after_from_is_the_value_before() {
+        let s = "The Centrist Alliance extended its lead on Tuesday.\n\nThe Alliance had 55 seats, up from 48 on Monday.\n";
+        let f = extract(s).figures;
+        let seats: Vec<&Claim> = f.claims.iter().filter(|c| c.measure == "seats").collect();
+        assert_eq!(seats.len(), 1, "{seats:#?}");
+        assert_eq!(seats[0].value_text, "55");
+        // Monday belongs to the 48's clause, not to the 55.
+        assert_eq!(seats[0].when, When::Article);
+        // "the Alliance" is the article's "Centrist Alliance".
+        assert!(seats[0]
+            .subject_keys
+            .contains(&"name:centrist alliance".to_string()));
+        assert!(seats[0].subject_keys.contains(&"name:alliance".to_string()));
+    }
+
+    #[test]
+    fn a_short_name_opening_a_sentence_is_no_alias() {
+        let keys = |s: &str| -> Vec<Vec<String>> {
+            extract(s)
+                .figures
+                .claims
+                .iter()
+                .filter(|c| c.value_text == "2%")
+                .map(|c| c.subject_keys.clone())
+                .collect()
+        };
+        // Opening a sentence, "Samplebank" may be a common word: no alias.
+        assert_eq!(
+            keys("Samplebank Holdings said so.\n\nSamplebank shares rose 2% on Monday.\n"),
+            [["name:samplebank"]]
+        );
+        // In mid-sentence it is the article's longer name.
+        assert_eq!(
+            keys("Samplebank Holdings said so.\n\nOn Monday, Samplebank shares rose 2%.\n"),
+            [["name:samplebank", "name:samplebank holdings"]]
+        );
+        // Two longer names end with the word: ambiguous, no alias.
+        assert_eq!(
+            keys("North Bank and South Bank said so.\n\nOn Monday, Bank shares rose 2%.\n"),
+            [["name:bank"]]
+        );
     }
 
     #[test]
