@@ -426,7 +426,13 @@ impl Check for TranslationFalseFriend {
                     continue;
                 }
                 let after = after_written.to_lowercase();
-                if starts_with_any(&after, &entry.after_none) {
+                // A fitting `after_any` pattern ("the title of Acme") wins
+                // over `after_none` ("the title of the book").
+                let after_fits = entry
+                    .after_any
+                    .iter()
+                    .any(|p| starts_with_pattern(after_written, p));
+                if !after_fits && starts_with_any(&after, &entry.after_none) {
                     continue;
                 }
                 let new_text = if entry.exact_case {
@@ -540,6 +546,10 @@ The Examplecorp action had then jumped almost 13% on the stock exchange.
                 ^^^^^^ translation-false-friend: 'stock'
 Quotes of the group rose sharply at trading in Paris.
 ^^^^^^ translation-false-friend: 'Shares'
+The title of Examplecorp fell 4.1% on the stock exchange, and the title falls further.
+    ^^^^^ translation-false-friend: 'stock'
+                                                                  ^^^^^ translation-false-friend: 'stock'
+The title of the book fell out of use as sales rose 5% on the stock exchange.
 The papers of Examplecorp gained 1% in Frankfurt.
     ^^^^^^ translation-false-friend: 'shares'
 The papers of the society fell 5% short of the goal.
