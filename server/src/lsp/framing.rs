@@ -1,8 +1,12 @@
 //! A guard in front of tower-lsp's reader. tower-lsp stops reading for
 //! good at the first message it cannot decode, which would end the server
 //! on one malformed frame. This task reads the client's frames itself and
-//! passes on only well-formed JSON; a malformed frame (bad header, body that
-//! is not UTF-8 or not JSON) is logged and dropped, and reading goes on.
+//! passes on only well-formed JSON-RPC messages; a malformed frame (bad
+//! header, body that is not UTF-8, not JSON, or JSON that tower-lsp cannot
+//! read as a request, notification or response) is logged and dropped, and
+//! reading goes on. After a broken header, reading picks up again at the
+//! next `Content-Length` header, even when it follows the bad frame's body
+//! on the same line.
 
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
@@ -35,7 +39,12 @@ where
                 }
             }
             let text = String::from_utf8_lossy(&line);
-            let text = text.trim();
+            let mut text = text.trim();
+            // The body of a frame whose header was broken runs into the
+            // next frame's first header line: start again at that header.
+            if let Some(at) = text.to_ascii_lowercase().find("content-length:") {
+                text = &text[at..];
+            }
             if text.is_empty() {
                 if saw_header {
                     break;
@@ -65,13 +74,18 @@ where
             let _ = output.shutdown().await;
             return;
         }
-        let Ok(message) = serde_json::from_slice::<serde_json::Value>(&body) else {
+        // What tower-lsp's codec accepts: a response, or a request or
+        // notification. Anything else would end its reading for good.
+        let request = serde_json::from_slice::<tower_lsp::jsonrpc::Request>(&body);
+        if request.is_err()
+            && serde_json::from_slice::<tower_lsp::jsonrpc::Response>(&body).is_err()
+        {
             tracing::error!(
-                "a message that is not valid JSON was dropped: {:?}",
+                "a message that is not JSON-RPC was dropped: {:?}",
                 String::from_utf8_lossy(&body[..body.len().min(200)])
             );
             continue;
-        };
+        }
         let header = format!("Content-Length: {length}\r\n\r\n");
         if output.write_all(header.as_bytes()).await.is_err()
             || output.write_all(&body).await.is_err()
@@ -81,7 +95,7 @@ where
         }
         // After `exit` nothing more is read: the server ends even if the
         // client keeps its end of the pipe open.
-        if message.get("method").and_then(|m| m.as_str()) == Some("exit") {
+        if request.is_ok_and(|r| r.method() == "exit") {
             let _ = output.shutdown().await;
             return;
         }
@@ -93,13 +107,43 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn malformed_frames_are_dropped_and_good_ones_pass() {
-        let input = b"Content-Length: 5\r\n\r\n{bad}Content-Length: 2\r\n\r\n{}garbage\r\n\r\nContent-Length: 7\r\n\r\n[1,2,3]".to_vec();
+    async fn regression_json_that_is_not_json_rpc_and_broken_headers_are_dropped() {
+        let ok = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let mut input = Vec::new();
+        for bad in [
+            "[]",
+            "42",
+            "null",
+            r#"{"jsonrpc":"2.0","method":5}"#,
+            r#"{"jsonrpc":"1.0","method":"x"}"#,
+        ] {
+            input.extend_from_slice(
+                format!("Content-Length: {}\r\n\r\n{bad}", bad.len()).as_bytes(),
+            );
+        }
+        // A broken header with a body, then a good frame.
+        input.extend_from_slice(format!("Content-Length: many\r\n\r\n{ok}").as_bytes());
+        input.extend_from_slice(format!("Content-Length: {}\r\n\r\n{ok}", ok.len()).as_bytes());
         let mut out = Vec::new();
         sanitize(&input[..], &mut out).await;
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "Content-Length: 2\r\n\r\n{}Content-Length: 7\r\n\r\n[1,2,3]"
+            format!("Content-Length: {}\r\n\r\n{ok}", ok.len())
         );
+    }
+
+    #[tokio::test]
+    async fn malformed_frames_are_dropped_and_good_ones_pass() {
+        let a = r#"{"jsonrpc":"2.0","method":"initialized"}"#;
+        let b = r#"{"jsonrpc":"2.0","id":1,"result":null}"#;
+        let frame = |m: &str| format!("Content-Length: {}\r\n\r\n{m}", m.len());
+        let input = format!(
+            "Content-Length: 5\r\n\r\n{{bad}}{}garbage\r\n\r\n{}",
+            frame(a),
+            frame(b)
+        );
+        let mut out = Vec::new();
+        sanitize(input.as_bytes(), &mut out).await;
+        assert_eq!(String::from_utf8(out).unwrap(), frame(a) + &frame(b));
     }
 }

@@ -4,7 +4,7 @@
 //! ([`to_lsp`]) and serves them with tower-lsp ([`server`]).
 
 pub mod convert;
-mod framing;
+pub mod framing;
 pub mod server;
 pub mod state;
 pub mod to_lsp;
