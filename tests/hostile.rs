@@ -1,7 +1,8 @@
 //! Hostile input through `copydesk check`: files that are not text, very
 //! large input, odd text and broken configuration. Nothing may panic, hang
 //! or lose text; each case ends with a clear message or a normal report.
-//! (Protocol-level hostility is tested in tests/lsp_e2e.rs.)
+//! (Protocol-level hostility is tested in tests/lsp_hostile.rs and
+//! tests/lsp_e2e.rs.)
 
 mod common;
 
@@ -43,6 +44,30 @@ fn invalid_utf8_is_skipped_with_a_message_naming_the_file() {
     assert!(stderr.to_lowercase().contains("utf-8"), "{stderr}");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("1 skipped"), "{stdout}");
+}
+
+#[test]
+fn a_binary_file_is_skipped_with_a_message_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // Valid UTF-8 with NUL bytes: a binary file, not text.
+    std::fs::write(
+        dir.path().join("image.md"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR Mark Dunne\x00",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("ok.txt"), "Mark Dunn agreed.\n").unwrap();
+    let out = copydesk(dir.path(), &["--color", "never"]);
+    assert_no_panic(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("image.md"), "{stderr}");
+    assert!(stderr.contains("binary"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 skipped"), "{stdout}");
+    // The JSON report is still JSON.
+    let out = copydesk(dir.path(), &["--format", "json"]);
+    assert_no_panic(&out);
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(findings.is_array());
 }
 
 #[test]
@@ -133,12 +158,23 @@ fn zero_width_and_right_to_left_characters_keep_spans_valid() {
         "\u{202e}Analyst\u{200b} Mark Dunne said \u{200f}שלום\u{200e} and 🙂🙂 Mark Dunne again.\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join("b.txt"), "Analyst Mark Dunn said so.\n").unwrap();
+    // Three against two: the mentions among the invisible characters are
+    // the ones flagged.
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Analyst Mark Dunn said so. Mark Dunn left. Mark Dunn came back.\n",
+    )
+    .unwrap();
     let out = copydesk(dir.path(), &["--format", "json"]);
     assert_no_panic(&out);
     let (findings, _) = check_json(dir.path());
     let text = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
-    for f in findings.iter().filter(|f| f.path.ends_with("a.txt")) {
+    let in_a: Vec<_> = findings
+        .iter()
+        .filter(|f| f.path.ends_with("a.txt") && f.code == "name-variant")
+        .collect();
+    assert!(!in_a.is_empty(), "{findings:?}");
+    for f in in_a {
         let line: Vec<char> = text
             .split('\n')
             .nth(f.line - 1)
@@ -164,6 +200,29 @@ fn a_config_with_wrong_types_is_a_clear_error() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("copydesk.toml:2:"), "{stderr}");
     assert!(stderr.contains("invalid type"), "{stderr}");
+}
+
+#[test]
+fn a_config_with_wrong_types_in_any_table_names_the_line() {
+    for (toml, line) in [
+        ("[rules]\nname-variant = 3\n", 2),
+        ("[names]\nignore = \"Acme\"\n", 2),
+        ("\n[bundle]\ndate = 2024-01-01\n", 3),
+        ("[rates]\n\"USD/CNY\" = \"seven\"\n", 2),
+        ("knowledge = \"kb.toml\"\n", 1),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("copydesk.toml"), toml).unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Text.\n").unwrap();
+        let out = copydesk(dir.path(), &[]);
+        assert_no_panic(&out);
+        assert_eq!(out.status.code(), Some(2), "{toml}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("copydesk.toml:{line}:")),
+            "{toml}: {stderr}"
+        );
+    }
 }
 
 #[test]
