@@ -86,6 +86,8 @@ struct RawPrice {
 }
 #[derive(Deserialize)]
 struct RawPeriods {
+    #[serde(default)]
+    year_lead: Vec<String>,
     ytd_tolerance: f64,
     ytd: Vec<String>,
     other: Vec<String>,
@@ -186,6 +188,8 @@ struct Vocab {
     events: Vec<(String, String)>,
     /// Words after "<N>% of the ballots" that make it a stage of a count.
     count_stage: Vec<String>,
+    /// Words before a year that make it the time of a figure ("in 2025").
+    period_lead: Vec<String>,
     markets: Vec<(String, String)>,
     sessions: Vec<(String, String)>,
     other_event: Vec<String>,
@@ -308,6 +312,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         other_period: lower_all(raw.periods.other),
         record: lower_all(raw.record.phrases),
         count_stage: lower_all(raw.count_stage.words),
+        period_lead: lower_all(raw.periods.year_lead),
         measures,
         events: raw
             .events
@@ -354,6 +359,7 @@ fn empty_vocab() -> Vocab {
         measures: vec![],
         events: vec![],
         count_stage: vec![],
+        period_lead: vec![],
         markets: vec![],
         sessions: vec![],
         other_event: vec![],
@@ -1587,6 +1593,15 @@ pub fn extract_figures(
                 }
                 w => w,
             };
+            // "In 2025, Acme shares rose 12%", "won 38 seats in the 2021
+            // election": a figure without a day of its own in a sentence
+            // about an earlier year is not the article's day.
+            let earlier_year = when == When::Article
+                && years_in(text, sentence).any(|(at, y)| {
+                    latest_year.is_some_and(|l| y < l)
+                        && ends_with_word(&lower[sentence.start..at], &v.period_lead)
+                });
+            let other_event = other_event || earlier_year;
             let subj_for_scope = subject_before(text, &mentions, sentence, f.span.start);
             // A word of the sentence counts for the figure unless its clause
             // is about another subject.
@@ -1931,6 +1946,29 @@ pub fn extract_figures(
         article_date,
         latest_year,
     }
+}
+
+/// The years written as four digits in `span`, with their offsets.
+fn years_in(text: &str, span: Span) -> impl Iterator<Item = (usize, i32)> + '_ {
+    let b = text.as_bytes();
+    (span.start..span.end.saturating_sub(3)).filter_map(move |i| {
+        let digits = b.get(i..i + 4)?;
+        let edge_before = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        let edge_after = b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
+        if !(edge_before && edge_after && digits.iter().all(u8::is_ascii_digit)) {
+            return None;
+        }
+        Some((i, is_year(text.get(i..i + 4)?)?))
+    })
+}
+
+/// Does `before` end with one of `words` (lower case) as a whole word?
+fn ends_with_word(before: &str, words: &[String]) -> bool {
+    let b = before.trim_end();
+    words.iter().any(|w| {
+        b.strip_suffix(w.as_str())
+            .is_some_and(|x| !x.ends_with(|c: char| c.is_ascii_alphanumeric()))
+    })
 }
 
 /// "with 94% of the ballots counted": the stage of a count a sentence
@@ -2822,6 +2860,40 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn a_sentence_about_an_earlier_year_is_not_the_day() {
+        let mut b = crate::analysis::bundle::Bundle::new();
+        b.upsert(
+            "a",
+            "a",
+            0,
+            "March 3, 2026\n\nAcme Corp shares rose 4% in New York on Tuesday.\n\nThe Sample Party won 41 seats.\n",
+        );
+        b.upsert(
+            "b",
+            "b",
+            0,
+            "March 3, 2026\n\nIn 2025, Acme Corp shares rose 12% in New York.\n\nThe Sample Party won 38 seats in the 2021 election.\n",
+        );
+        let scoped = scoped_claims(&b, &Config::default());
+        let of = |v: &str| scoped.iter().find(|c| c.claim.value_text == v);
+        let (Some(four), Some(twelve), Some(a41), Some(b38)) =
+            (of("4%"), of("12%"), of("41"), of("38"))
+        else {
+            panic!("claims: {scoped:#?}");
+        };
+        assert!(twelve.claim.other_event, "{twelve:#?}");
+        assert!(b38.claim.other_event, "{b38:#?}");
+        assert!(!four.same_claim(twelve, false) && !a41.same_claim(b38, false));
+        // The latest year the article names is no earlier year: "their
+        // best day of 2026" and "in 2026" keep the article's day.
+        let f = extract(
+            "March 3, 2026\n\nAcme Corp shares rose 4% in New York, their best day in 2026.\n",
+        )
+        .figures;
+        assert!(f.claims.iter().all(|c| !c.other_event), "{:#?}", f.claims);
     }
 
     #[test]
