@@ -11,7 +11,8 @@
 //! holds the shared model and checks).
 //!
 //! The number of cases is bounded for CI (`PROPTEST_CASES`, default 64 per
-//! property); a long local run sets e.g. `PROPTEST_CASES=20000`.
+//! property, an eighth of that for the configuration property); a long
+//! local run sets e.g. `PROPTEST_CASES=20000`.
 
 #[path = "support/bundle_checks.rs"]
 mod bundle_checks;
@@ -452,6 +453,16 @@ proptest! {
             prop_assert!(span.end <= text.len());
         }
     }
+}
+
+proptest! {
+    // Each case builds the knowledge base of its own configuration: an
+    // eighth of the cases of the others.
+    #![proptest_config(ProptestConfig {
+        cases: (cases() / 8).max(4),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     /// A configuration that parses can be used: an analysis under it keeps
     /// every invariant of the analysis.
