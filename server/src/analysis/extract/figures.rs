@@ -28,7 +28,10 @@
 //!   whether they then disagree.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Deref;
 use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use serde::Deserialize;
 
@@ -162,7 +165,7 @@ struct Measure {
     compare: bool,
     /// Counted about a named subject written in the sentence.
     named_subject: bool,
-    triggers: Vec<String>,
+    triggers: Words,
 }
 
 struct Vocab {
@@ -172,27 +175,27 @@ struct Vocab {
     percent: Vec<String>,
     cur_before: Vec<(String, String)>,
     cur_after: Vec<(String, String)>,
-    rise: Vec<String>,
-    fall: Vec<String>,
-    price_nouns: Vec<String>,
+    rise: Words,
+    fall: Words,
+    price_nouns: Words,
     subject_nouns: Vec<String>,
     subject_verbs: Vec<String>,
     /// Words that open a relative clause ("which", "whose").
     relative: Vec<String>,
-    price_not: Vec<String>,
-    ytd: Vec<String>,
+    price_not: Words,
+    ytd: Words,
     ytd_tolerance: f64,
-    other_period: Vec<String>,
+    other_period: Words,
     record: Vec<String>,
     measures: Vec<Measure>,
-    events: Vec<(String, String)>,
+    events: Pairs<String>,
     /// Words after "<N>% of the ballots" that make it a stage of a count.
     count_stage: Vec<String>,
     /// Words before a year that make it the time of a figure ("in 2025").
     period_lead: Vec<String>,
-    markets: Vec<(String, String)>,
-    sessions: Vec<(String, String)>,
-    other_event: Vec<String>,
+    markets: Pairs<String>,
+    sessions: Pairs<String>,
+    other_event: Words,
     today: Vec<String>,
     yesterday: Vec<String>,
     months: Vec<(String, u32)>,
@@ -265,7 +268,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             timed: m.timed,
             compare: m.compare,
             named_subject: m.subject.as_deref() == Some("name"),
-            triggers: lower_all(m.triggers),
+            triggers: Words::new(lower_all(m.triggers)),
         })
         .collect();
     let id_words = |v: Vec<RawIdWords>| -> Vec<(String, String)> {
@@ -300,16 +303,16 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         percent,
         cur_before,
         cur_after,
-        rise: lower_all(raw.price.rise),
-        fall: lower_all(raw.price.fall),
-        price_nouns: lower_all(raw.price.nouns),
+        rise: Words::new(lower_all(raw.price.rise)),
+        fall: Words::new(lower_all(raw.price.fall)),
+        price_nouns: Words::new(lower_all(raw.price.nouns)),
         subject_nouns: lower_all(raw.price.subject_nouns),
         subject_verbs: lower_all(raw.price.subject_verbs),
         relative: lower_all(raw.price.relative),
-        price_not: lower_all(raw.price.not),
-        ytd: lower_all(raw.periods.ytd),
+        price_not: Words::new(lower_all(raw.price.not)),
+        ytd: Words::new(lower_all(raw.periods.ytd)),
         ytd_tolerance: raw.periods.ytd_tolerance,
-        other_period: lower_all(raw.periods.other),
+        other_period: Words::new(lower_all(raw.periods.other)),
         record: lower_all(raw.record.phrases),
         count_stage: lower_all(raw.count_stage.words),
         period_lead: lower_all(raw.periods.year_lead),
@@ -323,13 +326,16 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
                     .into_iter()
                     .map(move |w| (w.to_ascii_lowercase(), s.clone()))
             })
-            .collect(),
-        markets: id_words(raw.markets),
-        sessions: id_words(raw.sessions)
-            .into_iter()
-            .map(|(w, id)| (w.to_ascii_lowercase(), id))
-            .collect(),
-        other_event: lower_all(raw.other_event.phrases),
+            .collect::<Vec<_>>()
+            .into(),
+        markets: Pairs::new(id_words(raw.markets)),
+        sessions: Pairs::new(
+            id_words(raw.sessions)
+                .into_iter()
+                .map(|(w, id)| (w.to_ascii_lowercase(), id))
+                .collect(),
+        ),
+        other_event: Words::new(lower_all(raw.other_event.phrases)),
         today: lower_all(raw.relative_days.today),
         yesterday: lower_all(raw.relative_days.yesterday),
         months: indexed(raw.months),
@@ -345,24 +351,24 @@ fn empty_vocab() -> Vocab {
         percent: vec![],
         cur_before: vec![],
         cur_after: vec![],
-        rise: vec![],
-        fall: vec![],
-        price_nouns: vec![],
+        rise: Words::default(),
+        fall: Words::default(),
+        price_nouns: Words::default(),
         subject_nouns: vec![],
         subject_verbs: vec![],
         relative: vec![],
-        price_not: vec![],
-        ytd: vec![],
+        price_not: Words::default(),
+        ytd: Words::default(),
         ytd_tolerance: 0.0,
-        other_period: vec![],
+        other_period: Words::default(),
         record: vec![],
         measures: vec![],
-        events: vec![],
+        events: Pairs::default(),
         count_stage: vec![],
         period_lead: vec![],
-        markets: vec![],
-        sessions: vec![],
-        other_event: vec![],
+        markets: Pairs::default(),
+        sessions: Pairs::default(),
+        other_event: Words::default(),
         today: vec![],
         yesterday: vec![],
         months: vec![],
@@ -701,6 +707,142 @@ pub struct Figures {
 
 // ---------------------------------------------------------------- scanning helpers
 
+/// One automaton over every phrase of a vocabulary list, so that a span is
+/// read once for the whole list instead of once for each phrase: the
+/// extractor asks the same lists about every figure's clause.
+#[derive(Default)]
+struct Matcher {
+    /// The phrases in lower case, by pattern id.
+    folded: Vec<String>,
+    /// Over `folded`, run on the lower-cased text.
+    folded_ac: Option<AhoCorasick>,
+    /// Over the phrases as written, run on the text.
+    exact_ac: Option<AhoCorasick>,
+}
+
+impl Matcher {
+    fn new<'a>(phrases: impl Iterator<Item = &'a str> + Clone) -> Matcher {
+        let folded: Vec<String> = phrases.clone().map(str::to_ascii_lowercase).collect();
+        Matcher {
+            folded_ac: AhoCorasick::new(&folded).ok(),
+            exact_ac: AhoCorasick::new(phrases).ok(),
+            folded,
+        }
+    }
+
+    /// Whole-word occurrences in `lower[span]` as [`find_in`] finds them,
+    /// with the pattern id; `None` if the automaton could not be built.
+    fn folded_hits<'s>(
+        &'s self,
+        text: &'s str,
+        lower: &'s str,
+        span: Span,
+    ) -> Option<impl Iterator<Item = (usize, Span)> + 's> {
+        let ac = self.folded_ac.as_ref()?;
+        let hay = lower.get(span.start..span.end).unwrap_or("");
+        Some(ac.find_overlapping_iter(hay).filter_map(move |m| {
+            let id = m.pattern().as_usize();
+            let needle = self.folded.get(id)?;
+            let s = Span::new(span.start + m.start(), span.start + m.end());
+            (!needle.is_empty() && boundaries_ok(text, needle, s)).then_some((id, s))
+        }))
+    }
+
+    /// Whole-word occurrences of the phrases as written in `text[span]`.
+    fn exact_hits<'s>(
+        &'s self,
+        text: &'s str,
+        span: Span,
+    ) -> Option<impl Iterator<Item = (usize, Span)> + 's> {
+        let ac = self.exact_ac.as_ref()?;
+        let hay = text.get(span.start..span.end).unwrap_or("");
+        Some(ac.find_overlapping_iter(hay).filter_map(move |m| {
+            let s = Span::new(span.start + m.start(), span.start + m.end());
+            (!s.is_empty() && is_whole_word(text, s)).then_some((m.pattern().as_usize(), s))
+        }))
+    }
+}
+
+/// A list of words or phrases (lower case) with its [`Matcher`].
+#[derive(Default)]
+struct Words {
+    items: Vec<String>,
+    matcher: Matcher,
+}
+
+impl Words {
+    fn new(items: Vec<String>) -> Words {
+        let matcher = Matcher::new(items.iter().map(String::as_str));
+        Words { items, matcher }
+    }
+}
+
+impl Deref for Words {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.items
+    }
+}
+
+impl<'a> IntoIterator for &'a Words {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+/// A list of (phrase, value), in order of preference, with its [`Matcher`].
+struct Pairs<T> {
+    items: Vec<(String, T)>,
+    matcher: Matcher,
+}
+
+impl<T> Default for Pairs<T> {
+    fn default() -> Self {
+        Pairs {
+            items: Vec::new(),
+            matcher: Matcher::default(),
+        }
+    }
+}
+
+impl<T> Pairs<T> {
+    fn new(items: Vec<(String, T)>) -> Pairs<T> {
+        let matcher = Matcher::new(items.iter().map(|(w, _)| w.as_str()));
+        Pairs { items, matcher }
+    }
+}
+
+impl<T> From<Vec<(String, T)>> for Pairs<T> {
+    fn from(items: Vec<(String, T)>) -> Self {
+        Pairs::new(items)
+    }
+}
+
+impl<T> Deref for Pairs<T> {
+    type Target = [(String, T)];
+    fn deref(&self) -> &[(String, T)] {
+        &self.items
+    }
+}
+
+/// `needle` found at `s`: a needle that starts (ends) with a letter or digit
+/// must not continue a word there.
+fn boundaries_ok(text: &str, needle: &str, s: Span) -> bool {
+    let ok_start = !needle.starts_with(|c: char| c.is_alphanumeric())
+        || !text[..s.start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric());
+    let ok_end = !needle.ends_with(|c: char| c.is_alphanumeric())
+        || !text[s.end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric());
+    ok_start && ok_end
+}
+
 /// Whole-word, ASCII-case-insensitive occurrences of `needle` in `lower[span]`.
 fn find_in(text: &str, lower: &str, span: Span, needle: &str) -> Vec<Span> {
     let mut out = Vec::new();
@@ -712,27 +854,20 @@ fn find_in(text: &str, lower: &str, span: Span, needle: &str) -> Vec<Span> {
     }
     for (i, _) in hay.match_indices(needle) {
         let s = Span::new(span.start + i, span.start + i + needle.len());
-        let ok_start = !needle.starts_with(|c: char| c.is_alphanumeric())
-            || !text[..s.start]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric());
-        let ok_end = !needle.ends_with(|c: char| c.is_alphanumeric())
-            || !text[s.end..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphanumeric());
-        if ok_start && ok_end {
+        if boundaries_ok(text, needle, s) {
             out.push(s);
         }
     }
     out
 }
 
-fn contains_any(text: &str, lower: &str, span: Span, words: &[String]) -> bool {
-    words
-        .iter()
-        .any(|w| !find_in(text, lower, span, w).is_empty())
+fn contains_any(text: &str, lower: &str, span: Span, words: &Words) -> bool {
+    match words.matcher.folded_hits(text, lower, span) {
+        Some(mut hits) => hits.next().is_some(),
+        None => words
+            .iter()
+            .any(|w| !find_in(text, lower, span, w).is_empty()),
+    }
 }
 
 /// The nearest occurrence of any of `words` to `at`, with its value.
@@ -740,12 +875,39 @@ fn nearest<'a, T>(
     text: &str,
     lower: &str,
     span: Span,
-    words: &'a [(String, T)],
+    words: &'a Pairs<T>,
     at: usize,
     case_sensitive: bool,
 ) -> Option<(&'a T, Span)> {
-    let mut best: Option<(&T, Span, usize)> = None;
-    for (w, v) in words {
+    let distance = |s: Span| {
+        if s.end <= at {
+            at - s.end
+        } else {
+            s.start.saturating_sub(at)
+        }
+    };
+    // The nearest hit; on a tie the phrase earlier in the list, then the
+    // earlier hit.
+    let best = |hits: &mut dyn Iterator<Item = (usize, Span)>| {
+        hits.min_by_key(|&(id, s)| (distance(s), id, s.start))
+            .and_then(|(id, s)| words.items.get(id).map(|(_, v)| (v, s)))
+    };
+    let fast = if case_sensitive {
+        words
+            .matcher
+            .exact_hits(text, span)
+            .map(|mut h| best(&mut h))
+    } else {
+        words
+            .matcher
+            .folded_hits(text, lower, span)
+            .map(|mut h| best(&mut h))
+    };
+    if let Some(found) = fast {
+        return found;
+    }
+    // No automaton (too many phrases to build one): one phrase at a time.
+    let mut slow = words.items.iter().enumerate().flat_map(|(id, (w, _))| {
         let hits = if case_sensitive {
             text.get(span.start..span.end)
                 .map(|h| {
@@ -758,18 +920,9 @@ fn nearest<'a, T>(
         } else {
             find_in(text, lower, span, &w.to_ascii_lowercase())
         };
-        for s in hits {
-            let d = if s.end <= at {
-                at - s.end
-            } else {
-                s.start.saturating_sub(at)
-            };
-            if best.as_ref().is_none_or(|b| d < b.2) {
-                best = Some((v, s, d));
-            }
-        }
-    }
-    best.map(|(v, s, _)| (v, s))
+        hits.into_iter().map(move |s| (id, s))
+    });
+    best(&mut slow)
 }
 
 fn skip_spaces(text: &str, mut i: usize) -> usize {
@@ -786,9 +939,14 @@ fn word_at<'a, T>(
     i: usize,
     list: &'a [(String, T)],
 ) -> Option<(&'a T, usize)> {
+    let rest = lower.as_bytes().get(i..).unwrap_or_default();
     for (w, v) in list {
-        let w = w.to_ascii_lowercase();
-        if lower[i..].starts_with(&w) {
+        // `lower` is ASCII-lower-cased, so equal bytes up to ASCII case end
+        // on the char boundary where `w` ends.
+        if rest
+            .get(..w.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(w.as_bytes()))
+        {
             let end = i + w.len();
             let next = text[end..].chars().next();
             if !(w.ends_with(|c: char| c.is_alphanumeric())
