@@ -42,6 +42,11 @@ impl Check for DateWeekday {
 
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let dates = article_dates(cx.bundle, cx.config);
+        // The years of the bundle's dated articles: an undated article is
+        // most likely of one of them.
+        let mut bundle_years: Vec<i32> = dates.values().flatten().filter_map(|a| a.year).collect();
+        bundle_years.sort_unstable();
+        bundle_years.dedup();
         for d in cx.bundle.documents() {
             let f = &d.facts.figures;
             let article = dates.get(&d.id).copied().flatten();
@@ -69,7 +74,11 @@ impl Check for DateWeekday {
                             .collect()
                     }
                     (None, _) => match f.latest_year {
-                        Some(y) => [y - 1, y, y + 1].into_iter().map(with_year).collect(),
+                        Some(y) => [y - 1, y, y + 1]
+                            .into_iter()
+                            .chain(bundle_years.iter().copied())
+                            .map(with_year)
+                            .collect(),
                         None => Vec::new(),
                     },
                 };
@@ -145,6 +154,25 @@ Nothing here says a year: Monday, March 4.
 "#,
             RULE,
             &config,
+        );
+    }
+
+    #[test]
+    fn an_undated_article_may_be_of_the_bundle_s_year() {
+        // b.txt has no date of its own and names only 2011; March 9, 2026
+        // is a Monday, so the weekday fits the bundle's year.
+        check_rules(
+            r#"
+//- a.txt
+March 10, 2026
+The count went on.
+//- b.txt
+Turnout was the highest since 2011, and counting went on all night after the vote.
+Officials met on Monday, March 9, to count the rest.
+Officials met again on Sunday, March 10.
+                       ^^^^^^^^^^^^^^^^ date-weekday
+"#,
+            RULE,
         );
     }
 
