@@ -508,6 +508,8 @@ Northwind presented its new IA language model, an artificial intelligence system
                             ^^ translation-false-friend: 'AI'
 //- b.txt
 The AI startup opened an office in Des Moines, IA, the Iowa capital.
+//- c.txt
+Hong Kong's Insurance Authority (IA) said insurers may use AI to price risk, and the IA will publish rules.
 "#,
             RULE,
         );
