@@ -116,6 +116,11 @@ struct RawMeasure {
     /// event (an earthquake's dead).
     #[serde(default)]
     subject: Option<String>,
+    /// A level ("the deposit rate at 2.25%"): a change ("by 0.25
+    /// percentage points"), a value of another period or an inferred
+    /// subject is no claim.
+    #[serde(default)]
+    level: bool,
     triggers: Vec<String>,
 }
 
@@ -165,6 +170,7 @@ struct Measure {
     compare: bool,
     /// Counted about a named subject written in the sentence.
     named_subject: bool,
+    level: bool,
     triggers: Words,
 }
 
@@ -268,6 +274,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             timed: m.timed,
             compare: m.compare,
             named_subject: m.subject.as_deref() == Some("name"),
+            level: m.level,
             triggers: Words::new(lower_all(m.triggers)),
         })
         .collect();
@@ -1474,7 +1481,8 @@ fn subject_mentions(text: &str, names: &[NameMention], entities: &[EntityMention
     let acts_as_subject =
         |n: &NameMention| acting.contains(&text[n.core.start..n.core.end].to_ascii_lowercase());
     // One-word names not opening a sentence, and longer names, of the article.
-    let core_lower = |n: &NameMention| text[n.core.start..n.core.end].to_ascii_lowercase();
+    let core_lower =
+        |n: &NameMention| without_the(&text[n.core.start..n.core.end]).to_ascii_lowercase();
     let short: std::collections::BTreeSet<String> = names
         .iter()
         .filter(|n| !n.sentence_start)
@@ -1510,7 +1518,9 @@ fn subject_mentions(text: &str, names: &[NameMention], entities: &[EntityMention
         if out.iter().any(|m| m.span.overlaps(n.span)) || in_parens(n.span) || !acts_as_subject(n) {
             continue;
         }
-        let core = &text[n.core.start..n.core.end];
+        // "— The European Central Bank cut" and "The European Central Bank
+        // cut" opening a sentence are one subject.
+        let core = without_the(&text[n.core.start..n.core.end]);
         let lc = core.to_ascii_lowercase();
         let is_other = v.markets.iter().any(|(w, _)| w.eq_ignore_ascii_case(core))
             || v.months.iter().any(|(w, _)| lc.starts_with(w.as_str()))
@@ -1936,7 +1946,11 @@ pub fn extract_figures(
                     if let Some(m) = v.measures.iter().find(|m| {
                         m.kind == FigKind::Percent && contains_any(text, lower, clause, &m.triggers)
                     }) {
-                        push(&m.id, &m.label, m.timed, &subj, None, None);
+                        let change = ends_with_word(&lower[..f.span.start], &["by".to_string()])
+                            || lower[f.span.start..f.span.end].contains("point");
+                        if !(m.level && (change || other || inferred)) {
+                            push(&m.id, &m.label, m.timed, &subj, None, None);
+                        }
                     } else if has_verb && !excluded && noun {
                         if ytd {
                             push(
@@ -2104,6 +2118,15 @@ pub fn extract_figures(
         article_date,
         latest_year,
     }
+}
+
+/// A name without a leading article ("The European Central Bank").
+fn without_the(name: &str) -> &str {
+    ["The ", "the ", "THE "]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))
+        .filter(|rest| rest.contains(|c: char| c.is_alphanumeric()))
+        .unwrap_or(name)
 }
 
 /// The years written as four digits in `span`, with their offsets.
@@ -3052,6 +3075,34 @@ mod tests {
         )
         .figures;
         assert!(f.claims.iter().all(|c| !c.other_event), "{:#?}", f.claims);
+    }
+
+    #[test]
+    fn a_policy_rate_is_a_level() {
+        let rates = |s: &str| -> Vec<String> {
+            extract(s)
+                .figures
+                .claims
+                .iter()
+                .filter(|c| c.measure == "policy-rate")
+                .map(|c| format!("{} {}", c.subject_keys.join("+"), c.value_text))
+                .collect()
+        };
+        assert_eq!(
+            rates("The Sample Central Bank cut its deposit rate by 0.25 percentage points to 2.25% from 2.5% on Thursday.\n"),
+            ["name:sample central bank 2.25%"]
+        );
+        // "— The Sample Central Bank" mid-sentence is the same subject.
+        assert_eq!(
+            rates("EXAMPLETON, June 4 — The Sample Central Bank cut its deposit rate to 2.25% on Thursday.\n"),
+            ["name:sample central bank 2.25%"]
+        );
+        // Another period, or a subject carried from the sentence before.
+        assert!(rates("The Sample Central Bank's deposit rate was 4% a year ago.\n").is_empty());
+        assert!(rates(
+            "The Sample Central Bank cut rates on Thursday.\n\nIts deposit rate is now 2%.\n"
+        )
+        .is_empty());
     }
 
     #[test]
