@@ -2033,7 +2033,18 @@ pub fn extract_figures(
                                         .starts_with(|c: char| c.is_ascii_alphanumeric())
                             })
                         });
-                        if next_to && !inferred {
+                        // "ahead of the Labour Front with 41 seats": another
+                        // name between the subject and the count owns it.
+                        let subject_end = subj
+                            .last()
+                            .and_then(|&i| mentions.get(i))
+                            .map(|m| m.span.end);
+                        let name_between = subject_end.is_some_and(|end| {
+                            names
+                                .iter()
+                                .any(|n| end <= n.span.start && n.span.end <= f.span.start)
+                        });
+                        if next_to && !inferred && !name_between {
                             push(&m.id, &m.label, m.timed, &subj, None, count_stage.clone());
                         }
                         continue;
@@ -3024,6 +3035,16 @@ mod tests {
             c.and_then(|c| c.session.clone()).as_deref(),
             Some("80% count")
         );
+        // Another name between the subject and the count: not the subject's.
+        let v = "The Sample Party won 57 seats, ahead of the Example Front with 41 seats.\n";
+        let h: Vec<String> = extract(v)
+            .figures
+            .claims
+            .iter()
+            .filter(|c| c.measure == "seats")
+            .map(|c| c.value_text.clone())
+            .collect();
+        assert_eq!(h, ["57"]);
         // No subject written in the sentence: no claim.
         let u = "The Sample Party said it was pleased.\n\nIt had 40 seats.\n";
         assert!(extract(u)
