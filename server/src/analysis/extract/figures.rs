@@ -103,6 +103,8 @@ struct RawPhrases {
 struct RawStage {
     #[serde(default)]
     words: Vec<String>,
+    #[serde(default)]
+    final_words: Vec<String>,
 }
 #[derive(Deserialize)]
 struct RawMeasure {
@@ -197,6 +199,8 @@ struct Vocab {
     events: Pairs<String>,
     /// Words after "<N>% of the ballots" that make it a stage of a count.
     count_stage: Vec<String>,
+    /// Phrases of a complete count ("final results").
+    final_count: Vec<String>,
     /// Words before a year that make it the time of a figure ("in 2025").
     period_lead: Vec<String>,
     markets: Pairs<String>,
@@ -322,6 +326,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         other_period: Words::new(lower_all(raw.periods.other)),
         record: lower_all(raw.record.phrases),
         count_stage: lower_all(raw.count_stage.words),
+        final_count: lower_all(raw.count_stage.final_words),
         period_lead: lower_all(raw.periods.year_lead),
         measures,
         events: raw
@@ -372,6 +377,7 @@ fn empty_vocab() -> Vocab {
         measures: vec![],
         events: Pairs::default(),
         count_stage: vec![],
+        final_count: vec![],
         period_lead: vec![],
         markets: Pairs::default(),
         sessions: Pairs::default(),
@@ -2115,11 +2121,13 @@ pub fn extract_figures(
         }
     }
     for c in &mut claims {
+        // A count of a named subject is compared only at a stage the
+        // article states: election-night counts rise through the day.
         c.compared = v
             .measures
             .iter()
             .find(|m| m.id == c.measure)
-            .is_none_or(|m| m.compare);
+            .is_none_or(|m| m.compare && !(m.named_subject && c.session.is_none()));
     }
     Figures {
         figures,
@@ -2186,6 +2194,12 @@ fn stage_of(text: &str, lower: &str, figures: &[Figure], sentence: Span) -> Opti
                 .iter()
                 .any(|w| v.count_stage.iter().any(|s| s == w))
                 .then(|| format!("{} count", &text[f.span.start..f.span.end]))
+        })
+        .or_else(|| {
+            v.final_count
+                .iter()
+                .any(|w| !find_in(text, lower, sentence, w).is_empty())
+                .then(|| "final count".to_string())
         })
 }
 
@@ -3045,6 +3059,21 @@ mod tests {
             .map(|c| c.value_text.clone())
             .collect();
         assert_eq!(h, ["57"]);
+        // Without a stage the count is read but never compared; "final
+        // results" are a stage.
+        let w = "The Sample Party won 57 seats.\n\nFinal results gave the Sample Party 57 seats, and the Sample Party won 57 seats.\n";
+        let stages: Vec<(Option<String>, bool)> = extract(w)
+            .figures
+            .claims
+            .iter()
+            .filter(|c| c.measure == "seats")
+            .map(|c| (c.session.clone(), c.compared))
+            .collect();
+        assert_eq!(stages.first(), Some(&(None, false)));
+        assert_eq!(
+            stages.last(),
+            Some(&(Some("final count".to_string()), true))
+        );
         // No subject written in the sentence: no claim.
         let u = "The Sample Party said it was pleased.\n\nIt had 40 seats.\n";
         assert!(extract(u)
