@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::analysis::bundle::{Bundle, Document};
 use crate::analysis::checks::{Check, CheckContext};
-use crate::analysis::extract::names::{case_shape, tokenize, word_parts, CaseShape, LineCase};
+use crate::analysis::extract::names::{case_shape, fold, word_parts, CaseShape, LineCase};
 use crate::analysis::extract::{NameKind, NameMention};
 use crate::analysis::types::{
     DocId, Edit, Finding, Fix, Location, Related, RuleInfo, Severity, Span,
@@ -68,7 +68,7 @@ impl Check for NameVariant {
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let docs = cx.bundle.documents();
         let house = House::new(&cx.config.names);
-        let lower = lowercase_words(&docs);
+        let lower = LowerWords(&docs);
         let mut run = Run {
             bundle: cx.bundle,
             house: &house,
@@ -149,15 +149,6 @@ impl House {
     }
 }
 
-/// Lower case without spaces and hyphens; periods and digits stay
-/// ("U.S." and "US" differ).
-fn fold(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2011}'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 fn occ(order: usize, doc: &Document, span: Span) -> Occ {
     Occ {
         order: (order, span.start),
@@ -166,22 +157,15 @@ fn occ(order: usize, doc: &Document, span: Span) -> Occ {
     }
 }
 
-/// Every word and hyphen part that the bundle writes in lower case, folded.
-fn lowercase_words(docs: &[&Document]) -> HashSet<String> {
-    let mut set = HashSet::new();
-    for d in docs {
-        for t in tokenize(&d.text, Span::new(0, d.text.len())) {
-            if t.name_like {
-                continue;
-            }
-            let word = d.slice(t.span);
-            set.insert(fold(word));
-            for p in word_parts(&d.text, t.span) {
-                set.insert(d.slice(p).to_lowercase());
-            }
-        }
+/// Whether some article writes a folded word in lower case: each
+/// document's set is made once, when it is extracted
+/// ([`DocFacts::lower_words`](crate::analysis::extract::DocFacts)).
+struct LowerWords<'a>(&'a [&'a Document]);
+
+impl LowerWords<'_> {
+    fn contains(&self, folded: &str) -> bool {
+        self.0.iter().any(|d| d.facts.lower_words.contains(folded))
     }
-    set
 }
 
 /// Does the capital of this word come from its place rather than its name?
@@ -393,7 +377,7 @@ pub(super) fn near_miss(a: &str, b: &str) -> bool {
 }
 
 /// Pass 3: the same letters with other hyphens or spaces.
-fn compound_groups(docs: &[&Document], lower: &HashSet<String>) -> Vec<Group> {
+fn compound_groups(docs: &[&Document], lower: &LowerWords<'_>) -> Vec<Group> {
     // Folded key → lower-case spelling → (written spellings, places).
     let mut by_key: BTreeMap<String, BTreeMap<String, Vec<(String, Occ)>>> = BTreeMap::new();
     for (order, d) in docs.iter().enumerate() {
@@ -458,7 +442,7 @@ fn compound_groups(docs: &[&Document], lower: &HashSet<String>) -> Vec<Group> {
 }
 
 /// Pass 4: a word or hyphen part in other capitals.
-fn case_groups(docs: &[&Document], lower: &HashSet<String>) -> Vec<Group> {
+fn case_groups(docs: &[&Document], lower: &LowerWords<'_>) -> Vec<Group> {
     let mut by_key: BTreeMap<String, BTreeMap<String, Vec<Occ>>> = BTreeMap::new();
     for (order, d) in docs.iter().enumerate() {
         for m in &d.facts.names {

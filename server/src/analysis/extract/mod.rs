@@ -6,6 +6,8 @@ pub mod entities;
 pub mod figures;
 pub mod names;
 
+use std::collections::HashSet;
+
 use crate::analysis::text::sentences;
 use crate::analysis::types::Span;
 
@@ -21,6 +23,9 @@ pub struct DocFacts {
     pub entities: Vec<EntityMention>,
     /// Figures, dates, conversions and claims (see [`figures`]).
     pub figures: figures::Figures,
+    /// The words and hyphen parts written in lower case, folded
+    /// ([`names::lowercase_words`]).
+    pub lower_words: HashSet<String>,
 }
 
 impl DocFacts {
@@ -53,5 +58,6 @@ pub fn extract(text: &str) -> DocFacts {
         names,
         entities,
         figures,
+        lower_words: names::lowercase_words(text),
     }
 }

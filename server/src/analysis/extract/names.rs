@@ -7,7 +7,7 @@
 //! possessives, headline-case lines, and the role written next to a
 //! person's name ("analyst X", "X, managing director at Y").
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::analysis::lexicon::{self, NameLexicon, RoleId};
 use crate::analysis::types::Span;
@@ -162,6 +162,37 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
 }
 
 /// The hyphen-separated parts of a word: "Model7", "Pro" of "Model7-Pro".
+/// Lower case without spaces and hyphens; periods and digits stay
+/// ("U.S." and "US" differ).
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2011}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Every word and hyphen part that `text` writes in lower case (not
+/// name-like), folded: a name whose letters an article also writes as a
+/// common word is no name variant.
+pub fn lowercase_words(text: &str) -> HashSet<String> {
+    let mut set = HashSet::new();
+    for t in tokenize(text, Span::new(0, text.len())) {
+        if t.name_like {
+            continue;
+        }
+        let Some(word) = text.get(t.span.start..t.span.end) else {
+            continue;
+        };
+        set.insert(fold(word));
+        for p in word_parts(text, t.span) {
+            if let Some(part) = text.get(p.start..p.end) {
+                set.insert(part.to_lowercase());
+            }
+        }
+    }
+    set
+}
+
 pub fn word_parts(text: &str, word: Span) -> Vec<Span> {
     let Some(s) = text.get(word.start..word.end) else {
         return Vec::new();
