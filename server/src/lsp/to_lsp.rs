@@ -205,7 +205,9 @@ impl Converter<'_> {
 
 /// The certain fixes of the findings in `doc`, without overlaps, in text
 /// order: what "fix all" applies. Only edits inside `doc` are taken, so the
-/// result touches one document.
+/// result touches one document. Of two overlapping edits the one whose span
+/// contains the other's is kept (it fixes the wider stretch: "  -" to "-"
+/// rather than "  " to " ", which would leave " -" for a second run).
 pub fn fix_all_edits(findings: &[Finding], doc: DocId) -> Vec<Edit> {
     let mut edits: Vec<Edit> = findings
         .iter()
@@ -216,11 +218,18 @@ pub fn fix_all_edits(findings: &[Finding], doc: DocId) -> Vec<Edit> {
     edits.sort_by_key(|e| (e.location.span.start, e.location.span.end));
     let mut out: Vec<Edit> = Vec::new();
     for e in edits {
-        let overlaps = out.last().is_some_and(|last| {
-            last.location.span.end > e.location.span.start || last.location.span == e.location.span
-        });
-        if !overlaps {
-            out.push(e);
+        let s = e.location.span;
+        match out.last() {
+            Some(last) if last.location.span == s => {}
+            // Sorted by start, then end: a later edit that overlaps the last
+            // one kept contains it only when both start together.
+            Some(last) if last.location.span.end > s.start => {
+                if last.location.span.start == s.start && s.end >= last.location.span.end {
+                    out.pop();
+                    out.push(e);
+                }
+            }
+            _ => out.push(e),
         }
     }
     out
@@ -275,6 +284,31 @@ mod tests {
         let edits = fix_all_edits(&fs, d);
         let texts: Vec<&str> = edits.iter().map(|e| e.new_text.as_str()).collect();
         assert_eq!(texts, ["a", "d"]);
+    }
+
+    #[test]
+    fn regression_fix_all_keeps_the_edit_that_contains_an_overlapping_one() {
+        // "acme  -Acme": a double space (4..6 → " ") inside a stray space
+        // before a hyphen (4..7 → "-"). Keeping the inner one left " -" for
+        // a second fix-all.
+        let d = DocId(0);
+        let fs = vec![
+            finding(d, 4, 6, true, " "),
+            finding(d, 4, 7, true, "-"),
+            finding(d, 6, 9, true, "x"),
+        ];
+        let edits = fix_all_edits(&fs, d);
+        let got: Vec<(usize, usize, &str)> = edits
+            .iter()
+            .map(|e| {
+                (
+                    e.location.span.start,
+                    e.location.span.end,
+                    e.new_text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(got, [(4, 7, "-")]);
     }
 
     #[test]
