@@ -235,3 +235,20 @@ fn an_empty_file_and_an_empty_folder_are_fine() {
     let out = copydesk(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn regression_check_fix_twice_changes_nothing_the_second_time() {
+    // Two overlapping certain fixes (a double space inside a stray space
+    // before a hyphen): fix-all used to keep the inner one, so a second
+    // `--fix` changed the text again. Found by the fix-all property.
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    std::fs::write(&a, "acme  -Acme").unwrap();
+    let out = copydesk(dir.path(), &["--fix"]);
+    assert_no_panic(&out);
+    let once = std::fs::read_to_string(&a).unwrap();
+    assert_ne!(once, "acme  -Acme");
+    let out = copydesk(dir.path(), &["--fix"]);
+    assert_no_panic(&out);
+    assert_eq!(std::fs::read_to_string(&a).unwrap(), once);
+}
