@@ -118,6 +118,10 @@ struct RawMeasure {
     /// event (an earthquake's dead).
     #[serde(default)]
     subject: Option<String>,
+    /// Compared only at a stage of a count the article states ("with 94%
+    /// of ballots counted", "final results").
+    #[serde(default)]
+    staged: bool,
     /// A level ("the deposit rate at 2.25%"): a change ("by 0.25
     /// percentage points"), a value of another period or an inferred
     /// subject is no claim.
@@ -172,6 +176,10 @@ struct Measure {
     compare: bool,
     /// Counted about a named subject written in the sentence.
     named_subject: bool,
+    /// A percentage about the story itself (an election's turnout): its
+    /// subject is the measure, whatever the sentence names.
+    story_subject: bool,
+    staged: bool,
     level: bool,
     triggers: Words,
 }
@@ -278,6 +286,8 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             timed: m.timed,
             compare: m.compare,
             named_subject: m.subject.as_deref() == Some("name"),
+            story_subject: m.subject.as_deref() == Some("story"),
+            staged: m.staged,
             level: m.level,
             triggers: Words::new(lower_all(m.triggers)),
         })
@@ -656,11 +666,11 @@ pub struct Claim {
 impl Claim {
     /// "Alibaba shares, Hong Kong, September 12" without the day when unknown.
     pub fn scope_label(&self, day: Option<&SimpleDate>) -> String {
-        let mut parts = vec![format!(
-            "{} {}",
-            self.subjects.join(" and "),
-            self.measure_label
-        )];
+        let mut parts = vec![
+            format!("{} {}", self.subjects.join(" and "), self.measure_label)
+                .trim()
+                .to_string(),
+        ];
         if let Some(m) = &self.market {
             parts.push(m.clone());
         }
@@ -1954,7 +1964,32 @@ pub fn extract_figures(
                     }) {
                         let change = ends_with_word(&lower[..f.span.start], &["by".to_string()])
                             || lower[f.span.start..f.span.end].contains("point");
-                        if !(m.level && (change || other || inferred)) {
+                        if m.story_subject {
+                            // "Turnout was 72.3%": the story's vote, at the
+                            // article's stage of the count.
+                            if !(change || other) {
+                                claims.push(Claim {
+                                    span: f.span,
+                                    sentence,
+                                    subjects: Vec::new(),
+                                    subject_keys: vec![format!("story:{}", m.id)],
+                                    subject_inferred: false,
+                                    measure: m.id.clone(),
+                                    measure_label: m.label.clone(),
+                                    timed: m.timed,
+                                    compared: true,
+                                    market: None,
+                                    session: count_stage.clone(),
+                                    when: when.clone(),
+                                    other_event,
+                                    value: ClaimValue::Range {
+                                        range: f.range,
+                                        unit: f.unit.clone(),
+                                    },
+                                    value_text: text[f.span.start..f.span.end].to_string(),
+                                });
+                            }
+                        } else if !(m.level && (change || other || inferred)) {
                             push(&m.id, &m.label, m.timed, &subj, None, None);
                         }
                     } else if has_verb && !excluded && noun {
@@ -2127,7 +2162,7 @@ pub fn extract_figures(
             .measures
             .iter()
             .find(|m| m.id == c.measure)
-            .is_none_or(|m| m.compare && !(m.named_subject && c.session.is_none()));
+            .is_none_or(|m| m.compare && !(m.staged && c.session.is_none()));
     }
     Figures {
         figures,
@@ -3153,6 +3188,29 @@ mod tests {
             "The Sample Central Bank cut rates on Thursday.\n\nIts deposit rate is now 2%.\n"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn turnout_is_the_story_s_at_its_stage() {
+        let s = "March 9, 2026\n\nWith 80% of ballots counted, turnout was 69.2%, the Sample Commission said.\n\nTurnout was 70% in 2021.\n";
+        let f = extract(s).figures;
+        let t: Vec<(&str, Option<&str>, bool)> = f
+            .claims
+            .iter()
+            .filter(|c| c.measure == "turnout")
+            .map(|c| (c.value_text.as_str(), c.session.as_deref(), c.other_event))
+            .collect();
+        assert_eq!(
+            t,
+            [
+                ("69.2%", Some("80% count"), false),
+                ("70%", Some("80% count"), true)
+            ]
+        );
+        assert_eq!(f.claims[0].scope_label(None), "turnout, at the 80% count");
+        // Without a stage of the count, turnout is read but never compared.
+        let g = extract("Turnout was 69.2%.\n").figures;
+        assert!(g.claims.iter().all(|c| !c.compared));
     }
 
     #[test]
