@@ -590,6 +590,27 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let uri = normalize(&doc.uri);
+        // A buffer larger than an article may be is declined, as a file on
+        // disk would be (its analysis would not end in useful time).
+        let bytes = doc.text.len() as u64;
+        if !is_config_uri(&uri) && bytes > crate::workspace::MAX_ARTICLE_BYTES {
+            let reason = crate::workspace::Declined::TooLarge { bytes }.to_string();
+            tracing::warn!("skipping {uri}: {reason}");
+            {
+                let mut st = lock(&self.state);
+                st.open.remove(&uri);
+                st.remove(&uri);
+                st.skipped.insert(uri.clone(), reason.clone());
+            }
+            self.client
+                .show_message(
+                    MessageType::WARNING,
+                    format!("copydesk: {uri} is not checked: {reason}"),
+                )
+                .await;
+            self.schedule();
+            return;
+        }
         // Extraction runs here: a panic in it is caught like a request's.
         let opened = guarded("didOpen", || {
             let mut st = lock(&self.state);
