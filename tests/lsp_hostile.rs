@@ -101,6 +101,37 @@ async fn a_50_mb_file_in_the_workspace_is_declined() {
 }
 
 #[tokio::test]
+async fn regression_a_50_mb_buffer_opened_in_the_editor_is_declined_clearly() {
+    // Files on disk over the article limit were declined, but a buffer of
+    // any size was analysed, and the analysis of 50 MB never ended.
+    let ws = workspace(&[("ok.txt", b"Analyst Mark Dunne agreed.\n")]);
+    let mut c = LspClient::in_process(options());
+    c.start(&[ws.path()], &[]).await;
+    c.wait_status().await;
+    let line = "Acme said shares rose 7% on Monday, analyst Mark Dunn said.\n";
+    let big = line.repeat(50 * 1024 * 1024 / line.len() + 1);
+    let a = uri(ws.path(), "huge.txt");
+    c.clear();
+    c.open(&a, &big).await;
+    drop(big);
+    let shown = c
+        .wait_for("window/showMessage", |m| {
+            m["method"] == "window/showMessage"
+        })
+        .await;
+    let message = shown["params"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("huge.txt") && message.contains("MiB"),
+        "{shown}"
+    );
+    let status = c.wait_status().await;
+    assert_eq!(status["articles"], 1, "{status}");
+    assert_eq!(status["skipped"], 1, "{status}");
+    assert_up(&mut c, &a).await;
+    c.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_paragraph_of_10000_lines_gets_diagnostics_at_the_right_line() {
     let ws = workspace(&[("b.txt", b"Analyst Mark Dunn said so. Mark Dunn left.\n")]);
     let mut c = LspClient::in_process(options());
@@ -108,10 +139,8 @@ async fn a_paragraph_of_10000_lines_gets_diagnostics_at_the_right_line() {
     c.wait_status().await;
     let mut text = String::new();
     for i in 0..10_000 {
-        text.push_str(&format!(
-            "line {i} — “Acme” shares rose {}% on the day…\n",
-            i % 9
-        ));
+        // One sentence that runs on over every line (no full stop).
+        text.push_str(&format!("and line {i} — “so” it goes on…\n"));
     }
     text.push_str("🙂 analyst Mark Dunne spoke last.\n");
     let a = uri(ws.path(), "para.txt");
