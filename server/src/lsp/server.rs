@@ -20,7 +20,7 @@ use crate::analysis::{self, Bundle, DocId, Finding};
 use crate::config::Config;
 
 use super::convert::{self, Encoding};
-use super::state::{is_config_uri, normalize, Analysis, OpenDoc, State};
+use super::state::{is_config_uri, normalize, Analysis, ConfigProblem, OpenDoc, State};
 use super::to_lsp::{self, Converter, Ropes};
 use super::Options;
 
@@ -278,15 +278,7 @@ impl Backend {
         };
         let problem = lock(&self.state).config_problem.clone();
         if let Some(p) = problem {
-            self.client
-                .show_message(
-                    MessageType::WARNING,
-                    format!(
-                        "copydesk: {} is broken ({}); using the defaults",
-                        p.uri, p.error.message
-                    ),
-                )
-                .await;
+            self.warn_broken_config(&p).await;
         }
         if progress {
             self.progress(
@@ -299,6 +291,20 @@ impl Backend {
         }
         tracing::info!("indexed {total} articles");
         self.schedule();
+    }
+
+    /// Tells the user that copydesk.toml is broken and the defaults apply
+    /// (the diagnostic on the file itself says where).
+    async fn warn_broken_config(&self, p: &ConfigProblem) {
+        self.client
+            .show_message(
+                MessageType::WARNING,
+                format!(
+                    "copydesk: {} is broken ({}); using the defaults",
+                    p.uri, p.error.message
+                ),
+            )
+            .await;
     }
 
     async fn progress(&self, token: &NumberOrString, value: WorkDoneProgress) {
@@ -748,15 +754,7 @@ impl LanguageServer for Backend {
         .await;
         match done {
             Ok(Some(p)) if before.as_deref() != Some(p.error.message.as_str()) => {
-                self.client
-                    .show_message(
-                        MessageType::WARNING,
-                        format!(
-                            "copydesk: {} is broken ({}); using the defaults",
-                            p.uri, p.error.message
-                        ),
-                    )
-                    .await;
+                self.warn_broken_config(&p).await;
             }
             Ok(_) => {}
             Err(e) => tracing::error!("re-reading changed files failed (the server stays up): {e}"),
