@@ -1,10 +1,8 @@
 // End-to-end test of the extension's own commands and status bar item in a
 // real VS Code (code-server, driven through Debian's Chromium by
 // playwright-core). scripts/test-extension runs it after
-// extension.test.mjs, with the same environment:
-//
-//   CODE_SERVER, COPYDESK_VSIX, COPYDESK_BIN, COPYDESK_SEEDS,
-//   COPYDESK_SCREENSHOTS, CHROMIUM (see extension.test.mjs)
+// extension.test.mjs; its environment and the code-server and Chromium it
+// drives: harness.mjs.
 //
 // It checks what a user sees: the status bar item gives the bundle's size
 // and its number of findings; "Show Fact Sheet" opens the entity's sheet as
@@ -14,87 +12,26 @@
 // panel.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import * as h from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const extRoot = resolve(here, '..', '..');
-const repoRoot = resolve(extRoot, '..', '..');
-
-const env = (name, fallback) => {
-  const v = process.env[name] || fallback;
-  if (!v) throw new Error(`${name} is not set (run scripts/test-extension)`);
-  return v;
-};
-const CODE_SERVER = env('CODE_SERVER');
-const VSIX = resolve(env('COPYDESK_VSIX', join(extRoot, 'copydesk.vsix')));
-const COPYDESK_BIN = resolve(env('COPYDESK_BIN', join(extRoot, 'server', 'copydesk')));
-const SEEDS = resolve(env('COPYDESK_SEEDS', join(repoRoot, 'seeds')));
-const SHOTS = resolve(env('COPYDESK_SCREENSHOTS', join(extRoot, 'test-output')));
-const CHROMIUM = env('CHROMIUM', '/usr/bin/chromium');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const SECOND = 1000;
-const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';
+const { SECOND, MOD } = h;
+const P = h.paths();
 const ARTICLE = /\.(txt|md|markdown)$/;
 
+let dirs;
 let tmp;
 let workspace;
 let userData;
-let codeServer;
-let codeServerLog = '';
+let server;
 let browser;
 let page;
 
-function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-function killCodeServer() {
-  if (codeServer && codeServer.exitCode === null && codeServer.pid) {
-    try {
-      process.kill(-codeServer.pid, 'SIGKILL'); // the whole group: extension host and language server too
-    } catch {
-      // already gone
-    }
-  }
-}
-process.on('exit', killCodeServer);
-
-/** `copydesk check` in `dir`, with extra args; exit code 1 only means findings. */
-function cli(dir, ...args) {
-  try {
-    return execFileSync(COPYDESK_BIN, ['check', ...args, '.'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (e) {
-    if (e.status === 1 && typeof e.stdout === 'string') return e.stdout;
-    throw e;
-  }
-}
-
-async function shot(name) {
-  const file = join(SHOTS, `${name}.png`);
-  await page.screenshot({ path: file });
-  console.log(`# screenshot ${file}`);
-}
+/** `copydesk check` in `dir`, with extra args. */
+const cli = (dir, ...args) => h.cli(P.copydesk, dir, ...args);
+const shot = (name) => h.shot(P, page, name);
 
 const quickInput = () => page.locator('.quick-input-widget input');
 
@@ -145,82 +82,18 @@ function serverStarts() {
 }
 
 before(async () => {
-  for (const f of [CODE_SERVER, VSIX, COPYDESK_BIN, CHROMIUM]) {
+  for (const f of [P.codeServer, P.vsix, P.copydesk, P.chromium]) {
     assert.ok(existsSync(f), `missing ${f}`);
   }
-  mkdirSync(SHOTS, { recursive: true });
-  tmp = mkdtempSync(join(tmpdir(), 'copydesk-e2e-commands-'));
-  workspace = join(tmp, 'seeds');
-  cpSync(SEEDS, workspace, { recursive: true });
-  userData = join(tmp, 'user-data');
-  const extensions = join(tmp, 'extensions');
-  mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(
-    join(userData, 'User', 'settings.json'),
-    JSON.stringify({
-      'security.workspace.trust.enabled': false,
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
-      'telemetry.telemetryLevel': 'off',
-      'update.mode': 'none',
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'editor.wordWrap': 'on',
-      'editor.minimap.enabled': false,
-      'files.autoSave': 'off',
-      'window.commandCenter': false,
-    }),
-  );
-  execFileSync(CODE_SERVER, ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const port = await freePort();
-  codeServer = spawn(
-    CODE_SERVER,
-    [
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
-      '--disable-workspace-trust',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-getting-started-override',
-      '--user-data-dir', userData,
-      '--extensions-dir', extensions,
-      workspace,
-    ],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const keep = (d) => {
-    codeServerLog = (codeServerLog + d).slice(-20000);
-  };
-  codeServer.stdout.on('data', keep);
-  codeServer.stderr.on('data', keep);
-  const deadline = Date.now() + 60 * SECOND;
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (codeServer.exitCode !== null || Date.now() > deadline) {
-      throw new Error(`code-server did not come up:\n${codeServerLog}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  page.setDefaultTimeout(30 * SECOND);
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60 * SECOND });
+  dirs = h.prepare(P, 'copydesk-e2e-commands-');
+  ({ tmp, workspace, userData } = dirs);
+  h.installVsix(P, dirs);
+  server = await h.startCodeServer(P, dirs);
+  ({ browser, page } = await h.openWorkbench(P, server, workspace));
 }, { timeout: 150 * SECOND });
 
 after(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    killCodeServer();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  }
+  await h.tearDown({ browser, server, tmp });
 });
 
 test('the status bar item shows the bundle size and the number of findings', { timeout: 60 * SECOND }, async () => {

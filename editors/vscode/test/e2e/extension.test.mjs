@@ -4,13 +4,7 @@
 //
 //   node --test editors/vscode/test/e2e/extension.test.mjs
 //
-// Environment (all set by scripts/test-extension):
-//   CODE_SERVER            the code-server executable
-//   COPYDESK_VSIX          the .vsix to install
-//   COPYDESK_BIN           the copydesk binary, for the expected findings (`check --format json`)
-//   COPYDESK_SEEDS         the folder of articles to open; the test works on a temporary copy
-//   COPYDESK_SCREENSHOTS   where the screenshots go (default editors/vscode/test-output/)
-//   CHROMIUM               the browser (default /usr/bin/chromium)
+// Its environment and the code-server and Chromium it drives: harness.mjs.
 //
 // It asserts what a user sees: the Problems panel lists the bundle's
 // findings (for articles that are not open too), hovering "H20" shows the
@@ -18,98 +12,23 @@
 // (and, once saved, the file).
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import * as h from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const extRoot = resolve(here, '..', '..');
-const repoRoot = resolve(extRoot, '..', '..');
+const { SECOND, MOD } = h;
+const P = h.paths();
 
-const env = (name, fallback) => {
-  const v = process.env[name] || fallback;
-  if (!v) throw new Error(`${name} is not set (run scripts/test-extension)`);
-  return v;
-};
-const CODE_SERVER = env('CODE_SERVER');
-const VSIX = resolve(env('COPYDESK_VSIX', join(extRoot, 'copydesk.vsix')));
-const COPYDESK_BIN = resolve(env('COPYDESK_BIN', join(repoRoot, 'target', 'release', 'copydesk')));
-const SEEDS = resolve(env('COPYDESK_SEEDS', join(repoRoot, 'seeds')));
-const SHOTS = resolve(env('COPYDESK_SCREENSHOTS', join(extRoot, 'test-output')));
-const CHROMIUM = env('CHROMIUM', '/usr/bin/chromium');
-
-// Without these Chromium tries the network (component updates, sync,
-// safe browsing lists) and stalls; no sandbox because CI runs as root.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-const SECOND = 1000;
-const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';
-
-let tmp;
+let dirs;
 let workspace;
-let codeServer;
-let codeServerLog = '';
+let server;
 let browser;
 let page;
 /** Findings the CLI reports for the seeds: the truth the editor must show. */
 let expected;
 
-function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-async function waitForHttp(url, ms) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      const r = await fetch(url);
-      if (r.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    if (codeServer.exitCode !== null) {
-      throw new Error(`code-server exited with ${codeServer.exitCode}:\n${codeServerLog}`);
-    }
-    if (Date.now() > deadline) throw new Error(`code-server did not answer at ${url}:\n${codeServerLog}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function killCodeServer() {
-  if (codeServer && codeServer.exitCode === null && codeServer.pid) {
-    try {
-      process.kill(-codeServer.pid, 'SIGKILL'); // its whole process group (extension host, server)
-    } catch {
-      // already gone
-    }
-  }
-}
-process.on('exit', killCodeServer);
-
-async function shot(name) {
-  const file = join(SHOTS, `${name}.png`);
-  await page.screenshot({ path: file });
-  console.log(`# screenshot ${file}`);
-}
+const shot = (name) => h.shot(P, page, name);
 
 /** Runs a command through the command palette, by its title. */
 async function runCommand(title) {
@@ -200,112 +119,34 @@ async function waitForProblemCounts(findings, name) {
 }
 
 before(async () => {
-  for (const f of [CODE_SERVER, VSIX, COPYDESK_BIN, CHROMIUM]) {
+  for (const f of [P.codeServer, P.vsix, P.copydesk, P.chromium]) {
     assert.ok(existsSync(f), `missing ${f}`);
   }
-  mkdirSync(SHOTS, { recursive: true });
-  tmp = mkdtempSync(join(tmpdir(), 'copydesk-e2e-'));
   // A copy, so that the quick fix does not change the repository.
-  workspace = join(tmp, 'seeds');
-  cpSync(SEEDS, workspace, { recursive: true });
-
-  const json = checkJson(workspace);
-  expected = JSON.parse(json);
+  dirs = h.prepare(P, 'copydesk-e2e-');
+  workspace = dirs.workspace;
+  expected = JSON.parse(h.cli(P.copydesk, workspace, '--format', 'json'));
 }, { timeout: 60 * SECOND });
 
-// execFileSync throws on exit code 1; wrap it once for the JSON above.
-function checkJson(cwd) {
-  try {
-    return execFileSync(COPYDESK_BIN, ['check', '--format', 'json', '.'], { cwd, encoding: 'utf8' });
-  } catch (e) {
-    if (e.status === 1 && typeof e.stdout === 'string') return e.stdout;
-    throw e;
-  }
-}
-
 after(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    killCodeServer();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  }
+  await h.tearDown({ browser, server, tmp: dirs?.tmp });
 });
 
 test('code-server starts with the packaged extension installed', { timeout: 120 * SECOND }, async () => {
-  const userData = join(tmp, 'user-data');
-  const extensions = join(tmp, 'extensions');
-  mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(
-    join(userData, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        'security.workspace.trust.enabled': false,
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'workbench.enableExperiments': false,
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'extensions.ignoreRecommendations': true,
-        'editor.wordWrap': 'on',
-        'editor.minimap.enabled': false,
-        'editor.hover.delay': 200,
-        'files.autoSave': 'off',
-        'problems.defaultViewMode': 'tree',
-        'window.commandCenter': false,
-      },
-      null,
-      2,
-    ),
-  );
-  const installed = execFileSync(
-    CODE_SERVER,
-    ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const installed = h.installVsix(P, dirs);
   console.log(`# ${installed.trim().split('\n').join('\n# ')}`);
-  const dirs = readdirSync(extensions).filter((d) => d.startsWith('copydesk.copydesk-'));
-  assert.equal(dirs.length, 1, `the extension is not in ${extensions}: ${readdirSync(extensions)}`);
-  assert.ok(existsSync(join(extensions, dirs[0], 'server', 'copydesk')), 'the .vsix has no server binary');
-  assert.ok(existsSync(join(extensions, dirs[0], 'dist', 'extension.js')), 'the .vsix has no dist/extension.js');
+  const { extensions } = dirs;
+  const ext = readdirSync(extensions).filter((d) => d.startsWith('copydesk.copydesk-'));
+  assert.equal(ext.length, 1, `the extension is not in ${extensions}: ${readdirSync(extensions)}`);
+  assert.ok(existsSync(join(extensions, ext[0], 'server', 'copydesk')), 'the .vsix has no server binary');
+  assert.ok(existsSync(join(extensions, ext[0], 'dist', 'extension.js')), 'the .vsix has no dist/extension.js');
 
-  const port = await freePort();
-  codeServer = spawn(
-    CODE_SERVER,
-    [
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
-      '--disable-workspace-trust',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-getting-started-override',
-      '--user-data-dir', userData,
-      '--extensions-dir', extensions,
-      workspace,
-    ],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const keep = (d) => {
-    codeServerLog = (codeServerLog + d).slice(-20000);
-  };
-  codeServer.stdout.on('data', keep);
-  codeServer.stderr.on('data', keep);
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60 * SECOND);
-
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(30 * SECOND);
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60 * SECOND });
-  // The explorer shows the copied seed articles.
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 30 * SECOND });
+  server = await h.startCodeServer(P, dirs);
+  ({ browser, page } = await h.openWorkbench(P, server, workspace));
 });
 
 test('the Problems panel lists the bundle findings, also for articles that are not open', { timeout: 120 * SECOND }, async () => {
-  expected = JSON.parse(checkJson(workspace));
+  expected = JSON.parse(h.cli(P.copydesk, workspace, '--format', 'json'));
   const counted = expected.filter((f) => f.severity === 'error' || f.severity === 'warning');
   assert.ok(counted.length > 0, 'the CLI finds nothing in the seeds');
 
@@ -451,7 +292,7 @@ test('the quick fix of a name variant changes the text in the editor', { timeout
   );
   // The server re-checks the saved bundle: the editor's problem counts
   // match what the CLI now says about the fixed copy.
-  const now = JSON.parse(checkJson(workspace));
+  const now = JSON.parse(h.cli(P.copydesk, workspace, '--format', 'json'));
   assert.ok(
     !now.some((f) => f.code === variant.code && f.path === variant.path && f.message === variant.message),
     'the CLI still reports the fixed variant',
