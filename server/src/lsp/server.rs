@@ -59,6 +59,10 @@ pub struct Backend {
     ropes: Arc<Mutex<Ropes>>,
     caps: Mutex<ClientCaps>,
     debounce: Mutex<Duration>,
+    /// One analysis at a time: a scheduled analysis waits its turn here and
+    /// then finds out whether a newer change made it moot, so a burst of
+    /// changes (opening fifty articles) never runs fifty analyses at once.
+    analysis_turn: Arc<tokio::sync::Mutex<()>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -147,6 +151,7 @@ impl Backend {
             ropes: Arc::new(Mutex::new(Ropes::default())),
             caps: Mutex::new(ClientCaps::default()),
             debounce: Mutex::new(Duration::from_millis(options.debounce_ms)),
+            analysis_turn: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
 
@@ -209,10 +214,12 @@ impl Backend {
         let state = self.state.clone();
         let ropes = self.ropes.clone();
         let client = self.client.clone();
+        let turn = self.analysis_turn.clone();
         tokio::spawn(async move {
             if !delay.is_zero() {
                 tokio::time::sleep(delay).await;
             }
+            let _turn = turn.lock().await;
             run_analysis(state, ropes, client, generation).await;
         });
     }
