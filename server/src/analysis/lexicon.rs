@@ -29,6 +29,8 @@ struct RawWords {
     #[serde(default)]
     connectors: Vec<String>,
     #[serde(default)]
+    surname_particles: Vec<String>,
+    #[serde(default)]
     function_words: Vec<String>,
     #[serde(default)]
     calendar: Vec<String>,
@@ -53,6 +55,7 @@ pub struct NameLexicon {
     legal_folded: HashSet<String>,
     honorifics: HashSet<String>,
     connectors: HashSet<String>,
+    surname_particles: HashSet<String>,
     function_words: HashSet<String>,
     calendar: HashSet<String>,
     /// Role phrases by their first word (lower case).
@@ -84,6 +87,12 @@ impl NameLexicon {
         lex.connectors = raw
             .words
             .connectors
+            .iter()
+            .map(|c| c.to_lowercase())
+            .collect();
+        lex.surname_particles = raw
+            .words
+            .surname_particles
             .iter()
             .map(|c| c.to_lowercase())
             .collect();
@@ -128,6 +137,12 @@ impl NameLexicon {
     pub fn is_legal_suffix(&self, word: &str) -> bool {
         let w = undotted(word);
         self.legal_exact.contains(&w) || self.legal_folded.contains(&w.to_lowercase())
+    }
+
+    /// Lower-case joiners inside a person's surname: "de", "van" ... (not
+    /// "of").
+    pub fn is_surname_particle(&self, word: &str) -> bool {
+        word.chars().all(|c| !c.is_uppercase()) && self.surname_particles.contains(word)
     }
 
     /// "Mr", "Dr.", "Prof" ...
@@ -212,6 +227,16 @@ mod tests {
         assert!(!raw.legal_suffixes.is_empty());
         assert!(!raw.roles.is_empty());
         assert!(!raw.words.connectors.is_empty());
+    }
+
+    #[test]
+    fn surname_particles_are_lower_case_joiners_but_not_of() {
+        let lex = names();
+        assert!(lex.is_surname_particle("de"));
+        assert!(lex.is_surname_particle("van"));
+        assert!(!lex.is_surname_particle("of"));
+        assert!(!lex.is_surname_particle("De"));
+        assert!(!lex.is_surname_particle("and"));
     }
 
     #[test]

@@ -397,9 +397,13 @@ fn split_run<'w>(
         }
         let opener = case == LineCase::Title || (p == 0 && toks[k].opens);
         // At a sentence start, "Shares of Example": the first word is a
-        // common word whose capital comes from its place.
-        let opening_common =
-            p == 0 && toks[k].opens && run.get(1).is_some_and(|&n| !toks[n].name_like);
+        // common word whose capital comes from its place; a particle of a
+        // surname ("Pieter de Vries") keeps the run a name.
+        let opening_common = p == 0
+            && toks[k].opens
+            && run
+                .get(1)
+                .is_some_and(|&n| !toks[n].name_like && !lex.is_surname_particle(word(n)));
         if lex.is_honorific(w)
             || lex.is_calendar(w)
             || (opener && lex.is_function_word(w))
@@ -673,5 +677,14 @@ mod tests {
             .map(|p| &w[p.start..p.end])
             .collect();
         assert_eq!(parts, ["Model", "7", "Max"]);
+    }
+
+    #[test]
+    fn a_surname_particle_at_a_sentence_start_keeps_the_name() {
+        assert_eq!(
+            names("Pieter de Vries, the chief executive, said so."),
+            ["Pieter de Vries"]
+        );
+        assert_eq!(names("Shares of Examplecorp fell."), ["Examplecorp"]);
     }
 }
