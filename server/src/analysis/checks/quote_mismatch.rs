@@ -20,6 +20,7 @@ use std::collections::{HashMap, HashSet};
 use crate::analysis::bundle::Document;
 use crate::analysis::checks::{Check, CheckContext};
 use crate::analysis::extract::{NameKind, NameMention};
+use crate::analysis::lexicon;
 use crate::analysis::types::{Edit, Finding, Fix, Location, Related, RuleInfo, Severity, Span};
 
 pub struct QuoteMismatch;
@@ -201,9 +202,45 @@ fn outside(doc: &Document, line: Span, quotes: &[Span]) -> String {
     s
 }
 
+/// The person an article names by surname alone ("Doe said") after
+/// naming them in full: the one person named so far whose last word is
+/// this word. Two such people (Jane Doe and John Doe) leave it unknown.
+fn by_surname(people: &[String], word: &str) -> Option<String> {
+    let mut found = people
+        .iter()
+        .filter(|p| p.contains(' ') && p.rsplit(' ').next() == Some(word));
+    let first = found.next()?;
+    found.all(|p| p == first).then(|| first.clone())
+}
+
+/// Is the word just before or just after `span` (within the line, past
+/// spaces and commas) a verb of saying: "Doe said", "said Doe, who ..."?
+/// A surname alone counts as a speaker only there, not as a modifier
+/// ("Alliance leader Jane Doe").
+fn next_to_saying(doc: &Document, line: Span, span: Span) -> bool {
+    let is_gap = |c: char| c.is_whitespace() || c == ',';
+    let before = doc.slice(Span::new(line.start, span.start.max(line.start)));
+    let after = doc.slice(Span::new(span.end.min(line.end), line.end));
+    let prev = before
+        .trim_end_matches(is_gap)
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let next = after
+        .trim_start_matches(is_gap)
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    [prev, next]
+        .iter()
+        .any(|w| !w.is_empty() && SAYING.iter().any(|s| w.eq_ignore_ascii_case(s)))
+}
+
 fn doc_quotes(index: usize, doc: &Document) -> Vec<Quote> {
     let mut out = Vec::new();
     let mut last_speaker: Option<String> = None;
+    // The people named in full so far in the article, as `person` keys.
+    let mut people: Vec<String> = Vec::new();
     for l in 0..doc.lines.line_count() {
         let line = doc.lines.line_span(&doc.text, l);
         let spans = quotations(doc.slice(line), line.start);
@@ -218,8 +255,15 @@ fn doc_quotes(index: usize, doc: &Document) -> Vec<Quote> {
                     && !spans.iter().any(|q| q.overlaps(m.span))
             })
             .filter_map(|m| {
-                let (span, key) = person(doc, m)?;
-                Some((span, key, !m.roles.is_empty()))
+                if let Some((span, key)) = person(doc, m) {
+                    people.push(key.clone());
+                    return Some((span, key, !m.roles.is_empty()));
+                }
+                if m.kind != NameKind::Word || !next_to_saying(doc, line, m.span) {
+                    return None;
+                }
+                let key = by_surname(&people, &doc.slice(m.core).to_lowercase())?;
+                Some((m.core, key, !m.roles.is_empty()))
             })
             .collect();
         if spans.is_empty() {
@@ -285,7 +329,13 @@ pub(super) fn person(doc: &Document, m: &NameMention) -> Option<(Span, String)> 
     let mut words = vec![*m.words.first()?];
     for pair in m.words.windows(2) {
         let gap = doc.slice(Span::new(pair[0].end, pair[1].start));
-        if !gap.chars().all(char::is_whitespace) {
+        // Spaces, or a particle of the surname ("Pieter de Vries"); "of"
+        // ends the name ("Jane Doe of Example Capital").
+        let joined = gap.chars().all(char::is_whitespace)
+            || (gap.starts_with(' ')
+                && gap.ends_with(' ')
+                && lexicon::names().is_surname_particle(gap.trim()));
+        if !joined {
             break;
         }
         words.push(pair[1]);
@@ -638,5 +688,62 @@ Chief executive Mara Quil apologised to customers.
 "#,
             RULE,
         );
+    }
+
+    #[test]
+    fn a_surname_alone_is_the_person_named_before() {
+        check_rules(
+            r#"
+//- a.txt
+Fire chief Mara Quill spoke at dawn.
+“We are fighting this fire on three fronts and the wind is not our friend,” Quill said.
+//- b.txt
+Pieter de Vries, the mayor, met residents.
+“We looked at each other across the table for a long time,” de Vries said.
+//- c.txt
+“We fight this fire on three fronts and the wind is not with us,” said fire chief Mara Quill.
+ ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote-mismatch
+“We had looked at each other across the table for a very long time,” Pieter de Vries said.
+ ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote-mismatch
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_surname_two_people_share_is_nobody() {
+        // Jane and Tom Quill: "Quill said" could be either.
+        check_rules(
+            r#"
+//- a.txt
+Jane Quill and her brother Tom Quill run the farm.
+“We are fighting this fire on three fronts and the wind is not our friend,” Quill said.
+//- b.txt
+“We fight this fire on three fronts and the wind is not with us,” said Jane Quill.
+"#,
+            RULE,
+        );
+        // "Alliance" is a modifier of the leader, not a speaker.
+        check_rules(
+            r#"
+//- a.txt
+The Centrist Alliance won the vote.
+“We are ready to talk to every party that respects the constitution,” Alliance leader Mara Quill said.
+//- b.txt
+Mara Quill, the Alliance leader, spoke.
+“We are willing to speak with every party that respects our constitution,” Quill said.
+ ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote-mismatch
+"#,
+            RULE,
+        );
+        assert_eq!(
+            by_surname(&["jane quill".into()], "quill").as_deref(),
+            Some("jane quill")
+        );
+        assert_eq!(
+            by_surname(&["jane quill".into(), "tom quill".into()], "quill"),
+            None
+        );
+        assert_eq!(by_surname(&["jane quill".into()], "jane"), None);
     }
 }
