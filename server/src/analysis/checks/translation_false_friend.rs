@@ -640,4 +640,20 @@ Utilise the new chips, which replace gas pedals for AI; utilisation grew.
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].fixes[0].edits[0].new_text, "billion");
     }
+
+    #[test]
+    fn disaster_and_sport_renderings_of_french() {
+        let text = "//- a.txt\n\
+One person has died, according to a provisional balance sheet.\n\
+The fire is not yet fixed, the prefecture said.\n\
+Sacred champion, she thanked her coach.\n\
+//- b.txt\n\
+The group’s balance sheet could carry the debt of the deal.\n\
+The date of the inquiry into the fire was fixed on Monday.\n\
+The burial ground was sacred to the tribe.\n\
+The champion said the site is sacred to her family.\n";
+        let (_, bundle, found) = findings(text, RULE);
+        let cited: Vec<String> = found.iter().map(|f| bundle.cite(f.location)).collect();
+        assert_eq!(cited, ["a.txt:1", "a.txt:2", "a.txt:3"], "{found:#?}");
+    }
 }
