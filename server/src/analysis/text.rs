@@ -176,6 +176,70 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 }
 
 /// Is `c` part of a word (letters, digits and the joiners inside names)?
+/// The run of `items`, which must be sorted by `start`, whose start lies
+/// in `span`: a binary search, so that looking up what one sentence or line
+/// holds does not read every item of a long article.
+pub fn starting_within<T>(items: &[T], span: Span, start: impl Fn(&T) -> usize) -> &[T] {
+    let lo = items.partition_point(|x| start(x) < span.start);
+    let hi = items.partition_point(|x| start(x) < span.end);
+    items.get(lo..hi.max(lo)).unwrap_or_default()
+}
+
+/// Spans sorted by start, asked which of them overlaps a span: a binary
+/// search and a walk back that stops once no earlier span reaches far
+/// enough, instead of a look at every span.
+pub struct SortedSpans {
+    spans: Vec<Span>,
+    /// The furthest end of `spans[..=i]`.
+    reach: Vec<usize>,
+}
+
+impl SortedSpans {
+    pub fn new(mut spans: Vec<Span>) -> SortedSpans {
+        spans.sort_by_key(|s| s.start);
+        let reach = spans
+            .iter()
+            .scan(0, |far, s| {
+                *far = s.end.max(*far);
+                Some(*far)
+            })
+            .collect();
+        SortedSpans { spans, reach }
+    }
+
+    /// Does any span overlap `span`?
+    pub fn any_overlap(&self, span: Span) -> bool {
+        let before = self.spans.partition_point(|s| s.start < span.end);
+        (0..before)
+            .rev()
+            .take_while(|&j| self.reach.get(j).is_some_and(|&e| e > span.start))
+            .any(|j| self.spans.get(j).is_some_and(|s| s.overlaps(span)))
+    }
+}
+
+#[cfg(test)]
+mod starting_within_tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_items_that_start_inside() {
+        let spans = [
+            Span::new(0, 3),
+            Span::new(4, 9),
+            Span::new(5, 6),
+            Span::new(10, 12),
+        ];
+        let got = starting_within(&spans, Span::new(4, 10), |s| s.start);
+        assert_eq!(got, &spans[1..3]);
+        assert!(starting_within(&spans, Span::new(13, 20), |s| s.start).is_empty());
+        assert!(starting_within(&spans, Span::new(7, 7), |s| s.start).is_empty());
+        assert_eq!(
+            starting_within(&spans, Span::new(0, 100), |s| s.start),
+            &spans[..]
+        );
+    }
+}
+
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }

@@ -21,6 +21,7 @@ use crate::analysis::bundle::Document;
 use crate::analysis::checks::{Check, CheckContext};
 use crate::analysis::extract::{NameKind, NameMention};
 use crate::analysis::lexicon;
+use crate::analysis::text::starting_within;
 use crate::analysis::types::{Edit, Finding, Fix, Location, Related, RuleInfo, Severity, Span};
 
 pub struct QuoteMismatch;
@@ -245,27 +246,26 @@ fn doc_quotes(index: usize, doc: &Document) -> Vec<Quote> {
         let line = doc.lines.line_span(&doc.text, l);
         let spans = quotations(doc.slice(line), line.start);
         // Speakers: names of people in the line, outside the quotations.
-        let names: Vec<(Span, String, bool)> = doc
-            .facts
-            .names
-            .iter()
-            .filter(|m| {
-                line.start <= m.span.start
-                    && m.span.end <= line.end
-                    && !spans.iter().any(|q| q.overlaps(m.span))
-            })
-            .filter_map(|m| {
-                if let Some((span, key)) = person(doc, m) {
-                    people.push(key.clone());
-                    return Some((span, key, !m.roles.is_empty()));
-                }
-                if m.kind != NameKind::Word || !next_to_saying(doc, line, m.span) {
-                    return None;
-                }
-                let key = by_surname(&people, &doc.slice(m.core).to_lowercase())?;
-                Some((m.core, key, !m.roles.is_empty()))
-            })
-            .collect();
+        let names: Vec<(Span, String, bool)> =
+            starting_within(&doc.facts.names, line, |m| m.span.start)
+                .iter()
+                .filter(|m| {
+                    line.start <= m.span.start
+                        && m.span.end <= line.end
+                        && !spans.iter().any(|q| q.overlaps(m.span))
+                })
+                .filter_map(|m| {
+                    if let Some((span, key)) = person(doc, m) {
+                        people.push(key.clone());
+                        return Some((span, key, !m.roles.is_empty()));
+                    }
+                    if m.kind != NameKind::Word || !next_to_saying(doc, line, m.span) {
+                        return None;
+                    }
+                    let key = by_surname(&people, &doc.slice(m.core).to_lowercase())?;
+                    Some((m.core, key, !m.roles.is_empty()))
+                })
+                .collect();
         if spans.is_empty() {
             // "he said" in a later paragraph: the last person named,
             // preferring one written with a role.

@@ -358,6 +358,7 @@ impl Check for TranslationFalseFriend {
                 continue;
             };
             let mut lower_doc: Option<String> = None;
+            let mut article_fit: HashMap<usize, bool> = HashMap::new();
             for m in ac.find_iter(&*doc.text) {
                 let span = Span::new(m.start(), m.end());
                 if !is_whole_word(&doc.text, span) || taken.iter().any(|t| t.overlaps(span)) {
@@ -386,14 +387,13 @@ impl Check for TranslationFalseFriend {
                     continue;
                 }
                 let lower_doc = lower_doc.get_or_insert_with(|| doc.text.to_lowercase());
-                if entry
-                    .domain
-                    .as_ref()
-                    .is_some_and(|d| !has_any(lower_doc, d))
-                {
-                    continue;
-                }
-                if has_any(lower_doc, &entry.document_none) {
+                // What the whole article says is asked once per entry, not
+                // once per occurrence.
+                let fits_article = *article_fit.entry(*entry_index).or_insert_with(|| {
+                    entry.domain.as_ref().is_none_or(|d| has_any(lower_doc, d))
+                        && !has_any(lower_doc, &entry.document_none)
+                });
+                if !fits_article {
                     continue;
                 }
                 let lower_sentence = doc.slice(sentence).to_lowercase();

@@ -37,7 +37,7 @@ use serde::Deserialize;
 
 use crate::analysis::bundle::Bundle;
 use crate::analysis::extract::{EntityMention, NameMention};
-use crate::analysis::text::is_whole_word;
+use crate::analysis::text::{is_whole_word, starting_within, SortedSpans};
 use crate::analysis::types::{DocId, Span};
 use crate::config::Config;
 
@@ -1429,10 +1429,13 @@ fn subject_mentions(text: &str, names: &[NameMention], entities: &[EntityMention
         })
         .collect();
     let in_parens = |s: Span| {
-        let open = text[..s.start].rfind('(');
-        let close = text[..s.start].rfind(')');
-        open.is_some_and(|o| close.is_none_or(|c| c < o))
-            && text[s.end..].trim_start().starts_with(')')
+        // The cheap test first: the backward searches may read the whole
+        // text before the name.
+        text[s.end..].trim_start().starts_with(')') && {
+            let open = text[..s.start].rfind('(');
+            let close = text[..s.start].rfind(')');
+            open.is_some_and(|o| close.is_none_or(|c| c < o))
+        }
     };
     let lower = text.to_ascii_lowercase();
     // A name without a knowledge-base entry is a subject only where it
@@ -1530,8 +1533,19 @@ fn subject_mentions(text: &str, names: &[NameMention], entities: &[EntityMention
             longer_of(lc).map(|l| format!("name:{l}"))
         }
     };
-    for n in names {
-        if out.iter().any(|m| m.span.overlaps(n.span)) || in_parens(n.span) || !acts_as_subject(n) {
+    // Names in order of their start: one overlaps a name kept before it
+    // exactly when the furthest end kept so far passes its start.
+    let taken_by_entities = SortedSpans::new(out.iter().map(|m| m.span).collect());
+    let mut names_reach = 0;
+    let mut in_order: Vec<&NameMention> = names.iter().collect();
+    in_order.sort_by_key(|n| n.span.start);
+    for n in in_order {
+        if n.span.is_empty()
+            || names_reach > n.span.start
+            || taken_by_entities.any_overlap(n.span)
+            || in_parens(n.span)
+            || !acts_as_subject(n)
+        {
             continue;
         }
         // "— The European Central Bank cut" and "The European Central Bank
@@ -1545,6 +1559,7 @@ fn subject_mentions(text: &str, names: &[NameMention], entities: &[EntityMention
         if is_other {
             continue;
         }
+        names_reach = names_reach.max(n.span.end);
         out.push(Mention {
             alias: alias_of(n, &lc),
             span: n.span,
@@ -1559,7 +1574,11 @@ fn subject_mentions(text: &str, names: &[NameMention], entities: &[EntityMention
 /// The subject before `at` in `sentence`: the nearest mention, with the
 /// mentions joined to it by "and" or a comma.
 fn subject_before(text: &str, mentions: &[Mention], sentence: Span, at: usize) -> Vec<usize> {
-    let inside: Vec<usize> = (0..mentions.len())
+    // Mentions are sorted by start: those that start in the sentence and
+    // before `at`.
+    let lo = mentions.partition_point(|m| m.span.start < sentence.start);
+    let hi = mentions.partition_point(|m| m.span.start < at).max(lo);
+    let inside: Vec<usize> = (lo..hi)
         .filter(|&i| mentions[i].span.start >= sentence.start && mentions[i].span.end <= at)
         .collect();
     // A knowledge-base entry is preferred to a bare name.
@@ -1661,14 +1680,12 @@ pub fn extract_figures(
     };
     let article_date = lead_date(text, sentences, &dates, &figures);
     // Figures inside a date ("September 12") are not figures.
-    let figures: Vec<Figure> = figures
+    let date_spans = SortedSpans::new(dates.iter().map(|d| d.span).collect());
+    let mut figures: Vec<Figure> = figures
         .into_iter()
-        .filter(|f| {
-            !dates
-                .iter()
-                .any(|d| d.span.overlaps(f.span) && f.unit != Unit::Percent)
-        })
+        .filter(|f| f.unit == Unit::Percent || !date_spans.any_overlap(f.span))
         .collect();
+    figures.sort_by_key(|f| f.span.start);
     let conversions = conversions_of(text, &figures);
     let mentions = subject_mentions(text, names, entities);
     let mut claims = Vec::new();
@@ -1677,8 +1694,9 @@ pub fn extract_figures(
     let mut last_is_kb = false;
     let main_subject = {
         let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+        let any_kb = mentions.iter().any(|x| x.key.starts_with("kb:"));
         for (i, m) in mentions.iter().enumerate() {
-            if !m.key.starts_with("kb:") && mentions.iter().any(|x| x.key.starts_with("kb:")) {
+            if !m.key.starts_with("kb:") && any_kb {
                 continue;
             }
             let e = counts.entry(m.key.as_str()).or_insert((0, i));
@@ -1740,7 +1758,7 @@ pub fn extract_figures(
                 });
             }
         }
-        for f in figures
+        for f in starting_within(&figures, sentence, |f| f.span.start)
             .iter()
             .filter(|f| f.span.start >= sentence.start && f.span.end <= sentence.end)
         {
@@ -1759,20 +1777,25 @@ pub fn extract_figures(
             // 48 on Monday": Monday is the 48's).
             let when = match when_of(&dates, clause, f.span.start) {
                 When::Article => {
-                    let free: Vec<DateMention> = dates
-                        .iter()
-                        .filter(|d| d.span.start >= sentence.start && d.span.end <= sentence.end)
-                        .filter(|d| {
-                            let c = clause_of(text, sentence, d.span);
-                            !figures.iter().any(|g| {
-                                g.span != f.span
-                                    && c.start <= g.span.start
-                                    && g.span.end <= c.end
-                                    && !d.span.overlaps(g.span)
+                    let free: Vec<DateMention> =
+                        starting_within(&dates, sentence, |d| d.span.start)
+                            .iter()
+                            .filter(|d| {
+                                d.span.start >= sentence.start && d.span.end <= sentence.end
                             })
-                        })
-                        .cloned()
-                        .collect();
+                            .filter(|d| {
+                                let c = clause_of(text, sentence, d.span);
+                                !starting_within(&figures, c, |g| g.span.start)
+                                    .iter()
+                                    .any(|g| {
+                                        g.span != f.span
+                                            && c.start <= g.span.start
+                                            && g.span.end <= c.end
+                                            && !d.span.overlaps(g.span)
+                                    })
+                            })
+                            .cloned()
+                            .collect();
                     when_of(&free, sentence, f.span.start)
                 }
                 w => w,
@@ -1791,15 +1814,19 @@ pub fn extract_figures(
             // is about another subject.
             let own_clause = |at: Span| {
                 let their = clause_of(text, sentence, at);
-                let other_figure = figures.iter().any(|g| {
-                    g.span != f.span && their.start <= g.span.start && g.span.end <= their.end
-                });
+                let other_figure = starting_within(&figures, their, |g| g.span.start)
+                    .iter()
+                    .any(|g| {
+                        g.span != f.span && their.start <= g.span.start && g.span.end <= their.end
+                    });
                 !other_figure
-                    && !mentions.iter().any(|x| {
-                        their.start <= x.span.start
-                            && x.span.end <= their.end
-                            && !subj_for_scope.iter().any(|&i| mentions[i].key == x.key)
-                    })
+                    && !starting_within(&mentions, their, |x| x.span.start)
+                        .iter()
+                        .any(|x| {
+                            their.start <= x.span.start
+                                && x.span.end <= their.end
+                                && !subj_for_scope.iter().any(|&i| mentions[i].key == x.key)
+                        })
             };
             let session = nearest(text, lower, clause, &v.sessions, f.span.start, false)
                 .or_else(|| {
@@ -1931,7 +1958,11 @@ pub fn extract_figures(
                     .unwrap_or(false);
                     let noun = relative_noun
                         || contains_any(text, lower, clause, &v.price_nouns)
-                        || mentions.iter().any(|m| {
+                        || starting_within(&mentions, Span::new(clause.start, f.span.start), |m| {
+                            m.span.start
+                        })
+                        .iter()
+                        .any(|m| {
                             m.span.start >= clause.start
                                 && m.span.end <= f.span.start
                                 && verb_after(m)
@@ -1949,11 +1980,13 @@ pub fn extract_figures(
                         !record && !year
                     });
                     // "rose 20% in September": a month, not a day.
-                    let month_only = dates.iter().any(|d| {
-                        d.span.start >= clause.start
-                            && d.span.end <= clause.end
-                            && d.date.is_some_and(|x| x.month.is_some() && x.day.is_none())
-                    });
+                    let month_only = starting_within(&dates, clause, |d| d.span.start)
+                        .iter()
+                        .any(|d| {
+                            d.span.start >= clause.start
+                                && d.span.end <= clause.end
+                                && d.date.is_some_and(|x| x.month.is_some() && x.day.is_none())
+                        });
                     let other = since_other
                         || month_only
                         || contains_any(text, lower, clause, &v.other_period)
@@ -2020,7 +2053,13 @@ pub fn extract_figures(
                         // "..., Baidu - by 40%": the measure of the figure before.
                         // The clause must be "<subject> - by 40%": a
                         // subject of its own just before the figure.
-                        let own_subject = mentions.iter().any(|m| {
+                        let own_subject = starting_within(
+                            &mentions,
+                            Span::new(sentence.start, f.span.start),
+                            |m| m.span.start,
+                        )
+                        .iter()
+                        .any(|m| {
                             m.span.start >= sentence.start
                                 && m.span.end <= f.span.start
                                 && text
@@ -2210,7 +2249,7 @@ fn ends_with_word(before: &str, words: &[String]) -> bool {
 /// states, as a label ("94% count").
 fn stage_of(text: &str, lower: &str, figures: &[Figure], sentence: Span) -> Option<String> {
     let v = &*VOCAB;
-    figures
+    starting_within(figures, sentence, |f| f.span.start)
         .iter()
         .filter(|f| {
             f.unit == Unit::Percent && sentence.start <= f.span.start && f.span.end <= sentence.end

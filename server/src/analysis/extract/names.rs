@@ -268,8 +268,19 @@ pub fn extract_names(text: &str, sentences: &[Span]) -> Vec<NameMention> {
     let lex = lexicon::names();
     let mut line_cases: HashMap<usize, LineCase> = HashMap::new();
     let mut out = Vec::new();
+    // Sentences come in order: the line start is carried forward, so a
+    // long line is not searched back to its start for every sentence.
+    let (mut line_start, mut scanned) = (0, 0);
     for &s in sentences {
-        let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+        match text.get(scanned..s.start) {
+            Some(gap) => {
+                if let Some(i) = gap.rfind('\n') {
+                    line_start = scanned + i + 1;
+                }
+            }
+            None => line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1),
+        }
+        scanned = s.start;
         let case = *line_cases.entry(line_start).or_insert_with(|| {
             let line_end = text[line_start..]
                 .find('\n')
@@ -278,6 +289,8 @@ pub fn extract_names(text: &str, sentences: &[Span]) -> Vec<NameMention> {
         });
         out.extend(sentence_names(lex, text, s, case));
     }
+    // In order of their start, which lookups by span rely on.
+    out.sort_by_key(|m: &NameMention| m.span.start);
     out
 }
 
