@@ -25,8 +25,8 @@ static INFO: RuleInfo = RuleInfo {
         "'a magnitude 6.8 earthquake' here and 'a magnitude 6.3 quake' there",
     ],
     passes: &[
-        "'rose 6%' in a headline and 'rose 6.35%' in the text: rounding",
-        "'84%' and 'over 80%' this year: the ranges overlap",
+        "'rose 4%' in a headline and 'rose 4.27%' in the text: rounding",
+        "'62%' and 'over 60%' this year: the ranges overlap",
         "'rose 5% on Monday' and 'rose 9% on Wednesday': another day",
         "'rose 3% at the open' and 'closed up 1%': another session",
         "'Acme rose 13%' and 'Bolt rose 13%': another subject",
@@ -176,11 +176,11 @@ Examplecorp shares rose 5% in New York on September 12.
 //- a.txt
 Examplecorp shares jumped more than 7% in Hong Kong trading on September 12.
                           ^^^^^^^^^^^^ figure-conflict
-Examplecorp shares have risen 84% this year in Hong Kong.
+Examplecorp shares have risen 62% this year in Hong Kong.
 //- b.txt
 Examplecorp shares won 9.2% in Hong Kong on September 24. Examplecorp shares have jumped 111% this year in Hong Kong.
 //- c.txt
-Examplecorp stock surged 6.35% on the Hong Kong exchange, extending its year-to-date gains to 83.95% in Hong Kong.
+Examplecorp stock surged 6.35% on the Hong Kong exchange, extending its year-to-date gains to 61.95% in Hong Kong.
                          ^^^^^ figure-conflict
 "#,
             RULE,
