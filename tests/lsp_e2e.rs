@@ -26,23 +26,16 @@ fn seed_workspace() -> tempfile::TempDir {
     dir
 }
 
-fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).unwrap();
-    }
-    dir
-}
-
 fn options() -> Options {
-    Options {
-        debounce_ms: 0,
-        test_commands: true,
-    }
+    common::lsp_client::test_options()
 }
 
 fn uri(dir: &Path, name: &str) -> String {
-    file_uri(&dir.join(name))
+    common::lsp_client::uri_in(dir, name)
+}
+
+fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
+    common::lsp_client::workspace(files)
 }
 
 fn codes(diags: &[Value]) -> Vec<String> {

@@ -12,27 +12,20 @@ mod plain_text;
 
 use std::path::Path;
 
-use common::lsp_client::{file_uri, slice, LspClient};
+use common::lsp_client::{slice, LspClient};
 use copydesk::lsp::Options;
 use serde_json::{json, Value};
 
-fn workspace(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        std::fs::write(dir.path().join(name), bytes).unwrap();
-    }
-    dir
-}
-
 fn options() -> Options {
-    Options {
-        debounce_ms: 0,
-        test_commands: true,
-    }
+    common::lsp_client::test_options()
 }
 
 fn uri(dir: &Path, name: &str) -> String {
-    file_uri(&dir.join(name))
+    common::lsp_client::uri_in(dir, name)
+}
+
+fn workspace(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    common::lsp_client::workspace(files)
 }
 
 /// The server still answers a real request.
@@ -372,7 +365,7 @@ async fn malformed_json_rpc_is_dropped_or_answered_and_the_server_stays_up() {
 /// Frames straight onto a fresh server's input, and the first response read
 /// back (the client's framing cannot write broken headers).
 async fn raw_session(frames: &[&[u8]]) -> Option<Value> {
-    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+    use tokio::io::{AsyncWriteExt, BufReader};
     let (client_side, server_side) = tokio::io::duplex(1 << 20);
     let (server_read, server_write) = tokio::io::split(server_side);
     tokio::spawn(copydesk::lsp::run(server_read, server_write, options()));
@@ -389,25 +382,7 @@ async fn raw_session(frames: &[&[u8]]) -> Option<Value> {
         .unwrap();
     write.flush().await.unwrap();
     let mut reader = BufReader::new(read);
-    let read = async {
-        let mut length = None;
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).await.ok()? == 0 {
-                return None;
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(v) = line.strip_prefix("Content-Length:") {
-                length = v.trim().parse::<usize>().ok();
-            }
-        }
-        let mut body = vec![0; length?];
-        reader.read_exact(&mut body).await.ok()?;
-        serde_json::from_slice::<Value>(&body).ok()
-    };
+    let read = common::lsp_client::read_frame(&mut reader);
     tokio::time::timeout(common::lsp_client::WAIT, read)
         .await
         .ok()

@@ -27,7 +27,9 @@ pub struct LspClient {
     pub server_requests: Vec<String>,
 }
 
-async fn read_frame(reader: &mut (impl AsyncBufReadExt + Unpin)) -> Option<Value> {
+/// One `Content-Length` frame's JSON body; `None` at the end of the stream
+/// or on a frame that does not parse.
+pub async fn read_frame(reader: &mut (impl AsyncBufReadExt + Unpin)) -> Option<Value> {
     let mut length = None;
     loop {
         let mut line = String::new();
@@ -268,6 +270,28 @@ impl LspClient {
         self.notify("exit", Value::Null).await;
         let _ = self.writer.shutdown().await;
     }
+}
+
+/// A temporary workspace holding `files` (name, contents).
+pub fn workspace<B: AsRef<[u8]>>(files: &[(&str, B)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    dir
+}
+
+/// Server options for tests: no debounce, test-only commands on.
+pub fn test_options() -> copydesk::lsp::Options {
+    copydesk::lsp::Options {
+        debounce_ms: 0,
+        test_commands: true,
+    }
+}
+
+/// The `file://` URI of `name` in `dir`.
+pub fn uri_in(dir: &std::path::Path, name: &str) -> String {
+    file_uri(&dir.join(name))
 }
 
 pub fn file_uri(path: &std::path::Path) -> String {
