@@ -1224,6 +1224,23 @@ fn scan_dates(text: &str, lower: &str) -> Vec<DateMention> {
             g.len() <= 3 && g.chars().all(|ch| matches!(ch, ' ' | ',' | '.' | '\u{a0}'))
         })
     };
+    // A day and a month in tokens k and k + 1 (either order), with the
+    // year in k + 2 when it follows: the span, the date and its last token.
+    let with_year = |k: usize, month: u32, day: u32| {
+        let year = tok(k + 2)
+            .and_then(is_year)
+            .filter(|_| gap_ok(toks[k + 1], toks[k + 2]));
+        let end = if year.is_some() { k + 2 } else { k + 1 };
+        (
+            Span::new(toks[k].start, toks[end].end),
+            SimpleDate {
+                year,
+                month: Some(month),
+                day: Some(day),
+            },
+            end,
+        )
+    };
     let mut out: Vec<DateMention> = Vec::new();
     let mut k = 0;
     while k < toks.len() {
@@ -1234,23 +1251,7 @@ fn scan_dates(text: &str, lower: &str) -> Vec<DateMention> {
             let next = tok(k + 1).filter(|_| toks.get(k + 1).is_some_and(|&n| gap_ok(toks[k], n)));
             let day = next.and_then(|n| day_of(n).filter(|_| is_year(n).is_none()));
             if let Some(d) = day {
-                let mut end = k + 1;
-                let mut year = None;
-                if let Some(y) = tok(k + 2).and_then(is_year) {
-                    if gap_ok(toks[k + 1], toks[k + 2]) {
-                        year = Some(y);
-                        end = k + 2;
-                    }
-                }
-                mention = Some((
-                    Span::new(toks[k].start, toks[end].end),
-                    SimpleDate {
-                        year,
-                        month: Some(m),
-                        day: Some(d),
-                    },
-                    end,
-                ));
+                mention = Some(with_year(k, m, d));
             } else if let Some(y) = next.and_then(is_year) {
                 mention = Some((
                     Span::new(toks[k].start, toks[k + 1].end),
@@ -1270,23 +1271,7 @@ fn scan_dates(text: &str, lower: &str) -> Vec<DateMention> {
                 .and_then(month_of)
                 .filter(|_| gap_ok(toks[k], toks[k + 1]))
             {
-                let mut end = k + 1;
-                let mut year = None;
-                if let Some(y) = tok(k + 2).and_then(is_year) {
-                    if gap_ok(toks[k + 1], toks[k + 2]) {
-                        year = Some(y);
-                        end = k + 2;
-                    }
-                }
-                mention = Some((
-                    Span::new(toks[k].start, toks[end].end),
-                    SimpleDate {
-                        year,
-                        month: Some(m),
-                        day: Some(d),
-                    },
-                    end,
-                ));
+                mention = Some(with_year(k, m, d));
             }
         }
         if let Some((span, date, end)) = mention {
