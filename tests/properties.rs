@@ -134,33 +134,8 @@ fn copy_text(max: usize) -> impl Strategy<Value = String> {
 use bundle_checks::{bundle_of, check_bundle, check_bundle_with, check_facts};
 use plain_text::{apply_bundle_edits, moved_starts, valid_span};
 
-/// Pieces for the document store: line ends of every kind, and characters
-/// of one to four bytes and one or two UTF-16 units.
-const STORE_PIECES: &[&str] = &[
-    "a",
-    "bc",
-    " ",
-    "\n",
-    "\r",
-    "\r\n",
-    "\n\r",
-    "é",
-    "e\u{301}",
-    "🙂",
-    "𝔸",
-    "\u{200b}",
-    "\u{202e}",
-    "\u{feff}",
-    "“",
-    "—",
-    "\u{2028}",
-    "\u{85}",
-    "\t",
-    "Mark Dunne",
-];
-
 fn store_text() -> impl Strategy<Value = String> {
-    proptest::collection::vec(proptest::sample::select(STORE_PIECES), 0..20)
+    proptest::collection::vec(proptest::sample::select(plain_text::STORE_PIECES), 0..20)
         .prop_map(|parts| parts.concat())
 }
 

@@ -11,35 +11,11 @@ use copydesk_fuzz::plain_text;
 use libfuzzer_sys::fuzz_target;
 use tower_lsp::lsp_types::{Position, Range};
 
-/// Pieces that collide at line ends and character boundaries.
-const PIECES: &[&str] = &[
-    "a",
-    "bc",
-    " ",
-    "\n",
-    "\r",
-    "\r\n",
-    "\n\r",
-    "é",
-    "e\u{301}",
-    "🙂",
-    "𝔸",
-    "\u{200b}",
-    "\u{202e}",
-    "\u{feff}",
-    "“",
-    "—",
-    "\u{2028}",
-    "\u{85}",
-    "\t",
-    "Mark Dunne",
-];
-
 fn text(u: &mut Unstructured) -> arbitrary::Result<String> {
     let n = u.int_in_range(0..=24)?;
     let mut s = String::new();
     for _ in 0..n {
-        s.push_str(u.choose(PIECES)?);
+        s.push_str(u.choose(plain_text::STORE_PIECES)?);
     }
     Ok(s)
 }

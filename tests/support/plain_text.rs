@@ -12,6 +12,31 @@ use std::collections::HashMap;
 
 use copydesk::analysis::{Bundle, DocId, Edit, Span};
 
+/// Pieces for the document store: line ends of every kind, and characters
+/// of one to four bytes and one or two UTF-16 units.
+pub const STORE_PIECES: &[&str] = &[
+    "a",
+    "bc",
+    " ",
+    "\n",
+    "\r",
+    "\r\n",
+    "\n\r",
+    "é",
+    "e\u{301}",
+    "🙂",
+    "𝔸",
+    "\u{200b}",
+    "\u{202e}",
+    "\u{feff}",
+    "“",
+    "—",
+    "\u{2028}",
+    "\u{85}",
+    "\t",
+    "Mark Dunne",
+];
+
 /// Each line of `text`: (start, end of content, start of the next line).
 /// There is always one more line than there are terminators.
 pub fn lines(text: &str) -> Vec<(usize, usize, usize)> {
