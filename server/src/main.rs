@@ -81,6 +81,10 @@ enum Command {
         /// Generate the bundles here instead of a temporary folder (kept).
         #[arg(long)]
         dir: Option<PathBuf>,
+        /// Instead, time each phase of a check of the articles in this
+        /// folder (in process, one thread) and print the table.
+        #[arg(long, value_name = "DIR")]
+        phases: Option<PathBuf>,
     },
 }
 
@@ -123,7 +127,20 @@ fn main() -> ExitCode {
             samples,
             seed,
             dir,
+            phases,
         } => {
+            if let Some(folder) = phases {
+                return match copydesk::bench::phases::run(&folder) {
+                    Ok(report) => {
+                        print!("{report}");
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("copydesk: error: {e}");
+                        ExitCode::from(2)
+                    }
+                };
+            }
             let opts = copydesk::bench::Options {
                 sizes,
                 per_story,

@@ -7,6 +7,7 @@
 
 pub mod generate;
 mod lsp_client;
+pub mod phases;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -1,0 +1,131 @@
+//! `copydesk bench --phases DIR`: where the time of one check goes, measured
+//! in process on one thread: reading, each extraction step, each check.
+//! A profiling aid for the benchmarks, never used by tests for timing.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::analysis::checks::{self, CheckContext};
+use crate::analysis::extract::{entities, figures, names};
+use crate::analysis::text::{sentences, LineIndex};
+use crate::analysis::Bundle;
+use crate::config::Config;
+use crate::workspace;
+
+/// Times each phase of a check of the articles under `dir` and returns a
+/// Markdown table.
+pub fn run(dir: &Path) -> Result<String, String> {
+    let config = Config::default();
+    let globs = config.bundle_globs().map_err(|e| e.to_string())?;
+    let found = workspace::find_articles(dir, &globs);
+    let mut rows: Vec<(String, Duration)> = Vec::new();
+    let mut texts = Vec::new();
+    let t = Instant::now();
+    for a in &found {
+        if let Ok(text) = workspace::read_article(&a.path) {
+            texts.push((a.relative.clone(), text));
+        }
+    }
+    rows.push(("read".into(), t.elapsed()));
+    let rss_read = rss_mb();
+    let mut steps = [Duration::ZERO; 6];
+    for (_, text) in &texts {
+        let t = Instant::now();
+        let s = sentences(text);
+        steps[0] += t.elapsed();
+        let t = Instant::now();
+        let n = names::extract_names(text, &s);
+        steps[1] += t.elapsed();
+        let t = Instant::now();
+        let e = entities::extract_entities(text, &s);
+        steps[2] += t.elapsed();
+        let t = Instant::now();
+        let f = figures::extract_figures(text, &s, &n, &e);
+        steps[3] += t.elapsed();
+        let t = Instant::now();
+        let w = names::lowercase_words(text);
+        steps[4] += t.elapsed();
+        let t = Instant::now();
+        let l = LineIndex::new(text);
+        steps[5] += t.elapsed();
+        drop((f, w, l));
+    }
+    for (name, d) in [
+        "extract: sentences",
+        "extract: names",
+        "extract: entities",
+        "extract: figures and claims",
+        "extract: lower-case words",
+        "line index",
+    ]
+    .iter()
+    .zip(steps)
+    {
+        rows.push(((*name).into(), d));
+    }
+    let mut bundle = Bundle::new();
+    let t = Instant::now();
+    for (i, (name, text)) in texts.iter().enumerate() {
+        bundle.upsert(&format!("k{i}"), name, 0, text);
+    }
+    rows.push(("bundle build (extraction again)".into(), t.elapsed()));
+    let rss_bundle = rss_mb();
+    let mut counts = [0usize; 7];
+    for d in bundle.documents() {
+        let f = &d.facts;
+        counts[0] += f.sentences.len();
+        counts[1] += f.names.len();
+        counts[2] += f.entities.len();
+        counts[3] += f.figures.figures.len();
+        counts[4] += f.figures.claims.len();
+        counts[5] += f.figures.dates.len();
+        counts[6] += f.lower_words.len();
+    }
+    let n = bundle.len().max(1);
+    let facts = format!(
+        "per article: {} sentences, {} names, {} entities, {} figures, {} claims, {} dates, {} lower-case words",
+        counts[0] / n,
+        counts[1] / n,
+        counts[2] / n,
+        counts[3] / n,
+        counts[4] / n,
+        counts[5] / n,
+        counts[6] / n
+    );
+    let cx = CheckContext {
+        bundle: &bundle,
+        config: &config,
+    };
+    let mut total_findings = 0;
+    for check in checks::ALL {
+        let mut out = Vec::new();
+        let t = Instant::now();
+        check.run(&cx, &mut out);
+        rows.push((format!("check: {}", check.info().id), t.elapsed()));
+        total_findings += out.len();
+    }
+    let mut report = format!(
+        "{} articles, {} findings, one thread; RSS {} MB after reading, {} MB with the bundle, {} MB after the checks\n{}\n\n| phase | time |\n|---|---:|\n",
+        texts.len(),
+        total_findings,
+        rss_read,
+        rss_bundle,
+        rss_mb(),
+        facts,
+    );
+    for (name, d) in rows {
+        report.push_str(&format!(
+            "| {name} | {:.1} ms |\n",
+            d.as_secs_f64() * 1000.0
+        ));
+    }
+    Ok(report)
+}
+
+/// Resident set size now, in MB (Linux; 0 elsewhere).
+fn rss_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| pages * 4096 / 1_000_000)
+}
