@@ -136,7 +136,7 @@ async fn incremental_edits_with_multibyte_text_at_utf16_positions() {
         json!({"textDocument": {"uri": a, "version": 2}, "contentChanges": [change1, change2]}),
     )
     .await;
-    let diags = c.wait_diagnostics(&a).await;
+    let diags = c.wait_diagnostics_at(&a, 2).await;
     // Now "Mark Dunn" (open buffer) stands against "Mark Dunne" twice on
     // disk: the buffer is flagged, at the right place of the new text.
     let d = diags
@@ -163,7 +163,7 @@ async fn incremental_edits_with_multibyte_text_at_utf16_positions() {
     )
     .await;
     text.push_str("End.");
-    let diags = c.wait_diagnostics(&a).await;
+    let diags = c.wait_diagnostics_at(&a, 3).await;
     let d = diags
         .iter()
         .find(|d| d["code"] == "name-variant")
@@ -228,7 +228,7 @@ async fn a_quick_fix_applied_makes_the_diagnostic_go_away() {
         json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"text": text}]}),
     )
     .await;
-    let diags = c.wait_diagnostics(&u).await;
+    let diags = c.wait_diagnostics_at(&u, 2).await;
     assert!(
         !diags
             .iter()
@@ -608,7 +608,7 @@ async fn utf8_positions_when_the_client_offers_them() {
                "contentChanges": [{"range": {"start": {"line": 0, "character": at + 9}, "end": {"line": 0, "character": at + 9}}, "text": "e"}]}),
     )
     .await;
-    let diags = c.wait_diagnostics(&a).await;
+    let diags = c.wait_diagnostics_at(&a, 2).await;
     assert!(
         !diags.iter().any(|d| d["code"] == "name-variant"),
         "{diags:?}"

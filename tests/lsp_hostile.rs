@@ -225,7 +225,7 @@ async fn crlf_mixed_line_endings_and_a_bom_keep_positions_right() {
         json!({"textDocument": {"uri": a, "version": 2}, "contentChanges": sent}),
     )
     .await;
-    let diags = c.wait_diagnostics(&a).await;
+    let diags = c.wait_diagnostics_at(&a, 2).await;
     let d = variant(&diags, "a.txt after the edits");
     let at = text.find("Mark Dunne").unwrap();
     assert_eq!(d["range"]["start"], pos(&text, at), "{d} in {text:?}");
@@ -289,7 +289,7 @@ async fn astral_plane_emoji_at_utf16_positions() {
         json!({"textDocument": {"uri": a, "version": 2}, "contentChanges": sent}),
     )
     .await;
-    let diags = c.wait_diagnostics(&a).await;
+    let diags = c.wait_diagnostics_at(&a, 2).await;
     let d = variant(&diags, "a.txt after the edits");
     assert_eq!(slice(&text, &d["range"]), "Mark Dunne", "{text:?}");
     // Hover and rename at a position between the halves of a surrogate
@@ -583,7 +583,7 @@ async fn stale_versions_and_out_of_range_changes_keep_the_text_right() {
     )
     .await;
     assert!(!text.contains("STALE"), "{text:?}");
-    let diags = c.wait_diagnostics(&a).await;
+    let diags = c.wait_diagnostics_at(&a, 100).await;
     let d = variant(&diags, "a.txt");
     // The server's text is the model's: the name sits where the model has it.
     let at = text.find("Mark Dunn spoke").unwrap();

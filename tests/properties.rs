@@ -276,6 +276,32 @@ proptest! {
         check_bundle(&texts);
     }
 
+    /// The incremental analyzer, kept across a series of edits, removals
+    /// and additions, reports exactly what a fresh analysis reports.
+    #[test]
+    fn incremental_analysis_equals_a_fresh_one(
+        texts in proptest::collection::vec(copy_text(40), 2..5),
+        steps in proptest::collection::vec((0usize..6, copy_text(40)), 1..6),
+    ) {
+        let config = std::sync::Arc::new(Config::default());
+        let mut analyzer = copydesk::analysis::engine::Analyzer::new();
+        let mut bundle = bundle_of(&texts);
+        prop_assert_eq!(analyzer.analyze(&bundle, &config), analysis::analyze(&bundle, &config));
+        for (k, (which, text)) in steps.iter().enumerate() {
+            // Keys of bundle_of ("0.txt", ...): an edit, or a new article
+            // past the end; 5 removes the first article.
+            let key = format!("{which}.txt");
+            if *which == 5 {
+                bundle.remove("0.txt");
+            } else {
+                bundle.upsert(&key, &key, which % 2, text);
+            }
+            let inc = analyzer.analyze(&bundle, &config);
+            let fresh = analysis::analyze(&bundle, &config);
+            prop_assert_eq!(inc, fresh, "after step {}", k);
+        }
+    }
+
     /// Fix-all twice: the second time offers nothing at the places the
     /// first time edited.
     #[test]

@@ -214,6 +214,22 @@ impl LspClient {
             .unwrap_or_default()
     }
 
+    /// Waits for the diagnostics of `uri` published for document `version`:
+    /// a late publication for an earlier version is skipped.
+    pub async fn wait_diagnostics_at(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        let msg = self
+            .wait_for(&format!("diagnostics of {uri} at version {version}"), |m| {
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri
+                    && m["params"]["version"] == version
+            })
+            .await;
+        msg["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// Waits for the status notification that ends an analysis.
     pub async fn wait_status(&mut self) -> Value {
         self.wait_for("copydesk/status", |m| m["method"] == "copydesk/status")

@@ -6,6 +6,7 @@
 
 pub mod bundle;
 pub mod checks;
+pub mod engine;
 pub mod extract;
 pub mod factsheet;
 pub mod fixture;
@@ -23,40 +24,10 @@ use crate::config::Config;
 
 /// Runs every enabled check over the bundle. Severities come from the
 /// configuration; findings are sorted by document order, then position,
-/// and exact duplicates are dropped.
+/// and exact duplicates are dropped. A one-off [`engine::Analyzer`] each
+/// time; keep one to analyse a changing bundle incrementally.
 pub fn analyze(bundle: &Bundle, config: &Config) -> Vec<Finding> {
-    let cx = checks::CheckContext { bundle, config };
-    let mut findings = Vec::new();
-    for check in checks::ALL {
-        let info = check.info();
-        let Some(severity) = config.severity_of(info.id, info.default_severity) else {
-            continue;
-        };
-        let start = findings.len();
-        check.run(&cx, &mut findings);
-        for f in &mut findings[start..] {
-            f.severity = severity;
-        }
-    }
-    let order = bundle.order_of();
-    findings.sort_by(|a, b| {
-        let ka = (
-            order.get(&a.location.doc),
-            a.location.span,
-            a.rule,
-            &a.message,
-        );
-        let kb = (
-            order.get(&b.location.doc),
-            b.location.span,
-            b.rule,
-            &b.message,
-        );
-        ka.cmp(&kb)
-    });
-    findings
-        .dedup_by(|a, b| a.rule == b.rule && a.location == b.location && a.message == b.message);
-    findings
+    engine::Analyzer::once().analyze(bundle, &std::sync::Arc::new(config.clone()))
 }
 
 /// Findings whose location is in one document.

@@ -16,6 +16,7 @@ use tower_lsp::lsp_types::notification::Notification;
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
 
+use crate::analysis::engine::Analyzer;
 use crate::analysis::{self, Bundle, DocId, Finding};
 use crate::config::Config;
 
@@ -62,7 +63,9 @@ pub struct Backend {
     /// One analysis at a time: a scheduled analysis waits its turn here and
     /// then finds out whether a newer change made it moot, so a burst of
     /// changes (opening fifty articles) never runs fifty analyses at once.
-    analysis_turn: Arc<tokio::sync::Mutex<()>>,
+    /// The turn holds the incremental analyzer, which keeps what the next
+    /// analysis can reuse.
+    analysis_turn: Arc<tokio::sync::Mutex<Analyzer>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -151,7 +154,7 @@ impl Backend {
             ropes: Arc::new(Mutex::new(Ropes::default())),
             caps: Mutex::new(ClientCaps::default()),
             debounce: Mutex::new(Duration::from_millis(options.debounce_ms)),
-            analysis_turn: Arc::new(tokio::sync::Mutex::new(())),
+            analysis_turn: Arc::new(tokio::sync::Mutex::new(Analyzer::new())),
         }
     }
 
@@ -219,8 +222,8 @@ impl Backend {
             if !delay.is_zero() {
                 tokio::time::sleep(delay).await;
             }
-            let _turn = turn.lock().await;
-            run_analysis(state, ropes, client, generation).await;
+            let turn = turn.lock_owned().await;
+            run_analysis(state, ropes, client, generation, turn).await;
         });
     }
 
@@ -370,6 +373,7 @@ async fn run_analysis(
     ropes: Arc<Mutex<Ropes>>,
     client: Client,
     generation: u64,
+    mut analyzer: tokio::sync::OwnedMutexGuard<Analyzer>,
 ) {
     let (bundle, config) = {
         let st = lock(&state);
@@ -379,8 +383,25 @@ async fn run_analysis(
         (st.bundle.clone(), st.config.clone())
     };
     let b = bundle.clone();
-    let findings = match tokio::task::spawn_blocking(move || analysis::analyze(&b, &config)).await {
-        Ok(f) => Arc::new(f),
+    let analyzed = tokio::task::spawn_blocking(move || {
+        let result = std::panic::catch_unwind(AssertUnwindSafe(|| analyzer.analyze(&b, &config)));
+        if result.is_err() {
+            // Start the next analysis from nothing rather than from caches
+            // a panic may have left half-made.
+            *analyzer = Analyzer::new();
+        }
+        (result.ok(), analyzer)
+    })
+    .await;
+    // Held until this analysis has published, so analyses publish in turn.
+    let (findings, _turn) = match analyzed {
+        Ok((Some(f), turn)) => (Arc::new(f), turn),
+        Ok((None, _)) => {
+            tracing::error!(
+                "internal error in the analysis (the server stays up; see the panic above)"
+            );
+            return;
+        }
         Err(e) => {
             tracing::error!("analysis failed (the server stays up): {e}");
             return;
@@ -429,6 +450,8 @@ async fn run_analysis(
             st.published.insert(uri.clone(), mine);
             sends.push((uri, diags, version));
         }
+        // The edited articles first: their writers are waiting.
+        sends.sort_by_key(|(uri, _, _)| !dirty.contains(uri));
         // Documents that left the bundle: clear their diagnostics.
         let gone: Vec<Url> = st
             .published

@@ -8,7 +8,7 @@
 //! a conversion is flagged only when more of the bundle's conversions
 //! disagree with it than agree.
 
-use crate::analysis::checks::{Check, CheckContext};
+use crate::analysis::checks::{Check, CheckContext, Scope};
 use crate::analysis::extract::figures::{Conversion, Range};
 use crate::analysis::types::{DocId, Finding, Location, Related, RuleInfo, Severity};
 
@@ -63,10 +63,14 @@ impl Check for ConversionMismatch {
         &INFO
     }
 
+    fn scope(&self) -> Scope {
+        Scope::Bundle
+    }
+
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let tol = cx.config.rates.tolerance();
         let mut all: Vec<(DocId, &Conversion, (String, String), Range)> = Vec::new();
-        for d in cx.bundle.documents() {
+        for d in cx.documents() {
             for c in &d.facts.figures.conversions {
                 if let Some((pair, r)) = normalised(c) {
                     all.push((d.id, c, pair, r));

@@ -8,7 +8,7 @@
 //! the date must fit none of the years around the latest one the article
 //! names. Without any year, nothing is checked.
 
-use crate::analysis::checks::{Check, CheckContext};
+use crate::analysis::checks::{Check, CheckContext, Scope};
 use crate::analysis::extract::figures::{article_dates, SimpleDate};
 use crate::analysis::types::{Finding, Location, RuleInfo, Severity};
 
@@ -40,6 +40,10 @@ impl Check for DateWeekday {
         &INFO
     }
 
+    fn scope(&self) -> Scope {
+        Scope::Bundle
+    }
+
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let dates = article_dates(cx.bundle, cx.config);
         // The years of the bundle's dated articles: an undated article is
@@ -47,7 +51,7 @@ impl Check for DateWeekday {
         let mut bundle_years: Vec<i32> = dates.values().flatten().filter_map(|a| a.year).collect();
         bundle_years.sort_unstable();
         bundle_years.dedup();
-        for d in cx.bundle.documents() {
+        for d in cx.documents() {
             let f = &d.facts.figures;
             let article = dates.get(&d.id).copied().flatten();
             for m in &f.dates {

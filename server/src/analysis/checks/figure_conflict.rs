@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::analysis::checks::{Check, CheckContext};
+use crate::analysis::checks::{Check, CheckContext, Scope};
 use crate::analysis::extract::figures::{scoped_claims, ClaimValue};
 use crate::analysis::types::{Finding, Location, Related, RuleInfo, Severity};
 
@@ -37,6 +37,10 @@ static INFO: RuleInfo = RuleInfo {
 impl Check for FigureConflict {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Bundle
     }
 
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {

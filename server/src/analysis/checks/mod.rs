@@ -14,20 +14,59 @@ mod typography_double_space;
 mod typography_mixed_quotes;
 mod typography_stray_space;
 
-use crate::analysis::bundle::Bundle;
+use crate::analysis::bundle::{Bundle, Document};
+use crate::analysis::engine::Memo;
 use crate::analysis::types::{Finding, RuleInfo};
 use crate::config::Config;
 
-/// What a check sees: the bundle and the configuration.
+/// What a check sees: the bundle, the configuration, the articles to look
+/// at and the per-article values cached across analyses.
 pub struct CheckContext<'a> {
     pub bundle: &'a Bundle,
     pub config: &'a Config,
+    pub memo: &'a Memo,
+    docs: &'a [&'a Document],
+}
+
+impl<'a> CheckContext<'a> {
+    pub fn new(
+        bundle: &'a Bundle,
+        config: &'a Config,
+        memo: &'a Memo,
+        docs: &'a [&'a Document],
+    ) -> CheckContext<'a> {
+        CheckContext {
+            bundle,
+            config,
+            memo,
+            docs,
+        }
+    }
+
+    /// The articles this run covers, in bundle order: all of them for a
+    /// bundle check; for a document-local check, those whose findings are
+    /// not cached.
+    pub fn documents(&self) -> &'a [&'a Document] {
+        self.docs
+    }
+}
+
+/// What the findings of a check depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The findings in an article depend on that article and the
+    /// configuration alone: they are cached per article.
+    Document,
+    /// The findings depend on several articles.
+    Bundle,
 }
 
 pub trait Check: Send + Sync {
     fn info(&self) -> &'static RuleInfo;
-    /// Appends this rule's findings. The severity set here is the rule's
-    /// default; configuration is applied afterwards by the caller.
+    fn scope(&self) -> Scope;
+    /// Appends this rule's findings over [`CheckContext::documents`]. The
+    /// severity set here is the rule's default; configuration is applied
+    /// afterwards by the caller.
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>);
 }
 

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::analysis::checks::{Check, CheckContext};
+use crate::analysis::checks::{Check, CheckContext, Scope};
 use crate::analysis::kb::{self, Kb};
 use crate::analysis::text::is_whole_word;
 use crate::analysis::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
@@ -107,6 +107,10 @@ impl Check for NameHouseStyle {
         &INFO
     }
 
+    fn scope(&self) -> Scope {
+        Scope::Document
+    }
+
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let kb = kb::for_config(cx.config);
         let sp = spellings(&kb);
@@ -120,7 +124,7 @@ impl Check for NameHouseStyle {
             .iter()
             .map(|n| n.to_lowercase())
             .collect();
-        for doc in cx.bundle.documents() {
+        for doc in cx.documents() {
             for m in ac.find_iter(&*doc.text) {
                 let span = Span::new(m.start(), m.end());
                 if !is_whole_word(&doc.text, span) {

@@ -25,9 +25,10 @@
 //! which spelling of a name is right.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::analysis::bundle::{Bundle, Document};
-use crate::analysis::checks::{Check, CheckContext};
+use crate::analysis::checks::{Check, CheckContext, Scope};
 use crate::analysis::extract::names::{case_shape, fold, word_parts, CaseShape, LineCase};
 use crate::analysis::extract::{NameKind, NameMention};
 use crate::analysis::types::{
@@ -65,29 +66,38 @@ impl Check for NameVariant {
         &INFO
     }
 
+    fn scope(&self) -> Scope {
+        Scope::Bundle
+    }
+
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-        let docs = cx.bundle.documents();
+        let docs = cx.documents();
         let house = House::new(&cx.config.names);
-        let lower = LowerWords(&docs);
+        let lower = LowerWords(docs);
         let mut run = Run {
             bundle: cx.bundle,
             house: &house,
             reported: HashMap::new(),
             out,
         };
-        for group in house_groups(&docs, &house) {
+        for group in house_groups(docs, &house) {
             run.report(group);
         }
-        for group in person_groups(&docs) {
+        let memo = cx.memo;
+        let persons = memo.per_document("name-variant/person", docs, person_items);
+        for group in person_groups(docs, &persons) {
             run.report(group);
         }
-        for group in compound_groups(&docs, &lower) {
+        let compounds = memo.per_document("name-variant/compound", docs, compound_items);
+        for group in compound_groups(docs, &compounds, &lower) {
             run.report(group);
         }
-        for group in case_groups(&docs, &lower) {
+        let cases = memo.per_document("name-variant/case", docs, case_items);
+        for group in case_groups(docs, &cases, &lower) {
             run.report(group);
         }
-        for group in accent_groups(&docs) {
+        let accents = memo.per_document("name-variant/accent", docs, accent_items);
+        for group in accent_groups(docs, &accents) {
             run.report(group);
         }
     }
@@ -254,34 +264,58 @@ struct PersonForm {
     roles: BTreeSet<u16>,
 }
 
+/// One multi-word name of an article, as the person pass compares it.
+struct PersonItem {
+    /// The words as written, single-spaced.
+    text: String,
+    /// The words in lower case.
+    words: Vec<String>,
+    span: Span,
+    roles: Vec<u16>,
+}
+
+/// The person pass's view of one article (cached per article).
+fn person_items(d: &Document) -> Vec<PersonItem> {
+    let mut out = Vec::new();
+    for m in &d.facts.names {
+        if m.kind != NameKind::MultiWord || m.words.len() < 2 {
+            continue;
+        }
+        let words = person_words(d, m);
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        let span = Span::new(first.start, last.end);
+        let text = d
+            .slice(span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(PersonItem {
+            text,
+            words: words.iter().map(|w| d.slice(*w).to_lowercase()).collect(),
+            span,
+            roles: m.roles.to_vec(),
+        });
+    }
+    out
+}
+
 /// Pass 2: multi-word names that differ in one near-miss word.
-fn person_groups(docs: &[&Document]) -> Vec<Group> {
-    let mut forms: BTreeMap<String, PersonForm> = BTreeMap::new();
-    for (order, d) in docs.iter().enumerate() {
-        for m in &d.facts.names {
-            if m.kind != NameKind::MultiWord || m.words.len() < 2 {
-                continue;
-            }
-            let words = person_words(d, m);
-            let (Some(first), Some(last)) = (words.first(), words.last()) else {
-                continue;
-            };
-            let span = Span::new(first.start, last.end);
-            let text = d
-                .slice(span)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let f = forms.entry(text).or_default();
+fn person_groups(docs: &[&Document], items: &[Arc<Vec<PersonItem>>]) -> Vec<Group> {
+    let mut forms: BTreeMap<&str, PersonForm> = BTreeMap::new();
+    for (order, (d, items)) in docs.iter().zip(items).enumerate() {
+        for it in items.iter() {
+            let f = forms.entry(it.text.as_str()).or_default();
             if f.words.is_empty() {
-                f.words = words.iter().map(|w| d.slice(*w).to_lowercase()).collect();
+                f.words = it.words.clone();
             }
-            f.occs.push(occ(order, d, span));
+            f.occs.push(occ(order, d, it.span));
             f.docs.insert(d.id);
-            f.roles.extend(m.roles.iter().copied());
+            f.roles.extend(it.roles.iter().copied());
         }
     }
-    let forms: Vec<(String, PersonForm)> = forms.into_iter().collect();
+    let forms: Vec<(&str, PersonForm)> = forms.into_iter().collect();
     // Block by "every word but the i-th": pairs that share a block differ
     // in that word only.
     let mut blocks: HashMap<(usize, Vec<&str>), Vec<usize>> = HashMap::new();
@@ -326,7 +360,7 @@ fn person_groups(docs: &[&Document]) -> Vec<Group> {
         let r = root(&mut parent, id);
         clusters.entry(r).or_default().push(id);
     }
-    let mut forms: Vec<Option<(String, PersonForm)>> = forms.into_iter().map(Some).collect();
+    let mut forms: Vec<Option<(&str, PersonForm)>> = forms.into_iter().map(Some).collect();
     clusters
         .into_values()
         .filter(|ids| ids.len() > 1)
@@ -334,7 +368,10 @@ fn person_groups(docs: &[&Document]) -> Vec<Group> {
             spellings: ids
                 .into_iter()
                 .filter_map(|id| forms[id].take())
-                .map(|(text, f)| Spelling { text, occs: f.occs })
+                .map(|(text, f)| Spelling {
+                    text: text.to_string(),
+                    occs: f.occs,
+                })
                 .collect(),
         })
         .collect()
@@ -376,43 +413,60 @@ pub(super) fn near_miss(a: &str, b: &str) -> bool {
     strsim::damerau_levenshtein(a, b) <= limit
 }
 
+/// One compound of an article: (folded key, lower-case shape, as written, span).
+type CompoundItem = (String, String, String, Span);
+
+/// The compound pass's view of one article (cached per article).
+fn compound_items(d: &Document) -> Vec<CompoundItem> {
+    let mut out = Vec::new();
+    for m in &d.facts.names {
+        let mut spans = vec![m.core];
+        if m.words.len() > 1 {
+            spans.extend(m.words.iter().filter(|w| d.slice(**w).contains('-')));
+        }
+        for span in spans {
+            let text = d.slice(span);
+            let single = !text.contains(char::is_whitespace);
+            // "Models" opening a sentence is no evidence against "Model S".
+            if single
+                && case_shape(text) == CaseShape::Title
+                && ((m.sentence_start && span.start == m.core.start)
+                    || m.line_case == LineCase::Title)
+            {
+                continue;
+            }
+            let key = fold(text);
+            if key.chars().count() < 3 || !key.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            let shape = text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            out.push((key, shape, text.to_string(), span));
+        }
+    }
+    out
+}
+
 /// Pass 3: the same letters with other hyphens or spaces.
-fn compound_groups(docs: &[&Document], lower: &LowerWords<'_>) -> Vec<Group> {
+fn compound_groups(
+    docs: &[&Document],
+    items: &[Arc<Vec<CompoundItem>>],
+    lower: &LowerWords<'_>,
+) -> Vec<Group> {
     // Folded key → lower-case spelling → (written spellings, places).
-    let mut by_key: BTreeMap<String, BTreeMap<String, Vec<(String, Occ)>>> = BTreeMap::new();
-    for (order, d) in docs.iter().enumerate() {
-        for m in &d.facts.names {
-            let mut spans = vec![m.core];
-            if m.words.len() > 1 {
-                spans.extend(m.words.iter().filter(|w| d.slice(**w).contains('-')));
-            }
-            for span in spans {
-                let text = d.slice(span);
-                let single = !text.contains(char::is_whitespace);
-                // "Models" opening a sentence is no evidence against "Model S".
-                if single
-                    && case_shape(text) == CaseShape::Title
-                    && ((m.sentence_start && span.start == m.core.start)
-                        || m.line_case == LineCase::Title)
-                {
-                    continue;
-                }
-                let key = fold(text);
-                if key.chars().count() < 3 || !key.chars().any(char::is_alphabetic) {
-                    continue;
-                }
-                let shape = text
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase();
-                by_key
-                    .entry(key)
-                    .or_default()
-                    .entry(shape)
-                    .or_default()
-                    .push((text.to_string(), occ(order, d, span)));
-            }
+    type Shapes<'a> = BTreeMap<&'a str, Vec<(&'a str, Occ)>>;
+    let mut by_key: BTreeMap<&str, Shapes<'_>> = BTreeMap::new();
+    for (order, (d, items)) in docs.iter().zip(items).enumerate() {
+        for (key, shape, text, span) in items.iter() {
+            by_key
+                .entry(key)
+                .or_default()
+                .entry(shape)
+                .or_default()
+                .push((text, occ(order, d, *span)));
         }
     }
     by_key
@@ -425,7 +479,7 @@ fn compound_groups(docs: &[&Document], lower: &LowerWords<'_>) -> Vec<Group> {
                     // The class is shown in its most frequent written form.
                     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
                     for (t, _) in &written {
-                        *counts.entry(t.as_str()).or_default() += 1;
+                        *counts.entry(t).or_default() += 1;
                     }
                     let text = counts
                         .iter()
@@ -441,32 +495,48 @@ fn compound_groups(docs: &[&Document], lower: &LowerWords<'_>) -> Vec<Group> {
         .collect()
 }
 
-/// Pass 4: a word or hyphen part in other capitals.
-fn case_groups(docs: &[&Document], lower: &LowerWords<'_>) -> Vec<Group> {
-    let mut by_key: BTreeMap<String, BTreeMap<String, Vec<Occ>>> = BTreeMap::new();
-    for (order, d) in docs.iter().enumerate() {
-        for m in &d.facts.names {
-            if shouted(d, m) {
-                continue;
-            }
-            for &w in &m.words {
-                for part in word_parts(&d.text, w) {
-                    let text = d.slice(part);
-                    let shape = case_shape(text);
-                    if shape == CaseShape::Lower
-                        || text.chars().count() < 3
-                        || neutral(m, w, part, shape)
-                    {
-                        continue;
-                    }
-                    by_key
-                        .entry(text.to_lowercase())
-                        .or_default()
-                        .entry(text.to_string())
-                        .or_default()
-                        .push(occ(order, d, part));
+/// One word or hyphen part of a name: (lower case, as written, span).
+type CaseItem = (String, String, Span);
+
+/// The capitals pass's view of one article (cached per article).
+fn case_items(d: &Document) -> Vec<CaseItem> {
+    let mut out = Vec::new();
+    for m in &d.facts.names {
+        if shouted(d, m) {
+            continue;
+        }
+        for &w in &m.words {
+            for part in word_parts(&d.text, w) {
+                let text = d.slice(part);
+                let shape = case_shape(text);
+                if shape == CaseShape::Lower
+                    || text.chars().count() < 3
+                    || neutral(m, w, part, shape)
+                {
+                    continue;
                 }
+                out.push((text.to_lowercase(), text.to_string(), part));
             }
+        }
+    }
+    out
+}
+
+/// Pass 4: a word or hyphen part in other capitals.
+fn case_groups(
+    docs: &[&Document],
+    items: &[Arc<Vec<CaseItem>>],
+    lower: &LowerWords<'_>,
+) -> Vec<Group> {
+    let mut by_key: BTreeMap<&str, BTreeMap<&str, Vec<Occ>>> = BTreeMap::new();
+    for (order, (d, items)) in docs.iter().zip(items).enumerate() {
+        for (key, text, span) in items.iter() {
+            by_key
+                .entry(key)
+                .or_default()
+                .entry(text)
+                .or_default()
+                .push(occ(order, d, *span));
         }
     }
     by_key
@@ -475,7 +545,10 @@ fn case_groups(docs: &[&Document], lower: &LowerWords<'_>) -> Vec<Group> {
         .map(|(_, forms)| Group {
             spellings: forms
                 .into_iter()
-                .map(|(text, occs)| Spelling { text, occs })
+                .map(|(text, occs)| Spelling {
+                    text: text.to_string(),
+                    occs,
+                })
                 .collect(),
         })
         .collect()
@@ -492,28 +565,39 @@ fn strip_accents(text: &str) -> String {
         .collect()
 }
 
+/// One word of a name: (without accents, composed lower case, span).
+type AccentItem = (String, String, Span);
+
+/// The accent pass's view of one article (cached per article).
+fn accent_items(d: &Document) -> Vec<AccentItem> {
+    let mut out = Vec::new();
+    for m in &d.facts.names {
+        for &w in &m.words {
+            let text = d.slice(w);
+            if text.chars().count() < 3 || !text.chars().any(|c| c.is_alphabetic()) {
+                continue;
+            }
+            out.push((strip_accents(text), text.nfc_lower(), w));
+        }
+    }
+    out
+}
+
 /// Pass 5: a word of a name written with and without accents
 /// ("Erdoğan" / "Erdogan", "José" / "Jose"): transliteration drift, in one
 /// article or across several.
-fn accent_groups(docs: &[&Document]) -> Vec<Group> {
-    let mut by_key: BTreeMap<String, BTreeMap<String, Vec<Occ>>> = BTreeMap::new();
-    for (order, d) in docs.iter().enumerate() {
-        for m in &d.facts.names {
-            for &w in &m.words {
-                let text = d.slice(w);
-                if text.chars().count() < 3 || !text.chars().any(|c| c.is_alphabetic()) {
-                    continue;
-                }
-                let key = strip_accents(text);
-                // Case differences are pass 4's business: keep one class
-                // per accent pattern.
-                by_key
-                    .entry(key)
-                    .or_default()
-                    .entry(text.nfc_lower())
-                    .or_default()
-                    .push(occ(order, d, w));
-            }
+fn accent_groups(docs: &[&Document], items: &[Arc<Vec<AccentItem>>]) -> Vec<Group> {
+    let mut by_key: BTreeMap<&str, BTreeMap<&str, Vec<Occ>>> = BTreeMap::new();
+    for (order, (d, items)) in docs.iter().zip(items).enumerate() {
+        for (key, form, w) in items.iter() {
+            // Case differences are pass 4's business: keep one class
+            // per accent pattern.
+            by_key
+                .entry(key)
+                .or_default()
+                .entry(form)
+                .or_default()
+                .push(occ(order, d, *w));
         }
     }
     by_key

@@ -18,7 +18,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::analysis::bundle::Document;
-use crate::analysis::checks::{Check, CheckContext};
+use crate::analysis::checks::{Check, CheckContext, Scope};
 use crate::analysis::extract::{NameKind, NameMention};
 use crate::analysis::lexicon;
 use crate::analysis::text::starting_within;
@@ -128,7 +128,6 @@ const MIN_ORDER: f64 = 0.6;
 
 #[derive(Debug, Clone)]
 struct Quote {
-    doc: usize,
     inner: Span,
     speaker: String,
     /// Folded words, in order.
@@ -237,7 +236,21 @@ fn next_to_saying(doc: &Document, line: Span, span: Span) -> bool {
         .any(|w| !w.is_empty() && SAYING.iter().any(|s| w.eq_ignore_ascii_case(s)))
 }
 
-fn doc_quotes(index: usize, doc: &Document) -> Vec<Quote> {
+/// A quotation of the `doc`-th article in bundle order.
+struct At<'q> {
+    doc: usize,
+    q: &'q Quote,
+}
+
+impl std::ops::Deref for At<'_> {
+    type Target = Quote;
+    fn deref(&self) -> &Quote {
+        self.q
+    }
+}
+
+/// The quotations of one article with their speakers (cached per article).
+fn doc_quotes(doc: &Document) -> Vec<Quote> {
     let mut out = Vec::new();
     let mut last_speaker: Option<String> = None;
     // The people named in full so far in the article, as `person` keys.
@@ -307,7 +320,6 @@ fn doc_quotes(index: usize, doc: &Document) -> Vec<Quote> {
                 .collect();
             let content = sequence.iter().cloned().collect();
             out.push(Quote {
-                doc: index,
                 inner: *q,
                 speaker,
                 words,
@@ -374,10 +386,10 @@ fn same_speaker(a: &str, b: &str) -> bool {
 /// spellings and only within a block of equal first and last initials,
 /// which [`same_speaker`] requires, so the work grows with the quotations of
 /// one person, never with every pair of quotations in the bundle.
-fn same_speaker_quotes(quotes: &[Quote]) -> HashMap<&str, Vec<usize>> {
+fn same_speaker_quotes<'q>(quotes: &[At<'q>]) -> HashMap<&'q str, Vec<usize>> {
     let mut by_speaker: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, q) in quotes.iter().enumerate() {
-        by_speaker.entry(q.speaker.as_str()).or_default().push(i);
+        by_speaker.entry(q.q.speaker.as_str()).or_default().push(i);
     }
     let initials = |s: &str| {
         (
@@ -456,12 +468,17 @@ impl Check for QuoteMismatch {
         &INFO
     }
 
+    fn scope(&self) -> Scope {
+        Scope::Bundle
+    }
+
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-        let docs = cx.bundle.documents();
-        let quotes: Vec<Quote> = docs
+        let docs = cx.documents();
+        let per_doc = cx.memo.per_document("quote-mismatch", docs, doc_quotes);
+        let quotes: Vec<At<'_>> = per_doc
             .iter()
             .enumerate()
-            .flat_map(|(i, d)| doc_quotes(i, d))
+            .flat_map(|(doc, qs)| qs.iter().map(move |q| At { doc, q }))
             .collect();
         let agree = |a: &Quote, b: &Quote| {
             a.words == b.words || is_excerpt(&a.words, &b.words) || is_excerpt(&b.words, &a.words)

@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use crate::analysis::bundle::Document;
 use crate::analysis::checks::quote_mismatch::person;
-use crate::analysis::checks::{Check, CheckContext};
+use crate::analysis::checks::{Check, CheckContext, Scope};
 use crate::analysis::types::{
     DocId, Edit, Finding, Fix, Location, Related, RuleInfo, Severity, Span,
 };
@@ -237,10 +237,13 @@ impl Check for TitleConflict {
         &INFO
     }
 
+    fn scope(&self) -> Scope {
+        Scope::Bundle
+    }
+
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let t = titles();
         let mut all: Vec<Titled> = cx
-            .bundle
             .documents()
             .iter()
             .enumerate()

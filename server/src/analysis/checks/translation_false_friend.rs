@@ -17,7 +17,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
 use crate::analysis::bundle::Document;
-use crate::analysis::checks::{Check, CheckContext};
+use crate::analysis::checks::{Check, CheckContext, Scope};
 use crate::analysis::text::{find_whole_words, is_whole_word, is_word_char};
 use crate::analysis::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
 use crate::config::TermConfig;
@@ -349,10 +349,14 @@ impl Check for TranslationFalseFriend {
         &INFO
     }
 
+    fn scope(&self) -> Scope {
+        Scope::Document
+    }
+
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let ff = data();
         let terms = HouseTerms::new(&cx.config.terms);
-        for doc in cx.bundle.documents() {
+        for doc in cx.documents() {
             let taken = terms.report(doc, out);
             let Some(ac) = &ff.ac else {
                 continue;

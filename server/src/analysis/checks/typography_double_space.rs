@@ -4,7 +4,7 @@
 //! tab anywhere) are left alone. The fix, one space, is certain.
 
 use crate::analysis::checks::typography_stray_space::{code_fences, in_spans};
-use crate::analysis::checks::{Check, CheckContext};
+use crate::analysis::checks::{Check, CheckContext, Scope};
 use crate::analysis::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
 
 pub struct TypographyDoubleSpace;
@@ -26,8 +26,12 @@ impl Check for TypographyDoubleSpace {
         &INFO
     }
 
+    fn scope(&self) -> Scope {
+        Scope::Document
+    }
+
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-        for doc in cx.bundle.documents() {
+        for doc in cx.documents() {
             let fences = code_fences(doc);
             for l in 0..doc.lines.line_count() {
                 let line = doc.lines.line_span(&doc.text, l);

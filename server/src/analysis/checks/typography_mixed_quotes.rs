@@ -9,7 +9,7 @@
 //! up (open, close, open, close ...) by their surroundings.
 
 use crate::analysis::checks::typography_stray_space::{code_fences, in_spans};
-use crate::analysis::checks::{Check, CheckContext};
+use crate::analysis::checks::{Check, CheckContext, Scope};
 use crate::analysis::types::{Edit, Finding, Fix, Location, Related, RuleInfo, Severity, Span};
 
 pub struct TypographyMixedQuotes;
@@ -107,8 +107,12 @@ impl Check for TypographyMixedQuotes {
         &INFO
     }
 
+    fn scope(&self) -> Scope {
+        Scope::Document
+    }
+
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-        for doc in cx.bundle.documents() {
+        for doc in cx.documents() {
             let mut skip = code_fences(doc);
             skip.extend(code_and_tags(&doc.text));
             let all = marks(&doc.text, &skip);

@@ -11,7 +11,7 @@
 //! letters ("the letter 's'") and fenced code blocks.
 
 use crate::analysis::bundle::Document;
-use crate::analysis::checks::{Check, CheckContext};
+use crate::analysis::checks::{Check, CheckContext, Scope};
 use crate::analysis::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
 
 pub struct TypographyStraySpace;
@@ -196,8 +196,12 @@ impl Check for TypographyStraySpace {
         &INFO
     }
 
+    fn scope(&self) -> Scope {
+        Scope::Document
+    }
+
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-        for doc in cx.bundle.documents() {
+        for doc in cx.documents() {
             for (kind, span, new_text) in stray_spaces(&doc.text) {
                 out.push(finding(doc, kind, span, new_text));
             }

@@ -1,0 +1,383 @@
+//! The incremental analysis: runs the checks over a bundle and keeps, from
+//! one analysis to the next, what did not change.
+//!
+//! - A document-local check ([`Scope::Document`]) is run only on the
+//!   articles whose facts changed since the last analysis; the findings of
+//!   the others are taken from the cache.
+//! - A bundle check reads per-article values through [`Memo`], which
+//!   computes each value once per version of an article's facts, so a
+//!   bundle check re-derives only the edited article and then joins.
+//! - The checks run in parallel (rayon), each on its own thread when
+//!   there are cores to spare.
+//!
+//! An [`Analyzer`] gives exactly the findings of a fresh analysis of the
+//! same bundle and configuration: caches are keyed by the identity of each
+//! article's facts (`Arc` pointer, replaced on every change of text) and
+//! dropped whole when the configuration changes.
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use rayon::prelude::*;
+
+use crate::analysis::bundle::{Bundle, Document};
+use crate::analysis::checks::{self, Check, CheckContext, Scope};
+use crate::analysis::extract::DocFacts;
+use crate::analysis::types::{DocId, Finding};
+use crate::config::Config;
+
+type Value = Arc<dyn Any + Send + Sync>;
+
+/// One cached per-document value, valid while the document keeps these facts.
+struct MemoEntry {
+    facts: Arc<DocFacts>,
+    value: Value,
+}
+
+/// Per-document values that bundle checks derive from one article, kept
+/// while the article's facts stay the same.
+pub struct Memo {
+    entries: Mutex<HashMap<(&'static str, DocId), MemoEntry>>,
+    /// False for a one-off analysis (the command line): values are
+    /// computed but not kept, so they cost no memory after their check.
+    keep: bool,
+}
+
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo::keeping(true)
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panicking check leaves the cache as it was: entries are only ever
+    // inserted whole.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Memo {
+    /// A memo that keeps its values (`true`) or only computes them.
+    pub fn keeping(keep: bool) -> Memo {
+        Memo {
+            entries: Mutex::new(HashMap::new()),
+            keep,
+        }
+    }
+
+    /// `compute(doc)` for every document, in the order given: cached values
+    /// where the document's facts are unchanged, the rest computed in
+    /// parallel. `slot` names the value; one check may use several slots.
+    /// The value must depend on nothing but the document and the
+    /// configuration.
+    pub fn per_document<T, F>(
+        &self,
+        slot: &'static str,
+        docs: &[&Document],
+        compute: F,
+    ) -> Vec<Arc<T>>
+    where
+        T: Any + Send + Sync,
+        F: Fn(&Document) -> T + Sync,
+    {
+        let mut found: Vec<Option<Arc<T>>> = {
+            let entries = lock(&self.entries);
+            docs.iter()
+                .map(|d| {
+                    entries
+                        .get(&(slot, d.id))
+                        .filter(|e| Arc::ptr_eq(&e.facts, &d.facts))
+                        .and_then(|e| e.value.clone().downcast::<T>().ok())
+                })
+                .collect()
+        };
+        let missing: Vec<usize> = (0..docs.len()).filter(|&i| found[i].is_none()).collect();
+        let computed: Vec<(usize, Arc<T>)> = missing
+            .par_iter()
+            .filter_map(|&i| docs.get(i).map(|d| (i, Arc::new(compute(d)))))
+            .collect();
+        if self.keep {
+            let mut entries = lock(&self.entries);
+            for (i, v) in &computed {
+                if let Some(d) = docs.get(*i) {
+                    entries.insert(
+                        (slot, d.id),
+                        MemoEntry {
+                            facts: d.facts.clone(),
+                            value: v.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        for (i, v) in computed {
+            if let Some(slot) = found.get_mut(i) {
+                *slot = Some(v);
+            }
+        }
+        found.into_iter().flatten().collect()
+    }
+
+    /// Drops the values of documents that left the bundle or changed.
+    fn retain(&self, bundle: &Bundle) {
+        lock(&self.entries).retain(|(_, id), e| {
+            bundle
+                .get(*id)
+                .is_some_and(|d| Arc::ptr_eq(&d.facts, &e.facts))
+        });
+    }
+
+    fn clear(&self) {
+        lock(&self.entries).clear();
+    }
+
+    /// How many values are cached (for tests).
+    pub fn len(&self) -> usize {
+        lock(&self.entries).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The document-local findings of one article, with what they were made from.
+struct DocEntry {
+    facts: Arc<DocFacts>,
+    name: String,
+    rank: usize,
+    findings: Vec<Finding>,
+}
+
+/// Runs the checks and keeps what the next analysis can reuse.
+#[derive(Default)]
+pub struct Analyzer {
+    /// Keep nothing between analyses (see [`Analyzer::once`]).
+    once: bool,
+    config: Option<Arc<Config>>,
+    memo: Memo,
+    local: HashMap<DocId, DocEntry>,
+    /// Documents whose local findings the last analysis computed (not
+    /// taken from the cache): for tests and logs.
+    last_recomputed: usize,
+}
+
+impl Analyzer {
+    pub fn new() -> Analyzer {
+        Analyzer::default()
+    }
+
+    /// For one analysis only: per-article values are not kept once their
+    /// check is done, which keeps the memory of a big check down.
+    pub fn once() -> Analyzer {
+        Analyzer {
+            once: true,
+            memo: Memo::keeping(false),
+            ..Analyzer::default()
+        }
+    }
+
+    /// Every enabled check over the bundle, as [`crate::analysis::analyze`]
+    /// would report them.
+    pub fn analyze(&mut self, bundle: &Bundle, config: &Arc<Config>) -> Vec<Finding> {
+        if !self.config.as_ref().is_some_and(|c| Arc::ptr_eq(c, config)) {
+            self.memo.clear();
+            self.local.clear();
+            self.config = Some(config.clone());
+        }
+        self.memo.retain(bundle);
+        self.local.retain(|id, e| {
+            bundle
+                .get(*id)
+                .is_some_and(|d| Arc::ptr_eq(&d.facts, &e.facts))
+        });
+        let docs = bundle.documents();
+        let stale: Vec<&Document> = docs
+            .iter()
+            .copied()
+            .filter(|d| {
+                !self
+                    .local
+                    .get(&d.id)
+                    .is_some_and(|e| e.name == d.name && e.rank == d.rank)
+            })
+            .collect();
+        self.last_recomputed = stale.len();
+        let enabled: Vec<(&dyn Check, crate::analysis::Severity)> = checks::ALL
+            .iter()
+            .filter_map(|c| {
+                let info = c.info();
+                config
+                    .severity_of(info.id, info.default_severity)
+                    .map(|s| (*c, s))
+            })
+            .collect();
+        let memo = &self.memo;
+        let bundle_cx = CheckContext::new(bundle, config, memo, &docs);
+        // Bundle checks, and the local checks of each stale article, in parallel.
+        let (global, fresh): (Vec<Finding>, Vec<(DocId, Vec<Finding>)>) = rayon::join(
+            || {
+                enabled
+                    .par_iter()
+                    .filter(|(c, _)| c.scope() == Scope::Bundle)
+                    .map(|(c, s)| run_one(*c, *s, &bundle_cx))
+                    .flatten()
+                    .collect()
+            },
+            || {
+                stale
+                    .par_iter()
+                    .map(|d| {
+                        let one = [*d];
+                        let cx = CheckContext::new(bundle, config, memo, &one);
+                        let found: Vec<Finding> = enabled
+                            .iter()
+                            .filter(|(c, _)| c.scope() == Scope::Document)
+                            .flat_map(|(c, s)| run_one(*c, *s, &cx))
+                            .collect();
+                        (d.id, found)
+                    })
+                    .collect()
+            },
+        );
+        let mut findings = global;
+        if self.once {
+            findings.extend(fresh.into_iter().flat_map(|(_, f)| f));
+            order(bundle, &mut findings);
+            return findings;
+        }
+        for (id, found) in fresh {
+            if let Some(d) = bundle.get(id) {
+                self.local.insert(
+                    id,
+                    DocEntry {
+                        facts: d.facts.clone(),
+                        name: d.name.clone(),
+                        rank: d.rank,
+                        findings: found,
+                    },
+                );
+            }
+        }
+        for d in &docs {
+            if let Some(e) = self.local.get(&d.id) {
+                findings.extend(e.findings.iter().cloned());
+            }
+        }
+        order(bundle, &mut findings);
+        findings
+    }
+
+    /// Articles whose document-local checks the last analysis ran.
+    pub fn last_recomputed(&self) -> usize {
+        self.last_recomputed
+    }
+
+    /// The per-document values cached for bundle checks.
+    pub fn memo(&self) -> &Memo {
+        &self.memo
+    }
+}
+
+fn run_one(
+    check: &dyn Check,
+    severity: crate::analysis::Severity,
+    cx: &CheckContext<'_>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    check.run(cx, &mut out);
+    for f in &mut out {
+        f.severity = severity;
+    }
+    out
+}
+
+/// Sorted by document order, then position, rule and message; exact
+/// duplicates dropped.
+fn order(bundle: &Bundle, findings: &mut Vec<Finding>) {
+    let order = bundle.order_of();
+    findings.sort_by(|a, b| {
+        let ka = (
+            order.get(&a.location.doc),
+            a.location.span,
+            a.rule,
+            &a.message,
+        );
+        let kb = (
+            order.get(&b.location.doc),
+            b.location.span,
+            b.rule,
+            &b.message,
+        );
+        ka.cmp(&kb)
+    });
+    findings
+        .dedup_by(|a, b| a.rule == b.rule && a.location == b.location && a.message == b.message);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = "Analyst Mark Dunne said the shares rose 4% on Monday.  Twice.";
+    const B: &str = "Analyst Mark Dunn said the shares rose 4% on Monday.";
+
+    fn bundle() -> Bundle {
+        let mut b = Bundle::new();
+        b.upsert("a", "a.txt", 0, A);
+        b.upsert("b", "b.txt", 0, B);
+        b.upsert("c", "c.txt", 0, "The \"first\" and “second” quotes.");
+        b
+    }
+
+    #[test]
+    fn same_findings_as_a_fresh_analysis_after_each_change() {
+        let config = Arc::new(Config::default());
+        let mut an = Analyzer::new();
+        let mut b = bundle();
+        assert_eq!(
+            an.analyze(&b, &config),
+            crate::analysis::analyze(&b, &config)
+        );
+        assert_eq!(an.last_recomputed(), 3);
+        assert!(!an.memo().is_empty());
+        // Nothing changed: nothing re-run locally.
+        assert_eq!(
+            an.analyze(&b, &config),
+            crate::analysis::analyze(&b, &config)
+        );
+        assert_eq!(an.last_recomputed(), 0);
+        // One article edited: only it is re-run, and the result is fresh.
+        b.upsert(
+            "b",
+            "b.txt",
+            0,
+            "Analyst Mark Dunne said the shares rose 5% on Monday.",
+        );
+        let inc = an.analyze(&b, &config);
+        assert_eq!(an.last_recomputed(), 1);
+        assert_eq!(inc, crate::analysis::analyze(&b, &config));
+        // Removed and renamed articles.
+        b.remove("c");
+        b.upsert("a", "renamed.txt", 0, A);
+        let inc = an.analyze(&b, &config);
+        assert_eq!(an.last_recomputed(), 1);
+        assert_eq!(inc, crate::analysis::analyze(&b, &config));
+    }
+
+    #[test]
+    fn a_new_configuration_drops_the_caches() {
+        let b = bundle();
+        let mut an = Analyzer::new();
+        let first = Arc::new(Config::default());
+        let before = an.analyze(&b, &first);
+        assert!(before.iter().any(|f| f.rule == "typography-double-space"));
+        let off = Config::parse("[rules]\n\"typography-double-space\" = \"off\"\n")
+            .expect("config parses");
+        let off = Arc::new(off);
+        let after = an.analyze(&b, &off);
+        assert_eq!(an.last_recomputed(), 3);
+        assert!(!after.iter().any(|f| f.rule == "typography-double-space"));
+        assert_eq!(after, crate::analysis::analyze(&b, &off));
+    }
+}
