@@ -202,13 +202,15 @@ struct Vocab {
     ytd: Words,
     ytd_tolerance: f64,
     other_period: Words,
-    record: Vec<String>,
+    record: Words,
+    /// "since" alone, for a change over a longer time.
+    since: Words,
     measures: Vec<Measure>,
     events: Pairs<String>,
     /// Words after "<N>% of the ballots" that make it a stage of a count.
     count_stage: Vec<String>,
     /// Phrases of a complete count ("final results").
-    final_count: Vec<String>,
+    final_count: Words,
     /// Words before a year that make it the time of a figure ("in 2025").
     period_lead: Vec<String>,
     markets: Pairs<String>,
@@ -218,6 +220,8 @@ struct Vocab {
     yesterday: Vec<String>,
     months: Vec<(String, u32)>,
     weekdays: Vec<(String, u32)>,
+    /// Every phrase list above that is asked about spans.
+    catalog: Catalog,
 }
 
 fn lower_all(v: Vec<String>) -> Vec<String> {
@@ -234,6 +238,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         // The embedded file is tested below; an unreadable one reads nothing.
         Err(_) => return empty_vocab(),
     };
+    let mut catalog = Catalog::default();
     let mut approx: Vec<(String, Approx)> = raw
         .approximators
         .into_iter()
@@ -289,7 +294,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             story_subject: m.subject.as_deref() == Some("story"),
             staged: m.staged,
             level: m.level,
-            triggers: Words::new(lower_all(m.triggers)),
+            triggers: Words::new(&mut catalog, lower_all(m.triggers)),
         })
         .collect();
     let id_words = |v: Vec<RawIdWords>| -> Vec<(String, String)> {
@@ -324,44 +329,50 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         percent,
         cur_before,
         cur_after,
-        rise: Words::new(lower_all(raw.price.rise)),
-        fall: Words::new(lower_all(raw.price.fall)),
-        price_nouns: Words::new(lower_all(raw.price.nouns)),
+        rise: Words::new(&mut catalog, lower_all(raw.price.rise)),
+        fall: Words::new(&mut catalog, lower_all(raw.price.fall)),
+        price_nouns: Words::new(&mut catalog, lower_all(raw.price.nouns)),
         subject_nouns: lower_all(raw.price.subject_nouns),
         subject_verbs: lower_all(raw.price.subject_verbs),
         relative: lower_all(raw.price.relative),
-        price_not: Words::new(lower_all(raw.price.not)),
-        ytd: Words::new(lower_all(raw.periods.ytd)),
+        price_not: Words::new(&mut catalog, lower_all(raw.price.not)),
+        ytd: Words::new(&mut catalog, lower_all(raw.periods.ytd)),
         ytd_tolerance: raw.periods.ytd_tolerance,
-        other_period: Words::new(lower_all(raw.periods.other)),
-        record: lower_all(raw.record.phrases),
+        other_period: Words::new(&mut catalog, lower_all(raw.periods.other)),
+        record: Words::new(&mut catalog, lower_all(raw.record.phrases)),
+        since: Words::new(&mut catalog, vec!["since".to_string()]),
         count_stage: lower_all(raw.count_stage.words),
-        final_count: lower_all(raw.count_stage.final_words),
+        final_count: Words::new(&mut catalog, lower_all(raw.count_stage.final_words)),
         period_lead: lower_all(raw.periods.year_lead),
         measures,
-        events: raw
-            .events
-            .into_iter()
-            .flat_map(|e| {
-                let s = e.subject;
-                e.words
-                    .into_iter()
-                    .map(move |w| (w.to_ascii_lowercase(), s.clone()))
-            })
-            .collect::<Vec<_>>()
-            .into(),
-        markets: Pairs::new(id_words(raw.markets)),
+        events: Pairs::new(
+            &mut catalog,
+            raw.events
+                .into_iter()
+                .flat_map(|e| {
+                    let s = e.subject;
+                    e.words
+                        .into_iter()
+                        .map(move |w| (w.to_ascii_lowercase(), s.clone()))
+                })
+                .collect(),
+            false,
+        ),
+        markets: Pairs::new(&mut catalog, id_words(raw.markets), true),
         sessions: Pairs::new(
+            &mut catalog,
             id_words(raw.sessions)
                 .into_iter()
                 .map(|(w, id)| (w.to_ascii_lowercase(), id))
                 .collect(),
+            false,
         ),
-        other_event: Words::new(lower_all(raw.other_event.phrases)),
+        other_event: Words::new(&mut catalog, lower_all(raw.other_event.phrases)),
         today: lower_all(raw.relative_days.today),
         yesterday: lower_all(raw.relative_days.yesterday),
         months: indexed(raw.months),
         weekdays: indexed(raw.weekdays),
+        catalog: catalog.build(),
     }
 });
 
@@ -383,11 +394,12 @@ fn empty_vocab() -> Vocab {
         ytd: Words::default(),
         ytd_tolerance: 0.0,
         other_period: Words::default(),
-        record: vec![],
+        record: Words::default(),
+        since: Words::default(),
         measures: vec![],
         events: Pairs::default(),
         count_stage: vec![],
-        final_count: vec![],
+        final_count: Words::default(),
         period_lead: vec![],
         markets: Pairs::default(),
         sessions: Pairs::default(),
@@ -396,6 +408,7 @@ fn empty_vocab() -> Vocab {
         yesterday: vec![],
         months: vec![],
         weekdays: vec![],
+        catalog: Catalog::default(),
     }
 }
 
@@ -730,73 +743,229 @@ pub struct Figures {
 
 // ---------------------------------------------------------------- scanning helpers
 
-/// One automaton over every phrase of a vocabulary list, so that a span is
-/// read once for the whole list instead of once for each phrase: the
-/// extractor asks the same lists about every figure's clause.
+/// A phrase list of the vocabulary, as registered in its [`Catalog`].
+type ListId = usize;
+
+/// Every phrase list of the vocabulary that is asked about spans of an
+/// article, in one automaton: [`Hits::new`] reads an article once for all
+/// the lists, and asking whether a list occurs in a clause, or which of its
+/// phrases is nearest to a figure, looks only at that list's hits instead
+/// of reading the clause again for every figure.
 #[derive(Default)]
-struct Matcher {
-    /// The phrases in lower case, by pattern id.
-    folded: Vec<String>,
-    /// Over `folded`, run on the lower-cased text.
-    folded_ac: Option<AhoCorasick>,
-    /// Over the phrases as written, run on the text.
-    exact_ac: Option<AhoCorasick>,
+struct Catalog {
+    /// The phrases in lower case, found in the lower-cased text.
+    folded: Patterns,
+    /// The phrases as written, for the lists asked case-sensitively.
+    exact: Patterns,
+    lists: usize,
 }
 
-impl Matcher {
-    fn new<'a>(phrases: impl Iterator<Item = &'a str> + Clone) -> Matcher {
-        let folded: Vec<String> = phrases.clone().map(str::to_ascii_lowercase).collect();
-        Matcher {
-            folded_ac: AhoCorasick::new(&folded).ok(),
-            exact_ac: AhoCorasick::new(phrases).ok(),
-            folded,
+/// The distinct phrases of one automaton and the lists that hold them.
+#[derive(Default)]
+struct Patterns {
+    /// By automaton pattern id.
+    phrases: Vec<String>,
+    /// For each phrase: the lists, with its index in each, that hold it.
+    owners: Vec<Vec<(ListId, usize)>>,
+    ac: Option<AhoCorasick>,
+}
+
+impl Patterns {
+    fn add(&mut self, list: ListId, index: usize, phrase: String) {
+        // An empty phrase is never found.
+        if phrase.is_empty() {
+            return;
+        }
+        match self.phrases.iter().position(|p| *p == phrase) {
+            Some(i) => self.owners[i].push((list, index)),
+            None => {
+                self.phrases.push(phrase);
+                self.owners.push(vec![(list, index)]);
+            }
         }
     }
 
-    /// Whole-word occurrences in `lower[span]` as [`find_in`] finds them,
-    /// with the pattern id; `None` if the automaton could not be built.
-    fn folded_hits<'s>(
-        &'s self,
-        text: &'s str,
-        lower: &'s str,
-        span: Span,
-    ) -> Option<impl Iterator<Item = (usize, Span)> + 's> {
-        let ac = self.folded_ac.as_ref()?;
-        let hay = lower.get(span.start..span.end).unwrap_or("");
-        Some(ac.find_overlapping_iter(hay).filter_map(move |m| {
-            let id = m.pattern().as_usize();
-            let needle = self.folded.get(id)?;
-            let s = Span::new(span.start + m.start(), span.start + m.end());
-            (!needle.is_empty() && boundaries_ok(text, needle, s)).then_some((id, s))
-        }))
-    }
-
-    /// Whole-word occurrences of the phrases as written in `text[span]`.
-    fn exact_hits<'s>(
-        &'s self,
-        text: &'s str,
-        span: Span,
-    ) -> Option<impl Iterator<Item = (usize, Span)> + 's> {
-        let ac = self.exact_ac.as_ref()?;
-        let hay = text.get(span.start..span.end).unwrap_or("");
-        Some(ac.find_overlapping_iter(hay).filter_map(move |m| {
-            let s = Span::new(span.start + m.start(), span.start + m.end());
-            (!s.is_empty() && is_whole_word(text, s)).then_some((m.pattern().as_usize(), s))
-        }))
+    /// Calls `found` with (pattern id, span) for every occurrence of every
+    /// phrase in `hay`, overlapping ones included.
+    fn occurrences(&self, hay: &str, mut found: impl FnMut(usize, Span)) {
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(hay) {
+                found(m.pattern().as_usize(), Span::new(m.start(), m.end()));
+            }
+            return;
+        }
+        // No automaton (too many phrases to build one): one phrase at a time.
+        for (id, p) in self.phrases.iter().enumerate() {
+            let mut from = 0;
+            while let Some(i) = hay.get(from..).and_then(|h| h.find(p.as_str())) {
+                let s = from + i;
+                found(id, Span::new(s, s + p.len()));
+                from = s + hay[s..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
     }
 }
 
-/// A list of words or phrases (lower case) with its [`Matcher`].
-#[derive(Default)]
+impl Catalog {
+    /// Registers a list; `exact` lists can also be asked case-sensitively.
+    fn add<'a>(&mut self, phrases: impl Iterator<Item = &'a str>, exact: bool) -> ListId {
+        let list = self.lists;
+        self.lists += 1;
+        for (index, p) in phrases.enumerate() {
+            self.folded.add(list, index, p.to_ascii_lowercase());
+            if exact {
+                self.exact.add(list, index, p.to_string());
+            }
+        }
+        list
+    }
+
+    fn build(mut self) -> Catalog {
+        for p in [&mut self.folded, &mut self.exact] {
+            p.ac = AhoCorasick::new(&p.phrases).ok();
+        }
+        self
+    }
+}
+
+/// An occurrence of a phrase of a list in one article.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    span: Span,
+    /// The phrase's index in its list.
+    index: usize,
+    /// A whole word: [`boundaries_ok`] for a phrase found in lower case,
+    /// [`is_whole_word`] for one found as written.
+    whole: bool,
+}
+
+/// One article's hits of every list of the vocabulary's [`Catalog`], by
+/// list, in order of their start.
+struct Hits<'t> {
+    lower: &'t str,
+    folded: Vec<Vec<Hit>>,
+    exact: Vec<Vec<Hit>>,
+}
+
+impl<'t> Hits<'t> {
+    fn new(catalog: &Catalog, text: &str, lower: &'t str) -> Hits<'t> {
+        let collect = |patterns: &Patterns, hay: &str, folded: bool| {
+            let mut by_list: Vec<Vec<Hit>> = vec![Vec::new(); catalog.lists];
+            patterns.occurrences(hay, |id, span| {
+                let Some(phrase) = patterns.phrases.get(id) else {
+                    return;
+                };
+                let whole = if folded {
+                    boundaries_ok(text, phrase, span)
+                } else {
+                    is_whole_word(text, span)
+                };
+                for &(list, index) in patterns.owners.get(id).into_iter().flatten() {
+                    if let Some(hits) = by_list.get_mut(list) {
+                        hits.push(Hit { span, index, whole });
+                    }
+                }
+            });
+            for hits in &mut by_list {
+                hits.sort_by_key(|h| (h.span.start, h.span.end, h.index));
+            }
+            by_list
+        };
+        Hits {
+            lower,
+            folded: collect(&catalog.folded, lower, true),
+            exact: collect(&catalog.exact, text, false),
+        }
+    }
+
+    /// The hits of `list` that lie inside `span`, in order of their start.
+    fn within<'h>(
+        &self,
+        table: &'h [Vec<Hit>],
+        list: ListId,
+        span: Span,
+    ) -> impl Iterator<Item = &'h Hit> + 'h {
+        let hits = match (table.get(list), self.lower.get(span.start..span.end)) {
+            (Some(hits), Some(_)) => hits.as_slice(),
+            _ => &[],
+        };
+        let lo = hits.partition_point(|h| h.span.start < span.start);
+        hits[lo..]
+            .iter()
+            .take_while(move |h| h.span.start < span.end)
+            .filter(move |h| h.span.end <= span.end)
+    }
+
+    /// Does a phrase of `words` occur in `span` as a whole word (ASCII case
+    /// aside)?
+    fn any(&self, words: &Words, span: Span) -> bool {
+        self.within(&self.folded, words.list, span).any(|h| h.whole)
+    }
+
+    /// Whole-word, non-overlapping occurrences of phrase `index` of `words`
+    /// in `span`, as [`find_in`] finds them.
+    fn find(&self, words: &Words, index: usize, span: Span) -> Vec<Span> {
+        let mut free = span.start;
+        let mut out = Vec::new();
+        for h in self.within(&self.folded, words.list, span) {
+            if h.index == index && h.span.start >= free {
+                free = h.span.end;
+                if h.whole {
+                    out.push(h.span);
+                }
+            }
+        }
+        out
+    }
+
+    /// The nearest occurrence in `span` of any of `words` to `at`, with its
+    /// value; on a tie the phrase earlier in the list, then the earlier hit.
+    fn nearest<'a, T>(
+        &self,
+        span: Span,
+        words: &'a Pairs<T>,
+        at: usize,
+        case_sensitive: bool,
+    ) -> Option<(&'a T, Span)> {
+        let distance = |s: Span| {
+            if s.end <= at {
+                at - s.end
+            } else {
+                s.start.saturating_sub(at)
+            }
+        };
+        let table = if case_sensitive {
+            &self.exact
+        } else {
+            &self.folded
+        };
+        self.within(table, words.list, span)
+            .filter(|h| h.whole)
+            .min_by_key(|h| (distance(h.span), h.index, h.span.start))
+            .and_then(|h| words.items.get(h.index).map(|(_, v)| (v, h.span)))
+    }
+}
+
+/// A list of words or phrases (lower case), registered in the vocabulary's
+/// [`Catalog`].
 struct Words {
     items: Vec<String>,
-    matcher: Matcher,
+    list: ListId,
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        Words {
+            items: Vec::new(),
+            list: ListId::MAX,
+        }
+    }
 }
 
 impl Words {
-    fn new(items: Vec<String>) -> Words {
-        let matcher = Matcher::new(items.iter().map(String::as_str));
-        Words { items, matcher }
+    fn new(catalog: &mut Catalog, items: Vec<String>) -> Words {
+        let list = catalog.add(items.iter().map(String::as_str), false);
+        Words { items, list }
     }
 }
 
@@ -815,31 +984,27 @@ impl<'a> IntoIterator for &'a Words {
     }
 }
 
-/// A list of (phrase, value), in order of preference, with its [`Matcher`].
+/// A list of (phrase, value), in order of preference, registered in the
+/// vocabulary's [`Catalog`].
 struct Pairs<T> {
     items: Vec<(String, T)>,
-    matcher: Matcher,
+    list: ListId,
 }
 
 impl<T> Default for Pairs<T> {
     fn default() -> Self {
         Pairs {
             items: Vec::new(),
-            matcher: Matcher::default(),
+            list: ListId::MAX,
         }
     }
 }
 
 impl<T> Pairs<T> {
-    fn new(items: Vec<(String, T)>) -> Pairs<T> {
-        let matcher = Matcher::new(items.iter().map(|(w, _)| w.as_str()));
-        Pairs { items, matcher }
-    }
-}
-
-impl<T> From<Vec<(String, T)>> for Pairs<T> {
-    fn from(items: Vec<(String, T)>) -> Self {
-        Pairs::new(items)
+    /// `exact`: the list is also asked case-sensitively.
+    fn new(catalog: &mut Catalog, items: Vec<(String, T)>, exact: bool) -> Pairs<T> {
+        let list = catalog.add(items.iter().map(|(w, _)| w.as_str()), exact);
+        Pairs { items, list }
     }
 }
 
@@ -884,75 +1049,24 @@ fn find_in(text: &str, lower: &str, span: Span, needle: &str) -> Vec<Span> {
     out
 }
 
-fn contains_any(text: &str, lower: &str, span: Span, words: &Words) -> bool {
-    match words.matcher.folded_hits(text, lower, span) {
-        Some(mut hits) => hits.next().is_some(),
-        None => words
-            .iter()
-            .any(|w| !find_in(text, lower, span, w).is_empty()),
-    }
-}
-
-/// The nearest occurrence of any of `words` to `at`, with its value.
-fn nearest<'a, T>(
-    text: &str,
-    lower: &str,
-    span: Span,
-    words: &'a Pairs<T>,
-    at: usize,
-    case_sensitive: bool,
-) -> Option<(&'a T, Span)> {
-    let distance = |s: Span| {
-        if s.end <= at {
-            at - s.end
-        } else {
-            s.start.saturating_sub(at)
-        }
-    };
-    // The nearest hit; on a tie the phrase earlier in the list, then the
-    // earlier hit.
-    let best = |hits: &mut dyn Iterator<Item = (usize, Span)>| {
-        hits.min_by_key(|&(id, s)| (distance(s), id, s.start))
-            .and_then(|(id, s)| words.items.get(id).map(|(_, v)| (v, s)))
-    };
-    let fast = if case_sensitive {
-        words
-            .matcher
-            .exact_hits(text, span)
-            .map(|mut h| best(&mut h))
-    } else {
-        words
-            .matcher
-            .folded_hits(text, lower, span)
-            .map(|mut h| best(&mut h))
-    };
-    if let Some(found) = fast {
-        return found;
-    }
-    // No automaton (too many phrases to build one): one phrase at a time.
-    let mut slow = words.items.iter().enumerate().flat_map(|(id, (w, _))| {
-        let hits = if case_sensitive {
-            text.get(span.start..span.end)
-                .map(|h| {
-                    h.match_indices(w.as_str())
-                        .map(|(i, _)| Span::new(span.start + i, span.start + i + w.len()))
-                        .filter(|s| is_whole_word(text, *s))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        } else {
-            find_in(text, lower, span, &w.to_ascii_lowercase())
-        };
-        hits.into_iter().map(move |s| (id, s))
-    });
-    best(&mut slow)
-}
-
 fn skip_spaces(text: &str, mut i: usize) -> usize {
     while text[i..].starts_with([' ', '\u{a0}']) {
         i += text[i..].chars().next().map_or(1, char::len_utf8);
     }
     i
+}
+
+/// Does `rest` start with `w`, not followed by an ASCII letter or digit?
+/// The first bytes are compared first: most words of a list differ there.
+fn starts_with_word(rest: &str, w: &str) -> bool {
+    let first_ok = match (w.as_bytes().first(), rest.as_bytes().first()) {
+        (None, _) => true,
+        (Some(a), Some(b)) => a == b,
+        (Some(_), None) => false,
+    };
+    first_ok
+        && rest.starts_with(w)
+        && !rest[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
 }
 
 /// A word list entry that starts at `i` (ASCII-case-insensitively, whole word).
@@ -963,7 +1077,15 @@ fn word_at<'a, T>(
     list: &'a [(String, T)],
 ) -> Option<(&'a T, usize)> {
     let rest = lower.as_bytes().get(i..).unwrap_or_default();
+    let first = rest.first().map(u8::to_ascii_lowercase);
     for (w, v) in list {
+        // The first bytes are compared first: most entries differ there.
+        if w.as_bytes()
+            .first()
+            .is_some_and(|b| Some(b.to_ascii_lowercase()) != first)
+        {
+            continue;
+        }
         // `lower` is ASCII-lower-cased, so equal bytes up to ASCII case end
         // on the char boundary where `w` ends.
         if rest
@@ -1206,11 +1328,18 @@ fn scan_dates(text: &str, lower: &str) -> Vec<DateMention> {
         }
     }
     let tok = |k: usize| toks.get(k).map(|s| &lower[s.start..s.end]);
-    let month_of = |w: &str| v.months.iter().find(|(m, _)| m == w).map(|(_, i)| i + 1);
+    // The first bytes are compared first: most tokens are no month.
+    let same = |m: &str, w: &str| m.as_bytes().first() == w.as_bytes().first() && m == w;
+    let month_of = |w: &str| {
+        v.months
+            .iter()
+            .find(|(m, _)| same(m, w))
+            .map(|(_, i)| i + 1)
+    };
     let weekday_of = |w: &str| {
         v.weekdays
             .iter()
-            .find(|(m, _)| m == w && m.len() > 3)
+            .find(|(m, _)| same(m, w) && m.len() > 3)
             .map(|(_, i)| *i)
     };
     let day_of = |w: &str| -> Option<u32> {
@@ -1398,7 +1527,12 @@ impl Mention {
     }
 }
 
-fn subject_mentions(text: &str, names: &[NameMention], entities: &[EntityMention]) -> Vec<Mention> {
+fn subject_mentions(
+    text: &str,
+    lower: &str,
+    names: &[NameMention],
+    entities: &[EntityMention],
+) -> Vec<Mention> {
     let v = &*VOCAB;
     let kb = crate::analysis::kb::embedded();
     let mut out: Vec<Mention> = entities
@@ -1422,7 +1556,6 @@ fn subject_mentions(text: &str, names: &[NameMention], entities: &[EntityMention
             open.is_some_and(|o| close.is_none_or(|c| c < o))
         }
     };
-    let lower = text.to_ascii_lowercase();
     // A name without a knowledge-base entry is a subject only where it
     // acts like one: "Acme shares", "Acme's stock", "Acme rose", "shares of Acme".
     let acts_as_subject = |s: Span| {
@@ -1438,10 +1571,7 @@ fn subject_mentions(text: &str, names: &[NameMention], entities: &[EntityMention
             .filter(|_| raw.starts_with(['’', '\'']))
             .unwrap_or(rest);
         let rest = rest.trim_start();
-        let next_word = |w: &String| {
-            rest.starts_with(w.as_str())
-                && !rest[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
-        };
+        let next_word = |w: &String| starts_with_word(rest, w);
         let before = lower[..s.start].trim_end();
         // "Rival Acme, whose shares rose 1.5%": the name owns the noun.
         let whose = rest
@@ -1449,18 +1579,17 @@ fn subject_mentions(text: &str, names: &[NameMention], entities: &[EntityMention
             .map(str::trim_start)
             .and_then(|r| r.strip_prefix("whose "))
             .map(str::trim_start)
-            .is_some_and(|r| {
-                v.subject_nouns.iter().any(|w| {
-                    r.starts_with(w.as_str())
-                        && !r[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
-                })
-            });
+            .is_some_and(|r| v.subject_nouns.iter().any(|w| starts_with_word(r, w)));
         whose
             || v.subject_nouns.iter().any(next_word)
             || v.rise.iter().any(next_word)
             || v.subject_verbs.iter().any(next_word)
             || v.fall.iter().any(next_word)
-            || v.subject_nouns.iter().any(|n| before.ends_with(&format!("{n} of")) || before.ends_with(&format!("{n} in")))
+            || [" of", " in"].iter().any(|p| {
+                before
+                    .strip_suffix(p)
+                    .is_some_and(|b| v.subject_nouns.iter().any(|n| b.ends_with(n.as_str())))
+            })
             // An ellipsis after a figure: "..., Acme - by 40%".
             || rest.trim_start_matches(['-', '–', '—', ',']).trim_start().starts_with("by ")
     };
@@ -1601,33 +1730,69 @@ fn subject_before(text: &str, mentions: &[Mention], sentence: Span, at: usize) -
 
 // ---------------------------------------------------------------- clauses
 
-fn clause_of(text: &str, sentence: Span, at: Span) -> Span {
-    const SEPS: [&str; 9] = [
-        ", ",
-        "; ",
-        " and ",
-        " while ",
-        " but ",
-        " — ",
-        " – ",
-        " - ",
-        " whereas ",
-    ];
-    let s = &text[sentence.start..sentence.end];
-    let rel_start = at.start.saturating_sub(sentence.start);
-    let rel_end = at.end.saturating_sub(sentence.start).min(s.len());
-    let mut lo = 0;
-    let mut hi = s.len();
-    for sep in SEPS {
-        for (i, _) in s.match_indices(sep) {
-            if i + sep.len() <= rel_start {
-                lo = lo.max(i + sep.len());
+/// What separates the clauses of a sentence.
+const CLAUSE_SEPARATORS: [&str; 9] = [
+    ", ",
+    "; ",
+    " and ",
+    " while ",
+    " but ",
+    " — ",
+    " – ",
+    " - ",
+    " whereas ",
+];
+
+/// The clause separators of one sentence, found once for all the figures
+/// and dates in it: (start, end) relative to the sentence.
+struct Clauses {
+    sentence: Span,
+    separators: Vec<(usize, usize)>,
+}
+
+impl Clauses {
+    /// Each separator's occurrences as `str::match_indices` finds them
+    /// (left to right, without overlapping itself).
+    fn new(text: &str, sentence: Span) -> Clauses {
+        let s = text.get(sentence.start..sentence.end).unwrap_or("");
+        let b = s.as_bytes();
+        let mut free = [0usize; CLAUSE_SEPARATORS.len()];
+        let mut separators = Vec::new();
+        for (i, &c) in b.iter().enumerate() {
+            if !matches!(c, b',' | b';' | b' ') {
+                continue;
+            }
+            for (k, sep) in CLAUSE_SEPARATORS.iter().enumerate() {
+                if i >= free[k] && b[i..].starts_with(sep.as_bytes()) {
+                    free[k] = i + sep.len();
+                    separators.push((i, i + sep.len()));
+                }
+            }
+        }
+        Clauses {
+            sentence,
+            separators,
+        }
+    }
+
+    /// The clause of the sentence around `at`: from the last separator
+    /// before it to the first one after it.
+    fn of(&self, at: Span) -> Span {
+        let sentence = self.sentence;
+        let len = sentence.len();
+        let rel_start = at.start.saturating_sub(sentence.start);
+        let rel_end = at.end.saturating_sub(sentence.start).min(len);
+        let mut lo = 0;
+        let mut hi = len;
+        for &(i, end) in &self.separators {
+            if end <= rel_start {
+                lo = lo.max(end);
             } else if i >= rel_end {
                 hi = hi.min(i);
             }
         }
+        Span::new(sentence.start + lo, sentence.start + hi.max(lo))
     }
-    Span::new(sentence.start + lo, sentence.start + hi.max(lo))
 }
 
 // ---------------------------------------------------------------- extraction
@@ -1642,6 +1807,7 @@ pub fn extract_figures(
     let v = &*VOCAB;
     let lower = text.to_ascii_lowercase();
     let lower = lower.as_str();
+    let hits = Hits::new(&v.catalog, text, lower);
     let figures = scan_figures(text, lower);
     let dates = scan_dates(text, lower);
     let latest_year = {
@@ -1672,7 +1838,7 @@ pub fn extract_figures(
         .collect();
     figures.sort_by_key(|f| f.span.start);
     let conversions = conversions_of(text, &figures);
-    let mentions = subject_mentions(text, names, entities);
+    let mentions = subject_mentions(text, lower, names, entities);
     let mut claims = Vec::new();
     let mut last_subject: Vec<usize> = Vec::new();
     let mut quiet = 0usize;
@@ -1695,16 +1861,19 @@ pub fn extract_figures(
     // counted"): counts of other stages are not compared.
     let mut count_stage: Option<String> = None;
     for &sentence in sentences {
-        if let Some(st) = stage_of(text, lower, &figures, sentence) {
+        if let Some(st) = stage_of(text, &hits, &figures, sentence) {
             count_stage = Some(st);
         }
         let sent_lower = Span::new(sentence.start, sentence.end);
-        let other_event = contains_any(text, lower, sent_lower, &v.other_event);
-        let market_any = nearest(text, lower, sentence, &v.markets, sentence.start, true);
+        let other_event = hits.any(&v.other_event, sent_lower);
+        let market_any = hits.nearest(sentence, &v.markets, sentence.start, true);
         let mut prev_price: Option<(String, String, bool)> = None;
+        let clauses = Clauses::new(text, sentence);
+        // Whether the sentence is about an earlier year, asked once.
+        let mut about_earlier_year: Option<bool> = None;
         // Record claims: "highest since <date>".
-        for phrase in &v.record {
-            for p in find_in(text, lower, sentence, phrase) {
+        for (index, phrase) in v.record.iter().enumerate() {
+            for p in hits.find(&v.record, index, sentence) {
                 let Some((since, dspan)) = since_date(text, lower, p.end, &dates) else {
                     continue;
                 };
@@ -1747,7 +1916,7 @@ pub fn extract_figures(
             .iter()
             .filter(|f| f.span.start >= sentence.start && f.span.end <= sentence.end)
         {
-            let clause = clause_of(text, sentence, f.span);
+            let clause = clauses.of(f.span);
             // "to 2.25% from 2.5%", "up from 48": the value before, not
             // the claim.
             let after_from = lower[..f.span.start]
@@ -1769,7 +1938,7 @@ pub fn extract_figures(
                                 d.span.start >= sentence.start && d.span.end <= sentence.end
                             })
                             .filter(|d| {
-                                let c = clause_of(text, sentence, d.span);
+                                let c = clauses.of(d.span);
                                 !starting_within(&figures, c, |g| g.span.start)
                                     .iter()
                                     .any(|g| {
@@ -1789,16 +1958,18 @@ pub fn extract_figures(
             // election": a figure without a day of its own in a sentence
             // about an earlier year is not the article's day.
             let earlier_year = when == When::Article
-                && years_in(text, sentence).any(|(at, y)| {
-                    latest_year.is_some_and(|l| y < l)
-                        && ends_with_word(&lower[sentence.start..at], &v.period_lead)
+                && *about_earlier_year.get_or_insert_with(|| {
+                    years_in(text, sentence).any(|(at, y)| {
+                        latest_year.is_some_and(|l| y < l)
+                            && ends_with_word(&lower[sentence.start..at], &v.period_lead)
+                    })
                 });
             let other_event = other_event || earlier_year;
             let subj_for_scope = subject_before(text, &mentions, sentence, f.span.start);
             // A word of the sentence counts for the figure unless its clause
             // is about another subject.
             let own_clause = |at: Span| {
-                let their = clause_of(text, sentence, at);
+                let their = clauses.of(at);
                 let other_figure = starting_within(&figures, their, |g| g.span.start)
                     .iter()
                     .any(|g| {
@@ -1813,13 +1984,14 @@ pub fn extract_figures(
                                 && !subj_for_scope.iter().any(|&i| mentions[i].key == x.key)
                         })
             };
-            let session = nearest(text, lower, clause, &v.sessions, f.span.start, false)
+            let session = hits
+                .nearest(clause, &v.sessions, f.span.start, false)
                 .or_else(|| {
-                    nearest(text, lower, sentence, &v.sessions, f.span.start, false)
+                    hits.nearest(sentence, &v.sessions, f.span.start, false)
                         .filter(|(_, at)| own_clause(*at))
                 })
                 .map(|(s, _)| s.clone());
-            let subj_in = subject_before(text, &mentions, sentence, f.span.start);
+            let subj_in = subj_for_scope.clone();
             let (subj, inferred) = if subj_in.is_empty() {
                 let fallback = if !last_subject.is_empty() {
                     last_subject.clone()
@@ -1833,7 +2005,8 @@ pub fn extract_figures(
             // The market of the figure's clause, else of the sentence unless
             // that market's clause is about another subject ("..., while
             // Rival gained 2% in Hong Kong").
-            let market = nearest(text, lower, clause, &v.markets, f.span.start, true)
+            let market = hits
+                .nearest(clause, &v.markets, f.span.start, true)
                 .map(|(m, _)| m.clone())
                 .or_else(|| {
                     let (m, at) = market_any?;
@@ -1871,8 +2044,7 @@ pub fn extract_figures(
             };
             match &f.unit {
                 Unit::Percent => {
-                    let has_verb = contains_any(text, lower, clause, &v.rise)
-                        || contains_any(text, lower, clause, &v.fall);
+                    let has_verb = hits.any(&v.rise, clause) || hits.any(&v.fall, clause);
                     // Words that make it another measure, up to three words after the figure.
                     let tail_end = {
                         let rest = &text[f.span.end..clause.end.max(f.span.end)];
@@ -1895,31 +2067,29 @@ pub fn extract_figures(
                         }
                         f.span.end + end
                     };
-                    let excluded =
-                        contains_any(text, lower, Span::new(clause.start, tail_end), &v.price_not);
+                    let excluded = hits.any(&v.price_not, Span::new(clause.start, tail_end));
                     // "the Nasdaq closed 1.5% higher": an index or market of its own.
                     let subject_in_clause = mentions
                         .iter()
                         .any(|m| m.span.start >= clause.start && m.span.end <= f.span.start);
                     let market_subject = !subject_in_clause
-                        && nearest(
-                            text,
-                            lower,
-                            Span::new(clause.start, f.span.start),
-                            &v.markets,
-                            f.span.start,
-                            true,
-                        )
-                        .is_some();
+                        && hits
+                            .nearest(
+                                Span::new(clause.start, f.span.start),
+                                &v.markets,
+                                f.span.start,
+                                true,
+                            )
+                            .is_some();
                     let excluded = excluded || market_subject;
                     // The clause names a price, or its subject, or goes on
                     // from a price figure before ("... and won 9.2% on Monday").
                     let verb_after = |m: &Mention| {
                         let rest = lower[m.span.end..].trim_start();
-                        v.rise.iter().chain(&v.fall).any(|w| {
-                            rest.starts_with(w.as_str())
-                                && !rest[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
-                        })
+                        v.rise
+                            .iter()
+                            .chain(&v.fall)
+                            .any(|w| starts_with_word(rest, w))
                     };
                     // "Shares of Acme, which earns most from lending, fell
                     // 1.8%": a relative clause between the noun and the verb.
@@ -1938,11 +2108,11 @@ pub fn extract_figures(
                         }
                         let from = head[..cut].rfind(", ").map_or(0, |i| i + 2);
                         let lead = Span::new(sentence.start + from, sentence.start + cut);
-                        Some(contains_any(text, lower, lead, &v.price_nouns))
+                        Some(hits.any(&v.price_nouns, lead))
                     })()
                     .unwrap_or(false);
                     let noun = relative_noun
-                        || contains_any(text, lower, clause, &v.price_nouns)
+                        || hits.any(&v.price_nouns, clause)
                         || starting_within(&mentions, Span::new(clause.start, f.span.start), |m| {
                             m.span.start
                         })
@@ -1953,10 +2123,10 @@ pub fn extract_figures(
                                 && verb_after(m)
                         })
                         || prev_price.is_some();
-                    let ytd = contains_any(text, lower, clause, &v.ytd);
+                    let ytd = hits.any(&v.ytd, clause);
                     // "since the IPO", "since Monday": a change over a longer
                     // time, unless the "since" belongs to a record or to the year.
-                    let since_other = find_in(text, lower, clause, "since").iter().any(|sp| {
+                    let since_other = hits.find(&v.since, 0, clause).iter().any(|sp| {
                         let before = &lower[clause.start..sp.end];
                         let record = v.record.iter().any(|r| before.ends_with(r.as_str()));
                         let year = v.ytd.iter().any(|y| {
@@ -1974,12 +2144,14 @@ pub fn extract_figures(
                         });
                     let other = since_other
                         || month_only
-                        || contains_any(text, lower, clause, &v.other_period)
+                        || hits.any(&v.other_period, clause)
                         // "80% of analysts": a share of something, not a move.
                         || lower[f.span.end..].trim_start().starts_with("of ");
-                    if let Some(m) = v.measures.iter().find(|m| {
-                        m.kind == FigKind::Percent && contains_any(text, lower, clause, &m.triggers)
-                    }) {
+                    if let Some(m) = v
+                        .measures
+                        .iter()
+                        .find(|m| m.kind == FigKind::Percent && hits.any(&m.triggers, clause))
+                    {
                         let change = ends_with_word(&lower[..f.span.start], &["by".to_string()])
                             || lower[f.span.start..f.span.end].contains("point");
                         if m.story_subject {
@@ -2067,7 +2239,7 @@ pub fn extract_figures(
                     };
                     let Some(m) = v.measures.iter().find(|m| {
                         (m.kind == kind || (m.kind == FigKind::Number && kind == FigKind::Count))
-                            && contains_any(text, lower, clause, &m.triggers)
+                            && hits.any(&m.triggers, clause)
                     }) else {
                         continue;
                     };
@@ -2116,10 +2288,10 @@ pub fn extract_figures(
                     }
                     // An event subject ("earthquake"), else the article's first one.
                     let event_subject = if matches!(kind, FigKind::Count | FigKind::Number) {
-                        event_subject(text, lower, sentence, f.span.end).or_else(|| {
+                        event_subject(&hits, sentence, f.span.end).or_else(|| {
                             // The story's event: the first one the article names.
                             let before = Span::new(0, sentence.start);
-                            nearest(text, lower, before, &v.events, 0, false)
+                            hits.nearest(before, &v.events, 0, false)
                                 .map(|(s, _)| s.clone())
                         })
                     } else {
@@ -2232,7 +2404,8 @@ fn ends_with_word(before: &str, words: &[String]) -> bool {
 
 /// "with 94% of the ballots counted": the stage of a count a sentence
 /// states, as a label ("94% count").
-fn stage_of(text: &str, lower: &str, figures: &[Figure], sentence: Span) -> Option<String> {
+fn stage_of(text: &str, hits: &Hits, figures: &[Figure], sentence: Span) -> Option<String> {
+    let lower = hits.lower;
     let v = &*VOCAB;
     starting_within(figures, sentence, |f| f.span.start)
         .iter()
@@ -2255,16 +2428,16 @@ fn stage_of(text: &str, lower: &str, figures: &[Figure], sentence: Span) -> Opti
                 .then(|| format!("{} count", &text[f.span.start..f.span.end]))
         })
         .or_else(|| {
-            v.final_count
-                .iter()
-                .any(|w| !find_in(text, lower, sentence, w).is_empty())
+            (0..v.final_count.len())
+                .any(|i| !hits.find(&v.final_count, i, sentence).is_empty())
                 .then(|| "final count".to_string())
         })
 }
 
-fn event_subject(text: &str, lower: &str, sentence: Span, at: usize) -> Option<String> {
+fn event_subject(hits: &Hits, sentence: Span, at: usize) -> Option<String> {
     let v = &*VOCAB;
-    nearest(text, lower, sentence, &v.events, at, false).map(|(s, _)| s.clone())
+    hits.nearest(sentence, &v.events, at, false)
+        .map(|(s, _)| s.clone())
 }
 
 /// The time a sentence sets for a figure at `at`: the nearest full date,
@@ -2731,6 +2904,68 @@ mod tests {
         let lower = s.to_ascii_lowercase();
         scan_figures(s, &lower)
     }
+    #[test]
+    fn clauses_split_as_each_separator_is_found_left_to_right() {
+        // What `str::match_indices` finds for each separator.
+        fn reference(s: &str, at: Span) -> Span {
+            let (mut lo, mut hi) = (0, s.len());
+            for sep in CLAUSE_SEPARATORS {
+                for (i, _) in s.match_indices(sep) {
+                    if i + sep.len() <= at.start {
+                        lo = lo.max(i + sep.len());
+                    } else if i >= at.end.min(s.len()) {
+                        hi = hi.min(i);
+                    }
+                }
+            }
+            Span::new(lo, hi.max(lo))
+        }
+        for s in [
+            "Acme rose 5% and and Rival fell 2%, while Other - - gained 1%",
+            "A - B – C — D; E, F whereas G but H and I",
+            "x and  and y , , z",
+        ] {
+            let clauses = Clauses::new(s, Span::new(0, s.len()));
+            for (i, _) in s.char_indices() {
+                let at = Span::new(i, i + 1);
+                assert_eq!(clauses.of(at), reference(s, at), "{s} at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn hits_find_what_a_search_of_each_span_finds() {
+        let v = &*VOCAB;
+        let text = "Shares hit their highest since 2021, the highest level since May, \
+                    and rose SINCE Monday; highest sinced no. Final results: final results.";
+        let lower = text.to_ascii_lowercase();
+        let hits = Hits::new(&v.catalog, text, &lower);
+        let spans = [
+            Span::new(0, text.len()),
+            Span::new(10, 60),
+            Span::new(17, 30),
+            Span::new(40, text.len()),
+        ];
+        for span in spans {
+            for (i, phrase) in v.record.iter().enumerate() {
+                assert_eq!(
+                    hits.find(&v.record, i, span),
+                    find_in(text, &lower, span, phrase)
+                );
+            }
+            assert_eq!(
+                hits.find(&v.since, 0, span),
+                find_in(text, &lower, span, "since")
+            );
+            let any_final = v
+                .final_count
+                .iter()
+                .any(|w| !find_in(text, &lower, span, w).is_empty());
+            assert_eq!(hits.any(&v.final_count, span), any_final);
+        }
+        assert!(hits.any(&v.final_count, Span::new(0, text.len())));
+    }
+
     fn one(s: &str) -> Figure {
         let f = figs(s);
         assert_eq!(f.len(), 1, "{s}: {f:?}");
@@ -3141,15 +3376,9 @@ mod tests {
             .iter()
             .all(|c| c.measure != "seats"));
         // "80% of analysts" is no stage of a count.
-        assert_eq!(
-            stage_of(
-                "80% of analysts agree",
-                "80% of analysts agree",
-                &figs("80% of analysts agree"),
-                Span::new(0, 21)
-            ),
-            None
-        );
+        let t = "80% of analysts agree";
+        let hits = Hits::new(&VOCAB.catalog, t, t);
+        assert_eq!(stage_of(t, &hits, &figs(t), Span::new(0, 21)), None);
     }
 
     #[test]
