@@ -16,7 +16,7 @@ use crate::analysis::extract::figures::scoped_claims;
 use crate::analysis::extract::EntityMention;
 use crate::analysis::factsheet::{self, entity_mentions, escape_md, link_target};
 use crate::analysis::kb::{self, Kb, Kind};
-use crate::analysis::text::find_whole_words;
+use crate::analysis::text::{find_whole_words, is_whole_word};
 use crate::analysis::types::{DocId, Location, Span};
 use crate::config::Config;
 
@@ -244,8 +244,26 @@ fn name_sheet(bundle: &Bundle, doc: DocId, core: Span) -> Option<String> {
     );
     let mut spellings: Vec<String> = Vec::new();
     let mut places: Vec<String> = Vec::new();
+    // One searcher for the whole bundle (a hover reads every article).
+    let finder = aho_corasick::AhoCorasick::new([name]).ok();
+    let lower = name.to_lowercase();
+    let same_letters = |s: &str| {
+        if s.is_ascii() && name.is_ascii() {
+            s.eq_ignore_ascii_case(name)
+        } else {
+            s.to_lowercase() == lower
+        }
+    };
     for other in bundle.documents() {
-        for span in find_whole_words(&other.text, name) {
+        let found: Vec<Span> = match &finder {
+            Some(f) => f
+                .find_iter(&*other.text)
+                .map(|m| Span::new(m.start(), m.end()))
+                .filter(|&s| is_whole_word(&other.text, s))
+                .collect(),
+            None => find_whole_words(&other.text, name),
+        };
+        for span in found {
             let line = other.lines.line_of(span.start) + 1;
             places.push(format!(
                 "[{}:{}]({}#L{})",
@@ -257,10 +275,7 @@ fn name_sheet(bundle: &Bundle, doc: DocId, core: Span) -> Option<String> {
         }
         for m in &other.facts.names {
             let s = other.slice(m.core);
-            if s != name
-                && s.to_lowercase() == name.to_lowercase()
-                && !spellings.iter().any(|x| x == s)
-            {
+            if s != name && same_letters(s) && !spellings.iter().any(|x| x == s) {
                 spellings.push(s.to_string());
             }
         }

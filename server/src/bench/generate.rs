@@ -56,6 +56,14 @@ struct Story {
     day: u32,
     pct: f64,
     money: u32,
+    /// Facts that every article of the story states alike: the month and
+    /// year of the record ("best day since"), the index move, the rival's
+    /// revenue and growth, the deal premium and the broker's target.
+    since: (usize, u32),
+    index_move: f64,
+    revenue: (u32, f64),
+    premium: u32,
+    target: (u32, u32),
 }
 
 /// A made-up proper name of `parts` consonant-vowel pairs: a space large
@@ -107,6 +115,11 @@ fn story(rng: &mut fastrand::Rng) -> Story {
         day: rng.u32(1..28),
         pct: f64::from(rng.u32(10..990)) / 100.0,
         money: rng.u32(2..900),
+        since: (rng.usize(..12), 2020 + rng.u32(..5)),
+        index_move: f64::from(rng.u32(1..300)) / 100.0,
+        revenue: (rng.u32(1..60), f64::from(rng.u32(1..400)) / 10.0),
+        premium: rng.u32(10..60),
+        target: (rng.u32(10..500), rng.u32(0..100)),
     }
 }
 
@@ -158,8 +171,8 @@ fn article(rng: &mut fastrand::Rng, s: &Story, index: usize) -> String {
         ["Wire", "Newsdesk", "Agency"][index % 3],
         s.month,
         s.day,
-        MONTHS[(index + 3) % 12],
-        2020 + (index % 5),
+        MONTHS[s.since.0],
+        s.since.1,
         s.money,
     );
     for p in 0..40 {
@@ -183,14 +196,14 @@ fn article(rng: &mut fastrand::Rng, s: &Story, index: usize) -> String {
             3 => format!(
                 "On {}, {other} reported revenue of {} billion euros, up {:.1} per cent from a year earlier.",
                 WEEKDAYS[rng.usize(..WEEKDAYS.len())],
-                rng.u32(1..60),
-                f64::from(rng.u32(1..400)) / 10.0
+                s.revenue.0,
+                s.revenue.1
             ),
             4 => format!(
                 "The deal values {other} at HK${}.{:02} a share, a premium of more than {}% to its last close.",
                 rng.u32(5..400),
                 rng.u32(0..100),
-                rng.u32(10..60)
+                s.premium
             ),
             5 => format!(
                 "Regulators in {} have until {} {} to review the purchase, according to {} people familiar with the matter.",
@@ -203,7 +216,7 @@ fn article(rng: &mut fastrand::Rng, s: &Story, index: usize) -> String {
                 "{lead}’s bonds due {} traded at {} cents on the dollar, while the benchmark index slipped {:.2}%.",
                 2026 + rng.u32(..10),
                 rng.u32(60..110),
-                f64::from(rng.u32(1..300)) / 100.0
+                s.index_move
             ),
             7 => format!(
                 "Asked whether more acquisitions would follow, {who} declined to comment; the company’s {} employees were told on {}.",
@@ -213,8 +226,8 @@ fn article(rng: &mut fastrand::Rng, s: &Story, index: usize) -> String {
             8 => format!(
                 "Analysts at {} Securities raised their target to ${}.{:02}, citing “eight consecutive quarters” of growth in the {} unit.",
                 s.broker,
-                rng.u32(10..500),
-                rng.u32(0..100),
+                s.target.0,
+                s.target.1,
                 ["cloud", "retail", "energy", "chip"][rng.usize(..4)]
             ),
             _ => format!(

@@ -115,6 +115,12 @@ pub fn run(dir: &Path) -> Result<String, String> {
             ));
         }
     }
+    let t = Instant::now();
+    let scoped = figures::scoped_claims(&bundle, &config).len();
+    rows.push((
+        format!("figures: scoped_claims ({scoped} claims placed in time)"),
+        t.elapsed(),
+    ));
     let mut report = format!(
         "{} articles, {} findings, one thread; RSS {} MB after reading, {} MB with the bundle, {} MB after the checks\n{}\n\n| phase | time |\n|---|---:|\n",
         texts.len(),

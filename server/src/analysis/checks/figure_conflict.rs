@@ -57,14 +57,41 @@ impl Check for FigureConflict {
             }
         }
         let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+        let mut consider = |i: usize, j: usize| {
+            let (i, j) = (i.min(j), i.max(j));
+            let (a, b) = (&claims[i], &claims[j]);
+            // At least one side names its subject in its sentence.
+            let named = !(a.claim.subject_inferred && b.claim.subject_inferred);
+            if a.doc != b.doc && named && a.same_claim(b, false) && a.conflicts(b) {
+                pairs.insert((i, j));
+            }
+        };
         for bucket in buckets.values() {
-            for (n, &i) in bucket.iter().enumerate() {
-                for &j in &bucket[n + 1..] {
-                    let (a, b) = (&claims[i], &claims[j]);
-                    // At least one side names its subject in its sentence.
-                    let named = !(a.claim.subject_inferred && b.claim.subject_inferred);
-                    if a.doc != b.doc && named && a.same_claim(b, false) && a.conflicts(b) {
-                        pairs.insert((i.min(j), i.max(j)));
+            // A timed claim pairs only with claims of its day, so timed
+            // claims are compared within their day; the others with all.
+            let mut by_day: HashMap<(Option<u32>, Option<u32>), Vec<usize>> = HashMap::new();
+            let mut rest: Vec<usize> = Vec::new();
+            for &i in bucket {
+                let c = &claims[i];
+                match c.day.filter(|d| c.claim.timed && d.is_day()) {
+                    Some(d) => by_day.entry((d.month, d.day)).or_default().push(i),
+                    None => rest.push(i),
+                }
+            }
+            for same_day in by_day.values() {
+                for (n, &i) in same_day.iter().enumerate() {
+                    for &j in &same_day[n + 1..] {
+                        consider(i, j);
+                    }
+                }
+            }
+            for (n, &i) in rest.iter().enumerate() {
+                for &j in &rest[n + 1..] {
+                    consider(i, j);
+                }
+                for same_day in by_day.values() {
+                    for &j in same_day {
+                        consider(i, j);
                     }
                 }
             }
