@@ -44,8 +44,8 @@ pub struct JsonEdit {
     pub new_text: String,
 }
 
-/// The findings as JSON values.
-pub fn to_json(loaded: &Loaded, findings: &[Finding]) -> Vec<JsonFinding> {
+/// One finding as a JSON value.
+fn json_finding(loaded: &Loaded, f: &Finding) -> JsonFinding {
     let b = &loaded.bundle;
     let range = |loc: Location| {
         let (line, column) = line_col(b, loc.doc, loc.span.start);
@@ -58,63 +58,71 @@ pub fn to_json(loaded: &Loaded, findings: &[Finding]) -> Vec<JsonFinding> {
             end_column,
         )
     };
-    findings
-        .iter()
-        .map(|f| {
-            let (path, line, column, end_line, end_column) = range(f.location);
-            JsonFinding {
-                path,
-                line,
-                column,
-                end_line,
-                end_column,
-                severity: f.severity.as_str().to_string(),
-                code: f.rule.to_string(),
-                message: f.message.clone(),
-                related: f
-                    .related
+    let (path, line, column, end_line, end_column) = range(f.location);
+    JsonFinding {
+        path,
+        line,
+        column,
+        end_line,
+        end_column,
+        severity: f.severity.as_str().to_string(),
+        code: f.rule.to_string(),
+        message: f.message.clone(),
+        related: f
+            .related
+            .iter()
+            .map(|r| {
+                let (path, line, column, _, _) = range(r.location);
+                JsonRelated {
+                    path,
+                    line,
+                    column,
+                    message: r.message.clone(),
+                }
+            })
+            .collect(),
+        fixes: f
+            .fixes
+            .iter()
+            .map(|fix| JsonFix {
+                title: fix.title.clone(),
+                edits: fix
+                    .edits
                     .iter()
-                    .map(|r| {
-                        let (path, line, column, _, _) = range(r.location);
-                        JsonRelated {
+                    .map(|e| {
+                        let (path, line, column, end_line, end_column) = range(e.location);
+                        JsonEdit {
                             path,
                             line,
                             column,
-                            message: r.message.clone(),
+                            end_line,
+                            end_column,
+                            new_text: e.new_text.clone(),
                         }
                     })
                     .collect(),
-                fixes: f
-                    .fixes
-                    .iter()
-                    .map(|fix| JsonFix {
-                        title: fix.title.clone(),
-                        edits: fix
-                            .edits
-                            .iter()
-                            .map(|e| {
-                                let (path, line, column, end_line, end_column) = range(e.location);
-                                JsonEdit {
-                                    path,
-                                    line,
-                                    column,
-                                    end_line,
-                                    end_column,
-                                    new_text: e.new_text.clone(),
-                                }
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
+            })
+            .collect(),
+    }
 }
 
-/// The report: a pretty-printed JSON array and a final line break.
-pub fn render(loaded: &Loaded, findings: &[Finding]) -> String {
-    let mut s =
-        serde_json::to_string_pretty(&to_json(loaded, findings)).unwrap_or_else(|_| "[]".into());
-    s.push('\n');
-    s
+/// Writes the report, a pretty-printed JSON array and a final line break,
+/// one finding at a time, so a big bundle's report is never held in
+/// memory whole.
+pub fn write(
+    loaded: &Loaded,
+    findings: &[Finding],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    struct Report<'a>(&'a Loaded, &'a [Finding]);
+    impl Serialize for Report<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.1.iter().map(|f| json_finding(self.0, f)))
+        }
+    }
+    let mut ser = serde_json::Serializer::pretty(&mut *out);
+    Report(loaded, findings)
+        .serialize(&mut ser)
+        .map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }

@@ -222,16 +222,13 @@ pub fn check(
             eprintln!("copydesk: some files could not be fixed");
         }
     }
-    let out = match format {
-        Format::Json => json::render(&loaded, &findings),
-        Format::Human => human::render(&loaded, &findings, color),
-    };
     use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match format {
+        Format::Json => json::write(&loaded, &findings, &mut stdout),
+        Format::Human => stdout.write_all(human::render(&loaded, &findings, color).as_bytes()),
+    };
+    if let Err(e) = written.and_then(|_| stdout.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("copydesk: error: cannot write the report: {e}");
             return 2;

@@ -84,20 +84,32 @@ impl Check for NameVariant {
             run.report(group);
         }
         let memo = cx.memo;
-        let persons = memo.per_document("name-variant/person", docs, person_items);
-        for group in person_groups(docs, &persons) {
+        // One pass at a time, each dropping its per-article values (when
+        // the memo does not keep them) before the next makes its own.
+        for group in person_groups(
+            docs,
+            &memo.per_document("name-variant/person", docs, person_items),
+        ) {
             run.report(group);
         }
-        let compounds = memo.per_document("name-variant/compound", docs, compound_items);
-        for group in compound_groups(docs, &compounds, &lower) {
+        for group in compound_groups(
+            docs,
+            &memo.per_document("name-variant/compound", docs, compound_items),
+            &lower,
+        ) {
             run.report(group);
         }
-        let cases = memo.per_document("name-variant/case", docs, case_items);
-        for group in case_groups(docs, &cases, &lower) {
+        for group in case_groups(
+            docs,
+            &memo.per_document("name-variant/case", docs, case_items),
+            &lower,
+        ) {
             run.report(group);
         }
-        let accents = memo.per_document("name-variant/accent", docs, accent_items);
-        for group in accent_groups(docs, &accents) {
+        for group in accent_groups(
+            docs,
+            &memo.per_document("name-variant/accent", docs, accent_items),
+        ) {
             run.report(group);
         }
     }
