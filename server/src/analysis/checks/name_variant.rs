@@ -328,14 +328,17 @@ fn person_groups(docs: &[&Document], items: &[Arc<Vec<PersonItem>>]) -> Vec<Grou
         }
     }
     let forms: Vec<(&str, PersonForm)> = forms.into_iter().collect();
-    // Block by "every word but the i-th": pairs that share a block differ
-    // in that word only.
-    let mut blocks: HashMap<(usize, Vec<&str>), Vec<usize>> = HashMap::new();
+    // Block by "every word but the i-th", and the first letter of the i-th:
+    // pairs that share a block differ in that word only, and a near miss
+    // keeps its first letter.
+    type Block<'a> = (usize, Vec<&'a str>, Option<char>);
+    let mut blocks: HashMap<Block<'_>, Vec<usize>> = HashMap::new();
     for (id, (_, f)) in forms.iter().enumerate() {
         for i in 0..f.words.len() {
             let mut key: Vec<&str> = f.words.iter().map(String::as_str).collect();
             key[i] = "";
-            blocks.entry((i, key)).or_default().push(id);
+            let initial = f.words[i].chars().next();
+            blocks.entry((i, key, initial)).or_default().push(id);
         }
     }
     let mut parent: Vec<usize> = (0..forms.len()).collect();
@@ -351,9 +354,14 @@ fn person_groups(docs: &[&Document], items: &[Arc<Vec<PersonItem>>]) -> Vec<Grou
         .filter(|(_, ids)| ids.len() > 1)
         .collect();
     blocks.sort();
-    for ((i, _), ids) in blocks {
+    for ((i, _, _), mut ids) in blocks {
+        // A near miss is at most two edits: lengths at most two apart, so
+        // each word is compared only with those of about its length.
+        let len = |id: usize| forms[id].1.words[i].chars().count();
+        ids.sort_by_key(|&id| (len(id), id));
         for (n, &a) in ids.iter().enumerate() {
-            for &b in &ids[n + 1..] {
+            let la = len(a);
+            for &b in ids[n + 1..].iter().take_while(|&&b| len(b) <= la + 2) {
                 let (fa, fb) = (&forms[a].1, &forms[b].1);
                 if near_miss(&fa.words[i], &fb.words[i])
                     && fa.docs.is_disjoint(&fb.docs)

@@ -12,7 +12,7 @@
 //! bundle uses (on a tie, the first) is the reference; every other is
 //! reported with the reference's place.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -222,14 +222,14 @@ fn titled_in(order: usize, doc: &Document, t: &Titles) -> Vec<Titled> {
     out
 }
 
-/// Same person: the same words, or the same surname and first initial.
-fn same_person(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let first = |s: &str| s.chars().next();
-    let last = |s: &str| s.rsplit(' ').next().map(str::to_string);
-    first(a) == first(b) && last(a) == last(b)
+/// Two mentions are the same person when they have the same words, or the
+/// same surname and first initial: when their keys are equal (equal words
+/// have equal keys).
+fn person_key(person: &str) -> (Option<char>, &str) {
+    (
+        person.chars().next(),
+        person.rsplit(' ').next().unwrap_or(person),
+    )
 }
 
 impl Check for TitleConflict {
@@ -250,17 +250,20 @@ impl Check for TitleConflict {
             .flat_map(|(i, d)| titled_in(i, d, t))
             .collect();
         all.sort_by_key(|x| x.order);
-        let mut done = vec![false; all.len()];
-        for i in 0..all.len() {
-            if done[i] {
-                continue;
+        // The people are the classes of [`person_key`], in the order they
+        // first appear: no mention is compared with every other.
+        let mut classes: Vec<Vec<usize>> = Vec::new();
+        let mut class_of: HashMap<(Option<char>, &str), usize> = HashMap::new();
+        for (j, x) in all.iter().enumerate() {
+            let n = *class_of.entry(person_key(&x.person)).or_insert_with(|| {
+                classes.push(Vec::new());
+                classes.len() - 1
+            });
+            if let Some(c) = classes.get_mut(n) {
+                c.push(j);
             }
-            let group: Vec<usize> = (i..all.len())
-                .filter(|&j| !done[j] && same_person(&all[i].person, &all[j].person))
-                .collect();
-            for &j in &group {
-                done[j] = true;
-            }
+        }
+        for group in classes {
             // The reference title: the most used, on a tie the first.
             let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
             for &j in &group {
