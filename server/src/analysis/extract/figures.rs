@@ -31,7 +31,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Deref;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 
 use serde::Deserialize;
 
@@ -216,8 +216,8 @@ struct Vocab {
     markets: Pairs<String>,
     sessions: Pairs<String>,
     other_event: Words,
-    today: Vec<String>,
-    yesterday: Vec<String>,
+    today: Words,
+    yesterday: Words,
     months: Vec<(String, u32)>,
     weekdays: Vec<(String, u32)>,
     /// Every phrase list above that is asked about spans.
@@ -368,8 +368,8 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             false,
         ),
         other_event: Words::new(&mut catalog, lower_all(raw.other_event.phrases)),
-        today: lower_all(raw.relative_days.today),
-        yesterday: lower_all(raw.relative_days.yesterday),
+        today: Words::new(&mut catalog, lower_all(raw.relative_days.today)),
+        yesterday: Words::new(&mut catalog, lower_all(raw.relative_days.yesterday)),
         months: indexed(raw.months),
         weekdays: indexed(raw.weekdays),
         catalog: catalog.build(),
@@ -404,8 +404,8 @@ fn empty_vocab() -> Vocab {
         markets: Pairs::default(),
         sessions: Pairs::default(),
         other_event: Words::default(),
-        today: vec![],
-        yesterday: vec![],
+        today: Words::default(),
+        yesterday: Words::default(),
         months: vec![],
         weekdays: vec![],
         catalog: Catalog::default(),
@@ -822,7 +822,13 @@ impl Catalog {
 
     fn build(mut self) -> Catalog {
         for p in [&mut self.folded, &mut self.exact] {
-            p.ac = AhoCorasick::new(&p.phrases).ok();
+            // A few hundred short phrases: a DFA is small, and reading
+            // every article through it is the fastest.
+            p.ac = AhoCorasickBuilder::new()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&p.phrases)
+                .or_else(|_| AhoCorasick::new(&p.phrases))
+                .ok();
         }
         self
     }
@@ -902,8 +908,9 @@ impl<'t> Hits<'t> {
         self.within(&self.folded, words.list, span).any(|h| h.whole)
     }
 
-    /// Whole-word, non-overlapping occurrences of phrase `index` of `words`
-    /// in `span`, as [`find_in`] finds them.
+    /// Whole-word occurrences of phrase `index` of `words` in `span`, as a
+    /// search of `lower[span]` with `str::match_indices` finds them: left
+    /// to right, without overlaps, whole words kept afterwards.
     fn find(&self, words: &Words, index: usize, span: Span) -> Vec<Span> {
         let mut free = span.start;
         let mut out = Vec::new();
@@ -1029,24 +1036,6 @@ fn boundaries_ok(text: &str, needle: &str, s: Span) -> bool {
             .next()
             .is_some_and(|c| c.is_alphanumeric());
     ok_start && ok_end
-}
-
-/// Whole-word, ASCII-case-insensitive occurrences of `needle` in `lower[span]`.
-fn find_in(text: &str, lower: &str, span: Span, needle: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let Some(hay) = lower.get(span.start..span.end) else {
-        return out;
-    };
-    if needle.is_empty() {
-        return out;
-    }
-    for (i, _) in hay.match_indices(needle) {
-        let s = Span::new(span.start + i, span.start + i + needle.len());
-        if boundaries_ok(text, needle, s) {
-            out.push(s);
-        }
-    }
-    out
 }
 
 fn skip_spaces(text: &str, mut i: usize) -> usize {
@@ -1310,8 +1299,9 @@ fn is_year(n: &str) -> Option<i32> {
     (n.len() == 4 && (1900..2100).contains(&y)).then_some(y)
 }
 
-fn scan_dates(text: &str, lower: &str) -> Vec<DateMention> {
+fn scan_dates(text: &str, hits: &Hits) -> Vec<DateMention> {
     let v = &*VOCAB;
+    let lower = hits.lower;
     // Tokens: (span, lower text).
     let mut toks: Vec<Span> = Vec::new();
     let mut i = 0;
@@ -1465,8 +1455,8 @@ fn scan_dates(text: &str, lower: &str) -> Vec<DateMention> {
     // Relative day words.
     let whole = Span::new(0, text.len());
     for (words, n) in [(&v.today, 0i64), (&v.yesterday, 1)] {
-        for w in words {
-            for s in find_in(text, lower, whole, w) {
+        for index in 0..words.len() {
+            for s in hits.find(words, index, whole) {
                 out.push(DateMention {
                     span: s,
                     date: None,
@@ -1809,7 +1799,7 @@ pub fn extract_figures(
     let lower = lower.as_str();
     let hits = Hits::new(&v.catalog, text, lower);
     let figures = scan_figures(text, lower);
-    let dates = scan_dates(text, lower);
+    let dates = scan_dates(text, &hits);
     let latest_year = {
         let mut best = None;
         let b = text.as_bytes();
@@ -2933,6 +2923,24 @@ mod tests {
         }
     }
 
+    /// Whole-word, ASCII-case-insensitive occurrences of `needle` in `lower[span]`.
+    fn find_in(text: &str, lower: &str, span: Span, needle: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let Some(hay) = lower.get(span.start..span.end) else {
+            return out;
+        };
+        if needle.is_empty() {
+            return out;
+        }
+        for (i, _) in hay.match_indices(needle) {
+            let s = Span::new(span.start + i, span.start + i + needle.len());
+            if boundaries_ok(text, needle, s) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
     #[test]
     fn hits_find_what_a_search_of_each_span_finds() {
         let v = &*VOCAB;
@@ -3069,7 +3077,7 @@ mod tests {
     fn dates() {
         let d = |s: &str| {
             let lower = s.to_ascii_lowercase();
-            scan_dates(s, &lower)
+            scan_dates(s, &Hits::new(&VOCAB.catalog, s, &lower))
         };
         let a = d("trading that ended Sept. 11.");
         assert_eq!(a.len(), 1);
