@@ -133,10 +133,10 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 _ => break,
             }
         }
-        let word: String = chars[start..j].iter().map(|&(_, c)| c).collect();
+        let word = &chars[start..j];
         let initials = word
-            .split('.')
-            .all(|seg| seg.chars().count() == 1 && seg.chars().all(char::is_uppercase));
+            .split(|&(_, c)| c == '.')
+            .all(|seg| seg.len() == 1 && seg.iter().all(|&(_, c)| c.is_uppercase()));
         // "Example's", and "Example Ltd.’s" after an abbreviation.
         let apostrophe = if at(j) == Some('.') { j + 1 } else { j };
         let possessive = matches!(at(apostrophe), Some('\'' | '’'))
@@ -152,7 +152,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 && (start < 2 || !at(start - 2).is_some_and(char::is_alphanumeric)));
         out.push(Token {
             span: Span::new(offset(start), offset(end)),
-            name_like: word.chars().any(char::is_uppercase),
+            name_like: word.iter().any(|&(_, c)| c.is_uppercase()),
             opens,
             possessive,
         });
@@ -176,6 +176,12 @@ pub fn fold(text: &str) -> String {
 /// common word is no name variant.
 pub fn lowercase_words(text: &str) -> HashSet<String> {
     let mut set = HashSet::new();
+    // Words repeat: a word already in the set is not copied again.
+    let insert = |set: &mut HashSet<String>, w: &str| {
+        if !set.contains(w) {
+            set.insert(w.to_string());
+        }
+    };
     for t in tokenize(text, Span::new(0, text.len())) {
         if t.name_like {
             continue;
@@ -183,6 +189,19 @@ pub fn lowercase_words(text: &str) -> HashSet<String> {
         let Some(word) = text.get(t.span.start..t.span.end) else {
             continue;
         };
+        if word.is_ascii() {
+            // No capitals and no white space in a token: folding only drops
+            // the hyphens, and the parts are already lower case.
+            if word.contains('-') {
+                insert(&mut set, &word.replace('-', ""));
+                for part in word.split('-').filter(|p| !p.is_empty()) {
+                    insert(&mut set, part);
+                }
+            } else {
+                insert(&mut set, word);
+            }
+            continue;
+        }
         set.insert(fold(word));
         for p in word_parts(text, t.span) {
             if let Some(part) = text.get(p.start..p.end) {
