@@ -129,28 +129,19 @@ fn main() -> ExitCode {
             dir,
             phases,
         } => {
-            if let Some(folder) = phases {
-                return match copydesk::bench::phases::run(&folder) {
-                    Ok(report) => {
-                        print!("{report}");
-                        ExitCode::SUCCESS
-                    }
-                    Err(e) => {
-                        eprintln!("copydesk: error: {e}");
-                        ExitCode::from(2)
-                    }
-                };
-            }
-            let opts = copydesk::bench::Options {
-                sizes,
-                per_story,
-                lsp_articles,
-                open,
-                samples,
-                seed,
-                dir,
+            let report = match phases {
+                Some(folder) => copydesk::bench::phases::run(&folder),
+                None => copydesk::bench::run(&copydesk::bench::Options {
+                    sizes,
+                    per_story,
+                    lsp_articles,
+                    open,
+                    samples,
+                    seed,
+                    dir,
+                }),
             };
-            match copydesk::bench::run(&opts) {
+            match report {
                 Ok(report) => {
                     print!("{report}");
                     ExitCode::SUCCESS

@@ -13,12 +13,17 @@ use crate::analysis::Bundle;
 use crate::config::Config;
 use crate::workspace;
 
-/// Times each phase of a check of the articles under `dir` and returns a
+/// Times each phase of a check of the articles under `dir`, with the
+/// default configuration (a `copydesk.toml` there is not read), and returns a
 /// Markdown table.
 pub fn run(dir: &Path) -> Result<String, String> {
     let config = Config::default();
     let globs = config.bundle_globs().map_err(|e| e.to_string())?;
+    std::fs::metadata(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let found = workspace::find_articles(dir, &globs);
+    if found.is_empty() {
+        return Err(format!("{}: no articles to time", dir.display()));
+    }
     let mut rows: Vec<(String, Duration)> = Vec::new();
     let mut texts = Vec::new();
     let t = Instant::now();
