@@ -515,8 +515,31 @@ fn compound_groups(
         .collect()
 }
 
+/// An item of the capitals and accent passes: (key, form, span).
+type KeyFormItem = (String, String, Span);
+
+/// The places of (key, form, span) items, by key and then form, each
+/// place with its article's position in bundle order.
+fn by_key_and_form<'a>(
+    docs: &[&Document],
+    items: &'a [Arc<Vec<KeyFormItem>>],
+) -> BTreeMap<&'a str, BTreeMap<&'a str, Vec<Occ>>> {
+    let mut by_key: BTreeMap<&str, BTreeMap<&str, Vec<Occ>>> = BTreeMap::new();
+    for (order, (d, items)) in docs.iter().zip(items).enumerate() {
+        for (key, form, span) in items.iter() {
+            by_key
+                .entry(key)
+                .or_default()
+                .entry(form)
+                .or_default()
+                .push(occ(order, d, *span));
+        }
+    }
+    by_key
+}
+
 /// One word or hyphen part of a name: (lower case, as written, span).
-type CaseItem = (String, String, Span);
+type CaseItem = KeyFormItem;
 
 /// The capitals pass's view of one article (cached per article).
 fn case_items(d: &Document) -> Vec<CaseItem> {
@@ -548,17 +571,7 @@ fn case_groups(
     items: &[Arc<Vec<CaseItem>>],
     lower: &LowerWords<'_>,
 ) -> Vec<Group> {
-    let mut by_key: BTreeMap<&str, BTreeMap<&str, Vec<Occ>>> = BTreeMap::new();
-    for (order, (d, items)) in docs.iter().zip(items).enumerate() {
-        for (key, text, span) in items.iter() {
-            by_key
-                .entry(key)
-                .or_default()
-                .entry(text)
-                .or_default()
-                .push(occ(order, d, *span));
-        }
-    }
+    let by_key = by_key_and_form(docs, items);
     by_key
         .into_iter()
         .filter(|(key, forms)| forms.len() > 1 && !lower.contains(key))
@@ -586,7 +599,7 @@ fn strip_accents(text: &str) -> String {
 }
 
 /// One word of a name: (without accents, composed lower case, span).
-type AccentItem = (String, String, Span);
+type AccentItem = KeyFormItem;
 
 /// The accent pass's view of one article (cached per article).
 fn accent_items(d: &Document) -> Vec<AccentItem> {
@@ -607,19 +620,9 @@ fn accent_items(d: &Document) -> Vec<AccentItem> {
 /// ("Erdoğan" / "Erdogan", "José" / "Jose"): transliteration drift, in one
 /// article or across several.
 fn accent_groups(docs: &[&Document], items: &[Arc<Vec<AccentItem>>]) -> Vec<Group> {
-    let mut by_key: BTreeMap<&str, BTreeMap<&str, Vec<Occ>>> = BTreeMap::new();
-    for (order, (d, items)) in docs.iter().zip(items).enumerate() {
-        for (key, form, w) in items.iter() {
-            // Case differences are pass 4's business: keep one class
-            // per accent pattern.
-            by_key
-                .entry(key)
-                .or_default()
-                .entry(form)
-                .or_default()
-                .push(occ(order, d, *w));
-        }
-    }
+    // Case differences are pass 4's business: keep one class per accent
+    // pattern.
+    let by_key = by_key_and_form(docs, items);
     by_key
         .into_values()
         .filter(|forms| forms.len() > 1)
