@@ -16,9 +16,11 @@
 //! dropped whole when the configuration changes.
 
 use std::any::Any;
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use indexmap::IndexSet;
 use rayon::prelude::*;
 
 use crate::analysis::bundle::{Bundle, Document};
@@ -39,6 +41,8 @@ struct MemoEntry {
 /// while the article's facts stay the same.
 pub struct Memo {
     entries: Mutex<HashMap<(&'static str, DocId), MemoEntry>>,
+    /// The persistent indexes of [`Memo::grouped`], by slot.
+    groups: Mutex<HashMap<&'static str, Box<dyn Any + Send>>>,
     /// False for a one-off analysis (the command line): values are
     /// computed but not kept, so they cost no memory after their check.
     keep: bool,
@@ -61,6 +65,7 @@ impl Memo {
     pub fn keeping(keep: bool) -> Memo {
         Memo {
             entries: Mutex::new(HashMap::new()),
+            groups: Mutex::new(HashMap::new()),
             keep,
         }
     }
@@ -118,6 +123,168 @@ impl Memo {
         found.into_iter().flatten().collect()
     }
 
+    /// The outputs of every group of `grouping` over `items` (one slice per
+    /// article of `docs`), in key order. The index of keys and members is
+    /// kept across analyses: only the articles whose facts or version
+    /// changed are re-filed, and only the keys they were or are filed under
+    /// (or that [`Grouping::also_depends`] names) are evaluated again. Any
+    /// change of the articles' order, names or ranks rebuilds the index.
+    pub fn grouped<G: Grouping>(
+        &self,
+        slot: &'static str,
+        grouping: &G,
+        docs: &[&Document],
+        items: &[&[G::Item]],
+    ) -> Vec<Arc<G::Output>> {
+        type Index<G> =
+            GroupIndex<<G as Grouping>::Version, <G as Grouping>::Key, <G as Grouping>::Output>;
+        let stored = if self.keep {
+            lock(&self.groups)
+                .remove(slot)
+                .and_then(|b| b.downcast::<Index<G>>().ok())
+                .filter(|ix| ix.fits(docs))
+        } else {
+            None
+        };
+        let mut index: Index<G> = match stored {
+            Some(ix) => *ix,
+            None => GroupIndex::new(docs),
+        };
+        let fresh = index.stamps.iter().all(Option::is_none);
+        let mut touched: Vec<u32> = Vec::new();
+        let mut depends: Vec<Arc<DocFacts>> = Vec::new();
+        let mut buf: Vec<Cow<'_, G::Key>> = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
+        for (p, (doc, its)) in docs.iter().zip(items).enumerate() {
+            let version = grouping.version(doc);
+            let stamp = index.stamps.get_mut(p).and_then(Option::take);
+            let old = match stamp {
+                Some(s) if Arc::ptr_eq(&s.facts, &doc.facts) && s.version == version => {
+                    if let Some(slot) = index.stamps.get_mut(p) {
+                        *slot = Some(s);
+                    }
+                    continue;
+                }
+                old => old,
+            };
+            let at = p as u32;
+            if let Some(old) = old {
+                for &k in &old.keys {
+                    if let Some(m) = index.members.get_mut(k as usize) {
+                        m.retain(|(q, _)| *q != at);
+                    }
+                }
+                touched.extend(&old.keys);
+                depends.push(old.facts);
+            }
+            ids.clear();
+            for (i, it) in its.iter().enumerate() {
+                buf.clear();
+                grouping.keys(it, &mut buf);
+                let first = ids.len();
+                for k in buf.drain(..) {
+                    let id = match index.keys.get_index_of(k.as_ref()) {
+                        Some(id) => id,
+                        None => {
+                            index.members.push(Vec::new());
+                            index.keys.insert_full(k.into_owned()).0
+                        }
+                    };
+                    let id = id as u32;
+                    // An item is filed once under each of its keys.
+                    if ids[first..].contains(&id) {
+                        continue;
+                    }
+                    ids.push(id);
+                    if let Some(m) = index.members.get_mut(id as usize) {
+                        m.push((at, i as u32));
+                    }
+                }
+            }
+            if self.keep {
+                let mut keys = ids.clone();
+                keys.sort_unstable();
+                keys.dedup();
+                if !fresh {
+                    touched.extend(&keys);
+                    depends.push(doc.facts.clone());
+                }
+                if let Some(slot) = index.stamps.get_mut(p) {
+                    *slot = Some(Stamp {
+                        facts: doc.facts.clone(),
+                        version,
+                        keys,
+                    });
+                }
+            }
+        }
+        let mut extra = Vec::new();
+        for facts in &depends {
+            grouping.also_depends(facts, &mut extra);
+            touched.extend(
+                extra
+                    .drain(..)
+                    .filter_map(|k| index.keys.get_index_of(&k))
+                    .map(|id| id as u32),
+            );
+        }
+        let evaluate: Vec<u32> = if fresh {
+            (0..index.keys.len() as u32).collect()
+        } else {
+            touched.sort_unstable();
+            touched.dedup();
+            for &k in &touched {
+                if let Some(m) = index.members.get_mut(k as usize) {
+                    m.sort_unstable();
+                }
+            }
+            touched
+        };
+        let (keys, members) = (&index.keys, &index.members);
+        let evaluated: Vec<(u32, Option<G::Output>)> = evaluate
+            .par_iter()
+            .filter_map(|&k| {
+                let (key, filed) = (keys.get_index(k as usize)?, members.get(k as usize)?);
+                let group: Vec<Member<'_, G::Item>> = filed
+                    .iter()
+                    .filter_map(|&(p, i)| {
+                        let (p, i) = (p as usize, i as usize);
+                        Some(Member {
+                            pos: p,
+                            doc: docs.get(p)?,
+                            index: i,
+                            item: items.get(p)?.get(i)?,
+                        })
+                    })
+                    .collect();
+                let out = if group.is_empty() {
+                    None
+                } else {
+                    grouping.eval(key, &group)
+                };
+                (out.is_some() || !fresh).then_some((k, out))
+            })
+            .collect();
+        for (k, o) in evaluated {
+            let Some(key) = index.keys.get_index(k as usize) else {
+                continue;
+            };
+            match o {
+                Some(o) => {
+                    index.outputs.insert(key.clone(), Arc::new(o));
+                }
+                None => {
+                    index.outputs.remove(key);
+                }
+            }
+        }
+        let out = index.outputs.values().cloned().collect();
+        if self.keep {
+            lock(&self.groups).insert(slot, Box::new(index));
+        }
+        out
+    }
+
     /// Drops the values of documents that left the bundle or changed.
     fn retain(&self, bundle: &Bundle) {
         lock(&self.entries).retain(|(_, id), e| {
@@ -129,6 +296,7 @@ impl Memo {
 
     fn clear(&self) {
         lock(&self.entries).clear();
+        lock(&self.groups).clear();
     }
 
     /// How many values are cached (for tests).
@@ -138,6 +306,87 @@ impl Memo {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// One item of a group in [`Memo::grouped`].
+pub struct Member<'a, I> {
+    /// The article's position in bundle order.
+    pub pos: usize,
+    pub doc: &'a Document,
+    /// The item's position among its article's items.
+    pub index: usize,
+    pub item: &'a I,
+}
+
+/// How a bundle check files its per-article items under keys and what it
+/// makes of the items filed under one key (see [`Memo::grouped`]).
+pub trait Grouping: Sync {
+    type Item: Sync;
+    type Key: Clone + Eq + std::hash::Hash + Ord + Send + Sync + 'static;
+    /// Besides its facts, what an article's items depend on (`()` when
+    /// nothing else): the article is re-filed when it changes.
+    type Version: PartialEq + Send + Sync + 'static;
+    type Output: Send + Sync + 'static;
+
+    fn version(&self, doc: &Document) -> Self::Version;
+    /// Appends the keys an item is filed under, borrowed from the item
+    /// where it holds them.
+    fn keys<'i>(&self, item: &'i Self::Item, out: &mut Vec<Cow<'i, Self::Key>>);
+    /// Appends the keys whose output depends on these facts of an article
+    /// other than through its items (a word it writes in lower case, say).
+    fn also_depends(&self, _facts: &DocFacts, _out: &mut Vec<Self::Key>) {}
+    /// The output of one key's group, from its members in bundle order
+    /// (article, then item); `None` when the group says nothing. It must
+    /// depend on nothing but the members, their articles' names and ranks,
+    /// the configuration and what [`Grouping::also_depends`] names.
+    fn eval(&self, key: &Self::Key, members: &[Member<'_, Self::Item>]) -> Option<Self::Output>;
+}
+
+/// What the index of a grouping remembers of one article.
+struct Stamp<V> {
+    facts: Arc<DocFacts>,
+    version: V,
+    /// The ids of the keys its items are filed under.
+    keys: Vec<u32>,
+}
+
+/// The persistent index of one grouping: key → (article, item) members,
+/// and the output of every key whose group says something.
+struct GroupIndex<V, K, O> {
+    /// (id, name, rank) of each article in bundle order: positions stored
+    /// in the index are valid while this stays the same.
+    layout: Vec<(DocId, String, usize)>,
+    /// By position.
+    stamps: Vec<Option<Stamp<V>>>,
+    /// Every key filed so far; its index is its id.
+    keys: IndexSet<K>,
+    /// By key id: (position, item) in bundle order.
+    members: Vec<Vec<(u32, u32)>>,
+    outputs: BTreeMap<K, Arc<O>>,
+}
+
+impl<V, K: Eq + std::hash::Hash + Ord, O> GroupIndex<V, K, O> {
+    fn new(docs: &[&Document]) -> Self {
+        GroupIndex {
+            layout: docs
+                .iter()
+                .map(|d| (d.id, d.name.clone(), d.rank))
+                .collect(),
+            stamps: docs.iter().map(|_| None).collect(),
+            keys: IndexSet::new(),
+            members: Vec::new(),
+            outputs: BTreeMap::new(),
+        }
+    }
+
+    fn fits(&self, docs: &[&Document]) -> bool {
+        self.layout.len() == docs.len()
+            && self
+                .layout
+                .iter()
+                .zip(docs)
+                .all(|((id, name, rank), d)| *id == d.id && *name == d.name && *rank == d.rank)
     }
 }
 
@@ -363,6 +612,42 @@ mod tests {
         let inc = an.analyze(&b, &config);
         assert_eq!(an.last_recomputed(), 1);
         assert_eq!(inc, crate::analysis::analyze(&b, &config));
+    }
+
+    #[test]
+    fn an_article_placed_by_another_is_paired_again_when_its_day_moves() {
+        // c.txt has no date: its year-to-date figure agrees with a.txt's,
+        // which places its day move on a.txt's day, where d.txt states
+        // another. Editing a.txt alone moves c.txt's claims.
+        let config = Arc::new(Config::default());
+        let mut b = Bundle::new();
+        let a = |ytd: &str| {
+            format!(
+                "HONG KONG, Sept 12 (Wire) - Examplecorp shares have risen {ytd} this year in Hong Kong."
+            )
+        };
+        b.upsert("a", "a.txt", 0, &a("62%"));
+        b.upsert(
+            "c",
+            "c.txt",
+            0,
+            "Examplecorp stock surged 6.35% on the Hong Kong exchange, extending its year-to-date gains to 61.95% in Hong Kong.",
+        );
+        b.upsert(
+            "d",
+            "d.txt",
+            0,
+            "Examplecorp shares jumped more than 7% in Hong Kong trading on September 12.",
+        );
+        let conflicts = |f: &[Finding]| f.iter().filter(|f| f.rule == "figure-conflict").count();
+        let mut an = Analyzer::new();
+        let before = an.analyze(&b, &config);
+        assert_eq!(before, crate::analysis::analyze(&b, &config));
+        assert_eq!(conflicts(&before), 2, "{before:#?}");
+        b.upsert("a", "a.txt", 0, &a("30%"));
+        let after = an.analyze(&b, &config);
+        assert_eq!(after, crate::analysis::analyze(&b, &config));
+        assert_eq!(conflicts(&after), 0, "{after:#?}");
     }
 
     #[test]

@@ -99,23 +99,32 @@ pub fn run(dir: &Path) -> Result<String, String> {
         counts[6] / n
     );
     let memo = Memo::default();
-    let docs = bundle.documents();
-    let cx = CheckContext::new(&bundle, &config, &memo, &docs);
     let mut total_findings = 0;
-    for check in checks::ALL {
-        let mut out = Vec::new();
-        let t = Instant::now();
-        check.run(&cx, &mut out);
-        rows.push((format!("check: {}", check.info().id), t.elapsed()));
-        total_findings += out.len();
-        // Again, with the per-article values of the first run cached: what
-        // an edit costs a bundle check beyond its edited article.
-        if check.scope() == Scope::Bundle {
+    {
+        let docs = bundle.documents();
+        let cx = CheckContext::new(&bundle, &config, &memo, &docs);
+        for check in checks::ALL {
+            let mut out = Vec::new();
+            let t = Instant::now();
+            check.run(&cx, &mut out);
+            rows.push((format!("check: {}", check.info().id), t.elapsed()));
+            total_findings += out.len();
+        }
+    }
+    // Again after one article is edited, with the per-article values and
+    // the indexes of the first run kept: what an edit costs a bundle check
+    // beyond re-extracting its article.
+    if let Some((name, text)) = texts.get(texts.len() / 2) {
+        let edited = format!("{text}\n\nThe company declined to comment further.\n");
+        bundle.upsert(&format!("k{}", texts.len() / 2), name, 0, &edited);
+        let docs = bundle.documents();
+        let cx = CheckContext::new(&bundle, &config, &memo, &docs);
+        for check in checks::ALL.iter().filter(|c| c.scope() == Scope::Bundle) {
             let mut again = Vec::new();
             let t = Instant::now();
             check.run(&cx, &mut again);
             rows.push((
-                format!("check: {} (again, memo filled)", check.info().id),
+                format!("check: {} (one article edited)", check.info().id),
                 t.elapsed(),
             ));
         }

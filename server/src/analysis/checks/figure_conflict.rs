@@ -7,11 +7,14 @@
 //! another event, of an unknown day (for measures that change over time)
 //! or of an ambiguous market or session are never paired.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use crate::analysis::bundle::Document;
 use crate::analysis::checks::{Check, CheckContext, Scope};
-use crate::analysis::extract::figures::{scoped_claims, ClaimValue};
-use crate::analysis::types::{Finding, Location, Related, RuleInfo, Severity};
+use crate::analysis::engine::{Grouping, Member};
+use crate::analysis::extract::figures::{scoped_claims, ClaimValue, ScopedClaim, SimpleDate};
+use crate::analysis::types::{DocId, Finding, Location, Related, RuleInfo, Severity};
 
 pub struct FigureConflict;
 
@@ -45,69 +48,46 @@ impl Check for FigureConflict {
 
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let claims = scoped_claims(cx.bundle, cx.config);
-        // For each claim, the other claims it conflicts with.
-        // Only claims of one measure and subject can pair.
-        let mut buckets: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-        for (i, c) in claims.iter().enumerate() {
-            for key in &c.claim.subject_keys {
-                buckets
-                    .entry((c.claim.measure.as_str(), key.as_str()))
-                    .or_default()
-                    .push(i);
-            }
+        let docs = cx.documents();
+        // The claims of each article: `scoped_claims` lists them in bundle
+        // order, article by article.
+        let mut per_doc: Vec<&[ScopedClaim<'_>]> = Vec::with_capacity(docs.len());
+        let mut at = 0;
+        for d in docs {
+            let n = claims[at..].iter().take_while(|c| c.doc == d.id).count();
+            per_doc.push(&claims[at..at + n]);
+            at += n;
         }
-        let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
-        let mut consider = |i: usize, j: usize| {
-            let (i, j) = (i.min(j), i.max(j));
-            let (a, b) = (&claims[i], &claims[j]);
-            // At least one side names its subject in its sentence.
-            let named = !(a.claim.subject_inferred && b.claim.subject_inferred);
-            if a.doc != b.doc && named && a.same_claim(b, false) && a.conflicts(b) {
-                pairs.insert((i, j));
-            }
+        let days: HashMap<DocId, Vec<Option<SimpleDate>>> = docs
+            .iter()
+            .zip(&per_doc)
+            .map(|(d, cs)| (d.id, cs.iter().map(|c| c.day).collect()))
+            .collect();
+        let grouping = Buckets {
+            days,
+            claims: std::marker::PhantomData,
         };
-        for bucket in buckets.values() {
-            // A timed claim pairs only with claims of its day, so timed
-            // claims are compared within their day; the others with all.
-            let mut by_day: HashMap<(Option<u32>, Option<u32>), Vec<usize>> = HashMap::new();
-            let mut rest: Vec<usize> = Vec::new();
-            for &i in bucket {
-                let c = &claims[i];
-                match c.day.filter(|d| c.claim.timed && d.is_day()) {
-                    Some(d) => by_day.entry((d.month, d.day)).or_default().push(i),
-                    None => rest.push(i),
-                }
-            }
-            for same_day in by_day.values() {
-                for (n, &i) in same_day.iter().enumerate() {
-                    for &j in &same_day[n + 1..] {
-                        consider(i, j);
-                    }
-                }
-            }
-            for (n, &i) in rest.iter().enumerate() {
-                for &j in &rest[n + 1..] {
-                    consider(i, j);
-                }
-                for same_day in by_day.values() {
-                    for &j in same_day {
-                        consider(i, j);
-                    }
-                }
-            }
+        // For each claim, the other claims it conflicts with.
+        let mut pairs: BTreeSet<(Ref, Ref)> = BTreeSet::new();
+        for found in cx
+            .memo
+            .grouped("figure-conflict/buckets", &grouping, docs, &per_doc)
+        {
+            pairs.extend(found.iter().copied());
         }
-        let mut against: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        let claim = |(p, i): Ref| per_doc.get(p as usize)?.get(i as usize);
+        let mut against: BTreeMap<Ref, Vec<Ref>> = BTreeMap::new();
         for (i, j) in pairs {
             against.entry(i).or_default().push(j);
             against.entry(j).or_default().push(i);
         }
         for (i, others) in against {
-            let me = &claims[i];
+            let Some(me) = claim(i) else { continue };
             let mut parts = Vec::new();
             let mut related = Vec::new();
             let mut seen = std::collections::HashSet::new();
             for &j in &others {
-                let o = &claims[j];
+                let Some(o) = claim(j) else { continue };
                 let loc = Location {
                     doc: o.doc,
                     span: o.claim.span,
@@ -141,6 +121,79 @@ impl Check for FigureConflict {
                 fixes: Vec::new(),
             });
         }
+    }
+}
+
+/// A claim: its article's position in bundle order, and its index there.
+type Ref = (u32, u32);
+
+/// Only claims of one measure and subject can pair: they are filed by
+/// (measure, subject key), and an edit re-pairs only the buckets of the
+/// claims it adds or removes, or whose day changes with its date.
+struct Buckets<'c> {
+    /// The day of each claim, by article: an article is re-filed when the
+    /// date it is placed at changes.
+    days: HashMap<DocId, Vec<Option<SimpleDate>>>,
+    claims: std::marker::PhantomData<&'c ()>,
+}
+
+impl<'c> Grouping for Buckets<'c> {
+    type Item = ScopedClaim<'c>;
+    type Key = (String, String);
+    type Version = Vec<Option<SimpleDate>>;
+    type Output = Vec<(Ref, Ref)>;
+
+    fn version(&self, doc: &Document) -> Self::Version {
+        self.days.get(&doc.id).cloned().unwrap_or_default()
+    }
+
+    fn keys<'i>(&self, c: &'i ScopedClaim<'c>, out: &mut Vec<Cow<'i, Self::Key>>) {
+        for key in &c.claim.subject_keys {
+            out.push(Cow::Owned((c.claim.measure.clone(), key.clone())));
+        }
+    }
+
+    fn eval(&self, _: &Self::Key, bucket: &[Member<'_, ScopedClaim<'c>>]) -> Option<Self::Output> {
+        let mut pairs: BTreeSet<(Ref, Ref)> = BTreeSet::new();
+        let id = |m: &Member<'_, ScopedClaim<'c>>| (m.pos as u32, m.index as u32);
+        let mut consider = |a: &Member<'_, ScopedClaim<'c>>, b: &Member<'_, ScopedClaim<'c>>| {
+            let (a, b) = if id(a) <= id(b) { (a, b) } else { (b, a) };
+            let (ca, cb) = (a.item, b.item);
+            // At least one side names its subject in its sentence.
+            let named = !(ca.claim.subject_inferred && cb.claim.subject_inferred);
+            if ca.doc != cb.doc && named && ca.same_claim(cb, false) && ca.conflicts(cb) {
+                pairs.insert((id(a), id(b)));
+            }
+        };
+        // A timed claim pairs only with claims of its day, so timed
+        // claims are compared within their day; the others with all.
+        let mut by_day: HashMap<(Option<u32>, Option<u32>), Vec<usize>> = HashMap::new();
+        let mut rest: Vec<usize> = Vec::new();
+        for (i, m) in bucket.iter().enumerate() {
+            let c = m.item;
+            match c.day.filter(|d| c.claim.timed && d.is_day()) {
+                Some(d) => by_day.entry((d.month, d.day)).or_default().push(i),
+                None => rest.push(i),
+            }
+        }
+        for same_day in by_day.values() {
+            for (n, &i) in same_day.iter().enumerate() {
+                for &j in &same_day[n + 1..] {
+                    consider(&bucket[i], &bucket[j]);
+                }
+            }
+        }
+        for (n, &i) in rest.iter().enumerate() {
+            for &j in &rest[n + 1..] {
+                consider(&bucket[i], &bucket[j]);
+            }
+            for same_day in by_day.values() {
+                for &j in same_day {
+                    consider(&bucket[i], &bucket[j]);
+                }
+            }
+        }
+        (!pairs.is_empty()).then(|| pairs.into_iter().collect())
     }
 }
 

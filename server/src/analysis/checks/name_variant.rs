@@ -24,13 +24,15 @@
 //! marked certain only when house style decides: fix-all never guesses
 //! which spelling of a name is right.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::analysis::bundle::{Bundle, Document};
 use crate::analysis::checks::{Check, CheckContext, Scope};
+use crate::analysis::engine::{Grouping, Member};
 use crate::analysis::extract::names::{case_shape, fold, word_parts, CaseShape, LineCase};
-use crate::analysis::extract::{NameKind, NameMention};
+use crate::analysis::extract::{DocFacts, NameKind, NameMention};
 use crate::analysis::types::{
     DocId, Edit, Finding, Fix, Location, Related, RuleInfo, Severity, Span,
 };
@@ -80,39 +82,45 @@ impl Check for NameVariant {
             reported: HashMap::new(),
             out,
         };
-        for group in house_groups(docs, &house) {
-            run.report(group);
-        }
         let memo = cx.memo;
         // One pass at a time, each dropping its per-article values (when
-        // the memo does not keep them) before the next makes its own.
-        for group in person_groups(
-            docs,
-            &memo.per_document("name-variant/person", docs, person_items),
-        ) {
+        // the memo does not keep them) before the next makes its own. Each
+        // pass files its items under keys ([`Memo::grouped`]): an edit
+        // re-reads only the groups of the names it touches.
+        if !house.canonical_of.is_empty() {
+            let items = memo.per_document("name-variant/house", docs, |d| house_items(d, &house));
+            for group in memo.grouped("name-variant/house", &HousePass, docs, &slices(&items)) {
+                run.report((*group).clone());
+            }
+        }
+        let items = memo.per_document("name-variant/person", docs, person_items);
+        let blocks = memo.grouped("name-variant/person", &PersonPass, docs, &slices(&items));
+        drop(items);
+        for group in person_clusters(&blocks) {
             run.report(group);
         }
-        for group in compound_groups(
-            docs,
-            &memo.per_document("name-variant/compound", docs, compound_items),
-            &lower,
-        ) {
-            run.report(group);
+        let items = memo.per_document("name-variant/compound", docs, compound_items);
+        let pass = CompoundPass { lower: &lower };
+        for group in memo.grouped("name-variant/compound", &pass, docs, &slices(&items)) {
+            run.report((*group).clone());
         }
-        for group in case_groups(
-            docs,
-            &memo.per_document("name-variant/case", docs, case_items),
-            &lower,
-        ) {
-            run.report(group);
+        let items = memo.per_document("name-variant/case", docs, case_items);
+        let pass = KeyFormPass {
+            lower: Some(&lower),
+        };
+        for group in memo.grouped("name-variant/case", &pass, docs, &slices(&items)) {
+            run.report((*group).clone());
         }
-        for group in accent_groups(
-            docs,
-            &memo.per_document("name-variant/accent", docs, accent_items),
-        ) {
-            run.report(group);
+        let items = memo.per_document("name-variant/accent", docs, accent_items);
+        let pass = KeyFormPass { lower: None };
+        for group in memo.grouped("name-variant/accent", &pass, docs, &slices(&items)) {
+            run.report((*group).clone());
         }
     }
+}
+
+fn slices<T>(items: &[Arc<Vec<T>>]) -> Vec<&[T]> {
+    items.iter().map(|v| v.as_slice()).collect()
 }
 
 /// One place where a spelling stands.
@@ -225,46 +233,67 @@ fn shouted(doc: &Document, m: &NameMention) -> bool {
         >= 2
 }
 
-/// Pass 1: every spelling that house style names, grouped by canonical.
-fn house_groups(docs: &[&Document], house: &House) -> Vec<Group> {
-    if house.canonical_of.is_empty() {
-        return Vec::new();
-    }
-    let mut by_canonical: BTreeMap<&str, BTreeMap<String, Vec<Occ>>> = BTreeMap::new();
-    for (order, d) in docs.iter().enumerate() {
-        for m in &d.facts.names {
-            let mut spans = vec![m.core];
-            for &w in &m.words {
-                spans.push(w);
-                spans.extend(word_parts(&d.text, w));
-            }
-            spans.sort();
-            spans.dedup();
-            for span in spans {
-                let text = d.slice(span);
-                if let Some(canonical) = house.canonical_of.get(text) {
-                    if m.line_case == LineCase::Upper && case_shape(text) == CaseShape::Upper {
-                        continue;
-                    }
-                    by_canonical
-                        .entry(canonical.as_str())
-                        .or_default()
-                        .entry(text.to_string())
-                        .or_default()
-                        .push(occ(order, d, span));
+/// One spelling that house style names: (canonical, as written, span).
+type HouseItem = (String, String, Span);
+
+/// Pass 1's view of one article: every spelling that house style names.
+fn house_items(d: &Document, house: &House) -> Vec<HouseItem> {
+    let mut out = Vec::new();
+    for m in &d.facts.names {
+        let mut spans = vec![m.core];
+        for &w in &m.words {
+            spans.push(w);
+            spans.extend(word_parts(&d.text, w));
+        }
+        spans.sort();
+        spans.dedup();
+        for span in spans {
+            let text = d.slice(span);
+            if let Some(canonical) = house.canonical_of.get(text) {
+                if m.line_case == LineCase::Upper && case_shape(text) == CaseShape::Upper {
+                    continue;
                 }
+                out.push((canonical.clone(), text.to_string(), span));
             }
         }
     }
-    by_canonical
-        .into_values()
-        .map(|spellings| Group {
+    out
+}
+
+/// Pass 1: every spelling that house style names, grouped by canonical.
+struct HousePass;
+
+impl Grouping for HousePass {
+    type Item = HouseItem;
+    type Key = String;
+    type Version = ();
+    type Output = Group;
+
+    fn version(&self, _: &Document) {}
+
+    fn keys<'i>(&self, item: &'i HouseItem, out: &mut Vec<Cow<'i, String>>) {
+        out.push(Cow::Borrowed(&item.0));
+    }
+
+    fn eval(&self, _: &String, members: &[Member<'_, HouseItem>]) -> Option<Group> {
+        let mut spellings: BTreeMap<&str, Vec<Occ>> = BTreeMap::new();
+        for m in members {
+            let (_, text, span) = m.item;
+            spellings
+                .entry(text)
+                .or_default()
+                .push(occ(m.pos, m.doc, *span));
+        }
+        Some(Group {
             spellings: spellings
                 .into_iter()
-                .map(|(text, occs)| Spelling { text, occs })
+                .map(|(text, occs)| Spelling {
+                    text: text.to_string(),
+                    occs,
+                })
                 .collect(),
         })
-        .collect()
+    }
 }
 
 /// A multi-word name as the person pass sees it.
@@ -284,6 +313,28 @@ struct PersonItem {
     words: Vec<String>,
     span: Span,
     roles: Vec<u16>,
+    /// The blocks of [`PersonPass`] the name is filed in.
+    blocks: Vec<(usize, String)>,
+}
+
+/// The blocks of the person pass that a name's words are filed in: for
+/// each word, (its place, the other words and its first letter).
+fn person_blocks(words: &[String]) -> Vec<(usize, String)> {
+    (0..words.len())
+        .map(|i| {
+            let mut key = String::new();
+            for (j, w) in words.iter().enumerate() {
+                if j != i {
+                    key.push_str(w);
+                }
+                key.push('\u{1f}');
+            }
+            if let Some(c) = words[i].chars().next() {
+                key.push(c);
+            }
+            (i, key)
+        })
+        .collect()
 }
 
 /// The person pass's view of one article (cached per article).
@@ -303,9 +354,11 @@ fn person_items(d: &Document) -> Vec<PersonItem> {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
+        let words: Vec<String> = words.iter().map(|w| d.slice(*w).to_lowercase()).collect();
         out.push(PersonItem {
             text,
-            words: words.iter().map(|w| d.slice(*w).to_lowercase()).collect(),
+            blocks: person_blocks(&words),
+            words,
             span,
             roles: m.roles.to_vec(),
         });
@@ -314,34 +367,111 @@ fn person_items(d: &Document) -> Vec<PersonItem> {
 }
 
 /// Pass 2: multi-word names that differ in one near-miss word.
-fn person_groups(docs: &[&Document], items: &[Arc<Vec<PersonItem>>]) -> Vec<Group> {
-    let mut forms: BTreeMap<&str, PersonForm> = BTreeMap::new();
-    for (order, (d, items)) in docs.iter().zip(items).enumerate() {
-        for it in items.iter() {
+///
+/// Names are blocked by "every word but the i-th", and the first letter of
+/// the i-th: pairs that share a block differ in that word only, and a near
+/// miss keeps its first letter. Every place of a name is filed in each of
+/// its blocks, so a block sees all of a name's articles and roles. A block
+/// gives the near misses it finds; [`person_clusters`] joins them.
+struct PersonPass;
+
+/// What one block of the person pass finds: near-miss pairs of names, and
+/// the places of each name in a pair.
+struct PersonBlock {
+    names: Vec<(String, Vec<Occ>)>,
+    pairs: Vec<(usize, usize)>,
+}
+
+impl Grouping for PersonPass {
+    type Item = PersonItem;
+    /// (i, the other words and the i-th word's first letter).
+    type Key = (usize, String);
+    type Version = ();
+    type Output = PersonBlock;
+
+    fn version(&self, _: &Document) {}
+
+    fn keys<'i>(&self, item: &'i PersonItem, out: &mut Vec<Cow<'i, Self::Key>>) {
+        out.extend(item.blocks.iter().map(Cow::Borrowed));
+    }
+
+    fn eval(&self, key: &Self::Key, members: &[Member<'_, PersonItem>]) -> Option<PersonBlock> {
+        let i = key.0;
+        let mut forms: BTreeMap<&str, PersonForm> = BTreeMap::new();
+        for m in members {
+            let it = m.item;
             let f = forms.entry(it.text.as_str()).or_default();
             if f.words.is_empty() {
                 f.words = it.words.clone();
             }
-            f.occs.push(occ(order, d, it.span));
-            f.docs.insert(d.id);
+            f.occs.push(occ(m.pos, m.doc, it.span));
+            f.docs.insert(m.doc.id);
             f.roles.extend(it.roles.iter().copied());
         }
+        if forms.len() < 2 {
+            return None;
+        }
+        let forms: Vec<(&str, PersonForm)> = forms.into_iter().collect();
+        let word = |id: usize| forms[id].1.words.get(i).map_or("", String::as_str);
+        // A near miss is at most two edits: lengths at most two apart, so
+        // each word is compared only with those of about its length.
+        let len = |id: usize| word(id).chars().count();
+        let mut ids: Vec<usize> = (0..forms.len()).collect();
+        ids.sort_by_key(|&id| (len(id), id));
+        let mut pairs = Vec::new();
+        for (n, &a) in ids.iter().enumerate() {
+            let la = len(a);
+            for &b in ids[n + 1..].iter().take_while(|&&b| len(b) <= la + 2) {
+                let (fa, fb) = (&forms[a].1, &forms[b].1);
+                if near_miss(word(a), word(b))
+                    && fa.docs.is_disjoint(&fb.docs)
+                    && (fa.roles.is_empty()
+                        || fb.roles.is_empty()
+                        || !fa.roles.is_disjoint(&fb.roles))
+                {
+                    pairs.push((a, b));
+                }
+            }
+        }
+        if pairs.is_empty() {
+            return None;
+        }
+        // Only the names in a pair are kept, renumbered.
+        let mut kept: BTreeMap<usize, usize> = BTreeMap::new();
+        for &(a, b) in &pairs {
+            let next = kept.len();
+            kept.entry(a).or_insert(next);
+            let next = kept.len();
+            kept.entry(b).or_insert(next);
+        }
+        let mut names: Vec<Option<(String, Vec<Occ>)>> = vec![None; kept.len()];
+        for (&id, &n) in &kept {
+            if let (Some(slot), Some((text, f))) = (names.get_mut(n), forms.get(id)) {
+                *slot = Some((text.to_string(), f.occs.clone()));
+            }
+        }
+        Some(PersonBlock {
+            names: names.into_iter().flatten().collect(),
+            pairs: pairs
+                .into_iter()
+                .filter_map(|(a, b)| Some((*kept.get(&a)?, *kept.get(&b)?)))
+                .collect(),
+        })
     }
-    let forms: Vec<(&str, PersonForm)> = forms.into_iter().collect();
-    // Block by "every word but the i-th", and the first letter of the i-th:
-    // pairs that share a block differ in that word only, and a near miss
-    // keeps its first letter.
-    type Block<'a> = (usize, Vec<&'a str>, Option<char>);
-    let mut blocks: HashMap<Block<'_>, Vec<usize>> = HashMap::new();
-    for (id, (_, f)) in forms.iter().enumerate() {
-        for i in 0..f.words.len() {
-            let mut key: Vec<&str> = f.words.iter().map(String::as_str).collect();
-            key[i] = "";
-            let initial = f.words[i].chars().next();
-            blocks.entry((i, key, initial)).or_default().push(id);
+}
+
+/// The names that near misses join, each class one group, from the pairs
+/// that the blocks found; classes in the order of their first name.
+fn person_clusters(blocks: &[Arc<PersonBlock>]) -> Vec<Group> {
+    // Name → its places (every block of a name has all of them).
+    let mut names: BTreeMap<&str, &[Occ]> = BTreeMap::new();
+    for b in blocks {
+        for (text, occs) in &b.names {
+            names.entry(text.as_str()).or_insert(occs.as_slice());
         }
     }
-    let mut parent: Vec<usize> = (0..forms.len()).collect();
+    let ids: HashMap<&str, usize> = names.keys().enumerate().map(|(i, t)| (*t, i)).collect();
+    let mut parent: Vec<usize> = (0..names.len()).collect();
     fn root(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
             parent[x] = parent[parent[x]];
@@ -349,48 +479,35 @@ fn person_groups(docs: &[&Document], items: &[Arc<Vec<PersonItem>>]) -> Vec<Grou
         }
         x
     }
-    let mut blocks: Vec<_> = blocks
-        .into_iter()
-        .filter(|(_, ids)| ids.len() > 1)
-        .collect();
-    blocks.sort();
-    for ((i, _, _), mut ids) in blocks {
-        // A near miss is at most two edits: lengths at most two apart, so
-        // each word is compared only with those of about its length.
-        let len = |id: usize| forms[id].1.words[i].chars().count();
-        ids.sort_by_key(|&id| (len(id), id));
-        for (n, &a) in ids.iter().enumerate() {
-            let la = len(a);
-            for &b in ids[n + 1..].iter().take_while(|&&b| len(b) <= la + 2) {
-                let (fa, fb) = (&forms[a].1, &forms[b].1);
-                if near_miss(&fa.words[i], &fb.words[i])
-                    && fa.docs.is_disjoint(&fb.docs)
-                    && (fa.roles.is_empty()
-                        || fb.roles.is_empty()
-                        || !fa.roles.is_disjoint(&fb.roles))
-                {
-                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                    parent[ra] = rb;
-                }
-            }
+    for b in blocks {
+        for &(x, y) in &b.pairs {
+            let (Some((tx, _)), Some((ty, _))) = (b.names.get(x), b.names.get(y)) else {
+                continue;
+            };
+            let (Some(&a), Some(&c)) = (ids.get(tx.as_str()), ids.get(ty.as_str())) else {
+                continue;
+            };
+            let (ra, rc) = (root(&mut parent, a), root(&mut parent, c));
+            // The smaller id is the root: classes come out in name order.
+            parent[ra.max(rc)] = ra.min(rc);
         }
     }
     let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for id in 0..forms.len() {
+    for id in 0..names.len() {
         let r = root(&mut parent, id);
         clusters.entry(r).or_default().push(id);
     }
-    let mut forms: Vec<Option<(&str, PersonForm)>> = forms.into_iter().map(Some).collect();
+    let names: Vec<(&str, &[Occ])> = names.into_iter().collect();
     clusters
         .into_values()
         .filter(|ids| ids.len() > 1)
         .map(|ids| Group {
             spellings: ids
                 .into_iter()
-                .filter_map(|id| forms[id].take())
-                .map(|(text, f)| Spelling {
+                .filter_map(|id| names.get(id))
+                .map(|(text, occs)| Spelling {
                     text: text.to_string(),
-                    occs: f.occs,
+                    occs: occs.to_vec(),
                 })
                 .collect(),
         })
@@ -470,29 +587,42 @@ fn compound_items(d: &Document) -> Vec<CompoundItem> {
     out
 }
 
-/// Pass 3: the same letters with other hyphens or spaces.
-fn compound_groups(
-    docs: &[&Document],
-    items: &[Arc<Vec<CompoundItem>>],
-    lower: &LowerWords<'_>,
-) -> Vec<Group> {
-    // Folded key → lower-case spelling → (written spellings, places).
-    type Shapes<'a> = BTreeMap<&'a str, Vec<(&'a str, Occ)>>;
-    let mut by_key: BTreeMap<&str, Shapes<'_>> = BTreeMap::new();
-    for (order, (d, items)) in docs.iter().zip(items).enumerate() {
-        for (key, shape, text, span) in items.iter() {
-            by_key
-                .entry(key)
-                .or_default()
+/// Pass 3: the same letters with other hyphens or spaces, by folded key;
+/// a key that some article writes in lower case is a common word.
+struct CompoundPass<'l> {
+    lower: &'l LowerWords<'l>,
+}
+
+impl Grouping for CompoundPass<'_> {
+    type Item = CompoundItem;
+    type Key = String;
+    type Version = ();
+    type Output = Group;
+
+    fn version(&self, _: &Document) {}
+
+    fn keys<'i>(&self, item: &'i CompoundItem, out: &mut Vec<Cow<'i, String>>) {
+        out.push(Cow::Borrowed(&item.0));
+    }
+
+    fn also_depends(&self, facts: &DocFacts, out: &mut Vec<String>) {
+        out.extend(facts.lower_words.iter().cloned());
+    }
+
+    fn eval(&self, key: &String, members: &[Member<'_, CompoundItem>]) -> Option<Group> {
+        // Lower-case spelling → (written spellings, places).
+        let mut shapes: BTreeMap<&str, Vec<(&str, Occ)>> = BTreeMap::new();
+        for m in members {
+            let (_, shape, text, span) = m.item;
+            shapes
                 .entry(shape)
                 .or_default()
-                .push((text, occ(order, d, *span)));
+                .push((text, occ(m.pos, m.doc, *span)));
         }
-    }
-    by_key
-        .into_iter()
-        .filter(|(key, shapes)| shapes.len() > 1 && !lower.contains(key))
-        .map(|(_, shapes)| Group {
+        if shapes.len() < 2 || self.lower.contains(key) {
+            return None;
+        }
+        Some(Group {
             spellings: shapes
                 .into_values()
                 .map(|written| {
@@ -512,30 +642,79 @@ fn compound_groups(
                 })
                 .collect(),
         })
-        .collect()
+    }
 }
 
 /// An item of the capitals and accent passes: (key, form, span).
 type KeyFormItem = (String, String, Span);
 
-/// The places of (key, form, span) items, by key and then form, each
-/// place with its article's position in bundle order.
-fn by_key_and_form<'a>(
-    docs: &[&Document],
-    items: &'a [Arc<Vec<KeyFormItem>>],
-) -> BTreeMap<&'a str, BTreeMap<&'a str, Vec<Occ>>> {
-    let mut by_key: BTreeMap<&str, BTreeMap<&str, Vec<Occ>>> = BTreeMap::new();
-    for (order, (d, items)) in docs.iter().zip(items).enumerate() {
-        for (key, form, span) in items.iter() {
-            by_key
-                .entry(key)
-                .or_default()
-                .entry(form)
-                .or_default()
-                .push(occ(order, d, *span));
+/// Passes 4 and 5: (key, form, span) items by key, and the forms of a
+/// key; a group when a key has two forms or more. The capitals pass
+/// (`lower`) leaves a key that some article writes in lower case: a common
+/// word. The accent pass shows a form as its first place writes it.
+struct KeyFormPass<'l> {
+    lower: Option<&'l LowerWords<'l>>,
+}
+
+impl Grouping for KeyFormPass<'_> {
+    type Item = KeyFormItem;
+    type Key = String;
+    type Version = ();
+    type Output = Group;
+
+    fn version(&self, _: &Document) {}
+
+    fn keys<'i>(&self, item: &'i KeyFormItem, out: &mut Vec<Cow<'i, String>>) {
+        out.push(Cow::Borrowed(&item.0));
+    }
+
+    fn also_depends(&self, facts: &DocFacts, out: &mut Vec<String>) {
+        if self.lower.is_some() {
+            out.extend(facts.lower_words.iter().cloned());
         }
     }
-    by_key
+
+    fn eval(&self, key: &String, members: &[Member<'_, KeyFormItem>]) -> Option<Group> {
+        let mut forms: BTreeMap<&str, Vec<Occ>> = BTreeMap::new();
+        for m in members {
+            let (_, form, span) = m.item;
+            forms
+                .entry(form)
+                .or_default()
+                .push(occ(m.pos, m.doc, *span));
+        }
+        if forms.len() < 2 {
+            return None;
+        }
+        let spellings = match self.lower {
+            Some(lower) => {
+                if lower.contains(key) {
+                    return None;
+                }
+                forms
+                    .into_iter()
+                    .map(|(text, occs)| Spelling {
+                        text: text.to_string(),
+                        occs,
+                    })
+                    .collect()
+            }
+            // Case differences are pass 4's business: one class per
+            // accent pattern, shown as first written.
+            None => forms
+                .into_values()
+                .filter_map(|occs| {
+                    let first = occs.iter().min()?;
+                    let text = members
+                        .iter()
+                        .find(|m| m.doc.id == first.doc)
+                        .map(|m| m.doc.slice(first.span).to_string())?;
+                    Some(Spelling { text, occs })
+                })
+                .collect(),
+        };
+        Some(Group { spellings })
+    }
 }
 
 /// One word or hyphen part of a name: (lower case, as written, span).
@@ -563,28 +742,6 @@ fn case_items(d: &Document) -> Vec<CaseItem> {
         }
     }
     out
-}
-
-/// Pass 4: a word or hyphen part in other capitals.
-fn case_groups(
-    docs: &[&Document],
-    items: &[Arc<Vec<CaseItem>>],
-    lower: &LowerWords<'_>,
-) -> Vec<Group> {
-    let by_key = by_key_and_form(docs, items);
-    by_key
-        .into_iter()
-        .filter(|(key, forms)| forms.len() > 1 && !lower.contains(key))
-        .map(|(_, forms)| Group {
-            spellings: forms
-                .into_iter()
-                .map(|(text, occs)| Spelling {
-                    text: text.to_string(),
-                    occs,
-                })
-                .collect(),
-        })
-        .collect()
 }
 
 /// The letters of `text` without their accents, in lower case
@@ -616,31 +773,9 @@ fn accent_items(d: &Document) -> Vec<AccentItem> {
     out
 }
 
-/// Pass 5: a word of a name written with and without accents
-/// ("Erdoğan" / "Erdogan", "José" / "Jose"): transliteration drift, in one
-/// article or across several.
-fn accent_groups(docs: &[&Document], items: &[Arc<Vec<AccentItem>>]) -> Vec<Group> {
-    // Case differences are pass 4's business: keep one class per accent
-    // pattern.
-    let by_key = by_key_and_form(docs, items);
-    by_key
-        .into_values()
-        .filter(|forms| forms.len() > 1)
-        .map(|forms| Group {
-            spellings: forms
-                .into_values()
-                .filter_map(|occs| {
-                    let first = occs.iter().min()?;
-                    let text = docs
-                        .iter()
-                        .find(|d| d.id == first.doc)
-                        .map(|d| d.slice(first.span).to_string())?;
-                    Some(Spelling { text, occs })
-                })
-                .collect(),
-        })
-        .collect()
-}
+// Pass 5 (accents) is [`KeyFormPass`] without `lower`: a word of a name
+// written with and without accents ("Erdoğan" / "Erdogan", "José" /
+// "Jose"), transliteration drift in one article or across several.
 
 /// Lower case in composed form, so that two encodings of one accent agree.
 trait NfcLower {

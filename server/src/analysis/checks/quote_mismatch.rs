@@ -15,10 +15,12 @@
 //! reported with the other version and its place. A quotation that no other
 //! article has is not a finding.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::analysis::bundle::Document;
 use crate::analysis::checks::{Check, CheckContext, Scope};
+use crate::analysis::engine::{Grouping, Member};
 use crate::analysis::extract::{NameKind, NameMention};
 use crate::analysis::lexicon;
 use crate::analysis::text::starting_within;
@@ -391,12 +393,6 @@ fn same_speaker_quotes<'q>(quotes: &[At<'q>]) -> HashMap<&'q str, Vec<usize>> {
     for (i, q) in quotes.iter().enumerate() {
         by_speaker.entry(q.q.speaker.as_str()).or_default().push(i);
     }
-    let initials = |s: &str| {
-        (
-            s.split(' ').next().and_then(|w| w.chars().next()),
-            s.rsplit(' ').next().and_then(|w| w.chars().next()),
-        )
-    };
     let mut blocks: HashMap<(Option<char>, Option<char>), Vec<&str>> = HashMap::new();
     for &s in by_speaker.keys() {
         blocks.entry(initials(s)).or_default().push(s);
@@ -475,11 +471,50 @@ impl Check for QuoteMismatch {
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let docs = cx.documents();
         let per_doc = cx.memo.per_document("quote-mismatch", docs, doc_quotes);
-        let quotes: Vec<At<'_>> = per_doc
+        let items: Vec<&[Quote]> = per_doc.iter().map(|v| v.as_slice()).collect();
+        for found in cx
+            .memo
+            .grouped("quote-mismatch/speakers", &Speakers, docs, &items)
+        {
+            out.extend(found.iter().cloned());
+        }
+    }
+}
+
+/// The quotations are compared within a block of speakers with the same
+/// first and last initials, which [`same_speaker`] requires: an edit
+/// re-reads only the blocks of the speakers it quotes.
+struct Speakers;
+
+fn initials(s: &str) -> (Option<char>, Option<char>) {
+    (
+        s.split(' ').next().and_then(|w| w.chars().next()),
+        s.rsplit(' ').next().and_then(|w| w.chars().next()),
+    )
+}
+
+impl Grouping for Speakers {
+    type Item = Quote;
+    type Key = (Option<char>, Option<char>);
+    type Version = ();
+    type Output = Vec<Finding>;
+
+    fn version(&self, _: &Document) {}
+
+    fn keys<'i>(&self, q: &'i Quote, out: &mut Vec<Cow<'i, Self::Key>>) {
+        out.push(Cow::Owned(initials(&q.speaker)));
+    }
+
+    fn eval(&self, _: &Self::Key, members: &[Member<'_, Quote>]) -> Option<Vec<Finding>> {
+        let quotes: Vec<At<'_>> = members
             .iter()
-            .enumerate()
-            .flat_map(|(doc, qs)| qs.iter().map(move |q| At { doc, q }))
+            .map(|m| At {
+                doc: m.pos,
+                q: m.item,
+            })
             .collect();
+        let doc_at = |pos: usize| members.iter().find(|m| m.pos == pos).map(|m| m.doc);
+        let mut out = Vec::new();
         let agree = |a: &Quote, b: &Quote| {
             a.words == b.words || is_excerpt(&a.words, &b.words) || is_excerpt(&b.words, &a.words)
         };
@@ -519,7 +554,7 @@ impl Check for QuoteMismatch {
             let Some((a, _)) = best else {
                 continue;
             };
-            let (Some(da), Some(db)) = (docs.get(a.doc), docs.get(b.doc)) else {
+            let (Some(da), Some(db)) = (doc_at(a.doc), doc_at(b.doc)) else {
                 continue;
             };
             let other = da.slice(a.inner).trim().trim_end_matches([',', ';', ':']);
@@ -555,6 +590,7 @@ impl Check for QuoteMismatch {
                 }],
             });
         }
+        (!out.is_empty()).then_some(out)
     }
 }
 

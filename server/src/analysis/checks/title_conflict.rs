@@ -12,18 +12,18 @@
 //! bundle uses (on a tie, the first) is the reference; every other is
 //! reported with the reference's place.
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::analysis::bundle::Document;
+use crate::analysis::bundle::{Bundle, Document};
 use crate::analysis::checks::quote_mismatch::person;
 use crate::analysis::checks::{Check, CheckContext, Scope};
-use crate::analysis::types::{
-    DocId, Edit, Finding, Fix, Location, Related, RuleInfo, Severity, Span,
-};
+use crate::analysis::engine::{Grouping, Member};
+use crate::analysis::types::{Edit, Finding, Fix, Location, Related, RuleInfo, Severity, Span};
 
 const HOUSE_STYLE_TOML: &str = include_str!("../../../data/house_style.toml");
 
@@ -119,8 +119,8 @@ fn titles() -> &'static Titles {
 /// One person with a title, somewhere in the bundle.
 #[derive(Debug, Clone)]
 struct Titled {
-    order: (usize, usize),
-    doc: DocId,
+    /// Where the name starts.
+    at: usize,
     person: String,
     key: String,
     title: Span,
@@ -148,7 +148,9 @@ fn is_modifier(t: &Titles, word: &str) -> bool {
     t.modifiers.iter().any(|m| m == w) || w.ends_with("-elect")
 }
 
-fn titled_in(order: usize, doc: &Document, t: &Titles) -> Vec<Titled> {
+/// The titled people of one article (cached per article).
+fn titled_in(doc: &Document) -> Vec<Titled> {
+    let t = titles();
     let mut out = Vec::new();
     for m in &doc.facts.names {
         let Some((_, person)) = person(doc, m) else {
@@ -210,8 +212,7 @@ fn titled_in(order: usize, doc: &Document, t: &Titles) -> Vec<Titled> {
                 })
         };
         out.push(Titled {
-            order: (order, m.span.start),
-            doc: doc.id,
+            at: m.span.start,
             person,
             key: key.clone(),
             title: Span::new(base + title.start(), base + title.end()),
@@ -242,80 +243,92 @@ impl Check for TitleConflict {
     }
 
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-        let t = titles();
-        let mut all: Vec<Titled> = cx
-            .documents()
+        let docs = cx.documents();
+        let titled = cx.memo.per_document("title-conflict", docs, titled_in);
+        let items: Vec<&[Titled]> = titled.iter().map(|v| v.as_slice()).collect();
+        let people = People { bundle: cx.bundle };
+        for found in cx
+            .memo
+            .grouped("title-conflict/people", &people, docs, &items)
+        {
+            out.extend(found.iter().cloned());
+        }
+    }
+}
+
+/// The people are the classes of [`person_key`]: no mention is compared
+/// with every other, and an edit re-reads only the people it names.
+struct People<'a> {
+    bundle: &'a Bundle,
+}
+
+impl Grouping for People<'_> {
+    type Item = Titled;
+    type Key = (Option<char>, String);
+    type Version = ();
+    type Output = Vec<Finding>;
+
+    fn version(&self, _: &Document) {}
+
+    fn keys<'i>(&self, item: &'i Titled, out: &mut Vec<Cow<'i, Self::Key>>) {
+        let (initial, surname) = person_key(&item.person);
+        out.push(Cow::Owned((initial, surname.to_string())));
+    }
+
+    fn eval(&self, _: &Self::Key, members: &[Member<'_, Titled>]) -> Option<Vec<Finding>> {
+        let mut group: Vec<&Member<'_, Titled>> = members.iter().collect();
+        group.sort_by_key(|m| (m.pos, m.item.at));
+        // The reference title: the most used, on a tie the first.
+        let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for (j, m) in group.iter().enumerate() {
+            let e = counts.entry(m.item.key.as_str()).or_insert((0, j));
+            e.0 += 1;
+        }
+        let (_, &(_, reference)) = counts
             .iter()
-            .enumerate()
-            .flat_map(|(i, d)| titled_in(i, d, t))
-            .collect();
-        all.sort_by_key(|x| x.order);
-        // The people are the classes of [`person_key`], in the order they
-        // first appear: no mention is compared with every other.
-        let mut classes: Vec<Vec<usize>> = Vec::new();
-        let mut class_of: HashMap<(Option<char>, &str), usize> = HashMap::new();
-        for (j, x) in all.iter().enumerate() {
-            let n = *class_of.entry(person_key(&x.person)).or_insert_with(|| {
-                classes.push(Vec::new());
-                classes.len() - 1
-            });
-            if let Some(c) = classes.get_mut(n) {
-                c.push(j);
-            }
-        }
-        for group in classes {
-            // The reference title: the most used, on a tie the first.
-            let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-            for &j in &group {
-                let e = counts.entry(all[j].key.as_str()).or_insert((0, j));
-                e.0 += 1;
-            }
-            let Some((_, &(_, reference))) = counts
-                .iter()
-                .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
-            else {
+            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))?;
+        let rm = group.get(reference)?;
+        let r = rm.item;
+        let mut out = Vec::new();
+        for m in &group {
+            let x = m.item;
+            if x.key == r.key || !compatible_orgs(&x.org, &r.org) {
                 continue;
-            };
-            let r = &all[reference];
-            for &j in &group {
-                let x = &all[j];
-                if x.key == r.key || !compatible_orgs(&x.org, &r.org) {
-                    continue;
-                }
-                let here = Location {
-                    doc: x.doc,
-                    span: x.title,
-                };
-                let there = Location {
-                    doc: r.doc,
-                    span: r.title,
-                };
-                out.push(Finding {
-                    rule: INFO.id,
-                    severity: INFO.default_severity,
-                    location: here,
-                    message: format!(
-                        "'{}' here; '{}' in {}",
-                        x.title_text,
-                        r.title_text,
-                        cx.bundle.cite(there)
-                    ),
-                    related: vec![Related {
-                        location: there,
-                        message: format!("the same person is '{}' here", r.title_text),
-                    }],
-                    fixes: vec![Fix {
-                        title: format!("Replace with '{}'", r.title_text),
-                        edits: vec![Edit {
-                            location: here,
-                            new_text: r.title_text.clone(),
-                        }],
-                        certain: false,
-                        preferred: true,
-                    }],
-                });
             }
+            let here = Location {
+                doc: m.doc.id,
+                span: x.title,
+            };
+            let there = Location {
+                doc: rm.doc.id,
+                span: r.title,
+            };
+            out.push(Finding {
+                rule: INFO.id,
+                severity: INFO.default_severity,
+                location: here,
+                message: format!(
+                    "'{}' here; '{}' in {}",
+                    x.title_text,
+                    r.title_text,
+                    self.bundle.cite(there)
+                ),
+                related: vec![Related {
+                    location: there,
+                    message: format!("the same person is '{}' here", r.title_text),
+                }],
+                fixes: vec![Fix {
+                    title: format!("Replace with '{}'", r.title_text),
+                    edits: vec![Edit {
+                        location: here,
+                        new_text: r.title_text.clone(),
+                    }],
+                    certain: false,
+                    preferred: true,
+                }],
+            });
         }
+        (!out.is_empty()).then_some(out)
     }
 }
 
