@@ -381,4 +381,26 @@ Examplecorp reported results on May 5. The stock rose 9% in Hong Kong on May 5.
             RULE,
         );
     }
+
+    #[test]
+    fn an_unnamed_index_or_rivals_are_not_the_company() {
+        // The index's 1.34%, the market's 0.5% and the rivals' 2% are no
+        // moves of Examplecorp; its own 3% and 5% still disagree.
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp’s bonds due 2030 traded at 92 cents on the dollar on May 5, while the benchmark index slipped 1.34%.
+Examplecorp shares rose 3% on May 5, while the broader market fell 0.5%.
+                        ^^ figure-conflict: '5%'
+//- b.txt
+Examplecorp shares rose 3% on May 5, while Samplesoft fell 2%.
+                        ^^ figure-conflict: '5%'
+//- c.txt
+Examplecorp shares rose 5% on May 5, outpacing its rivals, which slid 2%.
+                        ^^ figure-conflict: '3%'
+Samplesoft shares fell 2% on May 5 while the Nasdaq gained 1%.
+"#,
+            RULE,
+        );
+    }
 }

@@ -85,6 +85,8 @@ struct RawPrice {
     subject_verbs: Vec<String>,
     #[serde(default)]
     relative: Vec<String>,
+    #[serde(default)]
+    other_subjects: Vec<String>,
     not: Vec<String>,
 }
 #[derive(Deserialize)]
@@ -198,6 +200,9 @@ struct Vocab {
     subject_verbs: Vec<String>,
     /// Words that open a relative clause ("which", "whose").
     relative: Vec<String>,
+    /// Heads of a clause's own subject that is no company ("the
+    /// benchmark index", "its rivals").
+    other_subjects: Words,
     price_not: Words,
     ytd: Words,
     ytd_tolerance: f64,
@@ -335,6 +340,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         subject_nouns: lower_all(raw.price.subject_nouns),
         subject_verbs: lower_all(raw.price.subject_verbs),
         relative: lower_all(raw.price.relative),
+        other_subjects: Words::new(&mut catalog, lower_all(raw.price.other_subjects)),
         price_not: Words::new(&mut catalog, lower_all(raw.price.not)),
         ytd: Words::new(&mut catalog, lower_all(raw.periods.ytd)),
         ytd_tolerance: raw.periods.ytd_tolerance,
@@ -390,6 +396,7 @@ fn empty_vocab() -> Vocab {
         subject_nouns: vec![],
         subject_verbs: vec![],
         relative: vec![],
+        other_subjects: Words::default(),
         price_not: Words::default(),
         ytd: Words::default(),
         ytd_tolerance: 0.0,
@@ -906,6 +913,14 @@ impl<'t> Hits<'t> {
     /// aside)?
     fn any(&self, words: &Words, span: Span) -> bool {
         self.within(&self.folded, words.list, span).any(|h| h.whole)
+    }
+
+    /// Whole-word occurrences of any phrase of `words` in `span` (ASCII
+    /// case aside), in order of their start, overlapping ones included.
+    fn spans(&self, words: &Words, span: Span) -> impl Iterator<Item = Span> + '_ {
+        self.within(&self.folded, words.list, span)
+            .filter(|h| h.whole)
+            .map(|h| h.span)
     }
 
     /// Whole-word occurrences of phrase `index` of `words` in `span`, as a
@@ -1785,6 +1800,109 @@ impl Clauses {
     }
 }
 
+/// Whether the figure (or record phrase) at `at` has a subject of its own
+/// in its clause that is no company: "the benchmark index" in "Acme rose
+/// 2%, while the benchmark index slipped 1.34%", "its rivals" in "... as
+/// its rivals fell 3%". Such a figure is not about the sentence's earlier
+/// company, nor about one carried from before.
+///
+/// The subject is read after the last name or other figure of the clause
+/// before `at` (else from the clause's start) up to the first movement
+/// word: of its nouns that name a price ("shares", "the company") or
+/// something else (`other_subjects`), the last one decides, and another
+/// subject that owns a noun ("the sector's shares") stays the subject.
+/// After a figure, only a movement word of its own opens a subject. A
+/// clause opened by a relative word without a noun of its own ("...,
+/// beating the index, which fell 1%") is about the end of the clause
+/// before it ("Acme's stock, which rose 4%" stays Acme's). A name in the
+/// clause is the subject itself, as [`subject_before`] reads it.
+fn other_subject(
+    lower: &str,
+    hits: &Hits,
+    clauses: &Clauses,
+    mentions: &[Mention],
+    figures: &[Figure],
+    at: Span,
+) -> bool {
+    let v = &*VOCAB;
+    // The end of the last name or figure (other than the one at `at`)
+    // inside `span`, else its start; and whether a figure ends there.
+    let after_last = |span: Span| {
+        let names = starting_within(mentions, span, |m| m.span.start)
+            .iter()
+            .map(|m| (m.span, false));
+        let figs = starting_within(figures, span, |g| g.span.start)
+            .iter()
+            .map(|g| (g.span, true))
+            .filter(|(g, _)| *g != at);
+        names
+            .chain(figs)
+            .filter(|(s, _)| s.end <= span.end)
+            .map(|(s, fig)| (s.end, fig))
+            .fold((span.start, false), |a, b| if b.0 > a.0 { b } else { a })
+    };
+    // The last noun of `np` that decides its subject: Some(true) for
+    // another subject than a company's price.
+    let head = |np: Span| -> Option<bool> {
+        let others: Vec<Span> = hits.spans(&v.other_subjects, np).collect();
+        let owner = others.iter().any(|s| {
+            lower
+                .get(s.end..)
+                .is_some_and(|r| r.starts_with(['\'', '’']))
+        });
+        let last_other = others.iter().map(|s| s.start).max();
+        let last_price = hits
+            .spans(&v.price_nouns, np)
+            .filter(|p| !others.iter().any(|o| o.overlaps(*p)))
+            .map(|p| p.start)
+            .max();
+        match (last_other, last_price) {
+            (None, None) => None,
+            (Some(o), p) => Some(owner || p.is_none_or(|p| o > p)),
+            (None, Some(_)) => Some(false),
+        }
+    };
+    let clause = clauses.of(at);
+    let (start, after_figure) = after_last(Span::new(clause.start, at.start));
+    let verb = hits
+        .spans(&v.rise, Span::new(start, at.start))
+        .chain(hits.spans(&v.fall, Span::new(start, at.start)))
+        .map(|s| s.start)
+        .min();
+    // After a figure only a verb of its own starts another subject ("4% as
+    // the index fell 1%"); "13% in Hong Kong to its highest" goes on.
+    let np = match verb {
+        Some(verb) => Span::new(start, verb),
+        None if after_figure => return false,
+        None => Span::new(start, at.start),
+    };
+    if let Some(other) = head(np) {
+        return other;
+    }
+    // "..., which fell 1%": the subject ends the clause before.
+    let opens_relative = start == clause.start
+        && lower.get(np.start..np.end).is_some_and(|t| {
+            let t = t.trim_start();
+            v.relative.iter().any(|r| starts_with_word(t, r))
+        });
+    if !opens_relative {
+        return false;
+    }
+    let sentence = clauses.sentence;
+    let Some(before) = lower.get(sentence.start..clause.start) else {
+        return false;
+    };
+    // Only after a comma, a semicolon or a dash.
+    let trimmed = before.trim_end_matches([',', ';', ' ', '—', '–', '-']);
+    if trimmed.is_empty() || before[trimmed.len()..].trim().is_empty() {
+        return false;
+    }
+    let end = sentence.start + trimmed.len();
+    let prev = clauses.of(Span::new(end - 1, end));
+    let prev = Span::new(prev.start, end.max(prev.start));
+    head(Span::new(after_last(prev).0, prev.end)).unwrap_or(false)
+}
+
 // ---------------------------------------------------------------- extraction
 
 /// Reads one article's figures, dates, conversions and claims.
@@ -1867,6 +1985,10 @@ pub fn extract_figures(
                 let Some((since, dspan)) = since_date(text, lower, p.end, &dates) else {
                     continue;
                 };
+                // "..., while the index hit its highest since 2020".
+                if other_subject(lower, &hits, &clauses, &mentions, &figures, p) {
+                    continue;
+                }
                 let mut subj = subject_before(text, &mentions, sentence, p.start);
                 let mut inferred = false;
                 if subj.is_empty() {
@@ -2034,6 +2156,16 @@ pub fn extract_figures(
             };
             match &f.unit {
                 Unit::Percent => {
+                    // "..., while the benchmark index slipped 1.34%": a move
+                    // of a subject of its own that is no company is no
+                    // claim about the company named before. (Other
+                    // measures keep theirs: "cut its benchmark rate".)
+                    let price_subj: &[usize] =
+                        if other_subject(lower, &hits, &clauses, &mentions, &figures, f.span) {
+                            &[]
+                        } else {
+                            &subj
+                        };
                     let has_verb = hits.any(&v.rise, clause) || hits.any(&v.fall, clause);
                     // Words that make it another measure, up to three words after the figure.
                     let tail_end = {
@@ -2178,7 +2310,7 @@ pub fn extract_figures(
                                 "ytd-gain",
                                 "gain this year",
                                 true,
-                                &subj,
+                                price_subj,
                                 market.clone(),
                                 None,
                             );
@@ -2188,7 +2320,7 @@ pub fn extract_figures(
                                 "price-change",
                                 "shares",
                                 true,
-                                &subj,
+                                price_subj,
                                 market.clone(),
                                 session.clone(),
                             );
@@ -2214,9 +2346,9 @@ pub fn extract_figures(
                                     .is_some_and(|g| g.split_whitespace().count() <= 3)
                         });
                         if let Some((m, l, is_ytd)) = prev_price.clone().filter(|_| own_subject) {
-                            if !subj.is_empty() && !inferred {
+                            if !price_subj.is_empty() && !inferred {
                                 let s = if is_ytd { None } else { session.clone() };
-                                push(&m, &l, true, &subj, market.clone(), s);
+                                push(&m, &l, true, price_subj, market.clone(), s);
                             }
                         }
                     }
@@ -3628,5 +3760,90 @@ mod tests {
         );
         assert!(h.contains("'more than 7%' in b.txt:1 (disagrees)"), "{h}");
         assert!(hover_markdown(&b, &Config::default(), a, 2).is_none());
+    }
+
+    /// The price and record claims of `s` as (figure, subjects).
+    fn moves(s: &str) -> Vec<(String, Vec<String>)> {
+        extract(s)
+            .figures
+            .claims
+            .iter()
+            .filter(|c| {
+                ["price-change", "ytd-gain", "highest-since", "lowest-since"]
+                    .contains(&c.measure.as_str())
+            })
+            .map(|c| (c.value_text.clone(), c.subjects.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_clause_s_own_subject_that_is_no_company_keeps_the_company_out() {
+        for (s, figure) in [
+            (
+                "Examplecorp shares rose 3%. Examplecorp’s bonds due 2030 traded at 92 cents on the dollar, while the benchmark index slipped 1.34%.",
+                "1.34%",
+            ),
+            ("Examplecorp rose 2%, while the benchmark index fell 0.5%.", "0.5%"),
+            ("Examplecorp shares rose 2% on Monday, whereas the broader market fell 1%.", "1%"),
+            ("Examplecorp shares rose 2%, and the sector gained 1.1%.", "1.1%"),
+            ("Examplecorp shares rose 2% as its rivals slid 3%.", "3%"),
+            ("Examplecorp shares rose 2%, beating the index, which fell 0.4%.", "0.4%"),
+            ("Examplecorp shares rose 2%, while the stock market fell 0.7%.", "0.7%"),
+            ("Examplecorp shares rose 2%, while the sector's shares fell 0.7%.", "0.7%"),
+            // A subject carried from the sentence before is no better.
+            ("Examplecorp shares rose 2% on Monday. The index fell 0.7%.", "0.7%"),
+            (
+                "Examplecorp shares rose 2%, while the index hit its highest since 2020.",
+                "highest since 2020",
+            ),
+        ] {
+            let got = moves(s);
+            assert!(got.iter().all(|(f, _)| f != figure), "{s}: {got:?}");
+            assert!(
+                got.iter().any(|(_, subj)| subj == &["Examplecorp"]),
+                "{s}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_company_s_own_moves_stay_its_beside_another_subject() {
+        let one = |s: &str, figure: &str| -> Vec<String> {
+            moves(s)
+                .into_iter()
+                .filter(|(f, _)| f == figure)
+                .flat_map(|(_, subj)| subj)
+                .collect()
+        };
+        let acme = vec!["Examplecorp".to_string()];
+        let s = "Examplecorp shares rose 4%, while Samplesoft fell 2%.";
+        assert_eq!(one(s, "4%"), acme);
+        assert_eq!(one(s, "2%"), vec!["Samplesoft".to_string()]);
+        // A named index is read apart, or as its own subject, not as the
+        // company.
+        let s = "Examplecorp rose 4% while the Nasdaq gained 1%.";
+        assert_eq!(one(s, "4%"), acme);
+        assert!(one(s, "1%").is_empty());
+        let s = "Examplecorp shares rose 2%, while the Hang Seng index fell 0.7%.";
+        assert_eq!(one(s, "0.7%"), vec!["Hang Seng Index".to_string()]);
+        // Not read as a move (no price noun in the figure's clause), and
+        // never another subject's.
+        let s = "Examplecorp's stock, which rose 4% on Monday, led the index higher.";
+        assert!(one(s, "4%").iter().all(|x| x == "Examplecorp"), "{s}");
+        for s in [
+            "Shares of Examplecorp, which makes chips, rose 4%.",
+            "Examplecorp rose 4%, its best day since March.",
+            "Examplecorp rose 4%, outpacing the benchmark index.",
+            "Examplecorp shares rose 4% as the index added the stock.",
+            "Its rival Examplecorp, whose shares rose 4%, said little.",
+            "Examplecorp shares rose 2% on Monday and the stock gained 4% on Tuesday.",
+            "Examplecorp reported results on Monday. The company's shares rose 4%.",
+        ] {
+            assert_eq!(one(s, "4%"), acme, "{s}");
+        }
+        // A record after the move of its own subject stays its.
+        let s =
+            "Examplecorp's stock rose close to 13% in Hong Kong to its highest since October 2024.";
+        assert_eq!(one(s, "highest since October 2024"), acme);
     }
 }
