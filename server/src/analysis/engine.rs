@@ -29,7 +29,8 @@ use crate::analysis::extract::DocFacts;
 use crate::analysis::types::{DocId, Finding};
 use crate::config::Config;
 
-type Value = Arc<dyn Any + Send + Sync>;
+/// A cached value of any type.
+pub type Value = Arc<dyn Any + Send + Sync>;
 
 /// One cached per-document value, valid while the document keeps these facts.
 struct MemoEntry {
@@ -43,6 +44,8 @@ pub struct Memo {
     entries: Mutex<HashMap<(&'static str, DocId), MemoEntry>>,
     /// The persistent indexes of [`Memo::grouped`], by slot.
     groups: Mutex<HashMap<&'static str, Box<dyn Any + Send>>>,
+    /// The values of [`Memo::derived`], by slot, with their inputs.
+    derived: Mutex<HashMap<&'static str, (Vec<Value>, Value)>>,
     /// False for a one-off analysis (the command line): values are
     /// computed but not kept, so they cost no memory after their check.
     keep: bool,
@@ -66,6 +69,7 @@ impl Memo {
         Memo {
             entries: Mutex::new(HashMap::new()),
             groups: Mutex::new(HashMap::new()),
+            derived: Mutex::new(HashMap::new()),
             keep,
         }
     }
@@ -197,7 +201,15 @@ impl Memo {
                     }
                     ids.push(id);
                     if let Some(m) = index.members.get_mut(id as usize) {
-                        m.push((at, i as u32));
+                        // Kept in bundle order: at the end while the index
+                        // is built, in its place when an article is re-filed.
+                        let e = (at, i as u32);
+                        if m.last().is_none_or(|l| *l < e) {
+                            m.push(e);
+                        } else {
+                            let at = m.partition_point(|x| *x < e);
+                            m.insert(at, e);
+                        }
                     }
                 }
             }
@@ -233,11 +245,6 @@ impl Memo {
         } else {
             touched.sort_unstable();
             touched.dedup();
-            for &k in &touched {
-                if let Some(m) = index.members.get_mut(k as usize) {
-                    m.sort_unstable();
-                }
-            }
             touched
         };
         let (keys, members) = (&index.keys, &index.members);
@@ -285,6 +292,34 @@ impl Memo {
         out
     }
 
+    /// `compute()`, or its value of last time if it was computed from the
+    /// same `inputs` (the same values, by identity: the outputs of
+    /// [`Memo::grouped`], say). The value must depend on nothing but the
+    /// inputs, the configuration, and the articles' names and texts where
+    /// the inputs place something.
+    pub fn derived<T, F>(&self, slot: &'static str, inputs: Vec<Value>, compute: F) -> Arc<T>
+    where
+        T: Any + Send + Sync,
+        F: FnOnce() -> T,
+    {
+        if !self.keep {
+            return Arc::new(compute());
+        }
+        let same = |old: &[Value]| {
+            old.len() == inputs.len() && old.iter().zip(&inputs).all(|(a, b)| Arc::ptr_eq(a, b))
+        };
+        let cached = lock(&self.derived)
+            .get(slot)
+            .filter(|(old, _)| same(old))
+            .and_then(|(_, v)| v.clone().downcast::<T>().ok());
+        if let Some(v) = cached {
+            return v;
+        }
+        let value = Arc::new(compute());
+        lock(&self.derived).insert(slot, (inputs, value.clone()));
+        value
+    }
+
     /// Drops the values of documents that left the bundle or changed.
     fn retain(&self, bundle: &Bundle) {
         lock(&self.entries).retain(|(_, id), e| {
@@ -297,6 +332,7 @@ impl Memo {
     fn clear(&self) {
         lock(&self.entries).clear();
         lock(&self.groups).clear();
+        lock(&self.derived).clear();
     }
 
     /// How many values are cached (for tests).

@@ -30,7 +30,7 @@ use std::sync::Arc;
 
 use crate::analysis::bundle::{Bundle, Document};
 use crate::analysis::checks::{Check, CheckContext, Scope};
-use crate::analysis::engine::{Grouping, Member};
+use crate::analysis::engine::{Grouping, Member, Value};
 use crate::analysis::extract::names::{case_shape, fold, word_parts, CaseShape, LineCase};
 use crate::analysis::extract::{DocFacts, NameKind, NameMention};
 use crate::analysis::types::{
@@ -76,46 +76,73 @@ impl Check for NameVariant {
         let docs = cx.documents();
         let house = House::new(&cx.config.names);
         let lower = LowerWords(docs);
-        let mut run = Run {
-            bundle: cx.bundle,
-            house: &house,
-            reported: HashMap::new(),
-            out,
-        };
         let memo = cx.memo;
-        // One pass at a time, each dropping its per-article values (when
-        // the memo does not keep them) before the next makes its own. Each
-        // pass files its items under keys ([`Memo::grouped`]): an edit
-        // re-reads only the groups of the names it touches.
-        if !house.canonical_of.is_empty() {
+        // Each pass files its items under keys ([`Memo::grouped`]), so an
+        // edit re-reads only the groups of the names it touches. One pass
+        // at a time, each dropping its per-article values (when the memo
+        // does not keep them) before the next makes its own.
+        let house_groups = if house.canonical_of.is_empty() {
+            Vec::new()
+        } else {
             let items = memo.per_document("name-variant/house", docs, |d| house_items(d, &house));
-            for group in memo.grouped("name-variant/house", &HousePass, docs, &slices(&items)) {
-                run.report((*group).clone());
-            }
-        }
+            memo.grouped("name-variant/house", &HousePass, docs, &slices(&items))
+        };
         let items = memo.per_document("name-variant/person", docs, person_items);
         let blocks = memo.grouped("name-variant/person", &PersonPass, docs, &slices(&items));
         drop(items);
-        for group in person_clusters(&blocks) {
-            run.report(group);
-        }
         let items = memo.per_document("name-variant/compound", docs, compound_items);
         let pass = CompoundPass { lower: &lower };
-        for group in memo.grouped("name-variant/compound", &pass, docs, &slices(&items)) {
-            run.report((*group).clone());
-        }
+        let compounds = memo.grouped("name-variant/compound", &pass, docs, &slices(&items));
+        drop(items);
         let items = memo.per_document("name-variant/case", docs, case_items);
         let pass = KeyFormPass {
             lower: Some(&lower),
         };
-        for group in memo.grouped("name-variant/case", &pass, docs, &slices(&items)) {
-            run.report((*group).clone());
-        }
+        let capitals = memo.grouped("name-variant/case", &pass, docs, &slices(&items));
+        drop(items);
         let items = memo.per_document("name-variant/accent", docs, accent_items);
         let pass = KeyFormPass { lower: None };
-        for group in memo.grouped("name-variant/accent", &pass, docs, &slices(&items)) {
-            run.report((*group).clone());
+        let accents = memo.grouped("name-variant/accent", &pass, docs, &slices(&items));
+        drop(items);
+        // The findings follow from the groups alone: the same groups as
+        // last time (an edit that touched no name variant) give the same
+        // findings.
+        let mut inputs: Vec<Value> = Vec::new();
+        for g in house_groups
+            .iter()
+            .chain(&compounds)
+            .chain(&capitals)
+            .chain(&accents)
+        {
+            inputs.push(g.clone());
         }
+        for b in &blocks {
+            inputs.push(b.clone());
+        }
+        let found = memo.derived("name-variant/findings", inputs, || {
+            let mut found = Vec::new();
+            let mut run = Run {
+                bundle: cx.bundle,
+                house: &house,
+                reported: HashMap::new(),
+                out: &mut found,
+            };
+            let passes = [
+                house_groups.iter().map(|g| (**g).clone()).collect(),
+                person_clusters(&blocks),
+                compounds.iter().map(|g| (**g).clone()).collect(),
+                capitals
+                    .iter()
+                    .map(|g| (**g).clone())
+                    .collect::<Vec<Group>>(),
+                accents.iter().map(|g| (**g).clone()).collect(),
+            ];
+            for group in passes.into_iter().flatten() {
+                run.report(group);
+            }
+            found
+        });
+        out.extend(found.iter().cloned());
     }
 }
 
@@ -397,6 +424,11 @@ impl Grouping for PersonPass {
 
     fn eval(&self, key: &Self::Key, members: &[Member<'_, PersonItem>]) -> Option<PersonBlock> {
         let i = key.0;
+        // Most blocks hold one name: that is cheap to see.
+        let first = &members.first()?.item.text;
+        if members.iter().all(|m| m.item.text == *first) {
+            return None;
+        }
         let mut forms: BTreeMap<&str, PersonForm> = BTreeMap::new();
         for m in members {
             let it = m.item;
@@ -610,6 +642,11 @@ impl Grouping for CompoundPass<'_> {
     }
 
     fn eval(&self, key: &String, members: &[Member<'_, CompoundItem>]) -> Option<Group> {
+        // Most keys have one shape: that is cheap to see.
+        let first = &members.first()?.item.1;
+        if members.iter().all(|m| m.item.1 == *first) {
+            return None;
+        }
         // Lower-case spelling → (written spellings, places).
         let mut shapes: BTreeMap<&str, Vec<(&str, Occ)>> = BTreeMap::new();
         for m in members {
@@ -675,6 +712,11 @@ impl Grouping for KeyFormPass<'_> {
     }
 
     fn eval(&self, key: &String, members: &[Member<'_, KeyFormItem>]) -> Option<Group> {
+        // Most keys have one form: that is cheap to see.
+        let first = &members.first()?.item.1;
+        if members.iter().all(|m| m.item.1 == *first) {
+            return None;
+        }
         let mut forms: BTreeMap<&str, Vec<Occ>> = BTreeMap::new();
         for m in members {
             let (_, form, span) = m.item;
