@@ -465,6 +465,20 @@ impl Analyzer {
     /// Every enabled check over the bundle, as [`crate::analysis::analyze`]
     /// would report them.
     pub fn analyze(&mut self, bundle: &Bundle, config: &Arc<Config>) -> Vec<Finding> {
+        self.analyze_unless(bundle, config, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// [`Analyzer::analyze`], given up (`None`) as soon as `moot()` says a
+    /// newer bundle is waiting: it is asked before each check and each
+    /// article's local checks. What was computed before stays cached, and
+    /// the next analysis reports exactly what a fresh one would.
+    pub fn analyze_unless(
+        &mut self,
+        bundle: &Bundle,
+        config: &Arc<Config>,
+        moot: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Finding>> {
         if !self.config.as_ref().is_some_and(|c| Arc::ptr_eq(c, config)) {
             self.memo.clear();
             self.local.clear();
@@ -500,19 +514,22 @@ impl Analyzer {
         let memo = &self.memo;
         let bundle_cx = CheckContext::new(bundle, config, memo, &docs);
         // Bundle checks, and the local checks of each stale article, in parallel.
-        let (global, fresh): (Vec<Finding>, Vec<(DocId, Vec<Finding>)>) = rayon::join(
+        type Local = Vec<(DocId, Vec<Finding>)>;
+        let (global, fresh): (Option<Vec<Vec<Finding>>>, Option<Local>) = rayon::join(
             || {
                 enabled
                     .par_iter()
                     .filter(|(c, _)| c.scope() == Scope::Bundle)
-                    .map(|(c, s)| run_one(*c, *s, &bundle_cx))
-                    .flatten()
+                    .map(|(c, s)| (!moot()).then(|| run_one(*c, *s, &bundle_cx)))
                     .collect()
             },
             || {
                 stale
                     .par_iter()
                     .map(|d| {
+                        if moot() {
+                            return None;
+                        }
                         let one = [*d];
                         let cx = CheckContext::new(bundle, config, memo, &one);
                         let found: Vec<Finding> = enabled
@@ -520,16 +537,19 @@ impl Analyzer {
                             .filter(|(c, _)| c.scope() == Scope::Document)
                             .flat_map(|(c, s)| run_one(*c, *s, &cx))
                             .collect();
-                        (d.id, found)
+                        Some((d.id, found))
                     })
                     .collect()
             },
         );
-        let mut findings = global;
+        let (Some(global), Some(fresh)) = (global, fresh) else {
+            return None;
+        };
+        let mut findings: Vec<Finding> = global.into_iter().flatten().collect();
         if self.once {
             findings.extend(fresh.into_iter().flat_map(|(_, f)| f));
             order(bundle, &mut findings);
-            return findings;
+            return Some(findings);
         }
         for (id, found) in fresh {
             if let Some(d) = bundle.get(id) {
@@ -550,7 +570,7 @@ impl Analyzer {
             }
         }
         order(bundle, &mut findings);
-        findings
+        Some(findings)
     }
 
     /// Articles whose document-local checks the last analysis ran.
@@ -684,6 +704,32 @@ mod tests {
         let after = an.analyze(&b, &config);
         assert_eq!(after, crate::analysis::analyze(&b, &config));
         assert_eq!(conflicts(&after), 0, "{after:#?}");
+    }
+
+    #[test]
+    fn a_moot_analysis_stops_and_the_next_is_whole() {
+        let config = Arc::new(Config::default());
+        let mut an = Analyzer::new();
+        let mut b = bundle();
+        assert_eq!(an.analyze_unless(&b, &config, &|| true), None);
+        assert_eq!(
+            an.analyze(&b, &config),
+            crate::analysis::analyze(&b, &config)
+        );
+        // Given up half-way: the checks asked after the first few see it moot.
+        b.upsert(
+            "b",
+            "b.txt",
+            0,
+            "Analyst Mark Dunn said the shares rose 6% on Monday.",
+        );
+        let asked = std::sync::atomic::AtomicUsize::new(0);
+        let moot = || asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= 3;
+        assert_eq!(an.analyze_unless(&b, &config, &moot), None);
+        assert_eq!(
+            an.analyze(&b, &config),
+            crate::analysis::analyze(&b, &config)
+        );
     }
 
     #[test]

@@ -104,7 +104,7 @@ impl RuleInfo {
 }
 
 /// Another place that a finding points at, with a short message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Related {
     pub location: Location,
     pub message: String,
@@ -119,7 +119,7 @@ pub struct Edit {
 
 /// A fix that a writer can apply: a set of edits that belong together,
 /// possibly across several documents.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<Edit>,
@@ -130,7 +130,7 @@ pub struct Fix {
 }
 
 /// What a check reports: a rule, a place, a message, related places and fixes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,

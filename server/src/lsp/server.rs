@@ -366,6 +366,15 @@ impl Backend {
     }
 }
 
+/// What identifies the findings published for an article: a hash, so
+/// that an unchanged article is recognised without keeping a copy.
+fn fingerprint(findings: &[Finding]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    findings.hash(&mut h);
+    h.finish()
+}
+
 /// Analyses the bundle if `generation` is still the latest, then publishes
 /// the diagnostics that changed (and those of edited documents).
 async fn run_analysis(
@@ -375,16 +384,20 @@ async fn run_analysis(
     generation: u64,
     mut analyzer: tokio::sync::OwnedMutexGuard<Analyzer>,
 ) {
-    let (bundle, config) = {
+    let (bundle, config, latest) = {
         let st = lock(&state);
         if st.generation != generation {
             return;
         }
-        (st.bundle.clone(), st.config.clone())
+        (st.bundle.clone(), st.config.clone(), st.latest.clone())
     };
     let b = bundle.clone();
     let analyzed = tokio::task::spawn_blocking(move || {
-        let result = std::panic::catch_unwind(AssertUnwindSafe(|| analyzer.analyze(&b, &config)));
+        // A newer edit makes this analysis moot: it stops at the next check.
+        let moot = move || latest.load(std::sync::atomic::Ordering::Acquire) != generation;
+        let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            analyzer.analyze_unless(&b, &config, &moot)
+        }));
         if result.is_err() {
             // Start the next analysis from nothing rather than from caches
             // a panic may have left half-made.
@@ -395,7 +408,9 @@ async fn run_analysis(
     .await;
     // Held until this analysis has published, so analyses publish in turn.
     let (findings, _turn) = match analyzed {
-        Ok((Some(f), turn)) => (Arc::new(f), turn),
+        Ok((Some(Some(f)), turn)) => (Arc::new(f), turn),
+        // Moot: the newer analysis is scheduled and publishes instead.
+        Ok((Some(None), _)) => return,
         Ok((None, _)) => {
             tracing::error!(
                 "internal error in the analysis (the server stays up; see the panic above)"
@@ -420,9 +435,12 @@ async fn run_analysis(
             bundle: bundle.clone(),
             findings: findings.clone(),
         };
-        let mut per_doc: HashMap<DocId, Vec<Finding>> = HashMap::new();
-        for f in findings.iter() {
-            per_doc.entry(f.location.doc).or_default().push(f.clone());
+        // The findings come sorted by article: each article's are one run.
+        let mut per_doc: HashMap<DocId, &[Finding]> = HashMap::new();
+        for run in findings.chunk_by(|a, b| a.location.doc == b.location.doc) {
+            if let Some(f) = run.first() {
+                per_doc.insert(f.location.doc, run);
+            }
         }
         let mut ropes = lock(&ropes);
         ropes.retain(&bundle);
@@ -433,9 +451,10 @@ async fn run_analysis(
             let Ok(uri) = Url::parse(&d.key) else {
                 continue;
             };
-            let mine = per_doc.remove(&d.id).unwrap_or_default();
+            let mine = per_doc.get(&d.id).copied().unwrap_or_default();
+            let print = fingerprint(mine);
             seen.insert(uri.clone());
-            let same = st.published.get(&uri) == Some(&mine);
+            let same = st.published.get(&uri) == Some(&print);
             if same && !dirty.contains(&uri) {
                 continue;
             }
@@ -447,7 +466,7 @@ async fn run_analysis(
             };
             let diags: Vec<Diagnostic> = mine.iter().filter_map(|f| c.diagnostic(f)).collect();
             let version = st.open.get(&uri).map(|o| o.version);
-            st.published.insert(uri.clone(), mine);
+            st.published.insert(uri.clone(), print);
             sends.push((uri, diags, version));
         }
         // The edited articles first: their writers are waiting.

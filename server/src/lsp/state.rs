@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use ropey::Rope;
@@ -82,12 +83,15 @@ pub struct State {
     pub skipped: HashMap<Url, String>,
     /// Bumped by every change to the bundle or the configuration.
     pub generation: u64,
+    /// The latest generation, readable without the lock: a running
+    /// analysis polls it to stop when it is moot.
+    pub latest: Arc<AtomicU64>,
     pub analysis: Analysis,
     /// Documents whose diagnostics must be sent with the next analysis
     /// even if unchanged (they were edited, so their version moved).
     pub dirty: HashSet<Url>,
-    /// What was last published, per document.
-    pub published: HashMap<Url, Vec<Finding>>,
+    /// A fingerprint of what was last published, per document.
+    pub published: HashMap<Url, u64>,
     pub config_published: Option<Url>,
 }
 
@@ -104,6 +108,7 @@ impl Default for State {
             open: HashMap::new(),
             skipped: HashMap::new(),
             generation: 0,
+            latest: Arc::new(AtomicU64::new(0)),
             analysis: Analysis::default(),
             dirty: HashSet::new(),
             published: HashMap::new(),
@@ -169,9 +174,15 @@ impl State {
         self.touch(uri);
     }
 
+    /// A new generation: what was being analysed is moot.
+    fn bump(&mut self) {
+        self.generation += 1;
+        self.latest.store(self.generation, Ordering::Release);
+    }
+
     /// Marks a change: the next analysis republishes this document.
     pub fn touch(&mut self, uri: &Url) {
-        self.generation += 1;
+        self.bump();
         self.dirty.insert(uri.clone());
     }
 
@@ -235,7 +246,7 @@ impl State {
             }
         };
         self.config = Arc::new(config);
-        self.generation += 1;
+        self.bump();
     }
 
     /// Scans every root for articles, reading those that are not open.
@@ -302,7 +313,7 @@ impl State {
             }
             Arc::make_mut(&mut self.bundle).upsert_many(docs);
         }
-        self.generation += 1;
+        self.bump();
     }
 
     /// Re-reads one file from disk after a change notification.

@@ -644,7 +644,7 @@ impl Grouping for CompoundPass<'_> {
     fn eval(&self, key: &String, members: &[Member<'_, CompoundItem>]) -> Option<Group> {
         // Most keys have one shape: that is cheap to see.
         let first = &members.first()?.item.1;
-        if members.iter().all(|m| m.item.1 == *first) {
+        if members.iter().all(|m| m.item.1 == *first) || self.lower.contains(key) {
             return None;
         }
         // Lower-case spelling → (written spellings, places).
@@ -656,7 +656,7 @@ impl Grouping for CompoundPass<'_> {
                 .or_default()
                 .push((text, occ(m.pos, m.doc, *span)));
         }
-        if shapes.len() < 2 || self.lower.contains(key) {
+        if shapes.len() < 2 {
             return None;
         }
         Some(Group {
@@ -714,7 +714,8 @@ impl Grouping for KeyFormPass<'_> {
     fn eval(&self, key: &String, members: &[Member<'_, KeyFormItem>]) -> Option<Group> {
         // Most keys have one form: that is cheap to see.
         let first = &members.first()?.item.1;
-        if members.iter().all(|m| m.item.1 == *first) {
+        if members.iter().all(|m| m.item.1 == *first) || self.lower.is_some_and(|l| l.contains(key))
+        {
             return None;
         }
         let mut forms: BTreeMap<&str, Vec<Occ>> = BTreeMap::new();
@@ -729,18 +730,13 @@ impl Grouping for KeyFormPass<'_> {
             return None;
         }
         let spellings = match self.lower {
-            Some(lower) => {
-                if lower.contains(key) {
-                    return None;
-                }
-                forms
-                    .into_iter()
-                    .map(|(text, occs)| Spelling {
-                        text: text.to_string(),
-                        occs,
-                    })
-                    .collect()
-            }
+            Some(_) => forms
+                .into_iter()
+                .map(|(text, occs)| Spelling {
+                    text: text.to_string(),
+                    occs,
+                })
+                .collect(),
             // Case differences are pass 4's business: one class per
             // accent pattern, shown as first written.
             None => forms
