@@ -9,10 +9,11 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use crate::analysis::bundle::Document;
 use crate::analysis::checks::{Check, CheckContext, Scope};
-use crate::analysis::engine::{Grouping, Member};
+use crate::analysis::engine::{Grouping, Member, Value};
 use crate::analysis::extract::figures::{scoped_claims, ClaimValue, ScopedClaim, SimpleDate};
 use crate::analysis::types::{DocId, Finding, Location, Related, RuleInfo, Severity};
 
@@ -67,60 +68,79 @@ impl Check for FigureConflict {
             days,
             claims: std::marker::PhantomData,
         };
-        // For each claim, the other claims it conflicts with.
-        let mut pairs: BTreeSet<(Ref, Ref)> = BTreeSet::new();
-        for found in cx
+        let buckets = cx
             .memo
-            .grouped("figure-conflict/buckets", &grouping, docs, &per_doc)
-        {
-            pairs.extend(found.iter().copied());
-        }
-        let claim = |(p, i): Ref| per_doc.get(p as usize)?.get(i as usize);
-        let mut against: BTreeMap<Ref, Vec<Ref>> = BTreeMap::new();
-        for (i, j) in pairs {
-            against.entry(i).or_default().push(j);
-            against.entry(j).or_default().push(i);
-        }
-        for (i, others) in against {
-            let Some(me) = claim(i) else { continue };
-            let mut parts = Vec::new();
-            let mut related = Vec::new();
-            let mut seen = std::collections::HashSet::new();
-            for &j in &others {
-                let Some(o) = claim(j) else { continue };
-                let loc = Location {
-                    doc: o.doc,
-                    span: o.claim.span,
-                };
-                if !seen.insert((o.doc, o.claim.span)) {
-                    continue;
-                }
-                let cite = cx.bundle.cite(loc);
-                parts.push(format!("'{}' in {cite}", o.claim.value_text));
-                related.push(Related {
-                    location: loc,
-                    message: format!("'{}' is stated here", o.claim.value_text),
-                });
-            }
-            let scope = me
-                .claim
-                .scope_label(me.day.as_ref().filter(|_| me.claim.timed));
-            let here = match &me.claim.value {
-                ClaimValue::Since(_) => format!("'{}'", me.claim.value_text),
-                ClaimValue::Range { .. } => me.claim.value_text.clone(),
+            .grouped("figure-conflict/buckets", &grouping, docs, &per_doc);
+        // The findings follow from the pairs alone (and the claims and
+        // articles they name, which re-pair their buckets when they
+        // change): the same buckets as last time give the same findings.
+        let inputs: Vec<Value> = buckets.iter().cloned().map(|b| b as Value).collect();
+        let found = cx.memo.derived("figure-conflict/findings", inputs, || {
+            let mut out = Vec::new();
+            report(cx, &buckets, &per_doc, &mut out);
+            out
+        });
+        out.extend(found.iter().cloned());
+    }
+}
+
+/// One finding per claim in a conflicting pair, with the other sides.
+fn report(
+    cx: &CheckContext<'_>,
+    buckets: &[Arc<Vec<(Ref, Ref)>>],
+    per_doc: &[&[ScopedClaim<'_>]],
+    out: &mut Vec<Finding>,
+) {
+    // For each claim, the other claims it conflicts with.
+    let mut pairs: BTreeSet<(Ref, Ref)> = BTreeSet::new();
+    for found in buckets {
+        pairs.extend(found.iter().copied());
+    }
+    let claim = |(p, i): Ref| per_doc.get(p as usize)?.get(i as usize);
+    let mut against: BTreeMap<Ref, Vec<Ref>> = BTreeMap::new();
+    for (i, j) in pairs {
+        against.entry(i).or_default().push(j);
+        against.entry(j).or_default().push(i);
+    }
+    for (i, others) in against {
+        let Some(me) = claim(i) else { continue };
+        let mut parts = Vec::new();
+        let mut related = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for &j in &others {
+            let Some(o) = claim(j) else { continue };
+            let loc = Location {
+                doc: o.doc,
+                span: o.claim.span,
             };
-            out.push(Finding {
-                rule: INFO.id,
-                severity: INFO.default_severity,
-                location: Location {
-                    doc: me.doc,
-                    span: me.claim.span,
-                },
-                message: format!("{here} here; {} ({scope})", parts.join("; ")),
-                related,
-                fixes: Vec::new(),
+            if !seen.insert((o.doc, o.claim.span)) {
+                continue;
+            }
+            let cite = cx.bundle.cite(loc);
+            parts.push(format!("'{}' in {cite}", o.claim.value_text));
+            related.push(Related {
+                location: loc,
+                message: format!("'{}' is stated here", o.claim.value_text),
             });
         }
+        let scope = me
+            .claim
+            .scope_label(me.day.as_ref().filter(|_| me.claim.timed));
+        let here = match &me.claim.value {
+            ClaimValue::Since(_) => format!("'{}'", me.claim.value_text),
+            ClaimValue::Range { .. } => me.claim.value_text.clone(),
+        };
+        out.push(Finding {
+            rule: INFO.id,
+            severity: INFO.default_severity,
+            location: Location {
+                doc: me.doc,
+                span: me.claim.span,
+            },
+            message: format!("{here} here; {} ({scope})", parts.join("; ")),
+            related,
+            fixes: Vec::new(),
+        });
     }
 }
 
