@@ -6,7 +6,13 @@
 //!   the others are taken from the cache.
 //! - A bundle check reads per-article values through [`Memo`], which
 //!   computes each value once per version of an article's facts, so a
-//!   bundle check re-derives only the edited article and then joins.
+//!   bundle check re-derives only the edited article.
+//! - A bundle check files those values under keys ([`Memo::grouped`],
+//!   [`Grouping`]); the index is kept, so an edit re-evaluates only the
+//!   groups of the keys the edited article had or has. What a check makes
+//!   of its groups is reused while they are the same ([`Memo::derived`]).
+//! - An analysis asks between checks whether it is moot
+//!   ([`Analyzer::analyze_unless`]) and stops if so.
 //! - The checks run in parallel (rayon), each on its own thread when
 //!   there are cores to spare.
 //!

@@ -1,7 +1,8 @@
 //! The language server: tower-lsp's `LanguageServer` over [`State`]. Each
 //! handler converts LSP values to the core's plain types (through
 //! `convert`/`to_lsp`), calls the core, and converts back. Analysis runs on
-//! blocking threads, debounced; a newer edit makes an older analysis moot.
+//! blocking threads, debounced; a newer edit makes an older analysis moot,
+//! and a running one stops at its next check.
 //! A panic inside a handler or an analysis is caught, logged and answered
 //! with an error; the server stays up.
 
