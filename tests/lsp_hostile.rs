@@ -125,6 +125,77 @@ async fn regression_a_50_mb_buffer_opened_in_the_editor_is_declined_clearly() {
 }
 
 #[tokio::test]
+async fn regression_a_buffer_grown_past_the_limit_is_declined_and_checked_again_when_cut() {
+    // A didChange could grow an open buffer to any size, and its analysis
+    // would not end in useful time.
+    let ws = workspace(&[("b.txt", b"Analyst Mark Dunne said so. Mark Dunne left.\n")]);
+    let mut c = LspClient::in_process(options());
+    c.start(&[ws.path()], &[]).await;
+    c.wait_status().await;
+    let a = uri(ws.path(), "a.txt");
+    c.open(&a, "Analyst Mark Dunn spoke.\n").await;
+    let diags = c.wait_diagnostics(&a).await;
+    variant(&diags, "a.txt");
+    let line = "Acme said shares rose 7% on Monday.\n";
+    let count = 17 * 1024 * 1024 / line.len() + 1;
+    let big = line.repeat(count);
+    let change = |version: i64, range: ((usize, usize), (usize, usize)), text: &str| {
+        let ((l1, c1), (l2, c2)) = range;
+        json!({"textDocument": {"uri": a, "version": version}, "contentChanges": [
+            {"range": {"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}}, "text": text}
+        ]})
+    };
+    c.clear();
+    c.notify("textDocument/didChange", change(2, ((1, 0), (1, 0)), &big))
+        .await;
+    drop(big);
+    let shown = c
+        .wait_for("window/showMessage", |m| {
+            m["method"] == "window/showMessage"
+        })
+        .await;
+    let message = shown["params"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("a.txt") && message.contains("MiB"),
+        "{shown}"
+    );
+    // Its diagnostics are withdrawn while it is too large.
+    let cleared = c
+        .wait_for("publishDiagnostics of a.txt", |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == a.as_str()
+        })
+        .await;
+    assert_eq!(cleared["params"]["diagnostics"], json!([]), "{cleared}");
+    // (A status of the analysis before may still be on its way.)
+    c.wait_for("a status with a.txt skipped", |m| {
+        m["method"] == "copydesk/status" && m["params"]["skipped"] == 1
+    })
+    .await;
+    assert_up(&mut c, &a).await;
+    // Cut back: the kept text took every edit, and it is checked again.
+    c.clear();
+    c.notify(
+        "textDocument/didChange",
+        change(3, ((1, 0), (1 + count, 0)), ""),
+    )
+    .await;
+    let diags = c.wait_diagnostics_at(&a, 3).await;
+    let d = variant(&diags, "a.txt after the cut");
+    assert_eq!(
+        d["range"]["start"],
+        json!({"line": 0, "character": 8}),
+        "{d}"
+    );
+    c.wait_for("a status with nothing skipped", |m| {
+        m["method"] == "copydesk/status"
+            && m["params"]["skipped"] == 0
+            && m["params"]["articles"] == 2
+    })
+    .await;
+    c.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_paragraph_of_10000_lines_gets_diagnostics_at_the_right_line() {
     let ws = workspace(&[("b.txt", b"Analyst Mark Dunn said so. Mark Dunn left.\n")]);
     let mut c = LspClient::in_process(options());

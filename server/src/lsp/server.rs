@@ -367,6 +367,15 @@ impl Backend {
     }
 }
 
+/// What a `didChange` did to the bundle.
+enum Changed {
+    Applied,
+    /// Grown past the article limit: taken out of the bundle, with the
+    /// reason when it was not already out.
+    Declined(Option<String>),
+    Ignored,
+}
+
 /// What identifies the findings published for an article: a hash, so
 /// that an unchanged article is recognised without keeping a copy.
 fn fingerprint(findings: &[Finding]) -> u64 {
@@ -712,14 +721,14 @@ impl LanguageServer for Backend {
                 if !config_doc {
                     tracing::warn!("didChange for {uri}, which is not open; ignored");
                 }
-                return Ok(false);
+                return Ok(Changed::Ignored);
             };
             if version <= open.version {
                 tracing::warn!(
                     "didChange for {uri} with version {version}, not newer than {}; ignored",
                     open.version
                 );
-                return Ok(false);
+                return Ok(Changed::Ignored);
             }
             if version > open.version + 1 {
                 tracing::warn!(
@@ -733,14 +742,37 @@ impl LanguageServer for Backend {
                 }
             }
             open.version = version;
+            let bytes = open.rope.len_bytes() as u64;
+            if !config_doc && bytes > crate::workspace::MAX_ARTICLE_BYTES {
+                // Grown past what an article may be: declined as a file on
+                // disk would be. The buffer stays open (its text and
+                // version are kept, so later edits apply), and an edit that
+                // brings it back under the limit checks it again.
+                let reason = crate::workspace::Declined::TooLarge { bytes }.to_string();
+                let newly = !st.skipped.contains_key(&uri);
+                st.remove(&uri);
+                st.skipped.insert(uri.clone(), reason.clone());
+                return Ok(Changed::Declined(newly.then_some(reason)));
+            }
             let text = open.rope.to_string();
+            st.skipped.remove(&uri);
             // In the same critical section as the version: a request never
             // sees a version whose text the bundle does not hold yet.
             st.upsert(&uri, &text);
-            Ok(true)
+            Ok(Changed::Applied)
         });
-        if !matches!(applied, Ok(true)) {
-            return;
+        match applied {
+            Ok(Changed::Applied) | Ok(Changed::Declined(None)) => {}
+            Ok(Changed::Declined(Some(reason))) => {
+                tracing::warn!("not checking {uri}: {reason}");
+                self.client
+                    .show_message(
+                        MessageType::WARNING,
+                        format!("copydesk: {uri} is not checked: {reason}"),
+                    )
+                    .await;
+            }
+            Ok(Changed::Ignored) | Err(_) => return,
         }
         self.schedule();
     }
