@@ -182,6 +182,9 @@ impl Memo {
                 for &k in &old.keys {
                     if let Some(m) = index.members.get_mut(k as usize) {
                         m.retain(|(q, _)| *q != at);
+                        if m.is_empty() {
+                            index.dead += 1;
+                        }
                     }
                 }
                 touched.extend(&old.keys);
@@ -193,11 +196,11 @@ impl Memo {
                 grouping.keys(it, &mut buf);
                 let first = ids.len();
                 for k in buf.drain(..) {
-                    let id = match index.keys.get_index_of(k.as_ref()) {
-                        Some(id) => id,
+                    let (id, created) = match index.keys.get_index_of(k.as_ref()) {
+                        Some(id) => (id, false),
                         None => {
                             index.members.push(Vec::new());
-                            index.keys.insert_full(k.into_owned()).0
+                            (index.keys.insert_full(k.into_owned()).0, true)
                         }
                     };
                     let id = id as u32;
@@ -207,6 +210,10 @@ impl Memo {
                     }
                     ids.push(id);
                     if let Some(m) = index.members.get_mut(id as usize) {
+                        if m.is_empty() && !created {
+                            // A dead key filed again.
+                            index.dead = index.dead.saturating_sub(1);
+                        }
                         // Kept in bundle order: at the end while the index
                         // is built, in its place when an article is re-filed.
                         let e = (at, i as u32);
@@ -292,7 +299,10 @@ impl Memo {
             }
         }
         let out = index.outputs.values().cloned().collect();
-        if self.keep {
+        // An index mostly of dead keys is dropped: the next analysis
+        // builds it again from the live ones.
+        let worn = index.dead > 4096 && index.dead * 2 > index.keys.len();
+        if self.keep && !worn {
             lock(&self.groups).insert(slot, Box::new(index));
         }
         out
@@ -405,6 +415,9 @@ struct GroupIndex<V, K, O> {
     keys: IndexSet<K>,
     /// By key id: (position, item) in bundle order.
     members: Vec<Vec<(u32, u32)>>,
+    /// Keys that nothing is filed under any more (words typed and
+    /// deleted): when they are most of the index, it is rebuilt.
+    dead: usize,
     outputs: BTreeMap<K, Arc<O>>,
 }
 
@@ -418,6 +431,7 @@ impl<V, K: Eq + std::hash::Hash + Ord, O> GroupIndex<V, K, O> {
             stamps: docs.iter().map(|_| None).collect(),
             keys: IndexSet::new(),
             members: Vec::new(),
+            dead: 0,
             outputs: BTreeMap::new(),
         }
     }
@@ -736,6 +750,59 @@ mod tests {
             an.analyze(&b, &config),
             crate::analysis::analyze(&b, &config)
         );
+    }
+
+    /// Files each word under itself; a group says how many places it has
+    /// when it has two or more.
+    struct Words;
+
+    impl Grouping for Words {
+        type Item = String;
+        type Key = String;
+        type Version = ();
+        type Output = usize;
+
+        fn version(&self, _: &Document) {}
+
+        fn keys<'i>(&self, item: &'i String, out: &mut Vec<Cow<'i, String>>) {
+            out.push(Cow::Borrowed(item));
+        }
+
+        fn eval(&self, _: &String, members: &[Member<'_, String>]) -> Option<usize> {
+            (members.len() > 1).then_some(members.len())
+        }
+    }
+
+    #[test]
+    fn an_index_of_words_typed_and_deleted_is_rebuilt_not_kept_growing() {
+        let memo = Memo::default();
+        let mut b = Bundle::new();
+        b.upsert("b", "b.txt", 0, "fixed");
+        let fixed = ["shared".to_string(), "other".to_string()];
+        for i in 0..10_000 {
+            // Each edit of a.txt files a word never seen before.
+            b.upsert("a", "a.txt", 0, &format!("edit {i}"));
+            let mine = [format!("typed{i}"), "shared".to_string()];
+            let docs = b.documents();
+            let items: Vec<&[String]> = docs
+                .iter()
+                .map(|d| if d.key == "a" { &mine[..] } else { &fixed[..] })
+                .collect();
+            let out = memo.grouped("words", &Words, &docs, &items);
+            let counts: Vec<usize> = out.iter().map(|c| **c).collect();
+            assert_eq!(counts, vec![2], "after edit {i}");
+        }
+        let groups = lock(&memo.groups);
+        let index = groups
+            .get("words")
+            .and_then(|b| b.downcast_ref::<GroupIndex<(), String, usize>>())
+            .expect("the index is kept");
+        assert!(
+            index.keys.len() <= 2 * 4096 + 4,
+            "{} keys",
+            index.keys.len()
+        );
+        assert!(index.dead <= 4096, "{} dead", index.dead);
     }
 
     #[test]
