@@ -39,6 +39,17 @@ async fn assert_up(c: &mut LspClient, uri: &str) {
     assert!(r.get("error").is_none(), "{r}");
 }
 
+/// The next message shown says that `name` is not checked, and why.
+async fn assert_declined_message(c: &mut LspClient, name: &str) {
+    let shown = c
+        .wait_for("window/showMessage", |m| {
+            m["method"] == "window/showMessage"
+        })
+        .await;
+    let message = shown["params"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains(name) && message.contains("MiB"), "{shown}");
+}
+
 fn variant<'d>(diags: &'d [Value], what: &str) -> &'d Value {
     diags
         .iter()
@@ -107,16 +118,7 @@ async fn regression_a_50_mb_buffer_opened_in_the_editor_is_declined_clearly() {
     c.clear();
     c.open(&a, &big).await;
     drop(big);
-    let shown = c
-        .wait_for("window/showMessage", |m| {
-            m["method"] == "window/showMessage"
-        })
-        .await;
-    let message = shown["params"]["message"].as_str().unwrap_or_default();
-    assert!(
-        message.contains("huge.txt") && message.contains("MiB"),
-        "{shown}"
-    );
+    assert_declined_message(&mut c, "huge.txt").await;
     let status = c.wait_status().await;
     assert_eq!(status["articles"], 1, "{status}");
     assert_eq!(status["skipped"], 1, "{status}");
@@ -149,16 +151,7 @@ async fn regression_a_buffer_grown_past_the_limit_is_declined_and_checked_again_
     c.notify("textDocument/didChange", change(2, ((1, 0), (1, 0)), &big))
         .await;
     drop(big);
-    let shown = c
-        .wait_for("window/showMessage", |m| {
-            m["method"] == "window/showMessage"
-        })
-        .await;
-    let message = shown["params"]["message"].as_str().unwrap_or_default();
-    assert!(
-        message.contains("a.txt") && message.contains("MiB"),
-        "{shown}"
-    );
+    assert_declined_message(&mut c, "a.txt").await;
     // Its diagnostics are withdrawn while it is too large.
     let cleared = c
         .wait_for("publishDiagnostics of a.txt", |m| {
