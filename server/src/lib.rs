@@ -7,10 +7,13 @@
 //! - [`cli`]: `copydesk check` and its output formats.
 //! - [`lsp`]: the language server glue, the only layer that knows LSP.
 //! - [`bench`]: `copydesk bench`, synthetic bundles and measurements.
+//! - [`eval`]: `copydesk eval`, the accuracy scorecard on gold bundles and
+//!   the mutation benchmark.
 
 pub mod analysis;
 pub mod bench;
 pub mod cli;
 pub mod config;
+pub mod eval;
 pub mod lsp;
 pub mod workspace;

@@ -58,6 +58,36 @@ enum Command {
     },
     /// Run the language server over stdio.
     Lsp,
+    /// Score the checks on bundles with a gold file (recall, warning
+    /// precision and trap hits per family, by the rules of
+    /// shared/seeds-gold.md) and run the mutation benchmark on the clean
+    /// ones.
+    ///
+    /// Exit code 0; 1 when --floors is given and a score is below its
+    /// floor; 2 on a usage or I/O error.
+    Eval {
+        /// Bundle folders (each with a gold.json) or folders of them.
+        /// Default: the sets of the manifest (--corpus).
+        paths: Vec<PathBuf>,
+        /// The corpus manifest read when no folder is given.
+        #[arg(long, default_value = copydesk::eval::DEFAULT_CORPUS)]
+        corpus: PathBuf,
+        /// Mutants per clean bundle, spread over figure, name, quote and title.
+        #[arg(long, default_value_t = 40)]
+        mutants: usize,
+        /// Seed of the mutations.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Fail (exit 1) when a score is below the floors in this file.
+        #[arg(long)]
+        floors: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// List every missed item, false warning and missed mutant.
+        #[arg(short, long)]
+        verbose: bool,
+    },
     /// Measure speed and memory on generated bundles (see BENCHMARKS.md).
     Bench {
         /// Bundle sizes for the full check, comma-separated.
@@ -151,6 +181,23 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+        Command::Eval {
+            paths,
+            corpus,
+            mutants,
+            seed,
+            floors,
+            format,
+            verbose,
+        } => {
+            let options = copydesk::eval::Options {
+                paths,
+                corpus: Some(corpus),
+                mutants,
+                seed,
+            };
+            ExitCode::from(copydesk::cli::eval(&options, floors.as_deref(), format, verbose) as u8)
         }
         Command::Lsp => {
             init_tracing();

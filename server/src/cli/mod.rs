@@ -257,3 +257,51 @@ pub(crate) fn line_col(bundle: &Bundle, doc: DocId, offset: usize) -> (usize, us
         None => (1, 1),
     }
 }
+
+/// Runs `copydesk eval`: prints the scorecard; returns 0, 1 when a score is
+/// below `floors`, or 2 on a usage or I/O error.
+pub fn eval(
+    options: &crate::eval::Options,
+    floors: Option<&Path>,
+    format: Format,
+    verbose: bool,
+) -> i32 {
+    let floors = match floors {
+        None => None,
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| crate::eval::floors::Floors::parse(&t))
+        {
+            Ok(f) => Some(f),
+            Err(e) => {
+                eprintln!("copydesk: error: {}: {e}", path.display());
+                return 2;
+            }
+        },
+    };
+    let report = match crate::eval::run(options) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("copydesk: error: {e}");
+            return 2;
+        }
+    };
+    let printed = match format {
+        Format::Human => {
+            print!("{}", crate::eval::human(&report, verbose));
+            Ok(())
+        }
+        Format::Json => {
+            serde_json::to_writer_pretty(std::io::stdout().lock(), &report).map(|_| println!())
+        }
+    };
+    if let Err(e) = printed {
+        eprintln!("copydesk: error: cannot write the report: {e}");
+        return 2;
+    }
+    let breaches = floors.map(|f| f.breaches(&report)).unwrap_or_default();
+    for b in &breaches {
+        eprintln!("copydesk: below the floor: {b}");
+    }
+    i32::from(!breaches.is_empty())
+}
