@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 // free chunks; mimalloc does not (see BENCHMARKS.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use copydesk::cli::{Color, Format};
+use copydesk::cli::{CheckFormat, Color, Format};
 
 #[derive(Parser)]
 #[command(name = "copydesk", version, about = "Finds where the articles of a news bundle disagree with each other: figures, names, quotes and style.", long_about = None)]
@@ -28,10 +28,11 @@ enum Command {
     Check {
         /// Articles or folders of articles (*.txt, *.md, *.markdown).
         paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Colour the human output.
+        /// Output format (also --output-format).
+        #[arg(long, visible_alias = "output-format", value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Colour the human output. NO_COLOR turns colour off unless
+        /// `always` is given.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
         /// Configuration file (default: copydesk.toml in the first folder, or here).
@@ -41,6 +42,34 @@ enum Command {
         /// one atomically), then report what is left.
         #[arg(long)]
         fix: bool,
+        /// Report only these rules: ids or families (`figure`, `name-`), comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        select: Vec<String>,
+        /// Leave out these rules: ids or families, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        ignore: Vec<String>,
+        /// Report findings at this level or above: error, warning, information, hint.
+        #[arg(long, value_parser = copydesk::cli::filter::parse_severity)]
+        min_severity: Option<copydesk::analysis::Severity>,
+        /// Report errors only.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Exit 1 only when there are errors or more than N warnings.
+        #[arg(long, value_name = "N")]
+        max_warnings: Option<usize>,
+        /// Exit 0 whatever is found (2 still means a usage or I/O error).
+        #[arg(long)]
+        exit_zero: bool,
+        /// Print the number of findings per rule instead of the findings.
+        #[arg(long)]
+        statistics: bool,
+    },
+    /// List every rule with its default severity and what it finds.
+    Rules,
+    /// Explain a rule: what it finds, what it leaves alone, how to silence it.
+    Explain {
+        /// A rule id, e.g. name-variant.
+        rule: String,
     },
     /// Print the fact sheet of every company, index, chip or AI model the
     /// articles mention: what it is (with sources) and each sentence about it.
@@ -137,10 +166,48 @@ fn main() -> ExitCode {
             color,
             config,
             fix,
+            select,
+            ignore,
+            min_severity,
+            quiet,
+            max_warnings,
+            exit_zero,
+            statistics,
         } => {
-            let code = copydesk::cli::check(&paths, format, color, config.as_deref(), fix);
+            let selection =
+                match copydesk::cli::filter::Selection::new(select, ignore, min_severity, quiet) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        eprintln!("copydesk: error: {e}");
+                        return ExitCode::from(2);
+                    }
+                };
+            let options = copydesk::cli::CheckOptions {
+                selection,
+                exit: copydesk::cli::filter::ExitPolicy {
+                    max_warnings,
+                    exit_zero,
+                },
+                statistics,
+            };
+            let code =
+                copydesk::cli::check(&paths, format, color, config.as_deref(), fix, &options);
             ExitCode::from(code as u8)
         }
+        Command::Rules => {
+            print!("{}", copydesk::cli::rules());
+            ExitCode::SUCCESS
+        }
+        Command::Explain { rule } => match copydesk::cli::explain(&rule) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("copydesk: error: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Entities {
             paths,
             format,

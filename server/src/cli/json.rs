@@ -32,6 +32,10 @@ pub struct JsonRelated {
 pub struct JsonFix {
     pub title: String,
     pub edits: Vec<JsonEdit>,
+    /// A certain fix is applied by fix-all and `check --fix` without a
+    /// person choosing it.
+    #[serde(default)]
+    pub certain: bool,
 }
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
@@ -86,6 +90,7 @@ fn json_finding(loaded: &Loaded, f: &Finding) -> JsonFinding {
             .iter()
             .map(|fix| JsonFix {
                 title: fix.title.clone(),
+                certain: fix.certain,
                 edits: fix
                     .edits
                     .iter()

@@ -5,9 +5,11 @@
 //! lines and Unicode-scalar columns.
 
 pub mod entities;
+pub mod filter;
 pub mod fix;
 mod human;
 mod json;
+mod line;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -25,6 +27,27 @@ pub use json::{JsonEdit, JsonFinding, JsonFix, JsonRelated};
 pub enum Format {
     Human,
     Json,
+}
+
+/// Output formats of `copydesk check`: those of every command, plus one
+/// line per finding and GitHub Actions annotations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    /// `path:line:col: severity[rule] message`
+    Line,
+    /// GitHub Actions workflow commands (annotations on a pull request).
+    Github,
+}
+
+/// What `copydesk check` reports and how it exits.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    pub selection: filter::Selection,
+    pub exit: filter::ExitPolicy,
+    /// Counts per rule instead of the findings.
+    pub statistics: bool,
 }
 
 /// When to colour human output.
@@ -176,10 +199,11 @@ pub fn config_error_message(path: &Path, text: &str, e: &ConfigError) -> String 
 /// report shows what is left.
 pub fn check(
     paths: &[PathBuf],
-    format: Format,
+    format: CheckFormat,
     color: Color,
     config_path: Option<&Path>,
     fix: bool,
+    options: &CheckOptions,
 ) -> i32 {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
@@ -222,11 +246,20 @@ pub fn check(
             eprintln!("copydesk: some files could not be fixed");
         }
     }
+    findings.retain(|f| options.selection.keeps(f));
     use std::io::Write;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = match format {
-        Format::Json => json::write(&loaded, &findings, &mut stdout),
-        Format::Human => stdout.write_all(human::render(&loaded, &findings, color).as_bytes()),
+    let written = if options.statistics {
+        stdout.write_all(statistics(&findings).as_bytes())
+    } else {
+        match format {
+            CheckFormat::Json => json::write(&loaded, &findings, &mut stdout),
+            CheckFormat::Human => {
+                stdout.write_all(human::render(&loaded, &findings, color).as_bytes())
+            }
+            CheckFormat::Line => line::write_line(&loaded, &findings, &mut stdout),
+            CheckFormat::Github => line::write_github(&loaded, &findings, &mut stdout),
+        }
     };
     if let Err(e) = written.and_then(|_| stdout.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -234,16 +267,73 @@ pub fn check(
             return 2;
         }
     }
-    exit_code(&findings)
+    options.exit.code(&findings)
 }
 
-/// 1 when anything is at warning or above, else 0.
-pub fn exit_code(findings: &[Finding]) -> i32 {
-    if findings.iter().any(|f| f.severity.is_at_least_warning()) {
-        1
-    } else {
-        0
+/// `--statistics`: the count of findings per rule and severity, most first.
+fn statistics(findings: &[Finding]) -> String {
+    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    for f in findings {
+        *counts.entry((f.rule, f.severity.as_str())).or_default() += 1;
     }
+    let mut rows: Vec<((&str, &str), usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out = String::new();
+    for ((rule, severity), n) in rows {
+        out.push_str(&format!("{n:>6}  {severity:<11}  {rule}\n"));
+    }
+    out.push_str(&format!("{:>6}  total\n", findings.len()));
+    out
+}
+
+/// `copydesk rules`: every rule with its default severity and summary.
+pub fn rules() -> String {
+    let mut out = String::new();
+    for c in crate::analysis::checks::ALL {
+        let i = c.info();
+        out.push_str(&format!(
+            "{:<28} {:<11} {}\n",
+            i.id,
+            i.default_severity.as_str(),
+            i.summary
+        ));
+    }
+    out
+}
+
+/// `copydesk explain RULE`: what the rule finds, with examples, what it
+/// leaves alone, and how to silence it.
+pub fn explain(rule: &str) -> Result<String, CliError> {
+    let info = crate::analysis::checks::rule_info(rule).ok_or_else(|| {
+        CliError(format!(
+            "unknown rule '{rule}' (valid: {})",
+            filter::rule_ids().join(", ")
+        ))
+    })?;
+    let mut out = format!(
+        "{} ({}, default severity: {})\n\n{}\n",
+        info.id,
+        info.family(),
+        info.default_severity.as_str(),
+        info.summary
+    );
+    if !info.flags.is_empty() {
+        out.push_str("\nFlags:\n");
+        for e in info.flags {
+            out.push_str(&format!("  - {e}\n"));
+        }
+    }
+    if !info.passes.is_empty() {
+        out.push_str("\nLeaves alone:\n");
+        for e in info.passes {
+            out.push_str(&format!("  - {e}\n"));
+        }
+    }
+    out.push_str(&format!(
+        "\nTo silence it: `copydesk check --ignore {id}` for one run, or in copydesk.toml\n  [rules]\n  \"{id}\" = \"off\"    # or error | warning | information | hint\n",
+        id = info.id
+    ));
+    Ok(out)
 }
 
 /// 1-based (line, column) of a byte offset in a document; columns count

@@ -1,0 +1,210 @@
+//! `copydesk check`'s formats for CI (line, GitHub annotations), filters
+//! (select, ignore, minimum severity, quiet), exit policies (max warnings,
+//! exit zero), statistics, and the rules and explain commands.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn copydesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .output()
+        .expect("run copydesk")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A bundle with two warnings of two rules: a stray space after '$' and a
+/// double space.
+fn bundle() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Examplecorp chief Dana Whitlock said sales rose to $ 100 million.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Examplecorp said  sales rose on Monday.\n",
+    )
+    .expect("write");
+    dir
+}
+
+fn path(dir: &tempfile::TempDir) -> &str {
+    dir.path().to_str().expect("utf-8 temp path")
+}
+
+#[test]
+fn line_format_is_one_finding_per_line() {
+    let dir = bundle();
+    let out = copydesk(&["check", path(&dir), "--format", "line"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.lines().any(|l| l.ends_with("a.txt:1:52: warning[typography-stray-space] A space between '$' and the amount; English writes the symbol against the figure")),
+        "{text}"
+    );
+    assert!(
+        text.lines().all(|l| l.contains(": warning[")
+            || l.contains(": information[")
+            || l.contains(": hint[")),
+        "{text}"
+    );
+    // The same choice under ruff's name.
+    let same = copydesk(&["check", path(&dir), "--output-format", "line"]);
+    assert_eq!(stdout(&same), text);
+}
+
+#[test]
+fn github_format_annotates_with_escaped_workflow_commands() {
+    let dir = bundle();
+    let args = [
+        "check",
+        path(&dir),
+        "--format",
+        "github",
+        "--select",
+        "typography-stray-space",
+    ];
+    let text = stdout(&copydesk(&args));
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("::warning file="), "{text}");
+    assert!(
+        text.contains(",line=1,col=52,endLine=1,endColumn=54,title=typography-stray-space::"),
+        "{text}"
+    );
+}
+
+#[test]
+fn select_ignore_and_minimum_severity_filter_findings() {
+    let dir = bundle();
+    let line = |extra: &[&str]| {
+        let mut args = vec!["check", path(&dir), "--format", "line"];
+        args.extend_from_slice(extra);
+        stdout(&copydesk(&args))
+    };
+    let all = line(&[]);
+    assert!(
+        all.contains("[typography-double-space]") && all.contains("[typography-stray-space]"),
+        "{all}"
+    );
+    assert_eq!(line(&["--select", "typography-"]), all);
+    assert_eq!(line(&["--select", "typography"]), all);
+    let one = line(&["--select", "typography-double-space"]);
+    assert!(
+        one.contains("double-space") && !one.contains("stray-space"),
+        "{one}"
+    );
+    let ignored = line(&["--ignore", "name,typography-stray-space"]);
+    assert!(
+        ignored.contains("double-space") && !ignored.contains("stray-space"),
+        "{ignored}"
+    );
+    assert_eq!(line(&["--ignore", "typography"]), "");
+    let quiet = copydesk(&["check", path(&dir), "--format", "line", "--quiet"]);
+    assert_eq!(stdout(&quiet), "", "warnings are not errors");
+    assert_eq!(quiet.status.code(), Some(0));
+    let min = copydesk(&[
+        "check",
+        path(&dir),
+        "--format",
+        "line",
+        "--min-severity",
+        "error",
+    ]);
+    assert_eq!(stdout(&min), "");
+}
+
+#[test]
+fn unknown_rules_and_severities_are_usage_errors_that_list_the_choices() {
+    let dir = bundle();
+    let out = copydesk(&["check", path(&dir), "--select", "figures-conflict"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("'figures-conflict'") && err.contains("figure-conflict"),
+        "{err}"
+    );
+    let out = copydesk(&["check", path(&dir), "--min-severity", "severe"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn max_warnings_and_exit_zero_set_the_exit_code() {
+    let dir = bundle();
+    let n = stdout(&copydesk(&[
+        "check",
+        path(&dir),
+        "--format",
+        "line",
+        "--min-severity",
+        "warning",
+    ]))
+    .lines()
+    .count();
+    assert!(n >= 2, "{n}");
+    let at = copydesk(&["check", path(&dir), "--max-warnings", &n.to_string()]);
+    assert_eq!(at.status.code(), Some(0));
+    let below = copydesk(&["check", path(&dir), "--max-warnings", &(n - 1).to_string()]);
+    assert_eq!(below.status.code(), Some(1));
+    let zero = copydesk(&["check", path(&dir), "--exit-zero"]);
+    assert_eq!(zero.status.code(), Some(0));
+    assert!(!stdout(&zero).is_empty());
+}
+
+#[test]
+fn statistics_count_per_rule() {
+    let dir = bundle();
+    let text = stdout(&copydesk(&["check", path(&dir), "--statistics"]));
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("1  warning")
+                && l.ends_with("typography-stray-space")),
+        "{text}"
+    );
+    assert!(
+        text.lines().last().is_some_and(|l| l.ends_with("total")),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_fixes_say_whether_they_are_certain() {
+    let dir = bundle();
+    let text = stdout(&copydesk(&[
+        "check",
+        path(&dir),
+        "--format",
+        "json",
+        "--select",
+        "typography",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(v[0]["fixes"][0]["certain"], true, "{text}");
+}
+
+#[test]
+fn rules_and_explain() {
+    let rules = stdout(&copydesk(&["rules"]));
+    assert!(
+        rules
+            .lines()
+            .any(|l| l.starts_with("name-variant") && l.contains("warning")),
+        "{rules}"
+    );
+    let explained = copydesk(&["explain", "typography-stray-space"]);
+    let text = stdout(&explained);
+    assert!(
+        text.contains("Flags:")
+            && text.contains("Leaves alone:")
+            && text.contains("\"typography-stray-space\" = \"off\""),
+        "{text}"
+    );
+    let unknown = copydesk(&["explain", "no-such-rule"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("name-variant"));
+}
