@@ -618,8 +618,14 @@ fn run_one(
 }
 
 /// Sorted by document order, then position, rule and message; exact
-/// duplicates dropped.
+/// duplicates dropped, and findings placed in front matter or silenced by
+/// a suppression comment ([`crate::analysis::regions`]) left out.
 fn order(bundle: &Bundle, findings: &mut Vec<Finding>) {
+    findings.retain(|f| {
+        !bundle
+            .get(f.location.doc)
+            .is_some_and(|d| d.facts.regions.silences(f.rule, f.location.span.start))
+    });
     let order = bundle.order_of();
     findings.sort_by(|a, b| {
         let ka = (

@@ -13,6 +13,7 @@ pub mod fixture;
 pub mod hover;
 pub mod kb;
 pub mod lexicon;
+pub mod regions;
 pub mod rename;
 pub mod text;
 pub mod types;

@@ -26,6 +26,8 @@ pub struct DocFacts {
     /// The words and hyphen parts written in lower case, folded
     /// ([`names::lowercase_words`]).
     pub lower_words: HashSet<String>,
+    /// Front matter and suppression comments ([`crate::analysis::regions`]).
+    pub regions: crate::analysis::regions::Regions,
 }
 
 impl DocFacts {
@@ -49,6 +51,11 @@ impl DocFacts {
 
 /// Extracts every fact of one document.
 pub fn extract(text: &str) -> DocFacts {
+    // Front matter and suppression comments are not prose: extraction reads
+    // them blanked out, so offsets stay those of `text`.
+    let regions = crate::analysis::regions::regions(text);
+    let masked = regions.masked(text);
+    let text = masked.as_deref().unwrap_or(text);
     let sentences = sentences(text);
     let names = names::extract_names(text, &sentences);
     let entities = entities::extract_entities(text, &sentences);
@@ -59,5 +66,6 @@ pub fn extract(text: &str) -> DocFacts {
         entities,
         figures,
         lower_words: names::lowercase_words(text),
+        regions,
     }
 }

@@ -1,0 +1,95 @@
+//! Front matter is metadata, never prose, and suppression comments silence
+//! findings, on the command line and (through the same engine) in the
+//! editor.
+
+mod common;
+
+use common::check::check_json;
+
+const BODY: &str = "Examplecorp shares rose to $ 100 on Monday, chief executive Dana Whitlock said.\n\nWhitlock said  sales rose 4%.\n";
+const OTHER: &str = "Examplecorp chief executive Dana Whitlock said shares rose to $100.\n";
+
+fn bundle(a_name: &str, a_text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join(a_name), a_text).expect("write");
+    std::fs::write(dir.path().join("b.txt"), OTHER).expect("write");
+    dir
+}
+
+/// (file, line, rule) of every finding, and the lines its related places name.
+fn summary(dir: &tempfile::TempDir, shift: usize) -> Vec<(String, usize, String)> {
+    let (findings, _) = check_json(dir.path());
+    findings
+        .iter()
+        .map(|f| {
+            let file = common::check::file_name(&f.path);
+            let line = if file.starts_with("a.") {
+                f.line - shift
+            } else {
+                f.line
+            };
+            (file.replace("a.md", "a.txt"), line, f.code.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn front_matter_changes_no_finding_in_the_body() {
+    let plain = bundle("a.txt", BODY);
+    let front = "---\ntitle: Examplecorp shares rose 9% on Monday\nauthor: Dana Whitlok\ntags: [Examplecorp, Othercorp]\ndate: 2031-02-03\n---\n";
+    let with = bundle("a.md", &format!("{front}{BODY}"));
+    let lines = front.lines().count();
+    let expected = summary(&plain, 0);
+    assert!(
+        expected
+            .iter()
+            .any(|(_, _, rule)| rule == "typography-stray-space"),
+        "{expected:?}"
+    );
+    assert_eq!(summary(&with, lines), expected);
+    let (findings, _) = check_json(with.path());
+    for f in &findings {
+        assert!(
+            !(f.path.ends_with("a.md") && f.line <= lines),
+            "a finding in the front matter: {f:?}"
+        );
+        assert!(
+            f.related
+                .iter()
+                .all(|r| !(r.path.ends_with("a.md") && r.line <= lines)),
+            "a finding that names the front matter: {f:?}"
+        );
+    }
+}
+
+#[test]
+fn suppression_comments_silence_the_rules_they_name() {
+    let silenced = format!("<!-- copydesk-disable-next-line typography-stray-space -->\n{BODY}");
+    let dir = bundle("a.txt", &silenced);
+    let got = summary(&dir, 1);
+    assert!(
+        !got.iter().any(|(_, _, r)| r == "typography-stray-space"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|(_, _, r)| r == "typography-double-space"),
+        "{got:?}"
+    );
+    let all = format!("<!-- copydesk-disable -->\n{BODY}");
+    let dir = bundle("a.txt", &all);
+    assert!(summary(&dir, 1).iter().all(|(f, _, _)| f != "a.txt"));
+    let region = format!(
+        "<!-- copydesk-disable typography -->\n{BODY}<!-- copydesk-enable -->\nLater  text.\n"
+    );
+    let dir = bundle("a.txt", &region);
+    let got = summary(&dir, 1);
+    let later = BODY.lines().count() + 2;
+    assert_eq!(
+        got.iter()
+            .filter(|(f, _, r)| f == "a.txt" && r.starts_with("typography"))
+            .map(|(_, l, _)| *l)
+            .collect::<Vec<_>>(),
+        vec![later],
+        "{got:?}"
+    );
+}
