@@ -49,7 +49,7 @@ pub struct JsonEdit {
 }
 
 /// One finding as a JSON value.
-fn json_finding(loaded: &Loaded, f: &Finding) -> JsonFinding {
+pub(super) fn json_finding(loaded: &Loaded, f: &Finding) -> JsonFinding {
     let b = &loaded.bundle;
     let range = |loc: Location| {
         let (line, column) = line_col(b, loc.doc, loc.span.start);

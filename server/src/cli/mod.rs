@@ -10,6 +10,7 @@ pub mod fix;
 mod human;
 mod json;
 mod line;
+mod sarif;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,8 @@ pub enum CheckFormat {
     Line,
     /// GitHub Actions workflow commands (annotations on a pull request).
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
 }
 
 /// What `copydesk check` reports and how it exits.
@@ -259,6 +262,11 @@ pub fn check(
             }
             CheckFormat::Line => line::write_line(&loaded, &findings, &mut stdout),
             CheckFormat::Github => line::write_github(&loaded, &findings, &mut stdout),
+            CheckFormat::Sarif => {
+                serde_json::to_writer_pretty(&mut stdout, &sarif::log(&loaded, &findings))
+                    .map_err(std::io::Error::from)
+                    .and_then(|_| stdout.write_all(b"\n"))
+            }
         }
     };
     if let Err(e) = written.and_then(|_| stdout.flush()) {
