@@ -63,6 +63,17 @@ enum Command {
         /// Print the number of findings per rule instead of the findings.
         #[arg(long)]
         statistics: bool,
+        /// With --fix: print the certain fixes as a unified diff and write
+        /// nothing (exit 1 when there is something to fix).
+        #[arg(long, requires = "fix")]
+        diff: bool,
+        /// The name of the article read from standard input (a path `-`);
+        /// a file of that name in a folder given is replaced by it.
+        #[arg(long, value_name = "PATH")]
+        stdin_filename: Option<PathBuf>,
+        /// Write the report (or the diff) to FILE instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// List every rule with its default severity and what it finds.
     Rules,
@@ -173,6 +184,9 @@ fn main() -> ExitCode {
             max_warnings,
             exit_zero,
             statistics,
+            diff,
+            stdin_filename,
+            output,
         } => {
             let selection =
                 match copydesk::cli::filter::Selection::new(select, ignore, min_severity, quiet) {
@@ -189,6 +203,9 @@ fn main() -> ExitCode {
                     exit_zero,
                 },
                 statistics,
+                diff,
+                stdin_name: stdin_filename,
+                output,
             };
             let code =
                 copydesk::cli::check(&paths, format, color, config.as_deref(), fix, &options);

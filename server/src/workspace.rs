@@ -79,6 +79,23 @@ pub fn read_article(path: &Path) -> Result<String, Declined> {
     decode(bytes)
 }
 
+/// Reads an article from standard input, with the limits and decoding of
+/// [`read_article`].
+pub fn read_stdin() -> Result<String, Declined> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Declined::Unreadable(e.to_string()))?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(Declined::TooLarge {
+            bytes: bytes.len() as u64,
+        });
+    }
+    decode(bytes)
+}
+
 /// An article found under a root folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundArticle {

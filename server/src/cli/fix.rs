@@ -70,6 +70,37 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     result
 }
 
+/// `--fix --diff`: the certain fixes of `findings` as a unified diff of
+/// every article they change, and the number of those articles. Nothing
+/// is written.
+pub fn diff(loaded: &Loaded, findings: &[Finding]) -> (String, usize) {
+    let mut out = String::new();
+    let mut files = 0;
+    for doc in loaded.bundle.documents() {
+        let edits = crate::lsp::to_lsp::fix_all_edits(findings, doc.id);
+        let fixed = apply_edits(&doc.text, &edits);
+        if fixed == *doc.text {
+            continue;
+        }
+        files += 1;
+        let path = loaded.path_of(doc.id);
+        // `a/` and `b/` before a relative path, as `git diff` and `patch -p1` expect.
+        let (old, new) = if path.starts_with('/') {
+            (path.to_string(), path.to_string())
+        } else {
+            (format!("a/{path}"), format!("b/{path}"))
+        };
+        let d = similar::TextDiff::from_lines(&*doc.text, fixed.as_str());
+        out.push_str(
+            &d.unified_diff()
+                .context_radius(2)
+                .header(&old, &new)
+                .to_string(),
+        );
+    }
+    (out, files)
+}
+
 /// Applies the certain fixes of `findings` to the articles of `loaded`.
 pub fn fix(loaded: &Loaded, findings: &[Finding]) -> FixReport {
     let mut report = FixReport::default();
@@ -79,6 +110,13 @@ pub fn fix(loaded: &Loaded, findings: &[Finding]) -> FixReport {
             continue;
         }
         let path = loaded.path_of(doc.id).to_string();
+        if loaded.from_stdin == Some(doc.id) {
+            report.failed.push((
+                path,
+                "read from standard input: use --fix --diff".to_string(),
+            ));
+            continue;
+        }
         let fixed = apply_edits(&doc.text, &edits);
         if fixed == *doc.text {
             continue;

@@ -51,6 +51,12 @@ pub struct CheckOptions {
     pub exit: filter::ExitPolicy,
     /// Counts per rule instead of the findings.
     pub statistics: bool,
+    /// With `fix`: print the certain fixes as a unified diff, write nothing.
+    pub diff: bool,
+    /// How the article read from standard input (`-`) is named and placed.
+    pub stdin_name: Option<PathBuf>,
+    /// Write the report here instead of standard output.
+    pub output: Option<PathBuf>,
 }
 
 /// When to colour human output.
@@ -80,6 +86,8 @@ pub struct Loaded {
     pub paths: HashMap<DocId, String>,
     /// Files that were declined, with the reason.
     pub declined: Vec<(String, String)>,
+    /// The article read from standard input, if any.
+    pub from_stdin: Option<DocId>,
 }
 
 impl Loaded {
@@ -91,6 +99,41 @@ impl Loaded {
 /// Reads the configuration and the articles named by `paths` (files or
 /// folders) into one bundle.
 pub fn load(paths: &[PathBuf], config_path: Option<&Path>) -> Result<Loaded, CliError> {
+    load_with_stdin(paths, config_path, None)
+}
+
+/// [`load`], where a path `-` is an article read from standard input,
+/// shown as `stdin_name` (default `<stdin>`); a file of that name that a
+/// folder holds is replaced by it.
+pub fn load_with_stdin(
+    paths: &[PathBuf],
+    config_path: Option<&Path>,
+    stdin_name: Option<&Path>,
+) -> Result<Loaded, CliError> {
+    let stdin_text = if paths.iter().any(|p| p.as_os_str() == "-") {
+        let shown = stdin_name.map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
+        Some((
+            shown.clone(),
+            workspace::read_stdin().map_err(|e| CliError(format!("{shown}: {e}")))?,
+        ))
+    } else {
+        None
+    };
+    let same_file = |a: &Path| {
+        stdin_name.is_some_and(|s| {
+            a == s
+                || std::fs::canonicalize(a)
+                    .ok()
+                    .zip(std::fs::canonicalize(s).ok())
+                    .is_some_and(|(x, y)| x == y)
+        })
+    };
+    let disk: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let paths = &disk[..];
     let config = load_config(paths, config_path)?;
     let globs = config
         .bundle_globs()
@@ -113,12 +156,20 @@ pub fn load(paths: &[PathBuf], config_path: Option<&Path>) -> Result<Loaded, Cli
             found.push((given.clone(), given.display().to_string(), name));
         }
     }
+    found.retain(|(path, _, _)| stdin_text.is_none() || !same_file(path));
     // Read and extract in parallel; the bundle keeps the order given.
     use rayon::prelude::*;
-    let read: Vec<_> = found
+    let mut read: Vec<_> = found
         .into_par_iter()
         .map(|(path, display, relative)| (workspace::read_article(&path), display, relative))
         .collect();
+    let stdin_shown = stdin_text.as_ref().map(|(shown, _)| shown.clone());
+    if let Some((shown, text)) = stdin_text {
+        let relative = stdin_name
+            .and_then(|p| p.file_name())
+            .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+        read.push((Ok(text), shown, relative));
+    }
     let mut new_docs = Vec::new();
     let mut declined = Vec::new();
     for (text, display, relative) in read {
@@ -135,12 +186,14 @@ pub fn load(paths: &[PathBuf], config_path: Option<&Path>) -> Result<Loaded, Cli
     let keys: Vec<String> = new_docs.iter().map(|d| d.key.clone()).collect();
     let mut bundle = Bundle::new();
     let ids = bundle.upsert_many(new_docs);
+    let from_stdin = stdin_shown.and_then(|k| bundle.id_of(&k));
     let shown: HashMap<_, _> = ids.into_iter().zip(keys).collect();
     Ok(Loaded {
         bundle,
         config,
         paths: shown,
         declined,
+        from_stdin,
     })
 }
 
@@ -214,7 +267,8 @@ pub fn check(
     } else {
         paths
     };
-    let loaded = match load(paths, config_path) {
+    let stdin_name = options.stdin_name.as_deref();
+    let loaded = match load_with_stdin(paths, config_path, stdin_name) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("copydesk: error: {e}");
@@ -226,6 +280,21 @@ pub fn check(
     }
     let mut findings = analysis::analyze(&loaded.bundle, &loaded.config);
     let mut loaded = loaded;
+    if fix && options.diff {
+        let (diff, files) = fix::diff(&loaded, &findings);
+        let written = match &options.output {
+            Some(path) => std::fs::write(path, diff.as_bytes()),
+            None => {
+                use std::io::Write;
+                std::io::stdout().lock().write_all(diff.as_bytes())
+            }
+        };
+        if let Err(e) = written {
+            eprintln!("copydesk: error: cannot write the diff: {e}");
+            return 2;
+        }
+        return i32::from(files > 0);
+    }
     if fix {
         let report = fix::fix(&loaded, &findings);
         for (path, reason) in &report.failed {
@@ -235,7 +304,7 @@ pub fn check(
             eprintln!("copydesk: {path}: applied {n} fix(es)");
         }
         if !report.written.is_empty() {
-            loaded = match load(paths, config_path) {
+            loaded = match load_with_stdin(paths, config_path, stdin_name) {
                 Ok(l) => l,
                 Err(e) => {
                     eprintln!("copydesk: error: {e}");
@@ -251,13 +320,28 @@ pub fn check(
     }
     findings.retain(|f| options.selection.keeps(f));
     use std::io::Write;
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let sink: Box<dyn Write> = match &options.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Box::new(f),
+            Err(e) => {
+                eprintln!("copydesk: error: {}: {e}", path.display());
+                return 2;
+            }
+        },
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut stdout = std::io::BufWriter::new(sink);
     let written = if options.statistics {
         stdout.write_all(statistics(&findings).as_bytes())
     } else {
         match format {
             CheckFormat::Json => json::write(&loaded, &findings, &mut stdout),
             CheckFormat::Human => {
+                // A file gets no colour unless asked for.
+                let color = match (&options.output, color) {
+                    (Some(_), Color::Auto) => Color::Never,
+                    (_, c) => c,
+                };
                 stdout.write_all(human::render(&loaded, &findings, color).as_bytes())
             }
             CheckFormat::Line => line::write_line(&loaded, &findings, &mut stdout),

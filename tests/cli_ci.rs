@@ -1,6 +1,7 @@
-//! `copydesk check`'s formats for CI (line, GitHub annotations), filters
-//! (select, ignore, minimum severity, quiet), exit policies (max warnings,
-//! exit zero), statistics, and the rules and explain commands.
+//! `copydesk check` in CI and at the desk: formats (line, GitHub
+//! annotations), filters (select, ignore, minimum severity, quiet), exit
+//! policies (max warnings, exit zero), statistics, standard input, `-o`,
+//! `--fix --diff`, and the rules and explain commands.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -207,4 +208,115 @@ fn rules_and_explain() {
     let unknown = copydesk(&["explain", "no-such-rule"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("name-variant"));
+}
+
+fn run_with_stdin(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn copydesk");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+#[test]
+fn fix_diff_prints_the_certain_fixes_and_writes_nothing() {
+    let dir = bundle();
+    let before = std::fs::read_to_string(dir.path().join("a.txt")).expect("read");
+    let out = copydesk(&["check", path(&dir), "--fix", "--diff"]);
+    assert_eq!(out.status.code(), Some(1), "there is something to fix");
+    let diff = stdout(&out);
+    assert!(
+        diff.contains("-Examplecorp chief Dana Whitlock said sales rose to $ 100 million."),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("+Examplecorp chief Dana Whitlock said sales rose to $100 million."),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("+Examplecorp said sales rose on Monday."),
+        "{diff}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.txt")).expect("read"),
+        before
+    );
+    // --diff needs --fix.
+    assert_eq!(
+        copydesk(&["check", path(&dir), "--diff"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn standard_input_is_an_article_placed_by_its_filename() {
+    let dir = bundle();
+    let a = dir.path().join("a.txt");
+    // Alone: one article named <stdin>.
+    let out = run_with_stdin(&["check", "-", "--format", "line"], "It cost $ 5.\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).starts_with("<stdin>:1:9: warning[typography-stray-space]"),
+        "{}",
+        stdout(&out)
+    );
+    // In place of a.txt: the buffer's text counts, not the file's.
+    let name = a.to_str().expect("utf-8 path");
+    let out = run_with_stdin(
+        &[
+            "check",
+            path(&dir),
+            "-",
+            "--stdin-filename",
+            name,
+            "--format",
+            "line",
+        ],
+        "A clean text now.\n",
+    );
+    let text = stdout(&out);
+    assert!(!text.contains("a.txt"), "{text}");
+    assert!(
+        text.contains("b.txt:1:17: warning[typography-double-space]"),
+        "{text}"
+    );
+    // --fix never writes standard input anywhere.
+    let out = run_with_stdin(
+        &["check", "-", "--stdin-filename", name, "--fix"],
+        "It cost $ 5.\n",
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("standard input"));
+    assert!(std::fs::read_to_string(&a).expect("read").contains("$ 100"));
+}
+
+#[test]
+fn output_goes_to_a_file() {
+    let dir = bundle();
+    let report = dir.path().join("report.json");
+    let out = copydesk(&[
+        "check",
+        path(&dir),
+        "--format",
+        "json",
+        "-o",
+        report.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).expect("report written"))
+            .expect("JSON");
+    assert_eq!(v.as_array().map(Vec::len), Some(2));
+    let missing = copydesk(&["check", path(&dir), "-o", "/nonexistent/dir/report.txt"]);
+    assert_eq!(missing.status.code(), Some(2));
 }
