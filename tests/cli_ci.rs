@@ -320,3 +320,29 @@ fn output_goes_to_a_file() {
     let missing = copydesk(&["check", path(&dir), "-o", "/nonexistent/dir/report.txt"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn certain_fixes_inside_a_direct_quotation_become_suggestions() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = dir.path().join("a.txt");
+    std::fs::write(
+        &a,
+        "He said: \"We build $ 5 chips.\"\n\nIt cost $ 5 more.\n",
+    )
+    .expect("write");
+    let text = stdout(&copydesk(&["check", path(&dir), "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let certain: Vec<bool> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|f| f["fixes"][0]["certain"].as_bool().unwrap_or(true))
+        .collect();
+    assert_eq!(certain, vec![false, true], "{text}");
+    let out = copydesk(&["check", path(&dir), "--fix"]);
+    assert_eq!(out.status.code(), Some(1), "the quoted one is left");
+    assert_eq!(
+        std::fs::read_to_string(&a).expect("read"),
+        "He said: \"We build $ 5 chips.\"\n\nIt cost $5 more.\n"
+    );
+}

@@ -620,12 +620,32 @@ fn run_one(
 /// Sorted by document order, then position, rule and message; exact
 /// duplicates dropped, and findings placed in front matter or silenced by
 /// a suppression comment ([`crate::analysis::regions`]) left out.
+///
+/// A certain fix that edits inside a direct quotation becomes a
+/// suggestion: it would change someone's words.
 fn order(bundle: &Bundle, findings: &mut Vec<Finding>) {
     findings.retain(|f| {
         !bundle
             .get(f.location.doc)
             .is_some_and(|d| d.facts.regions.silences(f.rule, f.location.span.start))
     });
+    for f in findings.iter_mut() {
+        for fix in f.fixes.iter_mut().filter(|x| x.certain) {
+            let quoted = fix.edits.iter().any(|e| {
+                // Quote marks themselves may change (a house style of quotes).
+                bundle.get(e.location.doc).is_some_and(|d| {
+                    d.facts.regions.in_quotation(e.location.span)
+                        && !d
+                            .slice(e.location.span)
+                            .chars()
+                            .all(|c| "\"“”'‘’".contains(c))
+                })
+            });
+            if quoted {
+                fix.certain = false;
+            }
+        }
+    }
     let order = bundle.order_of();
     findings.sort_by(|a, b| {
         let ka = (

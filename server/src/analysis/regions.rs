@@ -45,11 +45,24 @@ pub struct Regions {
     /// The suppression comments themselves.
     pub comments: Vec<Span>,
     pub suppressions: Vec<Suppression>,
+    /// Direct quotations (between straight or curly double quotes within a
+    /// paragraph), quote marks included: a fix there changes someone's
+    /// words, so it is never applied without a person choosing it.
+    pub quotations: Vec<Span>,
 }
 
 impl Regions {
+    /// Nothing to mask (quotations are prose).
     pub fn is_empty(&self) -> bool {
         self.front_matter.is_none() && self.comments.is_empty()
+    }
+
+    /// Whether `span` lies within a direct quotation.
+    pub fn in_quotation(&self, span: Span) -> bool {
+        let i = self.quotations.partition_point(|q| q.end < span.end);
+        self.quotations
+            .get(i)
+            .is_some_and(|q| q.start <= span.start && span.end <= q.end)
     }
 
     /// Whether a finding of `rule` at `offset` is left out.
@@ -132,10 +145,34 @@ fn next_block(text: &str, offset: usize, paragraph: bool) -> Span {
     Span::new(start, end)
 }
 
-/// Front matter and suppressions of one article.
+/// Direct quotations: “…” and "…" pairs that open and close within one
+/// paragraph (line), in order.
+fn quotations(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut open: Option<(usize, char)> = None;
+        for (i, c) in line.char_indices() {
+            let at = line_start + i;
+            match (open, c) {
+                (None, '“') | (None, '"') => open = Some((at, c)),
+                (Some((s, '“')), '”') | (Some((s, '"')), '"') => {
+                    out.push(Span::new(s, at + c.len_utf8()));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        line_start += line.len();
+    }
+    out
+}
+
+/// Front matter, suppressions and quotations of one article.
 pub fn regions(text: &str) -> Regions {
     let mut r = Regions {
         front_matter: front_matter(text),
+        quotations: quotations(text),
         ..Regions::default()
     };
     if !text.contains("copydesk-") {
@@ -246,6 +283,18 @@ mod tests {
         assert!(r.silences("typography-double-space", t.find("Second").expect("second")));
         assert!(!r.silences("name-variant", t.find("Second").expect("second")));
         assert!(!r.silences("typography-double-space", t.find("Later").expect("later")));
+    }
+
+    #[test]
+    fn quotations_are_found_within_a_paragraph() {
+        let t = "He said “the IA plan” and \"more\".\nAn open \" quote.\n";
+        let r = regions(t);
+        assert_eq!(r.quotations.len(), 2);
+        let ia = t.find("IA").expect("IA");
+        assert!(r.in_quotation(Span::new(ia, ia + 2)));
+        let open = t.find("open").expect("open");
+        assert!(!r.in_quotation(Span::new(open, open + 4)));
+        assert!(!r.in_quotation(Span::new(0, 2)));
     }
 
     #[test]
