@@ -346,3 +346,48 @@ fn certain_fixes_inside_a_direct_quotation_become_suggestions() {
         "He said: \"We build $ 5 chips.\"\n\nIt cost $5 more.\n"
     );
 }
+
+#[test]
+fn a_long_check_is_silent_on_a_standard_error_that_is_no_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..250 {
+        std::fs::write(
+            dir.path().join(format!("a{i}.txt")),
+            format!("Article {i} said  so.\n"),
+        )
+        .expect("write");
+    }
+    let out = copydesk(&["check", path(&dir), "--statistics"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "no progress bar in a pipe"
+    );
+    assert!(
+        stdout(&out).contains("250  warning      typography-double-space"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn the_human_report_names_levels_as_the_json_does_and_counts_per_rule() {
+    let dir = bundle();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[rules]\n\"typography-double-space\" = \"hint\"\n\"typography-stray-space\" = \"information\"\n",
+    )
+    .expect("write");
+    let text = stdout(&copydesk(&["check", path(&dir), "--color", "never"]));
+    assert!(text.contains("hint[typography-double-space]"), "{text}");
+    assert!(
+        text.contains("information[typography-stray-space]"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("help[typography") && !text.contains("info[typography"),
+        "{text}"
+    );
+    assert!(text.contains("     1  typography-double-space\n"), "{text}");
+}

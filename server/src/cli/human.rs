@@ -42,6 +42,9 @@ pub fn render(loaded: &Loaded, findings: &[Finding], color: Color) -> String {
         out.push_str(&render_one(loaded, f, &renderer));
         out.push_str("\n\n");
     }
+    if findings.len() > 1 {
+        out.push_str(&per_rule(findings));
+    }
     out.push_str(&summary(loaded, findings));
     out
 }
@@ -102,7 +105,26 @@ fn render_one(loaded: &Loaded, f: &Finding, renderer: &Renderer) -> String {
         message = message.footer(Level::Help.title(t));
     }
     let rendered = renderer.render(message).to_string();
-    rendered
+    // The renderer names two levels otherwise than the configuration, the
+    // JSON and the editor do: one name for each level everywhere.
+    match f.severity {
+        Severity::Hint => rendered.replacen("help", "hint", 1),
+        Severity::Information => rendered.replacen("info", "information", 1),
+        Severity::Error | Severity::Warning => rendered,
+    }
+}
+
+/// Findings per rule, most first, for the end of the report.
+fn per_rule(findings: &[Finding]) -> String {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for f in findings {
+        *counts.entry(f.rule).or_default() += 1;
+    }
+    let mut rows: Vec<(&str, usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    rows.iter()
+        .map(|(rule, n)| format!("{n:>6}  {rule}\n"))
+        .collect()
 }
 
 fn summary(loaded: &Loaded, findings: &[Finding]) -> String {

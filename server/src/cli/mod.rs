@@ -23,6 +23,40 @@ use crate::workspace;
 pub use entities::entities;
 pub use json::{JsonEdit, JsonFinding, JsonFix, JsonRelated};
 
+/// A progress bar on standard error for `len` steps, shown only when
+/// standard error is a terminal and the work is long (many articles);
+/// hidden otherwise, so pipes and CI logs stay clean.
+pub(crate) fn progress(len: u64, message: &'static str) -> indicatif::ProgressBar {
+    bar(
+        len,
+        message,
+        "{msg} {wide_bar} {pos}/{len} articles ({elapsed})",
+    )
+}
+
+/// [`progress`] for a step that does not count its articles: a spinner.
+pub(crate) fn spinner(len: u64, message: &'static str) -> indicatif::ProgressBar {
+    bar(len, message, "{spinner} {msg} {len} articles ({elapsed})")
+}
+
+fn bar(len: u64, message: &'static str, template: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    const SHOWN_FROM: u64 = 200;
+    if len < SHOWN_FROM || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let style = indicatif::ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(len),
+        indicatif::ProgressDrawTarget::stderr(),
+    )
+    .with_style(style)
+    .with_message(message);
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
 /// Output formats of `copydesk check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -159,10 +193,16 @@ pub fn load_with_stdin(
     found.retain(|(path, _, _)| stdin_text.is_none() || !same_file(path));
     // Read and extract in parallel; the bundle keeps the order given.
     use rayon::prelude::*;
+    let bar = progress(found.len() as u64, "reading");
     let mut read: Vec<_> = found
         .into_par_iter()
-        .map(|(path, display, relative)| (workspace::read_article(&path), display, relative))
+        .map(|(path, display, relative)| {
+            let text = workspace::read_article(&path);
+            bar.inc(1);
+            (text, display, relative)
+        })
         .collect();
+    bar.finish_and_clear();
     let stdin_shown = stdin_text.as_ref().map(|(shown, _)| shown.clone());
     if let Some((shown, text)) = stdin_text {
         let relative = stdin_name
@@ -185,7 +225,9 @@ pub fn load_with_stdin(
     }
     let keys: Vec<String> = new_docs.iter().map(|d| d.key.clone()).collect();
     let mut bundle = Bundle::new();
+    let bar = spinner(new_docs.len() as u64, "extracting");
     let ids = bundle.upsert_many(new_docs);
+    bar.finish_and_clear();
     let from_stdin = stdin_shown.and_then(|k| bundle.id_of(&k));
     let shown: HashMap<_, _> = ids.into_iter().zip(keys).collect();
     Ok(Loaded {
@@ -278,7 +320,9 @@ pub fn check(
     for (path, reason) in &loaded.declined {
         eprintln!("copydesk: {path}: {reason}");
     }
+    let bar = spinner(loaded.bundle.len() as u64, "checking");
     let mut findings = analysis::analyze(&loaded.bundle, &loaded.config);
+    bar.finish_and_clear();
     let mut loaded = loaded;
     if fix && options.diff {
         let (diff, files) = fix::diff(&loaded, &findings);
