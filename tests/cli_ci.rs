@@ -391,3 +391,31 @@ fn the_human_report_names_levels_as_the_json_does_and_counts_per_rule() {
     );
     assert!(text.contains("     1  typography-double-space\n"), "{text}");
 }
+
+#[test]
+fn per_path_ignores_leave_rules_out_for_some_articles() {
+    let dir = bundle();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[per-path-ignores]\n\"b.*\" = [\"typography\"]\n",
+    )
+    .expect("write");
+    let text = stdout(&copydesk(&["check", path(&dir), "--format", "line"]));
+    assert!(
+        text.contains("a.txt:1:52: warning[typography-stray-space]"),
+        "{text}"
+    );
+    assert!(!text.contains("b.txt"), "{text}");
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[per-path-ignores]\n\"b.*\" = [\"typo-graphy\"]\n",
+    )
+    .expect("write");
+    let out = copydesk(&["check", path(&dir)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("copydesk.toml:2:") && err.contains("'typo-graphy'"),
+        "{err}"
+    );
+}

@@ -35,6 +35,10 @@ pub struct Config {
     /// Severity per rule id, or "off".
     #[serde(default)]
     pub rules: BTreeMap<String, RuleSetting>,
+    /// Rules left out for some articles: a glob over the article's path in
+    /// the bundle -> rule ids or families (`["name-variant", "typography"]`).
+    #[serde(default, rename = "per-path-ignores")]
+    pub per_path_ignores: BTreeMap<String, Vec<String>>,
     /// Extra knowledge-base files (same layout as `server/data/kb/*.toml`),
     /// relative to the folder of `copydesk.toml`; their entries extend and
     /// override the embedded ones by id.
@@ -226,6 +230,10 @@ impl Config {
             span: locate_value(text, &message),
             message,
         })?;
+        config.per_path_ignores().map_err(|message| ConfigError {
+            span: locate_value(text, &message),
+            message,
+        })?;
         Ok(config)
     }
 
@@ -239,6 +247,32 @@ impl Config {
     }
 
     /// Compiled include, exclude and priority globs.
+    /// `[per-path-ignores]` compiled: (paths, rule ids or families). An
+    /// invalid glob or a name that is no rule or family is an error.
+    pub fn per_path_ignores(&self) -> Result<Vec<(GlobSet, Vec<String>)>, String> {
+        let ids: Vec<&str> = crate::analysis::checks::ALL
+            .iter()
+            .map(|c| c.info().id)
+            .collect();
+        let mut out = Vec::new();
+        for (glob, rules) in &self.per_path_ignores {
+            for r in rules {
+                let family = r.trim_end_matches('-');
+                if !ids
+                    .iter()
+                    .any(|id| id == r || id.split('-').next() == Some(family))
+                {
+                    return Err(format!(
+                        "per-path-ignores: unknown rule or family '{r}' (valid: {})",
+                        ids.join(", ")
+                    ));
+                }
+            }
+            out.push((build_set(&[glob.as_str()])?, rules.clone()));
+        }
+        Ok(out)
+    }
+
     pub fn bundle_globs(&self) -> Result<BundleGlobs, String> {
         let include: Vec<&str> = if self.bundle.include.is_empty() {
             DEFAULT_INCLUDE.to_vec()

@@ -568,7 +568,7 @@ impl Analyzer {
         let mut findings: Vec<Finding> = global.into_iter().flatten().collect();
         if self.once {
             findings.extend(fresh.into_iter().flat_map(|(_, f)| f));
-            order(bundle, &mut findings);
+            order(bundle, config, &mut findings);
             return Some(findings);
         }
         for (id, found) in fresh {
@@ -589,7 +589,7 @@ impl Analyzer {
                 findings.extend(e.findings.iter().cloned());
             }
         }
-        order(bundle, &mut findings);
+        order(bundle, config, &mut findings);
         Some(findings)
     }
 
@@ -619,15 +619,24 @@ fn run_one(
 
 /// Sorted by document order, then position, rule and message; exact
 /// duplicates dropped, and findings placed in front matter or silenced by
-/// a suppression comment ([`crate::analysis::regions`]) left out.
+/// a suppression comment ([`crate::analysis::regions`]) or by
+/// `[per-path-ignores]` left out.
 ///
 /// A certain fix that edits inside a direct quotation becomes a
 /// suggestion: it would change someone's words.
-fn order(bundle: &Bundle, findings: &mut Vec<Finding>) {
+fn order(bundle: &Bundle, config: &Config, findings: &mut Vec<Finding>) {
+    // Checked when the configuration was read.
+    let per_path = config.per_path_ignores().unwrap_or_default();
     findings.retain(|f| {
-        !bundle
-            .get(f.location.doc)
-            .is_some_and(|d| d.facts.regions.silences(f.rule, f.location.span.start))
+        !bundle.get(f.location.doc).is_some_and(|d| {
+            d.facts.regions.silences(f.rule, f.location.span.start)
+                || per_path.iter().any(|(paths, rules)| {
+                    paths.is_match(&d.name)
+                        && rules.iter().any(|r| {
+                            f.rule == r || f.rule.split('-').next() == Some(r.trim_end_matches('-'))
+                        })
+                })
+        })
     });
     for f in findings.iter_mut() {
         for fix in f.fixes.iter_mut().filter(|x| x.certain) {
