@@ -205,7 +205,18 @@ impl Config {
         self.knowledge_loaded.clear();
         for k in &self.knowledge {
             let path = base.join(k);
-            match std::fs::read_to_string(&path) {
+            // A FIFO would block the reader: only regular files are read.
+            let read = std::fs::metadata(&path).and_then(|m| {
+                if m.is_file() {
+                    std::fs::read_to_string(&path)
+                } else {
+                    Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidInput,
+                        "not a regular file (a FIFO, device, socket or folder)",
+                    ))
+                }
+            });
+            match read {
                 Ok(text) => self.knowledge_loaded.push((k.clone(), text)),
                 Err(e) => errors.push(format!("{}: {e}", path.display())),
             }

@@ -21,10 +21,18 @@ pub fn is_skipped_dir(name: &str) -> bool {
 /// Why a file was not taken into the bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Declined {
-    NotUtf8 { valid_up_to: usize },
+    NotUtf8 {
+        valid_up_to: usize,
+    },
     Binary,
-    TooLarge { bytes: u64 },
+    TooLarge {
+        bytes: u64,
+    },
     Unreadable(String),
+    /// UTF-16 text (with its byte-order mark): convert it to UTF-8.
+    Utf16,
+    /// A FIFO, device, socket or folder where an article was expected.
+    NotAFile,
 }
 
 impl std::fmt::Display for Declined {
@@ -43,8 +51,27 @@ impl std::fmt::Display for Declined {
                 MAX_ARTICLE_BYTES / (1024 * 1024)
             ),
             Declined::Unreadable(e) => write!(f, "cannot be read: {e}"),
+            Declined::Utf16 => f.write_str(
+                "UTF-16 text: copydesk reads UTF-8; convert it (e.g. iconv -f UTF-16 -t UTF-8); skipped",
+            ),
+            Declined::NotAFile => f.write_str(
+                "not a regular file (a FIFO, device, socket or folder); skipped",
+            ),
         }
     }
+}
+
+/// Reads a small text file that is not an article (a knowledge file),
+/// refusing what is not a regular file so that a FIFO never blocks.
+pub fn read_text_file(path: &Path) -> std::io::Result<String> {
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, device, socket or folder)",
+        ));
+    }
+    fs::read_to_string(path)
 }
 
 /// Decodes bytes as an article's text.
@@ -54,16 +81,33 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Declined> {
             bytes: bytes.len() as u64,
         });
     }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Declined::Utf16);
+    }
     if bytes.iter().take(64 * 1024).any(|&b| b == 0) {
         return Err(Declined::Binary);
     }
-    String::from_utf8(bytes).map_err(|e| Declined::NotUtf8 {
+    let mut text = String::from_utf8(bytes).map_err(|e| Declined::NotUtf8 {
         valid_up_to: e.utf8_error().valid_up_to(),
-    })
+    })?;
+    // Editors hide a byte-order mark: positions count from after it (a
+    // fix written back keeps it, see `cli::fix`).
+    if text.starts_with(BOM) {
+        text.drain(..BOM.len_utf8());
+    }
+    Ok(text)
 }
+
+/// The UTF-8 byte-order mark.
+pub const BOM: char = '\u{feff}';
 
 /// Reads one article, declining what is not text.
 pub fn read_article(path: &Path) -> Result<String, Declined> {
+    // Opening a FIFO blocks until a writer comes: look before opening.
+    let meta = fs::metadata(path).map_err(|e| Declined::Unreadable(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(Declined::NotAFile);
+    }
     let file = fs::File::open(path).map_err(|e| Declined::Unreadable(e.to_string()))?;
     let len = file
         .metadata()

@@ -121,9 +121,12 @@ pub fn fix(loaded: &Loaded, findings: &[Finding]) -> FixReport {
         if fixed == *doc.text {
             continue;
         }
-        // Never overwrite a change made since the file was read.
-        match std::fs::read_to_string(&path) {
-            Ok(now) if now == *doc.text => {}
+        // Never overwrite a change made since the file was read (the
+        // article was read without its byte-order mark; it is kept).
+        let bom = match std::fs::read_to_string(&path) {
+            Ok(now) if now.strip_prefix(crate::workspace::BOM).unwrap_or(&now) == &*doc.text => {
+                now.starts_with(crate::workspace::BOM)
+            }
             Ok(_) => {
                 report
                     .failed
@@ -134,7 +137,12 @@ pub fn fix(loaded: &Loaded, findings: &[Finding]) -> FixReport {
                 report.failed.push((path, e.to_string()));
                 continue;
             }
-        }
+        };
+        let fixed = if bom {
+            format!("{}{fixed}", crate::workspace::BOM)
+        } else {
+            fixed
+        };
         match write_atomically(Path::new(&path), &fixed) {
             Ok(()) => report.written.push((path, edits.len())),
             Err(e) => report.failed.push((path, e.to_string())),

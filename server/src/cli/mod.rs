@@ -173,6 +173,8 @@ pub fn load_with_stdin(
         .bundle_globs()
         .map_err(|e| CliError(format!("{CONFIG_FILE}: {e}")))?;
     let mut found: Vec<(PathBuf, String, String)> = Vec::new();
+    // Files named on the command line: failing to read one is an I/O error.
+    let mut named: Vec<String> = Vec::new();
     for given in paths {
         let meta =
             std::fs::metadata(given).map_err(|e| CliError(format!("{}: {e}", given.display())))?;
@@ -187,6 +189,7 @@ pub fn load_with_stdin(
                 || given.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
+            named.push(given.display().to_string());
             found.push((given.clone(), given.display().to_string(), name));
         }
     }
@@ -220,6 +223,11 @@ pub fn load_with_stdin(
                 name: relative,
                 text,
             }),
+            Err(reason @ (workspace::Declined::Unreadable(_) | workspace::Declined::NotAFile))
+                if named.contains(&display) =>
+            {
+                return Err(CliError(format!("{display}: {reason}")));
+            }
             Err(reason) => declined.push((display, reason.to_string())),
         }
     }
@@ -269,8 +277,8 @@ fn load_config(paths: &[PathBuf], explicit: Option<&Path>) -> Result<Config, Cli
     let Some(path) = candidate else {
         return Ok(Config::default());
     };
-    let text =
-        std::fs::read_to_string(&path).map_err(|e| CliError(format!("{}: {e}", path.display())))?;
+    let text = workspace::read_text_file(&path)
+        .map_err(|e| CliError(format!("{}: {e}", path.display())))?;
     Config::parse(&text).map_err(|e| CliError(config_error_message(&path, &text, &e)))
 }
 
@@ -494,7 +502,7 @@ pub fn eval(
 ) -> i32 {
     let floors = match floors {
         None => None,
-        Some(path) => match std::fs::read_to_string(path)
+        Some(path) => match workspace::read_text_file(path)
             .map_err(|e| e.to_string())
             .and_then(|t| crate::eval::floors::Floors::parse(&t))
         {
