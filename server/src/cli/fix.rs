@@ -1,8 +1,9 @@
 //! `copydesk check --fix`: applies every certain fix of every article, the
 //! same edits as the editor's `source.fixAll.copydesk` action, and writes
 //! only the files it changes, each one atomically (a temporary file in the
-//! same folder, then a rename). A file that changed on disk since it was
-//! read is left alone.
+//! same folder, then a rename) or, for a symbolic link or a file with
+//! several hard links, through its own path. A file that changed on disk
+//! since it was read, or a read-only one, is left alone.
 
 use std::io::Write;
 use std::path::Path;
@@ -44,30 +45,72 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// Writes `text` to `path` through a temporary file in the same folder and
-/// a rename, keeping the file's permissions.
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+/// Writes `text` over the article at `path`, which must still hold
+/// `expected` (what was read, byte-order mark included):
+/// - a read-only file is refused;
+/// - a symbolic link or a file with several hard links is written through
+///   its own path, so the link and the other names keep pointing at it;
+/// - any other file is replaced atomically: a temporary file created
+///   exclusively (no symbolic link followed) in the same folder, with the
+///   article's mode, owner and group, then a rename;
+/// - just before the file is replaced, it is read again: a save made since
+///   `expected` was read is never overwritten.
+pub fn write_atomically(path: &Path, text: &str, expected: &str) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind};
+    let unchanged = || -> std::io::Result<()> {
+        if std::fs::read_to_string(path)? == expected {
+            Ok(())
+        } else {
+            Err(Error::other(
+                "changed on disk since it was read; not written",
+            ))
+        }
+    };
+    let link = std::fs::symlink_metadata(path)?;
+    let meta = std::fs::metadata(path)?;
+    if meta.permissions().readonly() {
+        return Err(Error::new(
+            ErrorKind::PermissionDenied,
+            "read-only; not written",
+        ));
+    }
+    #[cfg(unix)]
+    let shared = {
+        use std::os::unix::fs::MetadataExt;
+        link.file_type().is_symlink() || meta.nlink() > 1
+    };
+    #[cfg(not(unix))]
+    let shared = link.file_type().is_symlink();
+    if shared {
+        unchanged()?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(path)?;
+        f.write_all(text.as_bytes())?;
+        return f.sync_all();
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "article".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.copydesk-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".copydesk-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    std::fs::set_permissions(tmp.path(), meta.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Keep the group (and the owner, where allowed); a failure to give
+        // the file away is not worth losing the fix.
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
     }
-    result
+    unchanged()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// `--fix --diff`: the certain fixes of `findings` as a unified diff of
@@ -123,27 +166,27 @@ pub fn fix(loaded: &Loaded, findings: &[Finding]) -> FixReport {
         }
         // Never overwrite a change made since the file was read (the
         // article was read without its byte-order mark; it is kept).
-        let bom = match std::fs::read_to_string(&path) {
-            Ok(now) if now.strip_prefix(crate::workspace::BOM).unwrap_or(&now) == &*doc.text => {
-                now.starts_with(crate::workspace::BOM)
-            }
-            Ok(_) => {
-                report
-                    .failed
-                    .push((path, "changed on disk since it was read".to_string()));
-                continue;
-            }
+        let now = match std::fs::read_to_string(&path) {
+            Ok(now) => now,
             Err(e) => {
                 report.failed.push((path, e.to_string()));
                 continue;
             }
         };
+        // The article was read without its byte-order mark; it is kept.
+        let bom = now.starts_with(crate::workspace::BOM);
+        if now.strip_prefix(crate::workspace::BOM).unwrap_or(&now) != &*doc.text {
+            report
+                .failed
+                .push((path, "changed on disk since it was read".to_string()));
+            continue;
+        }
         let fixed = if bom {
             format!("{}{fixed}", crate::workspace::BOM)
         } else {
             fixed
         };
-        match write_atomically(Path::new(&path), &fixed) {
+        match write_atomically(Path::new(&path), &fixed, &now) {
             Ok(()) => report.written.push((path, edits.len())),
             Err(e) => report.failed.push((path, e.to_string())),
         }
@@ -219,12 +262,73 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "old").expect("write");
-        write_atomically(&path, "new text").expect("atomic write");
+        write_atomically(&path, "new text", "old").expect("atomic write");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "new text");
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .expect("dir")
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_written_through_and_keep_pointing_at_the_article() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("real.txt");
+        let link = dir.path().join("link.txt");
+        std::fs::write(&target, "old").expect("write");
+        std::os::unix::fs::symlink(&target, &link).expect("symlink");
+        write_atomically(&link, "new", "old").expect("write through the link");
+        assert!(std::fs::symlink_metadata(&link)
+            .expect("meta")
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), "new");
+        let other = dir.path().join("hard.txt");
+        std::fs::hard_link(&target, &other).expect("hard link");
+        write_atomically(&target, "newer", "new").expect("write through");
+        assert_eq!(std::fs::read_to_string(&other).expect("read"), "newer");
+    }
+
+    #[test]
+    fn read_only_and_changed_files_are_not_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "saved since").expect("write");
+        let e = write_atomically(&path, "fixed", "as read").unwrap_err();
+        assert!(e.to_string().contains("changed on disk"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "saved since");
+        let mut perms = std::fs::metadata(&path).expect("meta").permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&path, perms).expect("chmod");
+        let e = write_atomically(&path, "fixed", "saved since").unwrap_err();
+        assert!(e.to_string().contains("read-only"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "saved since");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_mode_is_kept_and_no_planted_link_is_followed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "old").expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        // A link planted where the old code put its temporary file.
+        let outside = dir.path().join("outside.txt");
+        std::fs::write(&outside, "keep me").expect("write");
+        let planted = dir
+            .path()
+            .join(format!(".a.txt.copydesk-{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&outside, &planted).expect("symlink");
+        write_atomically(&path, "new", "old").expect("write");
+        assert_eq!(std::fs::read_to_string(&outside).expect("read"), "keep me");
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        assert!(!std::fs::symlink_metadata(&path)
+            .expect("meta")
+            .file_type()
+            .is_symlink());
     }
 }
