@@ -13,13 +13,30 @@ use crate::analysis::types::Span;
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
+    /// Unicode scalar values before each block of [`BLOCK`] bytes; empty
+    /// when the text is ASCII. A column is then found in one block's
+    /// count, however long its line: finding after finding on a
+    /// one-line megabyte article stays linear.
+    chars_at: Vec<usize>,
 }
+
+/// Bytes per block of [`LineIndex`]'s character counts.
+const BLOCK: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         let bytes = text.as_bytes();
+        let mut chars_at = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut chars = 0;
         for (i, b) in bytes.iter().enumerate() {
+            if i % BLOCK == 0 {
+                chars_at.push(chars);
+            }
+            // Every byte but a UTF-8 continuation byte starts a char.
+            if b & 0xC0 != 0x80 {
+                chars += 1;
+            }
             let ends_line = match b {
                 b'\n' => true,
                 b'\r' => bytes.get(i + 1) != Some(&b'\n'),
@@ -29,10 +46,28 @@ impl LineIndex {
                 starts.push(i + 1);
             }
         }
+        if text.is_ascii() {
+            chars_at = Vec::new();
+        }
         LineIndex {
             starts,
             len: text.len(),
+            chars_at,
         }
+    }
+
+    /// Unicode scalar values before `offset` (a char boundary of `text`).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        if self.chars_at.is_empty() {
+            return offset;
+        }
+        let block = offset / BLOCK;
+        let from = block * BLOCK;
+        self.chars_at.get(block).copied().unwrap_or(0)
+            + text.as_bytes()[from.min(offset)..offset]
+                .iter()
+                .filter(|b| *b & 0xC0 != 0x80)
+                .count()
     }
 
     pub fn line_count(&self) -> usize {
@@ -68,8 +103,11 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts.get(line).copied().unwrap_or(0).min(offset);
-        let col = text.get(start..offset).map_or(0, |s| s.chars().count());
-        (line, col)
+        if self.len != text.len() {
+            // Another text than the index's: count the plain way.
+            return (line, text.get(start..offset).map_or(0, |s| s.chars().count()));
+        }
+        (line, self.chars_before(text, offset) - self.chars_before(text, start))
     }
 
     /// Byte offset of a 0-based (line, column-in-chars); clamped to the line.
@@ -276,6 +314,28 @@ mod tests {
         assert_eq!(idx.offset(text, 1, 3), y);
         assert_eq!(idx.line_count(), 3);
         assert_eq!(idx.line_col(text, text.len()), (2, 0));
+    }
+
+    #[test]
+    fn columns_from_block_counts_equal_plain_counts() {
+        let text: String = (0..3000)
+            .map(|i| match i % 7 {
+                0 => "é",
+                1 => "\n",
+                2 => "🙂",
+                3 => "\r\n",
+                _ => "ab",
+            })
+            .collect();
+        let idx = LineIndex::new(&text);
+        for (offset, _) in text.char_indices() {
+            let line = idx.line_of(offset);
+            let start = idx.starts[line];
+            let plain = text[start..offset].chars().count();
+            assert_eq!(idx.line_col(&text, offset), (line, plain), "at {offset}");
+        }
+        let ascii = "abc\ndef";
+        assert_eq!(LineIndex::new(ascii).line_col(ascii, 6), (1, 2));
     }
 
     #[test]
