@@ -53,3 +53,27 @@ async fn the_binary_serves_lsp_over_stdio() {
     }
     assert!(err.contains("indexed 5 articles"), "{err}");
 }
+
+/// LSP: `exit` without a `shutdown` request before it ends the server with 1.
+#[tokio::test]
+async fn exit_without_shutdown_exits_with_1() {
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start copydesk lsp");
+    let stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut c = LspClient::over(stdout, stdin);
+    c.start(&[seeds.as_path()], &[]).await;
+    c.notify("exit", Value::Null).await;
+    let status = tokio::time::timeout(Duration::from_secs(20), child.wait())
+        .await
+        .expect("the server exits after `exit`")
+        .expect("wait");
+    assert_eq!(status.code(), Some(1), "{status:?}");
+}

@@ -290,11 +290,16 @@ fn main() -> ExitCode {
                 .build()
             {
                 Ok(rt) => {
-                    rt.block_on(copydesk::lsp::run_stdio());
+                    let shut_down = rt.block_on(copydesk::lsp::run_stdio());
                     // The stdin reader is a blocking thread that never
                     // returns by itself; do not wait for it.
                     rt.shutdown_background();
-                    ExitCode::SUCCESS
+                    // LSP: exit without a shutdown request before it is 1.
+                    if shut_down {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(1)
+                    }
                 }
                 Err(e) => {
                     eprintln!("copydesk: error: cannot start the async runtime: {e}");

@@ -105,9 +105,15 @@ impl LineIndex {
         let start = self.starts.get(line).copied().unwrap_or(0).min(offset);
         if self.len != text.len() {
             // Another text than the index's: count the plain way.
-            return (line, text.get(start..offset).map_or(0, |s| s.chars().count()));
+            return (
+                line,
+                text.get(start..offset).map_or(0, |s| s.chars().count()),
+            );
         }
-        (line, self.chars_before(text, offset) - self.chars_before(text, start))
+        (
+            line,
+            self.chars_before(text, offset) - self.chars_before(text, start),
+        )
     }
 
     /// Byte offset of a 0-based (line, column-in-chars); clamped to the line.

@@ -35,23 +35,27 @@ impl Default for Options {
 }
 
 /// Serves the protocol on any pair of streams (stdio, or a duplex pipe in
-/// tests) until the client exits.
-pub async fn run<I, O>(input: I, output: O, options: Options)
+/// tests) until the client exits. True when a `shutdown` request came
+/// before the end, as LSP asks (the process then exits with 0, else 1).
+pub async fn run<I, O>(input: I, output: O, options: Options) -> bool
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
+    let shut_down = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = shut_down.clone();
     let (service, socket) =
-        LspService::build(|client| server::Backend::new(client, options)).finish();
+        LspService::build(move |client| server::Backend::new(client, options, flag)).finish();
     // Frames pass through the guard, which drops malformed ones.
     let (guarded_read, guarded_write) = tokio::io::duplex(1 << 16);
     tokio::join!(
         framing::sanitize(input, guarded_write),
         Server::new(guarded_read, output, socket).serve(service)
     );
+    shut_down.load(std::sync::atomic::Ordering::SeqCst)
 }
 
-/// Serves the protocol on stdin and stdout.
-pub async fn run_stdio() {
-    run(tokio::io::stdin(), tokio::io::stdout(), Options::default()).await;
+/// Serves the protocol on stdin and stdout; see [`run`].
+pub async fn run_stdio() -> bool {
+    run(tokio::io::stdin(), tokio::io::stdout(), Options::default()).await
 }

@@ -67,6 +67,8 @@ pub struct Backend {
     /// The turn holds the incremental analyzer, which keeps what the next
     /// analysis can reuse.
     analysis_turn: Arc<tokio::sync::Mutex<Analyzer>>,
+    /// Set by `shutdown`: an `exit` before it ends the process with 1.
+    shut_down: Arc<std::sync::atomic::AtomicBool>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -147,8 +149,13 @@ impl Snapshot {
 }
 
 impl Backend {
-    pub fn new(client: Client, options: Options) -> Backend {
+    pub fn new(
+        client: Client,
+        options: Options,
+        shut_down: Arc<std::sync::atomic::AtomicBool>,
+    ) -> Backend {
         Backend {
+            shut_down,
             client,
             options,
             state: Arc::new(Mutex::new(State::default())),
@@ -649,6 +656,8 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shut_down
+            .store(true, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 
