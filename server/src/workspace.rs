@@ -152,7 +152,17 @@ pub struct FoundArticle {
 /// `node_modules` and `target` are not entered; symbolic links are not
 /// followed.
 pub fn find_articles(root: &Path, globs: &BundleGlobs) -> Vec<FoundArticle> {
+    find_articles_and_problems(root, globs).0
+}
+
+/// [`find_articles`], and the parts of the tree that could not be read
+/// (a folder without permission), each with the reason.
+pub fn find_articles_and_problems(
+    root: &Path,
+    globs: &BundleGlobs,
+) -> (Vec<FoundArticle>, Vec<(String, String)>) {
     let mut out = Vec::new();
+    let mut problems = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -166,6 +176,13 @@ pub fn find_articles(root: &Path, globs: &BundleGlobs) -> Vec<FoundArticle> {
             Ok(e) => e,
             Err(e) => {
                 tracing::warn!("cannot read part of {}: {e}", root.display());
+                let place = e
+                    .path()
+                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                let reason = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), std::string::ToString::to_string);
+                problems.push((place, format!("cannot be read: {reason}; skipped")));
                 continue;
             }
         };
@@ -187,7 +204,7 @@ pub fn find_articles(root: &Path, globs: &BundleGlobs) -> Vec<FoundArticle> {
             });
         }
     }
-    out
+    (out, problems)
 }
 
 /// Loads `copydesk.toml` from a folder. A missing file gives the defaults.

@@ -175,12 +175,16 @@ pub fn load_with_stdin(
     let mut found: Vec<(PathBuf, String, String)> = Vec::new();
     // Files named on the command line: failing to read one is an I/O error.
     let mut named: Vec<String> = Vec::new();
+    // Folders that could not be read: reported, like declined files.
+    let mut walk_problems: Vec<(String, String)> = Vec::new();
     for given in paths {
         let meta =
             std::fs::metadata(given).map_err(|e| CliError(format!("{}: {e}", given.display())))?;
         if meta.is_dir() {
+            let (articles, problems) = workspace::find_articles_and_problems(given, &globs);
+            walk_problems.extend(problems);
             found.extend(
-                workspace::find_articles(given, &globs)
+                articles
                     .into_iter()
                     .map(|a| (a.path.clone(), join_display(given, &a.relative), a.relative)),
             );
@@ -214,7 +218,7 @@ pub fn load_with_stdin(
         read.push((Ok(text), shown, relative));
     }
     let mut new_docs = Vec::new();
-    let mut declined = Vec::new();
+    let mut declined = walk_problems;
     for (text, display, relative) in read {
         match text {
             Ok(text) => new_docs.push(NewDocument {
