@@ -671,7 +671,7 @@ fn align_into(s: &[String], l: &[String]) -> Alignment {
 }
 
 /// The content words of `q` in `ranges`, sorted.
-fn content_words<'q>(q: &'q Quote, ranges: impl Iterator<Item = Range<usize>>) -> Vec<&'q str> {
+fn content_words(q: &Quote, ranges: impl Iterator<Item = Range<usize>>) -> Vec<&str> {
     let mut v: Vec<&str> = ranges
         .flatten()
         .filter_map(|i| q.words.get(i))
@@ -912,7 +912,7 @@ impl Grouping for Speakers {
             };
             // Never copy a machine translation's version, or one with a
             // doubled word, over one that is neither.
-            let copyable = !(a.machine && !b.machine) && !(a.doubled && !b.doubled);
+            let copyable = (!a.machine || b.machine) && (!a.doubled || b.doubled);
             let fixes = if copyable {
                 vec![Fix {
                     title: format!("Use the wording of {}", da.cite(a.inner.start)),

@@ -370,10 +370,7 @@ fn chain_before(doc: &Document, toks: &[Tok<'_>]) -> Option<(Vec<Title>, Option<
     }
     let mut titles = Vec::new();
     let mut any = false;
-    loop {
-        let Some((k, role)) = r.title_ending(toks.get(..i)?) else {
-            break;
-        };
+    while let Some((k, role)) = r.title_ending(toks.get(..i)?) {
         any = true;
         let here = toks.get(i - k..i)?;
         i -= k;
