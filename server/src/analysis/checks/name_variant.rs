@@ -270,6 +270,7 @@ impl Check for NameVariant {
             let mut run = Run {
                 bundle: cx.bundle,
                 house: &house,
+                kb: &kb,
                 reported: HashMap::new(),
                 out: &mut found,
             };
@@ -1467,6 +1468,7 @@ impl NfcLower for str {
 struct Run<'a, 'o> {
     bundle: &'a Bundle,
     house: &'a House,
+    kb: &'a KbNames,
     /// Spans already reported, per document: a place is reported once.
     reported: HashMap<DocId, Vec<Span>>,
     out: &'o mut Vec<Finding>,
@@ -1487,30 +1489,38 @@ impl Run<'_, '_> {
         }
         group.spellings.retain(|s| !s.occs.is_empty());
         group.spellings.sort_by_key(|s| s.first());
-        // The house style's spelling, else the most frequent, else the first.
+        // The house style's spelling, else the one of the priority articles
+        // (`[bundle] priority`), else the knowledge base's, else the most
+        // frequent, else the first in bundle order.
         let canonical = group
             .spellings
             .iter()
             .find_map(|s| self.house.canonical_of.get(&s.text))
             .cloned();
+        let mut reason: Option<&'static str> = None;
         let preferred = match &canonical {
             Some(c) => c.clone(),
             None => {
                 if group.spellings.len() < 2 {
                     return;
                 }
-                let best = group
-                    .spellings
-                    .iter()
-                    .max_by(|a, b| {
-                        a.occs
-                            .len()
-                            .cmp(&b.occs.len())
-                            .then_with(|| b.first().cmp(&a.first()))
-                    })
-                    .map(|s| s.text.clone());
-                let Some(best) = best else { return };
-                best
+                if let Some((best, why)) = self.by_evidence(&group) {
+                    reason = Some(why);
+                    best
+                } else {
+                    let best = group
+                        .spellings
+                        .iter()
+                        .max_by(|a, b| {
+                            a.occs
+                                .len()
+                                .cmp(&b.occs.len())
+                                .then_with(|| b.first().cmp(&a.first()))
+                        })
+                        .map(|s| s.text.clone());
+                    let Some(best) = best else { return };
+                    best
+                }
             }
         };
         let certain = canonical.is_some();
@@ -1544,11 +1554,49 @@ impl Run<'_, '_> {
             let Some(own) = group.spellings.iter().find(|s| s.occs.contains(o)) else {
                 continue;
             };
-            let finding = self.finding(&group, own, *o, &preferred, certain, &everywhere);
+            let mut finding = self.finding(&group, own, *o, &preferred, certain, &everywhere);
+            if let Some(why) = reason {
+                let marker = format!("'{preferred}' in ");
+                if let Some(i) = finding.message.find(&marker) {
+                    let end = finding.message[i..]
+                        .find(';')
+                        .map_or(finding.message.len(), |j| i + j);
+                    finding.message.insert_str(end, &format!(" ({why})"));
+                }
+            }
             self.out.push(finding);
         }
         for o in flagged {
             self.reported.entry(o.doc).or_default().push(o.span);
+        }
+    }
+
+    /// The spelling that evidence other than frequency prefers, and why:
+    /// the only one written in the articles of the best priority, or the
+    /// only one the knowledge base writes as it stands.
+    fn by_evidence(&self, group: &Group) -> Option<(String, &'static str)> {
+        let rank = |s: &Spelling| {
+            s.occs
+                .iter()
+                .filter_map(|o| self.bundle.get(o.doc).map(|d| d.rank))
+                .min()
+                .unwrap_or(usize::MAX)
+        };
+        let ranks: Vec<usize> = group.spellings.iter().map(rank).collect();
+        if let Some(&best) = ranks.iter().min() {
+            let at_best: Vec<usize> = (0..ranks.len()).filter(|&i| ranks[i] == best).collect();
+            if let [only] = at_best.as_slice() {
+                return Some((group.spellings[*only].text.clone(), "priority article"));
+            }
+        }
+        let known: Vec<&Spelling> = group
+            .spellings
+            .iter()
+            .filter(|s| self.kb.exact.contains(&s.text))
+            .collect();
+        match known.as_slice() {
+            [only] => Some((only.text.clone(), "knowledge base")),
+            _ => None,
         }
     }
 
@@ -2069,6 +2117,33 @@ Lars Breke returned later.
 ^^^^^^^^^^ name-variant: 'Lars Breke' here; 'Lars Brekke' in a.txt:1 (and 1 more)
 "#,
             RULE,
+        );
+    }
+
+    #[test]
+    fn the_knowledge_base_decides_over_frequency() {
+        let config = Config::parse(
+            r#"
+[[entity]]
+id = "zeta5pro"
+kind = "company"
+name = "Zeta5-Pro"
+what = "A test entry."
+source = { title = "test", as_of = "2025" }
+"#,
+        )
+        .expect("config");
+        check_rules_with_config(
+            r#"
+//- a.txt
+The Zeta-5-Pro sold well, and the Zeta-5-Pro shipped.
+    ^^^^^^^^^^ name-variant: 'Zeta-5-Pro' here; 'Zeta5-Pro' in b.txt:1 (knowledge base)
+                                  ^^^^^^^^^^ name-variant
+//- b.txt
+The Zeta5-Pro sold well.
+"#,
+            RULE,
+            &config,
         );
     }
 
