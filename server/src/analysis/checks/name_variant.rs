@@ -2,27 +2,43 @@
 //! another way elsewhere in the bundle. Owns the comparison of the name
 //! mentions that `extract::names` finds; knows no names itself.
 //!
-//! Four passes, each grouping spellings by a key so that the cost stays
+//! Six passes, each grouping spellings by a key so that the cost stays
 //! near-linear in the number of mentions:
 //! 1. house style: a spelling listed under `[names] canonical` in
 //!    `copydesk.toml` is reported wherever it stands;
 //! 2. person names: multi-word names whose words are all the same but one,
 //!    and that one a near miss ("Jane Doe" / "Jane Dow"): blocked by the
-//!    other words; only across articles, and not when the roles written
-//!    next to the names differ (two people);
+//!    other words (US and UK spellings folded, "Center" / "Centre"); across
+//!    articles, or in one article when the rarer name is written once and
+//!    never in a sentence with the other; not when the roles written next
+//!    to the names share no family of `server/data/name_spellings.toml`
+//!    (two people);
 //! 3. compounds: the same letters with other hyphens or spaces
-//!    ("Model7-Pro" / "Model-7-Pro");
+//!    ("Model7-Pro" / "Model-7-Pro"); a hyphen or space after a particle
+//!    ("Al-Example" / "Al Example") or after a lower-case prefix before
+//!    capitals ("micro-XD" / "microXD") is style and stays quiet;
 //! 4. capitals: a word, or one hyphen part of a word, in other capitals
 //!    ("ExampleAI" / "Exampleai"; "MODEL7" in "MODEL7-Pro" / "Model7").
 //!    Capitals that come from the place (sentence starts, headlines, lines
-//!    in capitals) are no evidence, and a word that the bundle also writes
-//!    in lower case is a common word, not a name.
+//!    in capitals, the first word of a paragraph, datelines, tickers) are
+//!    no evidence, a word that the bundle also writes in lower case is a
+//!    common word, not a name, and a knowledge-base name in other capitals
+//!    is `name-house-style`'s (one word, one finding);
+//! 5. accents: a word with and without accents ("José" / "Jose"); the
+//!    plain spelling of an article that writes no accented letter at all
+//!    is an accepted rendering and stays quiet;
+//! 6. one word: a name written once where the bundle writes a spelling one
+//!    typist's slip away more often ("Examplecorp" / "Exampelcorp"),
+//!    blocked by the word and its one-letter deletions; never a plural, a
+//!    place and its people, a US/UK pair, a common word of the bundle or
+//!    two entries of the knowledge base.
 //!
-//! The preferred spelling is the house style's, else the most frequent,
-//! else the first in bundle order. Each other spelling is reported where it
-//! stands, with the preferred one's places as related locations. Fixes are
-//! marked certain only when house style decides: fix-all never guesses
-//! which spelling of a name is right.
+//! A quiet group reports nothing but takes its places, so that no later
+//! pass reports them. The preferred spelling is the house style's, else
+//! the most frequent, else the first in bundle order. Each other spelling
+//! is reported where it stands, with the preferred one's places as related
+//! locations. Fixes are marked certain only when house style decides:
+//! fix-all never guesses which spelling of a name is right.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -63,6 +79,126 @@ static INFO: RuleInfo = RuleInfo {
 /// Longest related list per other spelling.
 const RELATED_PER_SPELLING: usize = 3;
 
+const SPELLINGS_TOML: &str = include_str!("../../../data/name_spellings.toml");
+
+#[derive(serde::Deserialize, Default)]
+struct RawSpellings {
+    #[serde(default)]
+    letters: BTreeMap<String, String>,
+    #[serde(default)]
+    us_uk: RawUsUk,
+    #[serde(default)]
+    role_families: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct RawUsUk {
+    #[serde(default)]
+    endings: Vec<[String; 2]>,
+    #[serde(default)]
+    pairs: Vec<[String; 2]>,
+}
+
+/// `server/data/name_spellings.toml`: accepted variants of name words.
+struct SpellingData {
+    /// Letters without a decomposition → their plain rendering.
+    letters: HashMap<char, String>,
+    /// US and UK endings, each pair in both orders.
+    endings: Vec<(String, String)>,
+    /// US and UK words, each pair in both orders.
+    pairs: HashSet<(String, String)>,
+    /// Role name → the families it belongs to.
+    families: HashMap<String, Vec<usize>>,
+}
+
+fn spelling_data() -> &'static SpellingData {
+    static DATA: std::sync::OnceLock<SpellingData> = std::sync::OnceLock::new();
+    DATA.get_or_init(|| {
+        let raw = toml::from_str::<RawSpellings>(SPELLINGS_TOML).unwrap_or_else(|e| {
+            tracing::error!("server/data/name_spellings.toml does not parse: {e}");
+            RawSpellings::default()
+        });
+        let mut letters = HashMap::new();
+        for (k, v) in raw.letters {
+            let mut chars = k.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                for u in c.to_uppercase() {
+                    letters.insert(u, v.clone());
+                }
+                letters.insert(c, v);
+            }
+        }
+        let mut endings = Vec::new();
+        for [a, b] in raw.us_uk.endings {
+            endings.push((a.clone(), b.clone()));
+            endings.push((b, a));
+        }
+        let mut pairs = HashSet::new();
+        for [a, b] in raw.us_uk.pairs {
+            pairs.insert((a.clone(), b.clone()));
+            pairs.insert((b, a));
+        }
+        let mut families: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (_, roles)) in raw.role_families.into_iter().enumerate() {
+            for r in roles {
+                families.entry(r).or_default().push(i);
+            }
+        }
+        SpellingData {
+            letters,
+            endings,
+            pairs,
+            families,
+        }
+    })
+}
+
+/// A word in lower case without its accents, and with the letters that
+/// have no decomposition written plain ("Jørgen" → "jorgen").
+fn plain(text: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let data = spelling_data();
+    let mut out = String::new();
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+        match data.letters.get(&c) {
+            Some(p) => out.push_str(p),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Two lower-case words that are one word in US and UK spelling.
+fn us_uk(a: &str, b: &str) -> bool {
+    let data = spelling_data();
+    if data.pairs.contains(&(a.to_string(), b.to_string())) {
+        return true;
+    }
+    data.endings.iter().any(|(x, y)| {
+        matches!((a.strip_suffix(x.as_str()), b.strip_suffix(y.as_str())),
+            (Some(s), Some(t)) if s == t && s.chars().count() >= 3)
+    })
+}
+
+/// Two sets of roles that can describe one person: either is unknown, or
+/// two of their roles share a family of `server/data/name_spellings.toml`.
+fn roles_compatible(a: &BTreeSet<u16>, b: &BTreeSet<u16>) -> bool {
+    if a.is_empty() || b.is_empty() || !a.is_disjoint(b) {
+        return true;
+    }
+    let lex = crate::analysis::lexicon::names();
+    let data = spelling_data();
+    let fams = |set: &BTreeSet<u16>| -> BTreeSet<usize> {
+        set.iter()
+            .filter_map(|&r| data.families.get(lex.role_name(r)))
+            .flatten()
+            .copied()
+            .collect()
+    };
+    !fams(a).is_disjoint(&fams(b))
+}
+
 impl Check for NameVariant {
     fn info(&self) -> &'static RuleInfo {
         &INFO
@@ -94,15 +230,22 @@ impl Check for NameVariant {
         let pass = CompoundPass { lower: &lower };
         let compounds = memo.grouped("name-variant/compound", &pass, docs, &slices(&items));
         drop(items);
-        let items = memo.per_document("name-variant/case", docs, case_items);
+        let kb = KbNames::new(cx.config);
+        let items = memo.per_document("name-variant/case", docs, |d| case_items(d, &kb));
         let pass = KeyFormPass {
             lower: Some(&lower),
         };
         let capitals = memo.grouped("name-variant/case", &pass, docs, &slices(&items));
         drop(items);
         let items = memo.per_document("name-variant/accent", docs, accent_items);
-        let pass = KeyFormPass { lower: None };
-        let accents = memo.grouped("name-variant/accent", &pass, docs, &slices(&items));
+        let accents = memo.grouped("name-variant/accent", &AccentPass, docs, &slices(&items));
+        drop(items);
+        let items = memo.per_document("name-variant/word", docs, word_items);
+        let pass = OneWordPass {
+            lower: &lower,
+            kb: &kb,
+        };
+        let words = memo.grouped("name-variant/word", &pass, docs, &slices(&items));
         drop(items);
         // The findings follow from the groups alone: the same groups as
         // last time (an edit that touched no name variant) give the same
@@ -119,11 +262,15 @@ impl Check for NameVariant {
         for b in &blocks {
             inputs.push(b.clone());
         }
+        for w in &words {
+            inputs.push(w.clone());
+        }
         let found = memo.derived("name-variant/findings", inputs, || {
             let mut found = Vec::new();
             let mut run = Run {
                 bundle: cx.bundle,
                 house: &house,
+                kb: &kb,
                 reported: HashMap::new(),
                 out: &mut found,
             };
@@ -136,6 +283,7 @@ impl Check for NameVariant {
                     .map(|g| (**g).clone())
                     .collect::<Vec<Group>>(),
                 accents.iter().map(|g| (**g).clone()).collect(),
+                words.iter().flat_map(|g| g.iter().cloned()).collect(),
             ];
             for group in passes.into_iter().flatten() {
                 run.report(group);
@@ -176,6 +324,10 @@ impl Spelling {
 #[derive(Debug, Clone)]
 struct Group {
     spellings: Vec<Spelling>,
+    /// An accepted variant (an ASCII rendering, a hyphen for a space):
+    /// its places are taken, so that no later pass reports them, and
+    /// nothing is reported.
+    quiet: bool,
 }
 
 /// `copydesk.toml`'s `[names]`: canonical spellings and ignored names.
@@ -312,6 +464,7 @@ impl Grouping for HousePass {
                 .push(occ(m.pos, m.doc, *span));
         }
         Some(Group {
+            quiet: false,
             spellings: spellings
                 .into_iter()
                 .map(|(text, occs)| Spelling {
@@ -329,6 +482,10 @@ struct PersonForm {
     words: Vec<String>,
     occs: Vec<Occ>,
     docs: BTreeSet<DocId>,
+    /// (article, sentence start) of each place.
+    sentences: BTreeSet<(DocId, usize)>,
+    /// Some place is in an article that writes letters outside ASCII.
+    non_ascii_docs: bool,
     roles: BTreeSet<u16>,
 }
 
@@ -339,6 +496,10 @@ struct PersonItem {
     /// The words in lower case.
     words: Vec<String>,
     span: Span,
+    /// The start of its sentence.
+    sentence: usize,
+    /// Its article writes letters outside ASCII.
+    non_ascii_doc: bool,
     roles: Vec<u16>,
     /// The blocks of [`PersonPass`] the name is filed in.
     blocks: Vec<(usize, String)>,
@@ -366,6 +527,7 @@ fn person_blocks(words: &[String]) -> Vec<(usize, String)> {
 
 /// The person pass's view of one article (cached per article).
 fn person_items(d: &Document) -> Vec<PersonItem> {
+    let non_ascii_doc = d.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
     let mut out = Vec::new();
     for m in &d.facts.names {
         if m.kind != NameKind::MultiWord || m.words.len() < 2 {
@@ -381,11 +543,17 @@ fn person_items(d: &Document) -> Vec<PersonItem> {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let words: Vec<String> = words.iter().map(|w| d.slice(*w).to_lowercase()).collect();
+        // US and UK spellings compare as one ("Space Center" / "Space Centre").
+        let words: Vec<String> = words
+            .iter()
+            .map(|w| us_uk_norm(&d.slice(*w).to_lowercase()))
+            .collect();
         out.push(PersonItem {
             text,
             blocks: person_blocks(&words),
             words,
+            sentence: d.facts.sentence_at(span.start).map_or(0, |s| s.start),
+            non_ascii_doc,
             span,
             roles: m.roles.to_vec(),
         });
@@ -438,6 +606,8 @@ impl Grouping for PersonPass {
             }
             f.occs.push(occ(m.pos, m.doc, it.span));
             f.docs.insert(m.doc.id);
+            f.sentences.insert((m.doc.id, it.sentence));
+            f.non_ascii_docs |= it.non_ascii_doc;
             f.roles.extend(it.roles.iter().copied());
         }
         if forms.len() < 2 {
@@ -455,11 +625,18 @@ impl Grouping for PersonPass {
             let la = len(a);
             for &b in ids[n + 1..].iter().take_while(|&&b| len(b) <= la + 2) {
                 let (fa, fb) = (&forms[a].1, &forms[b].1);
+                // In one article, two names in one sentence are two
+                // people ("Jon Smith and John Smith"); elsewhere a name
+                // written once beside one written more often is a typo.
+                let (na, nb) = (fa.occs.len(), fb.occs.len());
+                let apart = fa.docs.is_disjoint(&fb.docs)
+                    || (fa.sentences.is_disjoint(&fb.sentences)
+                        && na.min(nb) == 1
+                        && na.max(nb) >= 2);
                 if near_miss(word(a), word(b))
-                    && fa.docs.is_disjoint(&fb.docs)
-                    && (fa.roles.is_empty()
-                        || fb.roles.is_empty()
-                        || !fa.roles.is_disjoint(&fb.roles))
+                    && !accepted_variant(word(a), !fa.non_ascii_docs, word(b), !fb.non_ascii_docs)
+                    && apart
+                    && roles_compatible(&fa.roles, &fb.roles)
                 {
                     pairs.push((a, b));
                 }
@@ -534,6 +711,7 @@ fn person_clusters(blocks: &[Arc<PersonBlock>]) -> Vec<Group> {
         .into_values()
         .filter(|ids| ids.len() > 1)
         .map(|ids| Group {
+            quiet: false,
             spellings: ids
                 .into_iter()
                 .filter_map(|id| names.get(id))
@@ -558,6 +736,40 @@ fn person_words<'m>(d: &Document, m: &'m NameMention) -> &'m [Span] {
         !gap.trim().is_empty()
     });
     &m.words[..cut.unwrap_or(m.words.len())]
+}
+
+/// Two words that are one word written in two accepted ways: in US and UK
+/// spelling, or with accents and in the plain letters of articles that
+/// write no accented letter at all (`a_ascii`: every place of `a` is in
+/// such an article).
+fn accepted_variant(a: &str, a_ascii: bool, b: &str, b_ascii: bool) -> bool {
+    let (pa, pb) = (plain(a), plain(b));
+    if pa == pb {
+        return (a.is_ascii() && a_ascii) || (b.is_ascii() && b_ascii);
+    }
+    us_uk(&pa, &pb)
+}
+
+/// One spelling for a word's US and UK forms (the first in sort order).
+fn us_uk_norm(word: &str) -> String {
+    let data = spelling_data();
+    let mut best = word.to_string();
+    for (x, y) in &data.endings {
+        if let Some(stem) = word.strip_suffix(x.as_str()) {
+            if stem.chars().count() >= 3 {
+                let other = format!("{stem}{y}");
+                if other < best {
+                    best = other;
+                }
+            }
+        }
+    }
+    for (x, y) in &data.pairs {
+        if x == word && *y < best {
+            best.clone_from(y);
+        }
+    }
+    best
 }
 
 /// Two lower-case words that are one typo apart: letters only, at least
@@ -659,7 +871,17 @@ impl Grouping for CompoundPass<'_> {
         if shapes.len() < 2 {
             return None;
         }
+        // A hyphen for a space ("Al-Example" / "Al Example") or a hyphen or
+        // space between a lower-case prefix and capitals ("micro-XD" /
+        // "microXD") is a matter of style.
+        let styles: BTreeSet<String> = shapes
+            .values()
+            .flatten()
+            .map(|(t, _)| compound_style(t))
+            .collect();
+        let quiet = styles.len() == 1;
         Some(Group {
+            quiet,
             spellings: shapes
                 .into_values()
                 .map(|written| {
@@ -679,6 +901,268 @@ impl Grouping for CompoundPass<'_> {
                 })
                 .collect(),
         })
+    }
+}
+
+/// A compound with the hyphens and spaces that are a matter of style taken
+/// out (other hyphens and spaces stay: "Example-Max" / "Example Max" is a
+/// finding): after a particle ("Al-Example" / "Al Example") and after a prefix
+/// in lower case before capitals ("micro-XD" / "microXD").
+fn compound_style(text: &str) -> String {
+    let lex = crate::analysis::lexicon::names();
+    let mut out = String::new();
+    let mut segment = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() || matches!(c, '-' | '\u{2011}') {
+            let after = chars.get(i + 1).copied();
+            let particle = lex.is_surname_particle(&segment.to_lowercase());
+            let prefix = !segment.is_empty()
+                && segment.chars().all(char::is_lowercase)
+                && after.is_some_and(char::is_uppercase);
+            if !(particle || prefix) {
+                out.push(if c.is_whitespace() { ' ' } else { '-' });
+            }
+            segment.clear();
+        } else {
+            out.push(c);
+            segment.push(c);
+        }
+    }
+    out.to_lowercase()
+}
+
+/// One word of a name as the one-word pass sees it.
+struct WordItem {
+    /// [`plain`] lower case.
+    plain: String,
+    /// As written.
+    text: String,
+    span: Span,
+    /// The start of its sentence.
+    sentence: usize,
+    /// Its capital comes from its place (a sentence start, a headline).
+    neutral: bool,
+    /// The mention is this one word (not part of a longer name).
+    alone: bool,
+    /// The other words of its name, in lower case.
+    context: String,
+    roles: Vec<u16>,
+    /// [`deletions`] of `plain`.
+    keys: Vec<String>,
+}
+
+/// A word and each of its one-letter deletions: two words one edit apart
+/// (a letter dropped, added, changed or two swapped) share one of them.
+fn deletions(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = vec![word.to_string()];
+    for i in 0..chars.len() {
+        let d: String = chars
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, c)| c)
+            .collect();
+        if !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// Shortest word the one-word pass compares.
+const ONE_WORD_MIN: usize = 4;
+
+/// The one-word pass's view of one article (cached per article).
+fn word_items(d: &Document) -> Vec<WordItem> {
+    let mut out = Vec::new();
+    for m in &d.facts.names {
+        if shouted(d, m) {
+            continue;
+        }
+        for &w in &m.words {
+            let context: Vec<String> = m
+                .words
+                .iter()
+                .filter(|o| **o != w)
+                .map(|o| d.slice(*o).to_lowercase())
+                .collect();
+            let context = context.join(" ");
+            for part in word_parts(&d.text, w) {
+                let text = d.slice(part);
+                if text.chars().count() < ONE_WORD_MIN || !text.chars().all(char::is_alphabetic) {
+                    continue;
+                }
+                let shape = case_shape(text);
+                if shape == CaseShape::Upper {
+                    continue;
+                }
+                let p = plain(text);
+                out.push(WordItem {
+                    keys: deletions(&p),
+                    plain: p,
+                    text: text.to_string(),
+                    span: part,
+                    sentence: d.facts.sentence_at(part.start).map_or(0, |s| s.start),
+                    neutral: neutral(m, w, part, shape),
+                    alone: m.words.len() == 1,
+                    context: context.clone(),
+                    roles: m.roles.to_vec(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// What one spelling of a word is, over the bundle.
+#[derive(Default)]
+struct WordForm<'a> {
+    written: BTreeMap<&'a str, usize>,
+    occs: Vec<Occ>,
+    sentences: BTreeSet<(DocId, usize)>,
+    /// Some place writes it with a capital of its own, mid-sentence.
+    named: bool,
+    /// Some place writes it alone, not inside a longer name.
+    alone: bool,
+    /// The other words of the names it stands in.
+    contexts: BTreeSet<&'a str>,
+    roles: BTreeSet<u16>,
+}
+
+/// The shape of a one-edit difference that a typist makes: a letter
+/// dropped or doubled, two neighbours swapped, one vowel for another.
+fn typo_shape(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let vowel = |c: char| "aeiouy".contains(c);
+    if x.len() == y.len() {
+        let diff: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+        return match diff.as_slice() {
+            [i] => vowel(x[*i]) && vowel(y[*i]),
+            [i, j] => *j == i + 1 && x[*i] == y[*j] && x[*j] == y[*i],
+            _ => false,
+        };
+    }
+    let (long, short) = if x.len() > y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    (0..long.len()).any(|i| {
+        long.iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, c)| *c)
+            .eq(short.iter().copied())
+    })
+}
+
+/// Pass 6: a name of one word written once where the bundle writes a
+/// close spelling more often ("Examplecorp" ×5, "Exampelcorp" ×1). The
+/// pair needs a typist's slip ([`typo_shape`]) in a word of five letters
+/// or more, the same first letter, the frequent spelling written as a
+/// name mid-sentence, the rare one standing alone (a longer name is the
+/// person pass's), no sentence holding both, roles that can be one
+/// person's, and neither a common word of the bundle, a plural, a place
+/// and its people, a US/UK pair nor two entries of the knowledge base.
+struct OneWordPass<'l> {
+    lower: &'l LowerWords<'l>,
+    kb: &'l KbNames,
+}
+
+impl Grouping for OneWordPass<'_> {
+    type Item = WordItem;
+    type Key = String;
+    type Version = ();
+    type Output = Vec<Group>;
+
+    fn version(&self, _: &Document) {}
+
+    fn keys<'i>(&self, item: &'i WordItem, out: &mut Vec<Cow<'i, String>>) {
+        out.extend(item.keys.iter().map(Cow::Borrowed));
+    }
+
+    fn also_depends(&self, facts: &DocFacts, out: &mut Vec<String>) {
+        for w in &facts.lower_words {
+            if w.chars().count() >= ONE_WORD_MIN - 1 && w.chars().all(char::is_alphabetic) {
+                out.extend(deletions(&plain(w)));
+            }
+        }
+    }
+
+    fn eval(&self, _: &String, members: &[Member<'_, WordItem>]) -> Option<Vec<Group>> {
+        let first = &members.first()?.item.plain;
+        if members.iter().all(|m| m.item.plain == *first) {
+            return None;
+        }
+        let mut forms: BTreeMap<&str, WordForm> = BTreeMap::new();
+        for m in members {
+            let it = m.item;
+            let f = forms.entry(it.plain.as_str()).or_default();
+            *f.written.entry(it.text.as_str()).or_default() += 1;
+            f.occs.push(occ(m.pos, m.doc, it.span));
+            f.sentences.insert((m.doc.id, it.sentence));
+            f.named |= !it.neutral;
+            f.alone |= it.alone;
+            f.contexts.insert(it.context.as_str());
+            f.roles.extend(it.roles.iter().copied());
+        }
+        let forms: Vec<(&str, WordForm)> = forms.into_iter().collect();
+        let plural =
+            |x: &str, y: &str| x.strip_suffix('s') == Some(y) || x.strip_suffix("es") == Some(y);
+        // "Examplia" / "Examplian": a place and its people.
+        let demonym = |x: &str, y: &str| x.strip_suffix('n') == Some(y);
+        let mut out = Vec::new();
+        for (i, (a, fa)) in forms.iter().enumerate() {
+            for (b, fb) in &forms[i + 1..] {
+                let (rare, fr, freq, ff) = if fa.occs.len() <= fb.occs.len() {
+                    (a, fa, b, fb)
+                } else {
+                    (b, fb, a, fa)
+                };
+                let long = rare.chars().count().max(freq.chars().count());
+                if fr.occs.len() != 1
+                    || ff.occs.len() < 2
+                    || long < ONE_WORD_MIN + 1
+                    || !ff.named
+                    // Inside a longer name, a word of a person's name
+                    // ("Sara Kim" / "Sarah Lee") is another person; a word
+                    // that stands in several names is not a person's.
+                    || !(fr.alone || ff.contexts.len() >= 2)
+                    || rare.chars().next() != freq.chars().next()
+                    || !typo_shape(rare, freq)
+                    || !fr.sentences.is_disjoint(&ff.sentences)
+                    || !roles_compatible(&fr.roles, &ff.roles)
+                    || us_uk(rare, freq)
+                    || plural(rare, freq)
+                    || plural(freq, rare)
+                    || demonym(rare, freq)
+                    || demonym(freq, rare)
+                    || self.lower.contains(rare)
+                    || self.lower.contains(freq)
+                    || self.kb.distinct(rare, freq)
+                {
+                    continue;
+                }
+                let spelling = |f: &WordForm| Spelling {
+                    text: f
+                        .written
+                        .iter()
+                        .max_by_key(|(_, n)| **n)
+                        .map_or_else(String::new, |(t, _)| (*t).to_string()),
+                    occs: f.occs.clone(),
+                };
+                out.push(Group {
+                    spellings: vec![spelling(ff), spelling(fr)],
+                    quiet: false,
+                });
+            }
+        }
+        (!out.is_empty()).then_some(out)
     }
 }
 
@@ -751,27 +1235,36 @@ impl Grouping for KeyFormPass<'_> {
                 })
                 .collect(),
         };
-        Some(Group { spellings })
+        Some(Group {
+            spellings,
+            quiet: false,
+        })
     }
 }
 
 /// One word or hyphen part of a name: (lower case, as written, span).
 type CaseItem = KeyFormItem;
 
-/// The capitals pass's view of one article (cached per article).
-fn case_items(d: &Document) -> Vec<CaseItem> {
+/// The capitals pass's view of one article (cached per article). Words
+/// that `name-house-style` reports (a knowledge-base name in other
+/// capitals) are its own: one word, one finding.
+fn case_items(d: &Document, kb: &KbNames) -> Vec<CaseItem> {
     let mut out = Vec::new();
     for m in &d.facts.names {
         if shouted(d, m) {
             continue;
         }
         for &w in &m.words {
+            if kb.house_style_reports(d.slice(w)) {
+                continue;
+            }
             for part in word_parts(&d.text, w) {
                 let text = d.slice(part);
                 let shape = case_shape(text);
                 if shape == CaseShape::Lower
                     || text.chars().count() < 3
                     || neutral(m, w, part, shape)
+                    || (shape == CaseShape::Upper && typographic_capitals(&d.text, w))
                 {
                     continue;
                 }
@@ -782,22 +1275,110 @@ fn case_items(d: &Document) -> Vec<CaseItem> {
     out
 }
 
-/// The letters of `text` without their accents, in lower case
-/// ("Erdoğan" → "erdogan").
-fn strip_accents(text: &str) -> String {
-    use unicode_normalization::char::is_combining_mark;
-    use unicode_normalization::UnicodeNormalization;
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+/// Capitals that come from the place of a word, not from its name: the
+/// first word of a paragraph (a lead-in set in capitals), a dateline
+/// ("EXAMPLETON/SAMPLEVILLE, May 5 -", "EXAMPLETON (Wire) -"), and a
+/// ticker ("(EXMP B DC)", "\"EXMP\"", "NASDAQ: EXMP").
+fn typographic_capitals(text: &str, word: Span) -> bool {
+    let Some(before_all) = text.get(..word.start) else {
+        return false;
+    };
+    let line_start = before_all.rfind('\n').map_or(0, |i| i + 1);
+    let before = &before_all[line_start..];
+    if !before.chars().any(char::is_alphanumeric) {
+        return true;
+    }
+    // A dateline: capitals, spaces and slashes from the line start, then a
+    // comma, a bracket or a dash.
+    let line = &text[line_start..];
+    let end = line
+        .find(|c: char| {
+            !(c.is_uppercase()
+                || c.is_ascii_digit()
+                || matches!(c, ' ' | '/' | '.' | '\'' | '&' | '-'))
+        })
+        .unwrap_or(line.len());
+    let rest = line[end..].trim_start();
+    if line_start + end >= word.end
+        && (rest.starts_with([',', '(', '—', '–']) || line[..end].ends_with(" -"))
+    {
+        return true;
+    }
+    let prev = before.chars().next_back();
+    let after = &text[word.end..];
+    if matches!(prev, Some('(' | '[')) {
+        if let Some(close) = after.find([')', ']']) {
+            if close < 40 && !after[..close].chars().any(char::is_lowercase) {
+                return true;
+            }
+        }
+    }
+    if prev.is_some_and(is_quote) && after.chars().next().is_some_and(is_quote) {
+        return true;
+    }
+    // "NASDAQ: EXMP": after an exchange code.
+    if let Some(b) = before.trim_end().strip_suffix(':') {
+        let code: String = b
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        if code.chars().count() >= 2 && !code.chars().any(char::is_lowercase) {
+            return true;
+        }
+    }
+    false
 }
 
-/// One word of a name: (without accents, composed lower case, span).
-type AccentItem = KeyFormItem;
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | '«' | '»' | '„')
+}
+
+/// The knowledge base's spellings, as the name passes need them.
+struct KbNames {
+    /// Every spelling as written.
+    exact: HashSet<String>,
+    /// Lower-case spelling → the entry it names.
+    entity_of: HashMap<String, usize>,
+}
+
+impl KbNames {
+    fn new(config: &crate::config::Config) -> KbNames {
+        let kb = crate::analysis::kb::for_config(config);
+        let mut exact = HashSet::new();
+        let mut entity_of = HashMap::new();
+        for (i, e) in kb.entries.iter().enumerate() {
+            for (s, _) in crate::analysis::kb::Kb::spellings(e) {
+                exact.insert(s.to_string());
+                entity_of.entry(s.to_lowercase()).or_insert(i);
+            }
+        }
+        KbNames { exact, entity_of }
+    }
+
+    /// A spelling of the knowledge base in other capitals, neither in
+    /// capitals only nor in lower case only: `name-house-style` reports it.
+    fn house_style_reports(&self, text: &str) -> bool {
+        let letters = || text.chars().filter(|c| c.is_alphabetic());
+        !self.exact.contains(text)
+            && self.entity_of.contains_key(&text.to_lowercase())
+            && !letters().all(char::is_uppercase)
+            && !letters().all(char::is_lowercase)
+    }
+
+    /// Two spellings of two different entries of the knowledge base.
+    fn distinct(&self, a: &str, b: &str) -> bool {
+        matches!((self.entity_of.get(a), self.entity_of.get(b)), (Some(x), Some(y)) if x != y)
+    }
+}
+
+/// One word of a name: (plain key, composed lower case, span, whether
+/// its article writes no letter outside ASCII).
+type AccentItem = (String, String, Span, bool);
 
 /// The accent pass's view of one article (cached per article).
 fn accent_items(d: &Document) -> Vec<AccentItem> {
+    let ascii = !d.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
     let mut out = Vec::new();
     for m in &d.facts.names {
         for &w in &m.words {
@@ -805,15 +1386,71 @@ fn accent_items(d: &Document) -> Vec<AccentItem> {
             if text.chars().count() < 3 || !text.chars().any(|c| c.is_alphabetic()) {
                 continue;
             }
-            out.push((strip_accents(text), text.nfc_lower(), w));
+            out.push((plain(text), text.nfc_lower(), w, ascii));
         }
     }
     out
 }
 
-// Pass 5 (accents) is [`KeyFormPass`] without `lower`: a word of a name
-// written with and without accents ("Erdoğan" / "Erdogan", "José" /
-// "Jose"), transliteration drift in one article or across several.
+/// Pass 5: a word of a name written with and without accents
+/// ("Erdoğan" / "Erdogan", "José" / "Jose"), transliteration drift in one
+/// article or across several. An article that writes no accented letter
+/// at all renders names in ASCII on purpose: its plain spellings are
+/// accepted where the others write the accents.
+struct AccentPass;
+
+impl Grouping for AccentPass {
+    type Item = AccentItem;
+    type Key = String;
+    type Version = ();
+    type Output = Group;
+
+    fn version(&self, _: &Document) {}
+
+    fn keys<'i>(&self, item: &'i AccentItem, out: &mut Vec<Cow<'i, String>>) {
+        out.push(Cow::Borrowed(&item.0));
+    }
+
+    fn eval(&self, _: &String, members: &[Member<'_, AccentItem>]) -> Option<Group> {
+        let first = &members.first()?.item.1;
+        if members.iter().all(|m| m.item.1 == *first) {
+            return None;
+        }
+        let mut forms: BTreeMap<&str, Vec<(Occ, bool)>> = BTreeMap::new();
+        for m in members {
+            let (_, form, span, ascii) = m.item;
+            forms
+                .entry(form)
+                .or_default()
+                .push((occ(m.pos, m.doc, *span), *ascii));
+        }
+        if forms.len() < 2 {
+            return None;
+        }
+        let mut plain_forms = forms.iter().filter(|(form, _)| form.is_ascii()).peekable();
+        let quiet = plain_forms.peek().is_some()
+            && plain_forms
+                .flat_map(|(_, occs)| occs)
+                .all(|(_, ascii)| *ascii);
+        // Case differences are the capitals pass's business: one class
+        // per accent pattern, shown as first written.
+        let spellings = forms
+            .into_values()
+            .filter_map(|occs| {
+                let first = occs.iter().map(|(o, _)| *o).min()?;
+                let text = members
+                    .iter()
+                    .find(|m| m.doc.id == first.doc)
+                    .map(|m| m.doc.slice(first.span).to_string())?;
+                Some(Spelling {
+                    text,
+                    occs: occs.into_iter().map(|(o, _)| o).collect(),
+                })
+            })
+            .collect();
+        Some(Group { spellings, quiet })
+    }
+}
 
 /// Lower case in composed form, so that two encodings of one accent agree.
 trait NfcLower {
@@ -831,6 +1468,7 @@ impl NfcLower for str {
 struct Run<'a, 'o> {
     bundle: &'a Bundle,
     house: &'a House,
+    kb: &'a KbNames,
     /// Spans already reported, per document: a place is reported once.
     reported: HashMap<DocId, Vec<Span>>,
     out: &'o mut Vec<Finding>,
@@ -851,30 +1489,38 @@ impl Run<'_, '_> {
         }
         group.spellings.retain(|s| !s.occs.is_empty());
         group.spellings.sort_by_key(|s| s.first());
-        // The house style's spelling, else the most frequent, else the first.
+        // The house style's spelling, else the one of the priority articles
+        // (`[bundle] priority`), else the knowledge base's, else the most
+        // frequent, else the first in bundle order.
         let canonical = group
             .spellings
             .iter()
             .find_map(|s| self.house.canonical_of.get(&s.text))
             .cloned();
+        let mut reason: Option<&'static str> = None;
         let preferred = match &canonical {
             Some(c) => c.clone(),
             None => {
                 if group.spellings.len() < 2 {
                     return;
                 }
-                let best = group
-                    .spellings
-                    .iter()
-                    .max_by(|a, b| {
-                        a.occs
-                            .len()
-                            .cmp(&b.occs.len())
-                            .then_with(|| b.first().cmp(&a.first()))
-                    })
-                    .map(|s| s.text.clone());
-                let Some(best) = best else { return };
-                best
+                if let Some((best, why)) = self.by_evidence(&group) {
+                    reason = Some(why);
+                    best
+                } else {
+                    let best = group
+                        .spellings
+                        .iter()
+                        .max_by(|a, b| {
+                            a.occs
+                                .len()
+                                .cmp(&b.occs.len())
+                                .then_with(|| b.first().cmp(&a.first()))
+                        })
+                        .map(|s| s.text.clone());
+                    let Some(best) = best else { return };
+                    best
+                }
             }
         };
         let certain = canonical.is_some();
@@ -886,6 +1532,12 @@ impl Run<'_, '_> {
             .filter(|o| !self.overlaps_reported(o))
             .collect();
         if flagged.is_empty() {
+            return;
+        }
+        if group.quiet {
+            for o in flagged {
+                self.reported.entry(o.doc).or_default().push(o.span);
+            }
             return;
         }
         let everywhere: Vec<Edit> = flagged
@@ -902,11 +1554,49 @@ impl Run<'_, '_> {
             let Some(own) = group.spellings.iter().find(|s| s.occs.contains(o)) else {
                 continue;
             };
-            let finding = self.finding(&group, own, *o, &preferred, certain, &everywhere);
+            let mut finding = self.finding(&group, own, *o, &preferred, certain, &everywhere);
+            if let Some(why) = reason {
+                let marker = format!("'{preferred}' in ");
+                if let Some(i) = finding.message.find(&marker) {
+                    let end = finding.message[i..]
+                        .find(';')
+                        .map_or(finding.message.len(), |j| i + j);
+                    finding.message.insert_str(end, &format!(" ({why})"));
+                }
+            }
             self.out.push(finding);
         }
         for o in flagged {
             self.reported.entry(o.doc).or_default().push(o.span);
+        }
+    }
+
+    /// The spelling that evidence other than frequency prefers, and why:
+    /// the only one written in the articles of the best priority, or the
+    /// only one the knowledge base writes as it stands.
+    fn by_evidence(&self, group: &Group) -> Option<(String, &'static str)> {
+        let rank = |s: &Spelling| {
+            s.occs
+                .iter()
+                .filter_map(|o| self.bundle.get(o.doc).map(|d| d.rank))
+                .min()
+                .unwrap_or(usize::MAX)
+        };
+        let ranks: Vec<usize> = group.spellings.iter().map(rank).collect();
+        if let Some(&best) = ranks.iter().min() {
+            let at_best: Vec<usize> = (0..ranks.len()).filter(|&i| ranks[i] == best).collect();
+            if let [only] = at_best.as_slice() {
+                return Some((group.spellings[*only].text.clone(), "priority article"));
+            }
+        }
+        let known: Vec<&Spelling> = group
+            .spellings
+            .iter()
+            .filter(|s| self.kb.exact.contains(&s.text))
+            .collect();
+        match known.as_slice() {
+            [only] => Some((only.text.clone(), "knowledge base")),
+            _ => None,
         }
     }
 
@@ -1309,7 +1999,7 @@ Widget Bot sold well.
     #[test]
     fn fix_everywhere_replaces_only_the_part() {
         let (_, bundle, found) = findings(
-            "//- a.txt\nZeta5-Next and Zeta5-Pro and Zeta5 shipped.\n//- b.txt\nZETA5-Max and ZETA5-Mini shipped.\n",
+            "//- a.txt\nZeta5-Next and Zeta5-Pro and Zeta5 shipped.\n//- b.txt\nThen ZETA5-Max and ZETA5-Mini shipped.\n",
             RULE,
         );
         assert_eq!(found.len(), 2, "{found:#?}");
@@ -1329,6 +2019,132 @@ Widget Bot sold well.
             .filter_map(|e| bundle.get(e.location.doc).map(|d| d.slice(e.location.span)))
             .collect();
         assert_eq!(replaced, ["ZETA5", "ZETA5"]);
+    }
+
+    #[test]
+    fn one_word_misspelt_once_beside_a_frequent_spelling() {
+        check_rules(
+            r#"
+//- a.txt
+Shares of Veltrixa rose, and Veltrixa said sales grew.
+//- b.txt
+Buyers said Veltrixa chips lead the market.
+//- c.txt
+Analysts expect Vletrixa to keep its lead.
+                ^^^^^^^^ name-variant: 'Vletrixa' here; 'Veltrixa' in a.txt:1 (and 2 more)
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn one_word_pairs_that_are_not_typos() {
+        check_rules(
+            r#"
+//- a.txt
+Officials in Examplia and Examplia's capital said the Examplia Space Center opened.
+The Harlund Organization met, and Kessing spoke; Kessing left.
+//- b.txt
+An Examplian court and the Examplia Space Centre agreed, said Harlunds.
+The Harlund Organisation met, and Kesing agreed; the kesing tradition holds.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn datelines_tickers_and_lead_ins_in_capitals_are_typography() {
+        check_rules(
+            r#"
+//- a.txt
+EXAMPLETON/SAMPLEVILLE, May 5 - Veltra rose in Exampleton and Sampleville.
+VELTRA's board met on Monday.
+Shares of Veltra (VELTRA B DC) trade as "VELTRA" and on NASDAQ: VELTRA too.
+//- b.txt
+Veltra and Exampleton and Sampleville, said Veltra.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn an_ascii_article_renders_accents_plainly() {
+        check_rules(
+            r#"
+//- a.txt
+Chief executive Søren Dalby spoke, and Dalby left.
+//- b.txt
+Chief executive Soren Dalby agreed.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn hyphens_after_particles_and_lower_case_prefixes_are_style() {
+        check_rules(
+            r#"
+//- a.txt
+The quake hit Al-Samra province; the Zeta micro-XD card sold.
+//- b.txt
+Rescuers reached Al Samra province; the Zeta microXD card sold.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn roles_of_one_family_are_one_person() {
+        check_rules(
+            r#"
+//- a.txt
+Executive vice president Ola Holm Lunde said so.
+//- b.txt
+Development head Ola Holm Lund agreed.
+                 ^^^^^^^^^^^^^ name-variant: 'Ola Holm Lund' here; 'Ola Holm Lunde' in a.txt:1
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_name_misspelt_once_in_the_article_that_writes_it_right() {
+        check_rules(
+            r#"
+//- a.txt
+Lars Brekke spoke first. Then Lars Brekke left.
+Lars Breke returned later.
+^^^^^^^^^^ name-variant: 'Lars Breke' here; 'Lars Brekke' in a.txt:1 (and 1 more)
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn the_knowledge_base_decides_over_frequency() {
+        let config = Config::parse(
+            r#"
+[[entity]]
+id = "zeta5pro"
+kind = "company"
+name = "Zeta5-Pro"
+what = "A test entry."
+source = { title = "test", as_of = "2025" }
+"#,
+        )
+        .expect("config");
+        check_rules_with_config(
+            r#"
+//- a.txt
+The Zeta-5-Pro sold well, and the Zeta-5-Pro shipped.
+    ^^^^^^^^^^ name-variant: 'Zeta-5-Pro' here; 'Zeta5-Pro' in b.txt:1 (knowledge base)
+                                  ^^^^^^^^^^ name-variant
+//- b.txt
+The Zeta5-Pro sold well.
+"#,
+            RULE,
+            &config,
+        );
     }
 
     #[test]
