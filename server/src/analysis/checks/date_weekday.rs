@@ -6,11 +6,17 @@
 //! (dateline, lead or `[bundle] date`), the one that puts the date nearest
 //! to it ("Monday, December 30" in a January article is last year's); else
 //! the date must fit none of the years around the latest one the article
-//! names. Without any year, nothing is checked.
+//! names. Without any year in the bundle, the other weekdays of the bundle
+//! decide: weekdays written with dates near it ("Saturday 14 June") and a
+//! lead's weekday alone under a dateline ("June 13 — ... on Friday"); the
+//! written weekday is flagged only when they clearly outweigh it.
 
+use std::collections::HashMap;
+
+use crate::analysis::bundle::Bundle;
 use crate::analysis::checks::{Check, CheckContext, Scope};
 use crate::analysis::extract::figures::{article_dates, SimpleDate};
-use crate::analysis::types::{Finding, Location, RuleInfo, Severity};
+use crate::analysis::types::{DocId, Finding, Location, RuleInfo, Severity};
 
 pub struct DateWeekday;
 
@@ -35,6 +41,131 @@ const DAYS: [&str; 7] = [
     "Sunday",
 ];
 
+/// What the bundle says about weekdays, for dates without a year.
+#[derive(Debug, Default)]
+struct Evidence {
+    /// A weekday written with a month and day: (article, start, date, weekday).
+    pairs: Vec<(DocId, usize, SimpleDate, u32)>,
+    /// An article's own date (month and day) and a weekday alone in the
+    /// sentence of its dateline or lead ("June 13 — ... toured on Friday"),
+    /// which news writes for that day or the day before.
+    leads: Vec<(SimpleDate, u32)>,
+}
+
+fn weekday_evidence(bundle: &Bundle, dates: &HashMap<DocId, Option<SimpleDate>>) -> Evidence {
+    let mut ev = Evidence::default();
+    for d in bundle.documents() {
+        let f = &d.facts.figures;
+        for m in &f.dates {
+            if let (Some(date), Some((wd, _))) = (m.date, m.weekday) {
+                if date.is_day() {
+                    ev.pairs.push((d.id, m.span.start, date, wd));
+                }
+            }
+        }
+        let Some(article) = dates
+            .get(&d.id)
+            .copied()
+            .flatten()
+            .filter(SimpleDate::is_day)
+        else {
+            continue;
+        };
+        // The article's date as written, and a weekday alone in its sentence.
+        let Some(at) = f.dates.iter().find(|m| {
+            m.date
+                .is_some_and(|x| x.month == article.month && x.day == article.day)
+        }) else {
+            continue;
+        };
+        let Some(sentence) = d.facts.sentence_at(at.span.start) else {
+            continue;
+        };
+        if let Some((wd, _)) = f
+            .dates
+            .iter()
+            .filter(|m| m.date.is_none() && m.days_before.is_none() && m.span.start > at.span.end)
+            .filter(|m| sentence.contains_offset(m.span.start))
+            .find_map(|m| m.weekday)
+        {
+            // The month and day only: an article's year may be a guess
+            // from the latest year it names.
+            ev.leads.push((
+                SimpleDate {
+                    year: None,
+                    ..article
+                },
+                wd,
+            ));
+        }
+    }
+    ev
+}
+
+/// Day of the year of a month and day in a common year.
+fn ordinal(d: SimpleDate) -> Option<i64> {
+    SimpleDate {
+        year: Some(2001),
+        ..d
+    }
+    .days()
+    .map(|x| x - 11322)
+}
+
+/// For a weekday written with a date in a bundle that names no year: the
+/// weekday the bundle's other dates give that date, when they outweigh it.
+/// Every year of a window is scored by the evidence within two months of
+/// the date that fits it (a weekday written with a date counts 2, a lead's
+/// weekday alone 1); the written weekday is wrong when the best year it
+/// fails beats the best year it fits, its own vote included: one written
+/// date against another is a tie, and nothing is flagged.
+fn yearless_weekday(
+    ev: &Evidence,
+    start: usize,
+    doc: DocId,
+    date: SimpleDate,
+    wd: u32,
+) -> Option<u32> {
+    let here = ordinal(date)?;
+    let near = |x: SimpleDate| ordinal(x).is_some_and(|o| (o - here).abs() <= 60);
+    let (mut fit_best, mut fail_best): (i64, Option<(i64, u32)>) = (i64::MIN, None);
+    for year in 1995..=2040 {
+        let with = |x: SimpleDate| SimpleDate {
+            year: Some(year),
+            ..x
+        };
+        let Some(actual) = with(date).weekday() else {
+            continue;
+        };
+        let mut score = 0;
+        for &(pdoc, pstart, pdate, pwd) in &ev.pairs {
+            if (pdoc == doc && pstart == start) || pdate.year.is_some() || !near(pdate) {
+                continue;
+            }
+            if with(pdate).weekday() == Some(pwd) {
+                score += 2;
+            }
+        }
+        for &(adate, lwd) in &ev.leads {
+            if !near(adate) {
+                continue;
+            }
+            if let Some(awd) = with(adate).weekday() {
+                if lwd == awd || (lwd + 1) % 7 == awd {
+                    score += 1;
+                }
+            }
+        }
+        if actual == wd {
+            fit_best = fit_best.max(score);
+        } else if fail_best.is_none_or(|(b, _)| score > b) {
+            fail_best = Some((score, actual));
+        }
+    }
+    let (fail, real) = fail_best?;
+    (fail > fit_best.max(0) + 2).then_some(real)
+}
+
 impl Check for DateWeekday {
     fn info(&self) -> &'static RuleInfo {
         &INFO
@@ -51,6 +182,7 @@ impl Check for DateWeekday {
         let mut bundle_years: Vec<i32> = dates.values().flatten().filter_map(|a| a.year).collect();
         bundle_years.sort_unstable();
         bundle_years.dedup();
+        let evidence = weekday_evidence(cx.bundle, &dates);
         for d in cx.documents() {
             let f = &d.facts.figures;
             let article = dates.get(&d.id).copied().flatten();
@@ -86,7 +218,32 @@ impl Check for DateWeekday {
                         None => Vec::new(),
                     },
                 };
-                if candidates.is_empty() || candidates.iter().any(|c| c.weekday() == Some(wd)) {
+                if candidates.is_empty() {
+                    // No year anywhere: the bundle's other weekdays decide.
+                    if let Some(real) = yearless_weekday(&evidence, m.span.start, d.id, date, wd) {
+                        let (Some(written), Some(real)) =
+                            (DAYS.get(wd as usize), DAYS.get(real as usize))
+                        else {
+                            continue;
+                        };
+                        out.push(Finding {
+                            rule: INFO.id,
+                            severity: INFO.default_severity,
+                            location: Location {
+                                doc: d.id,
+                                span: m.span,
+                            },
+                            message: format!(
+                                "{written} does not fit {}: the bundle's other dates make it a {real}",
+                                date.label()
+                            ),
+                            related: Vec::new(),
+                            fixes: Vec::new(),
+                        });
+                    }
+                    continue;
+                }
+                if candidates.iter().any(|c| c.weekday() == Some(wd)) {
                     continue;
                 }
                 let Some(full) = candidates.first().copied() else {
@@ -190,6 +347,36 @@ January 2, 2025
 Shares fell on Monday, December 30, and rose on Thursday, January 2.
 //- b.txt
 Last seen in 2024, the call is on Wednesday, January 29.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn without_any_year_the_bundle_s_other_weekdays_decide() {
+        // March 5 is a Wednesday by b.txt's dateline and both leads.
+        check_rules(
+            r#"
+//- a.txt
+OSLO, March 5 — The ferry sank on Wednesday, officials said.
+//- b.txt
+Bergen, Thursday 6 March | The ferry that sank on Wednesday was raised.
+//- c.txt
+The ferry left port on Tuesday, March 5, with 40 aboard.
+                       ^^^^^^^^^^^^^^^^ date-weekday: make it a Wednesday
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn without_any_year_one_weekday_alone_is_not_enough() {
+        check_rules(
+            r#"
+//- a.txt
+The ferry left port on Tuesday, March 5, with 40 aboard.
+//- b.txt
+Bergen, Thursday 6 March | Divers searched again.
 "#,
             RULE,
         );

@@ -11,7 +11,11 @@ mod quote_mismatch;
 mod title_conflict;
 mod translation_false_friend;
 mod typography_double_space;
+mod typography_doubled_word;
+mod typography_missing_space;
 mod typography_mixed_quotes;
+mod typography_prose;
+mod typography_space_before_punctuation;
 mod typography_stray_space;
 
 use crate::analysis::bundle::{Bundle, Document};
@@ -83,6 +87,9 @@ pub static ALL: &[&dyn Check] = &[
     &typography_stray_space::TypographyStraySpace,
     &typography_double_space::TypographyDoubleSpace,
     &typography_mixed_quotes::TypographyMixedQuotes,
+    &typography_doubled_word::TypographyDoubledWord,
+    &typography_space_before_punctuation::TypographySpaceBeforePunctuation,
+    &typography_missing_space::TypographyMissingSpace,
 ];
 
 /// The rule description of a rule id.

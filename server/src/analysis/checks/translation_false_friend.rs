@@ -9,6 +9,11 @@
 //! none of some words (the literal sense: "fleas" next to "dogs"), or that
 //! the document never use the literal sense ("Iowa" for "IA"). A form
 //! written with a capital in mid-sentence is a name and left alone.
+//!
+//! A second pass finds a word of the wrong sense: one article that calls
+//! the same owner's craft by words of two kinds (`server/data/senses.toml`),
+//! "the ship of Acme Air" where it otherwise writes "the Acme Air plane";
+//! the rare kind is flagged.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -19,7 +24,7 @@ use serde::Deserialize;
 use crate::analysis::bundle::Document;
 use crate::analysis::checks::{Check, CheckContext, Scope};
 use crate::analysis::text::{find_whole_words, is_whole_word, is_word_char};
-use crate::analysis::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
+use crate::analysis::types::{Edit, Finding, Fix, Location, Related, RuleInfo, Severity, Span};
 use crate::config::TermConfig;
 
 const FALSE_FRIENDS_TOML: &str = include_str!("../../../data/false_friends.toml");
@@ -344,6 +349,123 @@ impl<'a> HouseTerms<'a> {
     }
 }
 
+const SENSES_TOML: &str = include_str!("../../../data/senses.toml");
+
+#[derive(Deserialize)]
+struct RawSenses {
+    not_owner: Vec<String>,
+    kind: Vec<RawKind>,
+}
+
+#[derive(Deserialize)]
+struct RawKind {
+    name: String,
+    words: Vec<String>,
+}
+
+fn senses() -> &'static RawSenses {
+    static DATA: OnceLock<RawSenses> = OnceLock::new();
+    DATA.get_or_init(|| {
+        toml::from_str::<RawSenses>(SENSES_TOML).unwrap_or_else(|e| {
+            tracing::error!("server/data/senses.toml does not parse: {e}");
+            RawSenses {
+                not_owner: Vec::new(),
+                kind: Vec::new(),
+            }
+        })
+    })
+}
+
+/// The capitalised words of `text` right before `end` ("... Acme Air"),
+/// without words that never name an owner.
+fn owner_before(text: &str, end: usize) -> Option<String> {
+    let s = senses();
+    let before = text.get(..end)?;
+    let mut words: Vec<&str> = before
+        .rsplit(' ')
+        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .take(4)
+        .collect();
+    words.reverse();
+    let first_real = words
+        .iter()
+        .position(|w| !s.not_owner.iter().any(|n| n.eq_ignore_ascii_case(w)))?;
+    let owner = words.get(first_real..)?.join(" ");
+    (!owner.is_empty()
+        && owner
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-'))
+    .then_some(owner)
+}
+
+/// The capitalised words of `text` from `start` ("Acme Air which ...").
+fn owner_after(text: &str, start: usize) -> Option<String> {
+    let s = senses();
+    let after = text.get(start..)?;
+    let words: Vec<&str> = after
+        .split(' ')
+        .take_while(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && !s.not_owner.iter().any(|n| n.eq_ignore_ascii_case(w))
+        })
+        .take(4)
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Craft words whose owner the same article gives a craft of another kind
+/// much more often: "the ship of Acme Air" where the article otherwise
+/// calls Acme Air's craft a plane. (span, written, other word, its span,
+/// the other word's kind).
+fn wrong_senses(doc: &Document) -> Vec<(Span, String, String, Span, &'static str)> {
+    let s = senses();
+    let text = &*doc.text;
+    // (kind, owner, span) of every craft word with an owner; kind counts.
+    let mut owned: Vec<(usize, String, Span)> = Vec::new();
+    let mut counts = vec![0usize; s.kind.len()];
+    for (k, kind) in s.kind.iter().enumerate() {
+        for w in &kind.words {
+            for span in find_whole_words(text, w) {
+                counts[k] += 1;
+                let owner = text
+                    .get(span.end..)
+                    .and_then(|r| r.strip_prefix(" of "))
+                    .and_then(|_| owner_after(text, span.end + 4))
+                    .or_else(|| {
+                        let b = text.get(..span.start)?;
+                        let b = b.strip_suffix(' ')?;
+                        let b = b
+                            .strip_suffix("'s")
+                            .or_else(|| b.strip_suffix("’s"))
+                            .unwrap_or(b);
+                        owner_before(text, b.len())
+                    });
+                if let Some(o) = owner {
+                    owned.push((k, o, span));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (k, owner, span) in &owned {
+        let mine = counts.get(*k).copied().unwrap_or(0);
+        let other = owned.iter().find(|(k2, o2, _)| {
+            k2 != k && o2 == owner && counts.get(*k2).is_some_and(|&c| c >= 3 && c >= 3 * mine)
+        });
+        if let Some((k2, _, ospan)) = other {
+            out.push((
+                *span,
+                text.get(span.start..span.end).unwrap_or("").to_string(),
+                text.get(ospan.start..ospan.end).unwrap_or("").to_string(),
+                *ospan,
+                s.kind.get(*k2).map_or("", |k| k.name.as_str()),
+            ));
+        }
+    }
+    out
+}
+
 impl Check for TranslationFalseFriend {
     fn info(&self) -> &'static RuleInfo {
         &INFO
@@ -358,11 +480,33 @@ impl Check for TranslationFalseFriend {
         let terms = HouseTerms::new(&cx.config.terms);
         for doc in cx.documents() {
             let taken = terms.report(doc, out);
+            for (span, written, other, ospan, kind) in wrong_senses(doc) {
+                let related = Location {
+                    doc: doc.id,
+                    span: ospan,
+                };
+                out.push(Finding {
+                    rule: INFO.id,
+                    severity: INFO.default_severity,
+                    location: Location { doc: doc.id, span },
+                    message: format!(
+                        "'{written}' for a craft this article otherwise calls a '{other}' ({}, {kind}): the wrong sense of a word a machine translation had to choose?",
+                        doc.cite(ospan.start)
+                    ),
+                    related: vec![Related {
+                        location: related,
+                        message: format!("'{other}' here"),
+                    }],
+                    fixes: Vec::new(),
+                });
+            }
             let Some(ac) = &ff.ac else {
                 continue;
             };
             let mut lower_doc: Option<String> = None;
             let mut article_fit: HashMap<usize, bool> = HashMap::new();
+            let mut first_of: HashMap<usize, usize> = HashMap::new();
+            let mut mine: Vec<Finding> = Vec::new();
             for m in ac.find_iter(&*doc.text) {
                 let span = Span::new(m.start(), m.end());
                 if !is_whole_word(&doc.text, span) || taken.iter().any(|t| t.overlaps(span)) {
@@ -445,7 +589,22 @@ impl Check for TranslationFalseFriend {
                     with_case_of(written, replacement)
                 };
                 let location = Location { doc: doc.id, span };
-                out.push(Finding {
+                // One finding per term and article: later places are
+                // related, and the fix replaces them all.
+                if let Some(&at) = first_of.get(entry_index) {
+                    if let Some(first) = mine.get_mut(at) {
+                        first.related.push(Related {
+                            location,
+                            message: format!("'{written}' again"),
+                        });
+                        if let Some(fix) = first.fixes.first_mut() {
+                            fix.edits.push(Edit { location, new_text });
+                        }
+                    }
+                    continue;
+                }
+                first_of.insert(*entry_index, mine.len());
+                mine.push(Finding {
                     rule: INFO.id,
                     severity: INFO.default_severity,
                     location,
@@ -462,6 +621,7 @@ impl Check for TranslationFalseFriend {
                     }],
                 });
             }
+            out.append(&mut mine);
         }
     }
 }
@@ -495,7 +655,6 @@ Veltra is replacing costly imported gas pedals for artificial intelligence with 
                                     ^^^^^^^^^^ translation-false-friend: 'accelerators'
 Its efforts in the electronic flea field impress, and Veltra fleas now ship.
                    ^^^^^^^^^^^^^^^ translation-false-friend: 'chip'
-                                                             ^^^^^ translation-false-friend: 'chips'
 The company suffered a severe screw tower by regulators on tech groups.
                               ^^^^^^^^^^^ translation-false-friend: 'crackdown'
 "#,
@@ -554,10 +713,8 @@ Quotes of the group rose sharply at trading in Paris.
 ^^^^^^ translation-false-friend: 'Shares'
 The title of Examplecorp fell 4.1% on the stock exchange, and the title falls further.
     ^^^^^ translation-false-friend: 'stock'
-                                                                  ^^^^^ translation-false-friend: 'stock'
 The title of the book fell out of use as sales rose 5% on the stock exchange.
 The papers of Examplecorp gained 1% in Frankfurt.
-    ^^^^^^ translation-false-friend: 'shares'
 The papers of the society fell 5% short of the goal.
 The papers of Darwin rose 5% in value at auction.
 The company's papers are on its website, and its action plan is public.
@@ -659,5 +816,43 @@ The champion said the site is sacred to her family.\n";
         let (_, bundle, found) = findings(text, RULE);
         let cited: Vec<String> = found.iter().map(|f| bundle.cite(f.location)).collect();
         assert_eq!(cited, ["a.txt:1", "a.txt:2", "a.txt:3"], "{found:#?}");
+    }
+
+    #[test]
+    fn one_finding_per_term_and_article() {
+        let text = "//- a.txt\n\
+Sales reached 4 milliard euros, and costs 3 milliard euros.\n\
+A further 2 milliards are planned.\n\
+//- b.txt\n\
+The group spent 9 milliard euros.\n";
+        let (_, bundle, found) = findings(text, RULE);
+        let cited: Vec<String> = found.iter().map(|f| bundle.cite(f.location)).collect();
+        assert_eq!(cited, ["a.txt:1", "b.txt:1"], "{found:#?}");
+        let first = &found[0];
+        let related: Vec<String> = first
+            .related
+            .iter()
+            .map(|r| bundle.cite(r.location))
+            .collect();
+        assert_eq!(related, ["a.txt:1", "a.txt:2"]);
+        assert_eq!(first.fixes[0].edits.len(), 3);
+        assert!(first.fixes[0].edits.iter().all(|e| e.new_text == "billion"));
+    }
+
+    #[test]
+    fn a_craft_word_of_the_wrong_kind() {
+        check_rules(
+            r#"
+//- a.txt
+The Northwind Air plane landed hard in fog.
+The ship of Northwind Air which had left at noon lost a wheel.
+    ^^^^ translation-false-friend: 'plane'
+The plane skidded, and the plane stopped in the grass.
+//- b.txt
+The Northwind Air plane landed. Ferries and ships took the crew home, and the ship of Baltic Lines waited.
+The plane was towed away.
+"#,
+            RULE,
+        );
     }
 }
