@@ -436,11 +436,13 @@ fn statistics(findings: &[Finding]) -> String {
 
 /// `copydesk rules`: every rule with its default severity and summary.
 pub fn rules() -> String {
+    let all = crate::analysis::checks::ALL;
+    let width = all.iter().map(|c| c.info().id.len()).max().unwrap_or(0);
     let mut out = String::new();
-    for c in crate::analysis::checks::ALL {
+    for c in all {
         let i = c.info();
         out.push_str(&format!(
-            "{:<28} {:<11} {}\n",
+            "{:<width$}  {:<11} {}\n",
             i.id,
             i.default_severity.as_str(),
             i.summary
