@@ -170,9 +170,18 @@ fn report(
             .collect();
         let classes =
             crate::analysis::claims::outliers::classes(&members, |a, b| !a.1.conflicts(b.1));
+        // The articles that state a class's value and no other class's:
+        // "since 2024" next to "since January 2024" and "since October
+        // 2024" backs neither.
         let docs_of = |class: &[usize]| {
             class
                 .iter()
+                .filter(|&&k| {
+                    !classes.iter().any(|other| {
+                        !other.contains(&k)
+                            && other.iter().any(|&j| !members[k].1.conflicts(members[j].1))
+                    })
+                })
                 .map(|&k| members[k].1.doc)
                 .collect::<std::collections::HashSet<_>>()
                 .len()
@@ -418,6 +427,8 @@ Examplecorp shares surged 6.35% in Hong Kong.
 
     #[test]
     fn highest_since_dates_conflict_on_the_same_day() {
+        // "since 2024" fits both months of 2024 and backs neither; "since
+        // 2021" says the last higher level was in another year.
         check_rules(
             r#"
 //- a.txt
@@ -430,6 +441,7 @@ Samplesoft shares rose 3% in Hong Kong on May 5, reaching the highest since Octo
 Samplesoft shares rose 3% in Hong Kong on May 5, at their highest level since 2024.
 //- d.txt
 Samplesoft shares rose 3% in Hong Kong on May 5, at their highest level since 2021.
+                                                          ^^^^^^^^^^^^^^^^^^^^^^^^ figure-conflict
 "#,
             RULE,
         );
@@ -467,17 +479,16 @@ Examplecorp shares rose 2% on May 5. Examplecorp plans an investment of $4 billi
 
     #[test]
     fn same_day_bond_sizes_conflict() {
+        // Two articles agree: the third is the outlier, flagged once.
         check_rules(
             r#"
 //- a.txt
 On May 5, Examplecorp raised $3.2 billion through a convertible bond offering.
-                             ^^^^^^^^^^^^ figure-conflict
 //- b.txt
 On May 5, Examplecorp sold $2.5 billion of convertible bonds.
                            ^^^^^^^^^^^^ figure-conflict
 //- c.txt
 On May 5, Examplecorp raised $3.2bn in convertible bonds.
-                             ^^^^^^ figure-conflict
 "#,
             RULE,
         );
@@ -489,10 +500,8 @@ On May 5, Examplecorp raised $3.2bn in convertible bonds.
             r#"
 //- a.txt
 Examplecorp shares have gained 40% this year in Hong Kong, as of May 5.
-                               ^^^ figure-conflict: 55%
 //- b.txt
 On May 5, Examplecorp shares were up 38.9% this year in Hong Kong.
-                                     ^^^^^ figure-conflict
 //- c.txt
 On May 5, Examplecorp shares were up 55% this year in Hong Kong.
                                      ^^^ figure-conflict
@@ -517,16 +526,15 @@ Examplecorp reported results on May 5. The stock rose 9% in Hong Kong on May 5.
     #[test]
     fn an_unnamed_index_or_rivals_are_not_the_company() {
         // The index's 1.34%, the market's 0.5% and the rivals' 2% are no
-        // moves of Examplecorp; its own 3% and 5% still disagree.
+        // moves of Examplecorp; its own 5% disagrees with the 3% of two
+        // articles.
         check_rules(
             r#"
 //- a.txt
 Examplecorp’s bonds due 2030 traded at 92 cents on the dollar on May 5, while the benchmark index slipped 1.34%.
 Examplecorp shares rose 3% on May 5, while the broader market fell 0.5%.
-                        ^^ figure-conflict: '5%'
 //- b.txt
 Examplecorp shares rose 3% on May 5, while Samplesoft fell 2%.
-                        ^^ figure-conflict: '5%'
 //- c.txt
 Examplecorp shares rose 5% on May 5, outpacing its rivals, which slid 2%.
                         ^^ figure-conflict: '3%'

@@ -18,19 +18,25 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::analysis::bundle::Bundle;
-use crate::analysis::extract::figures::{article_dates, resolve_when, SimpleDate};
+use crate::analysis::extract::figures::{
+    article_dates, resolve_when_anchored, weekday_anchor, SimpleDate,
+};
 use crate::analysis::extract::frames::Frame;
 use crate::analysis::types::{DocId, Severity};
 use crate::config::Config;
 
 /// Below this similarity two frames are not the same claim.
-const ALIGN: f32 = 0.35;
+const ALIGN: f32 = 0.3;
 /// A contradiction this well aligned is a warning.
 const STRONG: f32 = 0.55;
+/// A contradiction by most articles this well aligned is a warning.
+const MAJORITY: f32 = 0.4;
 /// A near miss this well aligned is a warning.
 const NEAR: f32 = 0.4;
+/// The least weight of words a frame is measured against.
+const FLOOR: f32 = 4.0;
 /// The rarest words of a frame that find its candidates.
-const KEYS: usize = 4;
+const KEYS: usize = 6;
 /// Candidates read per key word.
 const PER_KEY: usize = 256;
 
@@ -57,6 +63,7 @@ pub struct Disagreement {
 /// Every frame of the bundle, placed in time.
 pub fn placed<'a>(bundle: &'a Bundle, config: &Config) -> Vec<Placed<'a>> {
     let dates = article_dates(bundle, config);
+    let anchor = weekday_anchor(bundle);
     let mut out = Vec::new();
     for d in bundle.documents() {
         let art = dates.get(&d.id).copied().flatten();
@@ -65,7 +72,7 @@ pub fn placed<'a>(bundle: &'a Bundle, config: &Config) -> Vec<Placed<'a>> {
                 doc: d.id,
                 frame: f,
                 day: if f.timed {
-                    resolve_when(&f.when, art)
+                    resolve_when_anchored(&f.when, art, anchor)
                 } else {
                     None
                 },
@@ -102,9 +109,8 @@ impl<'p, 'a> Index<'p, 'a> {
                 p.frame
                     .words
                     .iter()
-                    .map(|(w, x)| (idf.get(w.as_str()).copied().unwrap_or(0.0) * x).powi(2))
+                    .map(|(w, x)| idf.get(w.as_str()).copied().unwrap_or(0.0) * x)
                     .sum::<f32>()
-                    .sqrt()
             })
             .collect();
         let mut by_doc: HashMap<(DocId, &'a str), Vec<usize>> = HashMap::new();
@@ -126,17 +132,19 @@ impl<'p, 'a> Index<'p, 'a> {
         self.idf.get(w).copied().unwrap_or(0.0)
     }
 
-    /// Cosine of the two frames' weighted measure words.
+    /// The weight of the measure words two frames share, over the weight
+    /// of the lighter frame's words (at least [`FLOOR`]: a frame of one
+    /// word is no strong match for anything).
     fn sim(&self, a: usize, b: usize) -> f32 {
         let (fa, fb) = (self.all[a].frame, self.all[b].frame);
-        let mut dot = 0.0;
+        let mut shared = 0.0;
         for (w, x) in &fa.words {
             if let Some((_, y)) = fb.words.iter().find(|(v, _)| v == w) {
-                dot += self.idf(w).powi(2) * x * y;
+                shared += self.idf(w) * x.min(*y);
             }
         }
-        let n = self.norms[a] * self.norms[b];
-        let words = if n > 0.0 { dot / n } else { 0.0 };
+        let n = self.norms[a].min(self.norms[b]).max(FLOOR);
+        let words = shared / n;
         // A figure that moves, placed at the same day and session as the
         // other: its time is half its frame.
         let (pa, pb) = (&self.all[a], &self.all[b]);
@@ -214,7 +222,8 @@ pub fn disagreements(all: &[Placed<'_>]) -> Vec<Disagreement> {
 }
 
 /// The candidates of `a`: frames of other articles sharing one of its
-/// rarest words, with their similarity, best first.
+/// rarest words that some other frame of its unit also has, with their
+/// similarity, best first.
 fn candidates(
     index: &Index<'_, '_>,
     postings: &HashMap<&str, Vec<usize>>,
@@ -229,8 +238,12 @@ fn candidates(
     keys.sort_by(|x, y| y.1.total_cmp(&x.1));
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for (w, _) in keys.into_iter().take(KEYS) {
-        for &b in postings.get(w).into_iter().flatten().take(PER_KEY) {
+    let shared = keys
+        .into_iter()
+        .filter_map(|(w, _)| postings.get(w).filter(|p| p.len() > 1))
+        .take(KEYS);
+    for posting in shared {
+        for &b in posting.iter().take(PER_KEY) {
             if seen.insert(b) && index.compatible(a, b) {
                 let s = index.sim(a, b);
                 if s >= ALIGN {
@@ -251,6 +264,25 @@ fn judge(
     let all = index.all;
     let fa = all[a].frame;
     let cands = candidates(index, postings, a);
+    if std::env::var_os("COPYDESK_DEBUG_ALIGN").is_some() {
+        let show: Vec<String> = cands
+            .iter()
+            .take(6)
+            .map(|&(b, s)| format!("{}={:.2}", all[b].frame.text, s))
+            .collect();
+        eprintln!(
+            "ALIGN {} [{}] {:?} timed={} other={} session={:?} day={:?} q={:?} -> {}",
+            fa.text,
+            fa.unit,
+            fa.words,
+            fa.timed,
+            fa.other_time,
+            fa.session,
+            all[a].day,
+            fa.qualifiers,
+            show.join(", ")
+        );
+    }
     if cands.is_empty() {
         return None;
     }
@@ -313,7 +345,7 @@ fn judge(
     let unplaced = fa.timed && all[a].day.is_none();
     let severity = if series || unplaced {
         Severity::Information
-    } else if near || (best >= STRONG && (majority || (placed && !fa.headline))) {
+    } else if near || (majority && best >= MAJORITY) || (best >= STRONG && placed && !fa.headline) {
         Severity::Warning
     } else {
         Severity::Information

@@ -98,7 +98,7 @@ mod tests {
     fn minority_is_the_outlier_and_three_values_a_series() {
         let pairs: BTreeSet<(u32, u32)> = [(1, 2), (2, 3), (7, 8)].into_iter().collect();
         assert_eq!(components(&pairs), vec![vec![1, 2, 3], vec![7, 8]]);
-        let values = [6.8, 6.3, 6.8];
+        let values: [f64; 3] = [6.8, 6.3, 6.8];
         let cs = classes(&values, |a, b| (a - b).abs() < 0.01);
         assert_eq!(cs, vec![vec![0, 2], vec![1]]);
         assert_eq!(verdict(&[2, 1], true), Verdict::Outliers(vec![1]));

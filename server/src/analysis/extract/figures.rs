@@ -755,6 +755,9 @@ pub struct Figures {
     pub article_date: Option<SimpleDate>,
     /// The latest year the text names (1900..2100), for dates without one.
     pub latest_year: Option<i32>,
+    /// The latest year the text names outside a background clause ("since
+    /// 2004 when ...") and outside a count ("over 2000 people").
+    pub story_year: Option<i32>,
     /// Every figure read as an open claim ([`frames`]).
     pub frames: Vec<frames::Frame>,
 }
@@ -1128,11 +1131,23 @@ fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
+        // "EUR2.42 billion": a currency code glued to the number.
+        let glued_code = || {
+            v.cur_before.iter().any(|(sym, _)| {
+                sym.len() >= 2
+                    && text[..i].ends_with(sym.as_str())
+                    && !text[..i - sym.len()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric())
+            })
+        };
         let starts_number = c.is_ascii_digit()
             && (i == 0
                 || !(bytes[i - 1].is_ascii_alphanumeric()
                     || bytes[i - 1] == b'.'
-                    || bytes[i - 1] == b','));
+                    || bytes[i - 1] == b',')
+                || (bytes[i - 1].is_ascii_uppercase() && glued_code()));
         let (num_start, num_end, value, digits) = if starts_number {
             let mut j = i;
             while j < bytes.len()
@@ -1951,7 +1966,8 @@ pub fn extract_figures(
             .iter()
             .any(|f| f.approx.is_some() && f.span.overlaps(*y))
     };
-    let latest_year = all_years
+    let latest_year = all_years.iter().map(|(_, y)| *y).max();
+    let story_year = all_years
         .iter()
         .filter(|(s, _)| !background.contains(s) && !counted(s))
         .map(|(_, y)| *y)
@@ -2093,7 +2109,7 @@ pub fn extract_figures(
             let earlier_year = when == When::Article
                 && *about_earlier_year.get_or_insert_with(|| {
                     years_in(text, sentence).any(|(at, y)| {
-                        latest_year.is_some_and(|l| y < l)
+                        story_year.is_some_and(|l| y < l)
                             && ends_with_word(&lower[sentence.start..at], &v.period_lead)
                     })
                 });
@@ -2549,6 +2565,7 @@ pub fn extract_figures(
         dates,
         article_date,
         latest_year,
+        story_year,
         frames,
     }
 }
@@ -2601,13 +2618,14 @@ fn frame_contexts(
             }
             let clause = clauses.as_ref()?.of(f.span);
             let other_time = after_from
-                || hits.any(&v.other_event, sentence)
+                || hits.any(&v.other_event, clause)
                 || hits.any(&v.other_period, clause)
                 || background
                     .iter()
                     .any(|b| sentence.start <= b.start && b.end <= f.span.start);
             let session = hits
                 .nearest(clause, &v.sessions, f.span.start, false)
+                .or_else(|| hits.nearest(sentence, &v.sessions, f.span.start, false))
                 .map(|(s, _)| s.clone());
             let session = match (session, scope::clock_in(lower, sentence)) {
                 (Some(s), Some(c)) => Some(format!("{s} {c}")),
@@ -2626,7 +2644,10 @@ fn frame_contexts(
                 other_time,
                 session,
                 when,
-                part: scope::part_of_whole(text, lower, clause, sentence, f.span),
+                // A part of a whole is a count's ("1,604 in Al Haouz").
+                part: (f.unit == Unit::Count)
+                    .then(|| scope::part_of_whole(text, lower, clause, sentence, f.span))
+                    .flatten(),
             })
         })
         .collect()
@@ -3013,13 +3034,51 @@ pub fn article_dates(bundle: &Bundle, config: &Config) -> HashMap<DocId, Option<
             let f = &d.facts.figures;
             let own = f.article_date.map(|mut x| {
                 if x.year.is_none() {
-                    x.year = story.and_then(|s| s.year).or(bundle_year).or(f.latest_year);
+                    x.year = story.and_then(|s| s.year).or(bundle_year).or(f.story_year);
                 }
                 x
             });
             (d.id, own.or(story))
         })
         .collect()
+}
+
+/// A weekday the bundle gives a date without a year ("Saturday 14
+/// June"): the first article whose own date is written with its weekday.
+pub fn weekday_anchor(bundle: &Bundle) -> Option<(SimpleDate, u32)> {
+    bundle.documents().iter().find_map(|d| {
+        let f = &d.facts.figures;
+        let own = f.article_date?;
+        f.dates.iter().find_map(|m| {
+            let date = m.date.filter(|x| x.is_day() && x.month == own.month && x.day == own.day)?;
+            Some((date, m.weekday?.0))
+        })
+    })
+}
+
+/// [`resolve_when`] for an article date without a year: the weekday of
+/// `anchor` (a date of the same year) gives the article's weekday.
+pub fn resolve_when_anchored(
+    when: &When,
+    article: Option<SimpleDate>,
+    anchor: Option<(SimpleDate, u32)>,
+) -> Option<SimpleDate> {
+    let a = article?;
+    let (Some((an, awd)), None) = (anchor, a.year) else {
+        return resolve_when(when, article);
+    };
+    let back = match when {
+        When::Weekday(wd) => {
+            // Any year: the days between two dates of one year.
+            let y = |d: SimpleDate| SimpleDate { year: Some(2001), ..d }.days();
+            let own_wd = (i64::from(awd) + y(a)? - y(an)?).rem_euclid(7);
+            (own_wd - i64::from(*wd)).rem_euclid(7)
+        }
+        When::DaysBefore(n) => *n,
+        _ => return resolve_when(when, article),
+    };
+    let d = SimpleDate::from_days(SimpleDate { year: Some(2001), ..a }.days()? - back);
+    Some(SimpleDate { year: None, ..d })
 }
 
 /// The day a claim's time means, given its article's date.
@@ -3033,35 +3092,13 @@ pub fn resolve_when(when: &When, article: Option<SimpleDate>) -> Option<SimpleDa
             Some(d)
         }
         When::Article => article,
-        // Without a year, a weekday is counted back in a year taken for
-        // it, and the day keeps no year: two articles a day apart still
-        // place "on Thursday" alike unless Thursday falls between them.
         When::Weekday(wd) => {
             let a = article?;
-            let guessed = SimpleDate {
-                year: a.year.or(Some(2001)),
-                ..a
-            };
-            let (days, awd) = (guessed.days()?, guessed.weekday()?);
+            let (days, awd) = (a.days()?, a.weekday()?);
             let back = (i64::from(awd) - i64::from(*wd)).rem_euclid(7);
-            let d = SimpleDate::from_days(days - back);
-            Some(SimpleDate {
-                year: a.year.and(d.year),
-                ..d
-            })
+            Some(SimpleDate::from_days(days - back))
         }
-        When::DaysBefore(n) => {
-            let a = article?;
-            let guessed = SimpleDate {
-                year: a.year.or(Some(2001)),
-                ..a
-            };
-            let d = SimpleDate::from_days(guessed.days()? - n);
-            Some(SimpleDate {
-                year: a.year.and(d.year),
-                ..d
-            })
-        }
+        When::DaysBefore(n) => Some(SimpleDate::from_days(article?.days()? - n)),
     }
 }
 
@@ -3072,6 +3109,7 @@ pub fn resolve_when(when: &When, article: Option<SimpleDate>) -> Option<SimpleDa
 pub fn scoped_claims<'a>(bundle: &'a Bundle, config: &Config) -> Vec<ScopedClaim<'a>> {
     let mut dates = article_dates(bundle, config);
     let docs = bundle.documents();
+    let anchor = weekday_anchor(bundle);
     let build = |dates: &HashMap<DocId, Option<SimpleDate>>| -> Vec<ScopedClaim<'a>> {
         docs.iter()
             .flat_map(|d| {
@@ -3079,7 +3117,7 @@ pub fn scoped_claims<'a>(bundle: &'a Bundle, config: &Config) -> Vec<ScopedClaim
                 d.facts.figures.claims.iter().map(move |c| ScopedClaim {
                     doc: d.id,
                     claim: c,
-                    day: resolve_when(&c.when, art),
+                    day: resolve_when_anchored(&c.when, art, anchor),
                 })
             })
             .collect()

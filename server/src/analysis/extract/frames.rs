@@ -139,15 +139,24 @@ impl Frame {
         a0 < b1 - eps && b0 < a1 - eps || (self.value - o.value).abs() <= eps
     }
 
-    /// Two digits swapped or one digit changed, at the same precision.
+    /// Two digits swapped or one digit after the first changed, at the
+    /// same precision ("6,000" and "9,000" differ by half, no slip).
     pub fn near_miss(&self, o: &Frame) -> bool {
-        let (a, b) = (self.digits.as_bytes(), o.digits.as_bytes());
-        if a.len() != b.len() || a == b || (self.step - o.step).abs() > 1e-9 * self.step.abs() {
+        let (a, b) = (
+            self.digits.trim_start_matches('0').as_bytes(),
+            o.digits.trim_start_matches('0').as_bytes(),
+        );
+        // One digit alone ("3%" and "9%") is no near miss.
+        if a.len() < 2
+            || a.len() != b.len()
+            || a == b
+            || (self.step - o.step).abs() > 1e-9 * self.step.abs()
+        {
             return false;
         }
         let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
         match diff.as_slice() {
-            [_] => true,
+            [i] => *i > 0,
             [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
             _ => false,
         }
@@ -166,7 +175,7 @@ fn canonical(word: &str) -> Option<String> {
         .or_else(|| w.strip_suffix("’s"))
         .unwrap_or(&w)
         .replace('-', "");
-    if w.len() < 2 || v.stopwords.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) {
+    if w.len() < 2 || v.stopwords.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
     if let Some(c) = v.synonyms.get(&w) {
@@ -280,15 +289,17 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
         };
         // The words around it, up to the figures before and after.
         // Before it, the sentence's words (those before the figure ahead
-        // weigh less: "data centre revenue jumped 171% to $10.32bn").
-        let prev_end = i
-            .checked_sub(1)
+        // weigh less: "data centre revenue jumped 171% to $10.32bn"); a
+        // figure that is no claim (a conversion in brackets) bounds none.
+        let prev_end = (0..i)
+            .rev()
+            .find(|&k| contexts[k].is_some())
             .map(|k| figures[k].span.end)
             .filter(|&e| e > cx.sentence.start && e <= f.span.start)
             .unwrap_or(cx.sentence.start);
-        let next_start = figures
-            .get(i + 1)
-            .map(|g| g.span.start)
+        let next_start = (i + 1..figures.len())
+            .find(|&k| contexts[k].is_some())
+            .map(|k| figures[k].span.start)
             .filter(|&s| s < cx.sentence.end && s >= f.span.end)
             .unwrap_or(cx.sentence.end);
         let before = words_in(text, Span::new(cx.sentence.start, f.span.start));
@@ -319,7 +330,17 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
                 add(w, 4, true);
             }
         }
-        let timed = cx.session.is_some() || words.iter().any(|(w, _)| v.timed.contains(w));
+        // A move or a toll of its own, not of the figure before it
+        // ("jumped 171% to $10.32bn": the level does not move).
+        let near_words: Vec<String> = before
+            .iter()
+            .rev()
+            .take_while(|(sp, _)| sp.start >= prev_end)
+            .take(4)
+            .chain(after_words.iter().take(3))
+            .filter_map(|(_, w)| canonical(w))
+            .collect();
+        let timed = cx.session.is_some() || near_words.iter().any(|w| v.timed.contains(w));
         let mut qualifiers: Vec<String> = words
             .iter()
             .filter(|(w, _)| v.qualifiers.contains(w))
