@@ -611,8 +611,16 @@ fn run_one(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     check.run(cx, &mut out);
+    // The configured severity replaces the rule's default; a finding the
+    // check itself judged less sure (information where the rule warns)
+    // stays at most that.
+    let default = check.info().default_severity;
     for f in &mut out {
-        f.severity = severity;
+        f.severity = if f.severity > default {
+            f.severity.max(severity)
+        } else {
+            severity
+        };
     }
     out
 }

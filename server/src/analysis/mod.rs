@@ -6,6 +6,7 @@
 
 pub mod bundle;
 pub mod checks;
+pub mod claims;
 pub mod engine;
 pub mod extract;
 pub mod factsheet;

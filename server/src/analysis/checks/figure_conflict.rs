@@ -8,7 +8,7 @@
 //! or of an ambiguous market or session are never paired.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::analysis::bundle::Document;
@@ -81,66 +81,187 @@ impl Check for FigureConflict {
             out
         });
         out.extend(found.iter().cloned());
+        // Every other figure, read as an open claim and aligned by what it
+        // measures: its findings where the listed measures found none.
+        let taken: Vec<Location> = found.iter().map(|f| f.location).collect();
+        open_frames(cx, &taken, out);
     }
 }
 
-/// One finding per claim in a conflicting pair, with the other sides.
+/// Findings of the open claim frames ([`crate::analysis::claims::align`]).
+fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>) {
+    use crate::analysis::claims::align::{disagreements, placed};
+    let all = placed(cx.bundle, cx.config);
+    for d in disagreements(&all) {
+        let me = &all[d.me];
+        let here = Location {
+            doc: me.doc,
+            span: me.frame.span,
+        };
+        if taken
+            .iter()
+            .any(|t| t.doc == here.doc && t.span.overlaps(here.span))
+        {
+            continue;
+        }
+        let mut parts = Vec::new();
+        let mut related = Vec::new();
+        for &o in &d.others {
+            let o = &all[o];
+            let loc = Location {
+                doc: o.doc,
+                span: o.frame.span,
+            };
+            parts.push(format!("'{}' in {}", o.frame.text, cx.bundle.cite(loc)));
+            related.push(Related {
+                location: loc,
+                message: format!("'{}' is stated here", o.frame.text),
+            });
+        }
+        let mut scope = d.label.clone();
+        if let Some(s) = &me.frame.session {
+            scope.push_str(&format!(", {s}"));
+        }
+        if let Some(day) = &me.day {
+            scope.push_str(&format!(", {}", day.label()));
+        }
+        let message = if d.severity == Severity::Information {
+            format!(
+                "{} here; {} ({scope}): perhaps another time or measure",
+                me.frame.text,
+                parts.join("; ")
+            )
+        } else {
+            format!("{} here; {} ({scope})", me.frame.text, parts.join("; "))
+        };
+        out.push(Finding {
+            rule: INFO.id,
+            severity: d.severity,
+            location: here,
+            message,
+            related,
+            fixes: Vec::new(),
+        });
+    }
+}
+
+/// One finding per disagreeing statement, placed on the outlier: the
+/// claims that conflict form groups; a group's claims fall into classes of
+/// values that agree; the class that fewer articles state is flagged
+/// against the others (both on a tie). A group over three or more
+/// incompatible values is a series (a toll that rises through the day),
+/// not a conflict: one finding, information at most.
 fn report(
     cx: &CheckContext<'_>,
     buckets: &[Arc<Vec<(Ref, Ref)>>],
     per_doc: &[&[ScopedClaim<'_>]],
     out: &mut Vec<Finding>,
 ) {
-    // For each claim, the other claims it conflicts with.
     let mut pairs: BTreeSet<(Ref, Ref)> = BTreeSet::new();
     for found in buckets {
         pairs.extend(found.iter().copied());
     }
     let claim = |(p, i): Ref| per_doc.get(p as usize)?.get(i as usize);
-    let mut against: BTreeMap<Ref, Vec<Ref>> = BTreeMap::new();
-    for (i, j) in pairs {
-        against.entry(i).or_default().push(j);
-        against.entry(j).or_default().push(i);
-    }
-    for (i, others) in against {
-        let Some(me) = claim(i) else { continue };
-        let mut parts = Vec::new();
-        let mut related = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for &j in &others {
-            let Some(o) = claim(j) else { continue };
-            let loc = Location {
-                doc: o.doc,
-                span: o.claim.span,
-            };
-            if !seen.insert((o.doc, o.claim.span)) {
+    let groups = crate::analysis::claims::outliers::components(&pairs);
+    for members in groups {
+        let members: Vec<(Ref, &ScopedClaim<'_>)> = members
+            .into_iter()
+            .filter_map(|r| Some((r, claim(r)?)))
+            .collect();
+        let classes =
+            crate::analysis::claims::outliers::classes(&members, |a, b| !a.1.conflicts(b.1));
+        // The articles that state a class's value and no other class's:
+        // "since 2024" next to "since January 2024" and "since October
+        // 2024" backs neither.
+        let docs_of = |class: &[usize]| {
+            class
+                .iter()
+                .filter(|&&k| {
+                    !classes.iter().any(|other| {
+                        !other.contains(&k)
+                            && other.iter().any(|&j| !members[k].1.conflicts(members[j].1))
+                    })
+                })
+                .map(|&k| members[k].1.doc)
+                .collect::<std::collections::HashSet<_>>()
+                .len()
+        };
+        // Dates of a record are no series; figures are.
+        let series = members
+            .iter()
+            .all(|(_, c)| matches!(c.claim.value, ClaimValue::Range { .. }));
+        let verdict = crate::analysis::claims::outliers::verdict(
+            &classes.iter().map(|c| docs_of(c)).collect::<Vec<_>>(),
+            series,
+        );
+        let flagged: Vec<(usize, Severity)> = match verdict {
+            crate::analysis::claims::outliers::Verdict::Series => {
+                // One note on the first statement, naming the others.
+                vec![(0, Severity::Information)]
+            }
+            crate::analysis::claims::outliers::Verdict::Outliers(cs) => cs
+                .iter()
+                .flat_map(|&c| classes[c].iter().map(|&k| (k, INFO.default_severity)))
+                .collect(),
+        };
+        for (k, severity) in flagged {
+            let me = members[k].1;
+            let my_class = classes.iter().position(|c| c.contains(&k));
+            let mut parts = Vec::new();
+            let mut related = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            for (n, (_, o)) in members.iter().enumerate() {
+                let same_class = my_class.is_some_and(|c| classes[c].contains(&n));
+                if n == k || o.doc == me.doc || (same_class && severity != Severity::Information) {
+                    continue;
+                }
+                if severity != Severity::Information && !me.conflicts(o) {
+                    continue;
+                }
+                let loc = Location {
+                    doc: o.doc,
+                    span: o.claim.span,
+                };
+                if !seen.insert((o.doc, o.claim.span)) {
+                    continue;
+                }
+                let cite = cx.bundle.cite(loc);
+                parts.push(format!("'{}' in {cite}", o.claim.value_text));
+                related.push(Related {
+                    location: loc,
+                    message: format!("'{}' is stated here", o.claim.value_text),
+                });
+            }
+            if parts.is_empty() {
                 continue;
             }
-            let cite = cx.bundle.cite(loc);
-            parts.push(format!("'{}' in {cite}", o.claim.value_text));
-            related.push(Related {
-                location: loc,
-                message: format!("'{}' is stated here", o.claim.value_text),
+            let scope = me
+                .claim
+                .scope_label(me.day.as_ref().filter(|_| me.claim.timed));
+            let here = match &me.claim.value {
+                ClaimValue::Since(_) => format!("'{}'", me.claim.value_text),
+                ClaimValue::Range { .. } => me.claim.value_text.clone(),
+            };
+            let message = if severity == Severity::Information {
+                format!(
+                    "{here} here; {} ({scope}): values that change over time, not compared",
+                    parts.join("; ")
+                )
+            } else {
+                format!("{here} here; {} ({scope})", parts.join("; "))
+            };
+            out.push(Finding {
+                rule: INFO.id,
+                severity,
+                location: Location {
+                    doc: me.doc,
+                    span: me.claim.span,
+                },
+                message,
+                related,
+                fixes: Vec::new(),
             });
         }
-        let scope = me
-            .claim
-            .scope_label(me.day.as_ref().filter(|_| me.claim.timed));
-        let here = match &me.claim.value {
-            ClaimValue::Since(_) => format!("'{}'", me.claim.value_text),
-            ClaimValue::Range { .. } => me.claim.value_text.clone(),
-        };
-        out.push(Finding {
-            rule: INFO.id,
-            severity: INFO.default_severity,
-            location: Location {
-                doc: me.doc,
-                span: me.claim.span,
-            },
-            message: format!("{here} here; {} ({scope})", parts.join("; ")),
-            related,
-            fixes: Vec::new(),
-        });
     }
 }
 
@@ -306,6 +427,8 @@ Examplecorp shares surged 6.35% in Hong Kong.
 
     #[test]
     fn highest_since_dates_conflict_on_the_same_day() {
+        // "since 2024" fits both months of 2024 and backs neither; "since
+        // 2021" says the last higher level was in another year.
         check_rules(
             r#"
 //- a.txt
@@ -318,6 +441,7 @@ Samplesoft shares rose 3% in Hong Kong on May 5, reaching the highest since Octo
 Samplesoft shares rose 3% in Hong Kong on May 5, at their highest level since 2024.
 //- d.txt
 Samplesoft shares rose 3% in Hong Kong on May 5, at their highest level since 2021.
+                                                          ^^^^^^^^^^^^^^^^^^^^^^^^ figure-conflict
 "#,
             RULE,
         );
@@ -355,17 +479,16 @@ Examplecorp shares rose 2% on May 5. Examplecorp plans an investment of $4 billi
 
     #[test]
     fn same_day_bond_sizes_conflict() {
+        // Two articles agree: the third is the outlier, flagged once.
         check_rules(
             r#"
 //- a.txt
 On May 5, Examplecorp raised $3.2 billion through a convertible bond offering.
-                             ^^^^^^^^^^^^ figure-conflict
 //- b.txt
 On May 5, Examplecorp sold $2.5 billion of convertible bonds.
                            ^^^^^^^^^^^^ figure-conflict
 //- c.txt
 On May 5, Examplecorp raised $3.2bn in convertible bonds.
-                             ^^^^^^ figure-conflict
 "#,
             RULE,
         );
@@ -377,10 +500,8 @@ On May 5, Examplecorp raised $3.2bn in convertible bonds.
             r#"
 //- a.txt
 Examplecorp shares have gained 40% this year in Hong Kong, as of May 5.
-                               ^^^ figure-conflict: 55%
 //- b.txt
 On May 5, Examplecorp shares were up 38.9% this year in Hong Kong.
-                                     ^^^^^ figure-conflict
 //- c.txt
 On May 5, Examplecorp shares were up 55% this year in Hong Kong.
                                      ^^^ figure-conflict
@@ -405,16 +526,15 @@ Examplecorp reported results on May 5. The stock rose 9% in Hong Kong on May 5.
     #[test]
     fn an_unnamed_index_or_rivals_are_not_the_company() {
         // The index's 1.34%, the market's 0.5% and the rivals' 2% are no
-        // moves of Examplecorp; its own 3% and 5% still disagree.
+        // moves of Examplecorp; its own 5% disagrees with the 3% of two
+        // articles.
         check_rules(
             r#"
 //- a.txt
 Examplecorp’s bonds due 2030 traded at 92 cents on the dollar on May 5, while the benchmark index slipped 1.34%.
 Examplecorp shares rose 3% on May 5, while the broader market fell 0.5%.
-                        ^^ figure-conflict: '5%'
 //- b.txt
 Examplecorp shares rose 3% on May 5, while Samplesoft fell 2%.
-                        ^^ figure-conflict: '5%'
 //- c.txt
 Examplecorp shares rose 5% on May 5, outpacing its rivals, which slid 2%.
                         ^^ figure-conflict: '3%'

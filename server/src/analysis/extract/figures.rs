@@ -36,7 +36,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use serde::Deserialize;
 
 use crate::analysis::bundle::Bundle;
-use crate::analysis::extract::{EntityMention, NameMention};
+use crate::analysis::extract::{frames, scope, EntityMention, NameMention};
 use crate::analysis::text::{is_whole_word, starting_within, SortedSpans};
 use crate::analysis::types::{DocId, Span};
 use crate::config::Config;
@@ -61,6 +61,9 @@ struct RawVocab {
     #[serde(default)]
     count_stage: RawStage,
     relative_days: RawRelative,
+    /// Nouns a count of people may count ("2,012 people", "820 dead").
+    #[serde(default)]
+    count_nouns: Vec<String>,
     months: Vec<Vec<String>>,
     weekdays: Vec<Vec<String>>,
 }
@@ -225,6 +228,8 @@ struct Vocab {
     yesterday: Words,
     months: Vec<(String, u32)>,
     weekdays: Vec<(String, u32)>,
+    /// Nouns a count of people may count.
+    count_nouns: Vec<String>,
     /// Every phrase list above that is asked about spans.
     catalog: Catalog,
 }
@@ -378,6 +383,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         yesterday: Words::new(&mut catalog, lower_all(raw.relative_days.yesterday)),
         months: indexed(raw.months),
         weekdays: indexed(raw.weekdays),
+        count_nouns: lower_all(raw.count_nouns),
         catalog: catalog.build(),
     }
 });
@@ -415,6 +421,7 @@ fn empty_vocab() -> Vocab {
         yesterday: Words::default(),
         months: vec![],
         weekdays: vec![],
+        count_nouns: vec![],
         catalog: Catalog::default(),
     }
 }
@@ -433,7 +440,9 @@ pub struct Range {
 impl Range {
     /// True when the two ranges share a value.
     pub fn overlaps(&self, o: &Range) -> bool {
-        let eps = 1e-9 * (self.hi.abs() + o.hi.abs()).max(1.0);
+        // An open end ("at least 2,012") widens nothing.
+        let finite = |x: f64| if x.is_finite() { x.abs() } else { 0.0 };
+        let eps = 1e-9 * (finite(self.hi) + finite(o.hi) + finite(self.lo) + finite(o.lo)).max(1.0);
         let below = if self.hi_open || o.lo_open {
             self.hi <= o.lo + eps
         } else {
@@ -746,6 +755,11 @@ pub struct Figures {
     pub article_date: Option<SimpleDate>,
     /// The latest year the text names (1900..2100), for dates without one.
     pub latest_year: Option<i32>,
+    /// The latest year the text names outside a background clause ("since
+    /// 2004 when ...") and outside a count ("over 2000 people").
+    pub story_year: Option<i32>,
+    /// Every figure read as an open claim ([`frames`]).
+    pub frames: Vec<frames::Frame>,
 }
 
 // ---------------------------------------------------------------- scanning helpers
@@ -1117,11 +1131,23 @@ fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
+        // "EUR2.42 billion": a currency code glued to the number.
+        let glued_code = || {
+            v.cur_before.iter().any(|(sym, _)| {
+                sym.len() >= 2
+                    && text[..i].ends_with(sym.as_str())
+                    && !text[..i - sym.len()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric())
+            })
+        };
         let starts_number = c.is_ascii_digit()
             && (i == 0
                 || !(bytes[i - 1].is_ascii_alphanumeric()
                     || bytes[i - 1] == b'.'
-                    || bytes[i - 1] == b','));
+                    || bytes[i - 1] == b',')
+                || (bytes[i - 1].is_ascii_uppercase() && glued_code()));
         let (num_start, num_end, value, digits) = if starts_number {
             let mut j = i;
             while j < bytes.len()
@@ -1131,7 +1157,16 @@ fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
             {
                 j += 1;
             }
-            let digits = &text[i..j];
+            let written = &text[i..j];
+            // "8,1 percent", "509,30 dollars": one comma before one or two
+            // digits is a decimal comma (German or French copy).
+            let decimal_comma = !written.contains('.')
+                && written.matches(',').count() == 1
+                && written
+                    .split_once(',')
+                    .is_some_and(|(_, f)| (1..=2).contains(&f.len()));
+            let normalised = written.replace(',', ".");
+            let digits: &str = if decimal_comma { &normalised } else { written };
             let clean: String = digits.chars().filter(|&c| c != ',').collect();
             // "2,04" or "1.2.3" are not numbers.
             let valid = digits.matches('.').count() <= 1
@@ -1918,25 +1953,26 @@ pub fn extract_figures(
     let hits = Hits::new(&v.catalog, text, lower);
     let figures = scan_figures(text, lower);
     let dates = scan_dates(text, &hits);
-    let latest_year = {
-        let mut best = None;
-        let b = text.as_bytes();
-        let mut i = 0;
-        while i + 4 <= b.len() {
-            if (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-                && b[i..i + 4].iter().all(u8::is_ascii_digit)
-                && b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric())
-            {
-                if let Some(y) = is_year(&text[i..i + 4]) {
-                    best = best.max(Some(y));
-                }
-                i += 4;
-            } else {
-                i += 1;
-            }
-        }
-        best
+    // A year named as background ("since 2004 when ...") dates nothing.
+    let all_years = scope::years(text);
+    let background: Vec<Span> = all_years
+        .iter()
+        .filter(|(s, _)| scope::is_background_year(lower, *s))
+        .map(|(s, _)| *s)
+        .collect();
+    // "over 2000 people" is a count, not a year.
+    let counted = |y: &Span| {
+        figures
+            .iter()
+            .any(|f| f.approx.is_some() && f.span.overlaps(*y))
     };
+    let latest_year = all_years.iter().map(|(_, y)| *y).max();
+    let story_year = all_years
+        .iter()
+        .filter(|(s, _)| !background.contains(s) && !counted(s))
+        .map(|(_, y)| *y)
+        .max();
+    let quoted = scope::quoted_spans(text);
     let article_date = lead_date(text, sentences, &dates, &figures);
     // Figures inside a date ("September 12") are not figures.
     let date_spans = SortedSpans::new(dates.iter().map(|d| d.span).collect());
@@ -2035,7 +2071,8 @@ pub fn extract_figures(
                 .trim_end()
                 .strip_suffix("from")
                 .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphanumeric()));
-            if after_from {
+            // A person's words in quotation marks are not the article's claim.
+            if after_from || scope::in_quote(&quoted, f.span) {
                 continue;
             }
             // The date of the figure's clause, else one of the sentence
@@ -2072,11 +2109,16 @@ pub fn extract_figures(
             let earlier_year = when == When::Article
                 && *about_earlier_year.get_or_insert_with(|| {
                     years_in(text, sentence).any(|(at, y)| {
-                        latest_year.is_some_and(|l| y < l)
+                        story_year.is_some_and(|l| y < l)
                             && ends_with_word(&lower[sentence.start..at], &v.period_lead)
                     })
                 });
-            let other_event = other_event || earlier_year;
+            // After a background year ("since 2004 when a 6.3-magnitude
+            // quake hit"), a figure belongs to that other time.
+            let after_background = background
+                .iter()
+                .any(|b| sentence.start <= b.start && b.end <= f.span.start);
+            let other_event = other_event || earlier_year || after_background;
             let subj_for_scope = subject_before(text, &mentions, sentence, f.span.start);
             // A word of the sentence counts for the figure unless its clause
             // is about another subject.
@@ -2103,6 +2145,15 @@ pub fn extract_figures(
                         .filter(|(_, at)| own_clause(*at))
                 })
                 .map(|(s, _)| s.clone());
+            // A clock time in the sentence ("at 7 p.m.") narrows the
+            // session: moves at two times of one session are not paired.
+            let session = match scope::clock_in(lower, sentence) {
+                Some(clock) => Some(match session {
+                    Some(s) => format!("{s} {clock}"),
+                    None => clock,
+                }),
+                None => session,
+            };
             let subj_in = subj_for_scope.clone();
             let (subj, inferred) = if subj_in.is_empty() {
                 let fallback = if !last_subject.is_empty() {
@@ -2368,6 +2419,14 @@ pub fn extract_figures(
                     if kind == FigKind::Count && f.value.fract() != 0.0 {
                         continue;
                     }
+                    // "three days of mourning", "ten members of my family":
+                    // a count of another noun than the measure's.
+                    if kind == FigKind::Count
+                        && !m.named_subject
+                        && scope::counts_other_noun(lower, f.span.end, &v.count_nouns)
+                    {
+                        continue;
+                    }
                     if m.kind == FigKind::Number {
                         // Magnitude: the number must stand next to its trigger.
                         let near = m.triggers.iter().any(|t| {
@@ -2419,6 +2478,11 @@ pub fn extract_figures(
                     } else {
                         None
                     };
+                    // A province's toll is a part of the national one:
+                    // only parts of the same name are compared.
+                    let part = (kind == FigKind::Count)
+                        .then(|| scope::part_of_whole(text, lower, clause, sentence, f.span))
+                        .flatten();
                     if let Some(ev) = event_subject {
                         claims.push(Claim {
                             span: f.span,
@@ -2431,7 +2495,7 @@ pub fn extract_figures(
                             timed: m.timed,
                             compared: true,
                             market: None,
-                            session: None,
+                            session: part,
                             when: when.clone(),
                             other_event,
                             value: ClaimValue::Range {
@@ -2473,6 +2537,18 @@ pub fn extract_figures(
             }
         }
     }
+    // A conversion in brackets ("€2.42bn (£2.1bn)") is the original's.
+    let converted: Vec<Span> = conversions.iter().map(|c| c.to.span).collect();
+    let frames = frame_contexts(
+        text,
+        &hits,
+        sentences,
+        &figures,
+        &dates,
+        &background,
+        &[&quoted[..], &converted[..]].concat(),
+    );
+    let frames = frames::frames_of(text, &figures, &frames);
     for c in &mut claims {
         // A count of a named subject is compared only at a stage the
         // article states: election-night counts rise through the day.
@@ -2489,7 +2565,92 @@ pub fn extract_figures(
         dates,
         article_date,
         latest_year,
+        story_year,
+        frames,
     }
+}
+
+/// What each figure's sentence says of its time and scope, for its open
+/// frame; `None` for a figure that is no claim (quoted or converted in
+/// brackets: in `skip`; a year, a time, a value "from" which another moved).
+fn frame_contexts(
+    text: &str,
+    hits: &Hits,
+    sentences: &[Span],
+    figures: &[Figure],
+    dates: &[DateMention],
+    background: &[Span],
+    skip: &[Span],
+) -> Vec<Option<frames::Context>> {
+    let v = &*VOCAB;
+    let lower = hits.lower;
+    let mut clauses: Option<Clauses> = None;
+    // The stage of a count the article last stated, by sentence: figures
+    // of other stages ("with 94% of ballots counted") are other times.
+    let mut stage: Option<String> = None;
+    let stages: Vec<Option<String>> = sentences
+        .iter()
+        .map(|&s| {
+            if let Some(st) = stage_of(text, hits, figures, s) {
+                stage = Some(st);
+            }
+            stage.clone()
+        })
+        .collect();
+    figures
+        .iter()
+        .map(|f| {
+            let i = sentences.partition_point(|s| s.end < f.span.end);
+            let sentence = *sentences.get(i).filter(|s| s.start <= f.span.start)?;
+            let stage = stages.get(i).cloned().flatten();
+            let after_from = lower[..f.span.start]
+                .trim_end()
+                .strip_suffix("from")
+                .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphanumeric()));
+            let skipped = skip
+                .iter()
+                .any(|q| q.start <= f.span.start && f.span.end <= q.end);
+            if skipped || frames::is_time_or_year(text, lower, f) {
+                return None;
+            }
+            if clauses.as_ref().is_none_or(|c| c.sentence != sentence) {
+                clauses = Some(Clauses::new(text, sentence));
+            }
+            let clause = clauses.as_ref()?.of(f.span);
+            let other_time = after_from
+                || hits.any(&v.other_event, clause)
+                || hits.any(&v.other_period, clause)
+                || background
+                    .iter()
+                    .any(|b| sentence.start <= b.start && b.end <= f.span.start);
+            let session = hits
+                .nearest(clause, &v.sessions, f.span.start, false)
+                .or_else(|| hits.nearest(sentence, &v.sessions, f.span.start, false))
+                .map(|(s, _)| s.clone());
+            let session = match (session, scope::clock_in(lower, sentence)) {
+                (Some(s), Some(c)) => Some(format!("{s} {c}")),
+                (s, c) => s.or(c),
+            };
+            let session = match (session, stage) {
+                (Some(s), Some(st)) => Some(format!("{s}, {st}")),
+                (s, st) => s.or(st),
+            };
+            let when = match when_of(dates, clause, f.span.start) {
+                When::Article => when_of(dates, sentence, f.span.start),
+                w => w,
+            };
+            Some(frames::Context {
+                sentence,
+                other_time,
+                session,
+                when,
+                // A part of a whole is a count's ("1,604 in Al Haouz").
+                part: (f.unit == Unit::Count)
+                    .then(|| scope::part_of_whole(text, lower, clause, sentence, f.span))
+                    .flatten(),
+            })
+        })
+        .collect()
 }
 
 /// A name without a leading article ("The European Central Bank").
@@ -2752,8 +2913,10 @@ impl ScopedClaim<'_> {
             }
             // "since 2021" is loose wording next to "since January 2024":
             // only dates of the same precision are compared.
+            // "since 2024" next to "since January 2024" is looser
+            // wording; next to "since March 2020" another year.
             (ClaimValue::Since(a), ClaimValue::Since(b)) => {
-                a.month.is_some() == b.month.is_some() && !a.compatible(b)
+                !a.compatible(b) && (a.month.is_some() == b.month.is_some() || a.year != b.year)
             }
             _ => false,
         }
@@ -2871,7 +3034,7 @@ pub fn article_dates(bundle: &Bundle, config: &Config) -> HashMap<DocId, Option<
             let f = &d.facts.figures;
             let own = f.article_date.map(|mut x| {
                 if x.year.is_none() {
-                    x.year = story.and_then(|s| s.year).or(bundle_year).or(f.latest_year);
+                    x.year = story.and_then(|s| s.year).or(bundle_year).or(f.story_year);
                 }
                 x
             });
@@ -2880,7 +3043,46 @@ pub fn article_dates(bundle: &Bundle, config: &Config) -> HashMap<DocId, Option<
         .collect()
 }
 
-fn resolve_when(when: &When, article: Option<SimpleDate>) -> Option<SimpleDate> {
+/// A weekday the bundle gives a date without a year ("Saturday 14
+/// June"): the first article whose own date is written with its weekday.
+pub fn weekday_anchor(bundle: &Bundle) -> Option<(SimpleDate, u32)> {
+    bundle.documents().iter().find_map(|d| {
+        let f = &d.facts.figures;
+        let own = f.article_date?;
+        f.dates.iter().find_map(|m| {
+            let date = m.date.filter(|x| x.is_day() && x.month == own.month && x.day == own.day)?;
+            Some((date, m.weekday?.0))
+        })
+    })
+}
+
+/// [`resolve_when`] for an article date without a year: the weekday of
+/// `anchor` (a date of the same year) gives the article's weekday.
+pub fn resolve_when_anchored(
+    when: &When,
+    article: Option<SimpleDate>,
+    anchor: Option<(SimpleDate, u32)>,
+) -> Option<SimpleDate> {
+    let a = article?;
+    let (Some((an, awd)), None) = (anchor, a.year) else {
+        return resolve_when(when, article);
+    };
+    let back = match when {
+        When::Weekday(wd) => {
+            // Any year: the days between two dates of one year.
+            let y = |d: SimpleDate| SimpleDate { year: Some(2001), ..d }.days();
+            let own_wd = (i64::from(awd) + y(a)? - y(an)?).rem_euclid(7);
+            (own_wd - i64::from(*wd)).rem_euclid(7)
+        }
+        When::DaysBefore(n) => *n,
+        _ => return resolve_when(when, article),
+    };
+    let d = SimpleDate::from_days(SimpleDate { year: Some(2001), ..a }.days()? - back);
+    Some(SimpleDate { year: None, ..d })
+}
+
+/// The day a claim's time means, given its article's date.
+pub fn resolve_when(when: &When, article: Option<SimpleDate>) -> Option<SimpleDate> {
     match when {
         When::Day(d) => {
             let mut d = *d;
@@ -2907,6 +3109,7 @@ fn resolve_when(when: &When, article: Option<SimpleDate>) -> Option<SimpleDate> 
 pub fn scoped_claims<'a>(bundle: &'a Bundle, config: &Config) -> Vec<ScopedClaim<'a>> {
     let mut dates = article_dates(bundle, config);
     let docs = bundle.documents();
+    let anchor = weekday_anchor(bundle);
     let build = |dates: &HashMap<DocId, Option<SimpleDate>>| -> Vec<ScopedClaim<'a>> {
         docs.iter()
             .flat_map(|d| {
@@ -2914,7 +3117,7 @@ pub fn scoped_claims<'a>(bundle: &'a Bundle, config: &Config) -> Vec<ScopedClaim
                 d.facts.figures.claims.iter().map(move |c| ScopedClaim {
                     doc: d.id,
                     claim: c,
-                    day: resolve_when(&c.when, art),
+                    day: resolve_when_anchored(&c.when, art, anchor),
                 })
             })
             .collect()
@@ -2942,8 +3145,12 @@ pub fn scoped_claims<'a>(bundle: &'a Bundle, config: &Config) -> Vec<ScopedClaim
             // value claims another article states alike on that day.
             let mut votes: BTreeMap<(Option<u32>, Option<u32>), (SimpleDate, usize)> =
                 BTreeMap::new();
+            // A toll rises through the day: agreeing with one places
+            // nothing.
+            let running = |c: &Claim| c.subject_keys.iter().any(|k| k.starts_with("event:"));
             let mine = scoped.iter().filter(|s| {
                 s.doc == d.id
+                    && !running(s.claim)
                     && s.claim.when == When::Article
                     && s.claim.timed
                     && matches!(s.claim.value, ClaimValue::Range { .. })
@@ -2975,9 +3182,9 @@ pub fn scoped_claims<'a>(bundle: &'a Bundle, config: &Config) -> Vec<ScopedClaim
             }
             // A weekday alone ("on Thursday") votes for the days of the
             // same claim elsewhere that fall on that weekday.
-            let weekday_claims = scoped
-                .iter()
-                .filter(|s| s.doc == d.id && s.claim.timed && !s.claim.other_event);
+            let weekday_claims = scoped.iter().filter(|s| {
+                s.doc == d.id && s.claim.timed && !s.claim.other_event && !running(s.claim)
+            });
             for m in weekday_claims {
                 let When::Weekday(wd) = m.claim.when else {
                     continue;

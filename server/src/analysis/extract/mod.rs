@@ -4,7 +4,9 @@
 
 pub mod entities;
 pub mod figures;
+pub mod frames;
 pub mod names;
+pub mod scope;
 
 use std::collections::HashSet;
 

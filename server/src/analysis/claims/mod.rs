@@ -1,0 +1,6 @@
+//! The bundle-level claims layer: figures that `extract` reads in each
+//! article, aligned across articles and judged together. `extract` never
+//! imports this module.
+
+pub mod align;
+pub mod outliers;
