@@ -92,7 +92,12 @@ impl Check for FigureConflict {
 fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>) {
     use crate::analysis::claims::align::{disagreements, placed};
     let all = placed(cx.bundle, cx.config);
-    for d in disagreements(&all) {
+    // Only what is sure enough to warn: a weaker alignment stays in the
+    // hover, not in the list of findings.
+    for d in disagreements(&all)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Warning)
+    {
         let me = &all[d.me];
         let here = Location {
             doc: me.doc,
@@ -125,15 +130,7 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
         if let Some(day) = &me.day {
             scope.push_str(&format!(", {}", day.label()));
         }
-        let message = if d.severity == Severity::Information {
-            format!(
-                "{} here; {} ({scope}): perhaps another time or measure",
-                me.frame.text,
-                parts.join("; ")
-            )
-        } else {
-            format!("{} here; {} ({scope})", me.frame.text, parts.join("; "))
-        };
+        let message = format!("{} here; {} ({scope})", me.frame.text, parts.join("; "));
         out.push(Finding {
             rule: INFO.id,
             severity: d.severity,
@@ -170,18 +167,18 @@ fn report(
             .collect();
         let classes =
             crate::analysis::claims::outliers::classes(&members, |a, b| !a.1.conflicts(b.1));
-        // The articles that state a class's value and no other class's:
-        // "since 2024" next to "since January 2024" and "since October
-        // 2024" backs neither.
+        // A statement that agrees with two classes ("since 2024" next to
+        // "since January 2024" and "since October 2024") backs neither and
+        // is not flagged.
+        let bridge = |k: usize| {
+            classes.iter().any(|other| {
+                !other.contains(&k) && other.iter().all(|&j| !members[k].1.conflicts(members[j].1))
+            })
+        };
         let docs_of = |class: &[usize]| {
             class
                 .iter()
-                .filter(|&&k| {
-                    !classes.iter().any(|other| {
-                        !other.contains(&k)
-                            && other.iter().any(|&j| !members[k].1.conflicts(members[j].1))
-                    })
-                })
+                .filter(|&&k| !bridge(k))
                 .map(|&k| members[k].1.doc)
                 .collect::<std::collections::HashSet<_>>()
                 .len()
@@ -202,6 +199,7 @@ fn report(
             crate::analysis::claims::outliers::Verdict::Outliers(cs) => cs
                 .iter()
                 .flat_map(|&c| classes[c].iter().map(|&k| (k, INFO.default_severity)))
+                .filter(|&(k, _)| !bridge(k))
                 .collect(),
         };
         for (k, severity) in flagged {

@@ -264,25 +264,6 @@ fn judge(
     let all = index.all;
     let fa = all[a].frame;
     let cands = candidates(index, postings, a);
-    if std::env::var_os("COPYDESK_DEBUG_ALIGN").is_some() {
-        let show: Vec<String> = cands
-            .iter()
-            .take(6)
-            .map(|&(b, s)| format!("{}={:.2}", all[b].frame.text, s))
-            .collect();
-        eprintln!(
-            "ALIGN {} [{}] {:?} timed={} other={} session={:?} day={:?} q={:?} -> {}",
-            fa.text,
-            fa.unit,
-            fa.words,
-            fa.timed,
-            fa.other_time,
-            fa.session,
-            all[a].day,
-            fa.qualifiers,
-            show.join(", ")
-        );
-    }
     if cands.is_empty() {
         return None;
     }

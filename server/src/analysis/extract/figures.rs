@@ -3050,7 +3050,9 @@ pub fn weekday_anchor(bundle: &Bundle) -> Option<(SimpleDate, u32)> {
         let f = &d.facts.figures;
         let own = f.article_date?;
         f.dates.iter().find_map(|m| {
-            let date = m.date.filter(|x| x.is_day() && x.month == own.month && x.day == own.day)?;
+            let date = m
+                .date
+                .filter(|x| x.is_day() && x.month == own.month && x.day == own.day)?;
             Some((date, m.weekday?.0))
         })
     })
@@ -3063,21 +3065,36 @@ pub fn resolve_when_anchored(
     article: Option<SimpleDate>,
     anchor: Option<(SimpleDate, u32)>,
 ) -> Option<SimpleDate> {
-    let a = article?;
-    let (Some((an, awd)), None) = (anchor, a.year) else {
+    let (Some(a), Some((an, awd))) = (article, anchor) else {
         return resolve_when(when, article);
     };
+    if a.year.is_some() {
+        return resolve_when(when, article);
+    }
     let back = match when {
         When::Weekday(wd) => {
             // Any year: the days between two dates of one year.
-            let y = |d: SimpleDate| SimpleDate { year: Some(2001), ..d }.days();
+            let y = |d: SimpleDate| {
+                SimpleDate {
+                    year: Some(2001),
+                    ..d
+                }
+                .days()
+            };
             let own_wd = (i64::from(awd) + y(a)? - y(an)?).rem_euclid(7);
             (own_wd - i64::from(*wd)).rem_euclid(7)
         }
         When::DaysBefore(n) => *n,
         _ => return resolve_when(when, article),
     };
-    let d = SimpleDate::from_days(SimpleDate { year: Some(2001), ..a }.days()? - back);
+    let d = SimpleDate::from_days(
+        SimpleDate {
+            year: Some(2001),
+            ..a
+        }
+        .days()?
+            - back,
+    );
     Some(SimpleDate { year: None, ..d })
 }
 

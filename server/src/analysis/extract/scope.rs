@@ -19,11 +19,7 @@ pub fn quoted_spans(text: &str) -> Vec<Span> {
         for (i, c) in line.char_indices() {
             let at = line_start + i;
             match c {
-                '“' | '«' => {
-                    if open.is_none() {
-                        open = Some(at);
-                    }
-                }
+                '“' | '«' if open.is_none() => open = Some(at),
                 '”' | '»' => {
                     if let Some(s) = open.take() {
                         out.push(Span::new(s, at + c.len_utf8()));
@@ -132,9 +128,7 @@ pub fn clock_in(lower: &str, span: Span) -> Option<String> {
         // A time stamp of the article ("(Global Wire, 0830 GMT)", "2:15
         // p.m. ET —") or a conversion in brackets is no time of a figure.
         let opened = s[..i].matches('(').count() > s[..i].matches(')').count();
-        let stamp = rest
-            .find(|c: char| matches!(c, '—' | ')' | '-' | '–'))
-            .is_some_and(|k| k <= 12);
+        let stamp = rest.find(['—', ')', '-', '–']).is_some_and(|k| k <= 12);
         if clock_like
             && !opened
             && !stamp
@@ -274,43 +268,6 @@ mod tests {
         assert_eq!(
             part_of_whole(t, &t.to_ascii_lowercase(), all, all, f).as_deref(),
             Some("in Al")
-        );
-    }
-}
-
-#[cfg(test)]
-mod debug {
-    #[test]
-    fn dump_claims() {
-        let Ok(path) = std::env::var("DUMP") else {
-            return;
-        };
-        let text = std::fs::read_to_string(path).unwrap();
-        let facts = crate::analysis::extract::extract(&text);
-        for c in &facts.figures.claims {
-            eprintln!(
-                "{:?} {} {:?} {:?} {:?} {:?} other={}",
-                c.value_text, c.measure, c.subject_keys, c.session, c.when, c.value, c.other_event
-            );
-        }
-        for f in &facts.figures.frames {
-            eprintln!(
-                "FRAME {:?} {} {:?} {:?} {:?} {:?} timed={} other={} part={:?} q={:?}",
-                f.text,
-                f.unit,
-                f.session,
-                f.when,
-                f.step,
-                f.words,
-                f.timed,
-                f.other_time,
-                f.part,
-                f.qualifiers
-            );
-        }
-        eprintln!(
-            "date {:?} latest {:?}",
-            facts.figures.article_date, facts.figures.latest_year
         );
     }
 }
