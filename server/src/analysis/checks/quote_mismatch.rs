@@ -228,7 +228,7 @@ fn translation_artifacts(text: &str) -> usize {
         match c {
             // "hostel ," "accident ." (not "… ." or a spaced ellipsis)
             ',' | '.' | ';' if word_before && next.is_none_or(char::is_whitespace) => n += 1,
-            // "Air India 's"
+            // "Acme Air 's"
             '\'' | '’'
                 if word_before
                     && next == Some('s')

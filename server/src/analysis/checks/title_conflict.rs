@@ -394,7 +394,7 @@ fn chain_before(doc: &Document, toks: &[Tok<'_>]) -> Option<(Vec<Title>, Option<
     if !any {
         return None;
     }
-    // The organisation: capitalised words just before ("Air India"), or
+    // The organisation: capitalised words just before ("Acme Air"), or
     // a possessive ("Examplecorp's").
     let mut o = i;
     while o > 0 && i - o < 4 && toks.get(o - 1).is_some_and(org_word) {
@@ -422,7 +422,7 @@ fn chain_after(doc: &Document, toks: &[Tok<'_>]) -> Option<(Vec<Title>, Option<V
     }) {
         i += 1;
     }
-    // "Examplecorp's", "Air India's", "the EU's"
+    // "Examplecorp's", "Acme Air's", "the EU's"
     let mut org = None;
     let mut j = i;
     while j < i + 4 && toks.get(j).is_some_and(org_word) {

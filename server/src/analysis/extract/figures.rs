@@ -61,7 +61,7 @@ struct RawVocab {
     #[serde(default)]
     count_stage: RawStage,
     relative_days: RawRelative,
-    /// Nouns a count of people may count ("2,012 people", "820 dead").
+    /// Nouns a count of people may count ("2,150 people", "820 dead").
     #[serde(default)]
     count_nouns: Vec<String>,
     months: Vec<Vec<String>>,
@@ -440,7 +440,7 @@ pub struct Range {
 impl Range {
     /// True when the two ranges share a value.
     pub fn overlaps(&self, o: &Range) -> bool {
-        // An open end ("at least 2,012") widens nothing.
+        // An open end ("at least 2,150") widens nothing.
         let finite = |x: f64| if x.is_finite() { x.abs() } else { 0.0 };
         let eps = 1e-9 * (finite(self.hi) + finite(o.hi) + finite(self.lo) + finite(o.lo)).max(1.0);
         let below = if self.hi_open || o.lo_open {
@@ -2419,7 +2419,7 @@ pub fn extract_figures(
                     if kind == FigKind::Count && f.value.fract() != 0.0 {
                         continue;
                     }
-                    // "three days of mourning", "ten members of my family":
+                    // "three days of festival", "ten members of the board":
                     // a count of another noun than the measure's.
                     if kind == FigKind::Count
                         && !m.named_subject
@@ -2644,7 +2644,7 @@ fn frame_contexts(
                 other_time,
                 session,
                 when,
-                // A part of a whole is a count's ("1,604 in Al Haouz").
+                // A part of a whole is a count's ("1,250 in Al Marzana").
                 part: (f.unit == Unit::Count)
                     .then(|| scope::part_of_whole(text, lower, clause, sentence, f.span))
                     .flatten(),

@@ -84,7 +84,7 @@ pub struct Context {
     /// "close", "open", "after hours", with a clock time when written.
     pub session: Option<String>,
     pub when: When,
-    /// A part of a whole ("in Al Haouz").
+    /// A part of a whole ("in Al Marzana").
     pub part: Option<String>,
 }
 

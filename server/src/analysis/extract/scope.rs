@@ -2,7 +2,7 @@
 //! marks (a person's words, not the article's claim), a year named in a
 //! background clause ("since 2004 when ..."), a clock time ("at 7 p.m."),
 //! the noun a count counts ("three days", "53 British nationals") and a
-//! part of a whole ("1,604 in Al Haouz", "a third of the deaths (394)").
+//! part of a whole ("1,250 in Al Marzana", "a third of the deaths (410)").
 //!
 //! Pure helpers over one article's text; `figures` and `frames` use them.
 
@@ -156,9 +156,9 @@ pub fn word_after(lower: &str, end: usize) -> Option<&str> {
 }
 
 /// A count whose next word is a plural noun outside `nouns` counts
-/// something else than the measure ("three days of mourning", "ten
-/// members of my family"); "of" after it makes it a part ("three of my
-/// grandchildren").
+/// something else than the measure ("three days of festival", "ten
+/// members of the board"); "of" after it makes it a part ("three of its
+/// subsidiaries").
 pub fn counts_other_noun(lower: &str, end: usize, nouns: &[String]) -> bool {
     let Some(w) = word_after(lower, end) else {
         return false;
@@ -170,8 +170,8 @@ pub fn counts_other_noun(lower: &str, end: usize, nouns: &[String]) -> bool {
     plural && !nouns.iter().any(|n| n == w)
 }
 
-/// A part of a whole in the clause of a count: "1,604 fatalities in Al
-/// Haouz" (a place after the figure), "(394)" in brackets, "a third of the
+/// A part of a whole in the clause of a count: "1,250 fatalities in Al
+/// Marzana" (a place after the figure), "(410)" in brackets, "a third of the
 /// deaths", "by province". The label names the part when the text does.
 pub fn part_of_whole(
     text: &str,
@@ -201,7 +201,7 @@ pub fn part_of_whole(
     if fractions.iter().any(|f| sent.contains(f)) {
         return Some("a part".to_string());
     }
-    // "in Al Haouz", "in the province of X": a capitalised place after
+    // "in Al Marzana", "in the province of X": a capitalised place after
     // the figure, within a few words.
     let mut words = after_raw.split_whitespace().take(6).peekable();
     while let Some(w) = words.next() {
@@ -259,10 +259,10 @@ mod tests {
         let l = "shares rose 6% on monday";
         assert_eq!(clock_in(l, Span::new(0, l.len())), None);
         let nouns = vec!["people".to_string()];
-        let l = "three days of mourning; 2,012 people";
+        let l = "three days of festival; 2,150 people";
         assert!(counts_other_noun(l, 5, &nouns));
         assert!(!counts_other_noun(l, l.len() - 7, &nouns));
-        let t = "The tremor caused 1,604 fatalities in Al Haouz.";
+        let t = "The tremor caused 1,250 fatalities in Al Marzana.";
         let f = Span::new(18, 23);
         let all = Span::new(0, t.len());
         assert_eq!(
