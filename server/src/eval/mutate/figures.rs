@@ -1,12 +1,11 @@
 //! Figure mutants: a number another article also states, moved by a near
 //! miss or by 15–40%.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{site, Site};
+use super::{stated_twice, Site};
 
 fn number_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -135,15 +134,7 @@ pub(super) fn figure_sites(docs: &[(String, String)]) -> Vec<Site> {
             }
         }
     }
-    let mut docs_of: HashMap<&str, HashSet<usize>> = HashMap::new();
-    for (d, _, _, v) in &found {
-        docs_of.entry(v.as_str()).or_default().insert(*d);
-    }
-    found
-        .iter()
-        .filter(|(_, _, _, v)| docs_of.get(v.as_str()).is_some_and(|s| s.len() > 1))
-        .map(|(d, s, e, _)| site(*d, *s, *e))
-        .collect()
+    stated_twice(&found)
 }
 
 pub(super) fn mutate_number(

@@ -21,7 +21,7 @@ mod names;
 mod quotes;
 mod titles;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -130,6 +130,20 @@ pub(super) struct Site {
     pub(super) end: usize,
     /// For a title site, the role index of the title.
     pub(super) role: usize,
+}
+
+/// The places whose form (a figure's value, a name's spelling) more than
+/// one article states: (article, start, end, form) in, sites out.
+pub(super) fn stated_twice(found: &[(usize, usize, usize, String)]) -> Vec<Site> {
+    let mut docs_of: HashMap<&str, HashSet<usize>> = HashMap::new();
+    for (d, _, _, form) in found {
+        docs_of.entry(form.as_str()).or_default().insert(*d);
+    }
+    found
+        .iter()
+        .filter(|(_, _, _, f)| docs_of.get(f.as_str()).is_some_and(|s| s.len() > 1))
+        .map(|(d, s, e, _)| site(*d, *s, *e))
+        .collect()
 }
 
 pub(super) fn site(doc: usize, start: usize, end: usize) -> Site {

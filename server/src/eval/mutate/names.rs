@@ -1,8 +1,6 @@
 //! Name mutants: a proper name another article also writes, misspelt once.
 
-use std::collections::{HashMap, HashSet};
-
-use super::{site, word_regex, Site, Words};
+use super::{stated_twice, word_regex, Site, Words};
 
 /// Month and weekday names: capitalised, but not names to misspell.
 const CALENDAR: &[&str] = &[
@@ -60,15 +58,7 @@ pub(super) fn name_sites(docs: &[(String, String)], words: &Words) -> Vec<Site> 
             }
         }
     }
-    let mut docs_of: HashMap<&str, HashSet<usize>> = HashMap::new();
-    for (d, _, _, form) in &found {
-        docs_of.entry(form.as_str()).or_default().insert(*d);
-    }
-    found
-        .iter()
-        .filter(|(_, _, _, f)| docs_of.get(f.as_str()).is_some_and(|s| s.len() > 1))
-        .map(|(d, s, e, _)| site(*d, *s, *e))
-        .collect()
+    stated_twice(&found)
 }
 
 pub(super) fn mutate_name(
