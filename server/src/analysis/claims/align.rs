@@ -242,7 +242,11 @@ fn candidates(
     let mut out = Vec::new();
     let shared = keys
         .into_iter()
-        .filter_map(|(w, _)| postings.get(w).filter(|p| (2..=MAX_POSTING).contains(&p.len())))
+        .filter_map(|(w, _)| {
+            postings
+                .get(w)
+                .filter(|p| (2..=MAX_POSTING).contains(&p.len()))
+        })
         .take(KEYS);
     for posting in shared {
         for &b in posting {

@@ -352,7 +352,7 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
         qualifiers.sort();
         // An expectation ("beating estimates of $11.22 billion") is
         // compared only with expectations.
-        let estimate = words_in(text, Span::new(cx.sentence.start, f.span.start))
+        let estimate = before
             .iter()
             .any(|(_, w)| v.estimates.contains(&w.to_lowercase()));
         let unit = if estimate {
