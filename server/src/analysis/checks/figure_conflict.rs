@@ -92,6 +92,11 @@ impl Check for FigureConflict {
 fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>) {
     use crate::analysis::claims::align::{disagreements, placed};
     let all = placed(cx.bundle, cx.config);
+    let written = |doc, span| {
+        cx.bundle
+            .get(doc)
+            .map_or(String::new(), |d| d.slice(span).to_string())
+    };
     // Only what is sure enough to warn: a weaker alignment stays in the
     // hover, not in the list of findings.
     for d in disagreements(&all)
@@ -117,10 +122,11 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
                 doc: o.doc,
                 span: o.frame.span,
             };
-            parts.push(format!("'{}' in {}", o.frame.text, cx.bundle.cite(loc)));
+            let text = written(o.doc, o.frame.span);
+            parts.push(format!("'{text}' in {}", cx.bundle.cite(loc)));
             related.push(Related {
                 location: loc,
-                message: format!("'{}' is stated here", o.frame.text),
+                message: format!("'{text}' is stated here"),
             });
         }
         let mut scope = d.label.clone();
@@ -130,7 +136,11 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
         if let Some(day) = &me.day {
             scope.push_str(&format!(", {}", day.label()));
         }
-        let message = format!("{} here; {} ({scope})", me.frame.text, parts.join("; "));
+        let message = format!(
+            "{} here; {} ({scope})",
+            written(me.doc, me.frame.span),
+            parts.join("; ")
+        );
         out.push(Finding {
             rule: INFO.id,
             severity: d.severity,

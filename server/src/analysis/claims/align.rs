@@ -36,9 +36,11 @@ const NEAR: f32 = 0.4;
 /// The least weight of words a frame is measured against.
 const FLOOR: f32 = 4.0;
 /// The rarest words of a frame that find its candidates.
-const KEYS: usize = 6;
-/// Candidates read per key word.
-const PER_KEY: usize = 256;
+const KEYS: usize = 4;
+/// A word on more frames of a unit than this finds no candidates: it
+/// says too little of what they measure (and a bundle of thousands of
+/// articles would compare too much).
+const MAX_POSTING: usize = 48;
 
 /// A frame placed in its article and in time.
 #[derive(Debug, Clone)]
@@ -240,10 +242,14 @@ fn candidates(
     let mut out = Vec::new();
     let shared = keys
         .into_iter()
-        .filter_map(|(w, _)| postings.get(w).filter(|p| p.len() > 1))
+        .filter_map(|(w, _)| {
+            postings
+                .get(w)
+                .filter(|p| (2..=MAX_POSTING).contains(&p.len()))
+        })
         .take(KEYS);
     for posting in shared {
-        for &b in posting.iter().take(PER_KEY) {
+        for &b in posting {
             if seen.insert(b) && index.compatible(a, b) {
                 let s = index.sim(a, b);
                 if s >= ALIGN {
@@ -335,7 +341,7 @@ fn judge(
     Some(Disagreement {
         me: a,
         severity,
-        others: oppose.iter().map(|o| o.0).collect(),
+        others: oppose.iter().take(6).map(|o| o.0).collect(),
         label,
     })
 }

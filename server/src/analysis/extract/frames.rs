@@ -114,7 +114,6 @@ pub struct Frame {
     pub qualifiers: Vec<String>,
     /// In the headline (the first line).
     pub headline: bool,
-    pub text: String,
 }
 
 impl Frame {
@@ -341,6 +340,10 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             .filter_map(|(_, w)| canonical(w))
             .collect();
         let timed = cx.session.is_some() || near_words.iter().any(|w| v.timed.contains(w));
+        // The ten words that weigh most are the measure; the rest only
+        // cost memory in a bundle of thousands of articles.
+        words.sort_by(|x, y| y.1.total_cmp(&x.1));
+        words.truncate(10);
         let mut qualifiers: Vec<String> = words
             .iter()
             .filter(|(w, _)| v.qualifiers.contains(w))
@@ -349,7 +352,7 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
         qualifiers.sort();
         // An expectation ("beating estimates of $11.22 billion") is
         // compared only with expectations.
-        let estimate = words_in(text, Span::new(cx.sentence.start, f.span.start))
+        let estimate = before
             .iter()
             .any(|(_, w)| v.estimates.contains(&w.to_lowercase()));
         let unit = if estimate {
@@ -373,7 +376,6 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             timed,
             qualifiers,
             headline,
-            text: written.to_string(),
         });
     }
     out
@@ -448,7 +450,6 @@ mod tests {
             timed: false,
             qualifiers: vec![],
             headline: false,
-            text: text.into(),
         }
     }
 
