@@ -33,32 +33,8 @@ let page;
 const cli = (dir, ...args) => h.cli(P.copydesk, dir, ...args);
 const shot = (name) => h.shot(P, page, name);
 
-const quickInput = () => page.locator('.quick-input-widget input');
-
-/** Types `text` into the command palette / Quick Open and accepts the first row that contains `row`. */
-async function palette(text, row) {
-  await page.keyboard.press('F1');
-  const input = quickInput();
-  await input.waitFor({ state: 'visible' });
-  await input.fill(text);
-  await page
-    .locator('.quick-input-list .monaco-list-row.focused', { hasText: row })
-    .waitFor({ state: 'visible', timeout: 10 * SECOND });
-  await input.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-}
-
-const runCommand = (title) => palette(`>${title}`, title);
-
-async function openAt(file, line, col) {
-  await palette(file, file);
-  await page.locator(`.editor-group-container.active .tab.active[data-resource-name="${file}"]`).waitFor({ timeout: 10 * SECOND });
-  await page.keyboard.press('F1');
-  await quickInput().fill(`:${line}:${col}`);
-  await quickInput().press('Enter');
-  await quickInput().waitFor({ state: 'hidden' });
-  await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${col}` }).waitFor({ timeout: 10 * SECOND });
-}
+const runCommand = (title) => h.runCommand(page, title);
+const openAt = (file, line, col) => h.openAt(page, file, line, col);
 
 /** The copydesk status bar item's text, once it shows counts. */
 async function copydeskStatus() {

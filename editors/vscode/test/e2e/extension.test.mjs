@@ -30,36 +30,8 @@ let expected;
 
 const shot = (name) => h.shot(P, page, name);
 
-/** Runs a command through the command palette, by its title. */
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  // The first match must be the command itself, not a recently used one.
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 10 * SECOND });
-  await input.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-}
-
-/** Opens a workspace file through Quick Open and puts the cursor at line:col (1-based). */
-async function openAt(file, line, col) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(file);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first();
-  await row.waitFor({ state: 'visible', timeout: 10 * SECOND });
-  await input.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-  await page.locator(`.tab.active[data-resource-name="${file}"]`).waitFor({ timeout: 10 * SECOND });
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}:${col}`);
-  await input.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-}
+const runCommand = (title) => h.runCommand(page, title);
+const openAt = (file, line, col) => h.openAt(page, file, line, col);
 
 /**
  * The screen rectangle of the first rendered occurrence of `text` in the

@@ -203,3 +203,63 @@ export async function tearDown({ browser, server, tmp }) {
     if (tmp && existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
   }
 }
+
+const quickInput = (page) => page.locator('.quick-input-widget input');
+
+/**
+ * Presses Enter in the quick input until it closes. The workbench can drop
+ * a keypress while it re-renders (the extension activating, a notification
+ * or the status bar changing), so Enter is pressed again, up to three times
+ * in all, if the input is still open after five seconds. Only for actions
+ * that may safely happen twice (opening a file, going to a line).
+ */
+async function acceptIdempotent(input) {
+  for (let attempt = 1; ; attempt++) {
+    await input.press('Enter');
+    try {
+      await input.waitFor({ state: 'hidden', timeout: 5 * SECOND });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
+
+/**
+ * Runs a command through the command palette, by its title. The row that
+ * will run must be the command itself, not a recently used one. Enter is
+ * pressed once: a command must not run twice.
+ */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = quickInput(page);
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page
+    .locator('.quick-input-list .monaco-list-row.focused', { hasText: title })
+    .waitFor({ state: 'visible', timeout: 10 * SECOND });
+  await input.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Opens a workspace file through Quick Open (F1, then the file name in
+ * place of the palette's `>`) and puts the cursor at
+ * line:col (1-based), once the status bar shows that position.
+ */
+export async function openAt(page, file, line, col) {
+  await page.keyboard.press('F1');
+  const input = quickInput(page);
+  await input.waitFor({ state: 'visible' });
+  await input.fill(file);
+  await page
+    .locator('.quick-input-list .monaco-list-row.focused', { hasText: file })
+    .waitFor({ state: 'visible', timeout: 10 * SECOND });
+  await acceptIdempotent(input);
+  await page.locator(`.editor-group-container.active .tab.active[data-resource-name="${file}"]`).waitFor({ timeout: 10 * SECOND });
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}:${col}`);
+  await acceptIdempotent(input);
+  await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${col}` }).waitFor({ timeout: 10 * SECOND });
+}
