@@ -96,6 +96,26 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Print the ledger of the bundle's claims: every figure that two or
+    /// more articles state of the same thing, with each article's value
+    /// and line, and the claims whose values disagree marked.
+    ///
+    /// Exit code 0, or 2 on a usage or I/O error.
+    Claims {
+        /// Articles or folders of articles (*.txt, *.md, *.markdown).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Configuration file (default: copydesk.toml in the first folder, or here).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Also list every figure read and how: unit, the values its
+        /// rounding allows, its time, and the words that say what it
+        /// measures.
+        #[arg(long)]
+        all: bool,
+    },
     /// Run the language server over stdio.
     Lsp,
     /// Score the checks on bundles with a gold file (recall, warning
@@ -231,6 +251,15 @@ fn main() -> ExitCode {
             config,
         } => {
             let code = copydesk::cli::entities(&paths, format, config.as_deref());
+            ExitCode::from(code as u8)
+        }
+        Command::Claims {
+            paths,
+            format,
+            config,
+            all,
+        } => {
+            let code = copydesk::cli::claims(&paths, format, config.as_deref(), all);
             ExitCode::from(code as u8)
         }
         Command::Bench {

@@ -4,6 +4,7 @@
 //! gave them, exit codes, and the conversion of byte offsets to 1-based
 //! lines and Unicode-scalar columns.
 
+pub mod claims;
 pub mod entities;
 pub mod filter;
 pub mod fix;
@@ -20,6 +21,7 @@ use crate::analysis::{self, Bundle, DocId, Finding};
 use crate::config::{Config, ConfigError, CONFIG_FILE};
 use crate::workspace;
 
+pub use claims::claims;
 pub use entities::entities;
 pub use json::{JsonEdit, JsonFinding, JsonFix, JsonRelated};
 

@@ -129,7 +129,16 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
                 message: format!("'{text}' is stated here"),
             });
         }
-        let mut scope = d.label.clone();
+        let mut scope = cx.bundle.get(me.doc).map_or_else(
+            || d.label.clone(),
+            |doc| {
+                crate::analysis::extract::frames::written_words(
+                    &doc.text,
+                    me.frame.sentence,
+                    &d.label,
+                )
+            },
+        );
         if let Some(s) = &me.frame.session {
             scope.push_str(&format!(", {s}"));
         }

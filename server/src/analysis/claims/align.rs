@@ -29,12 +29,17 @@ use crate::config::Config;
 const ALIGN: f32 = 0.3;
 /// A contradiction this well aligned is a warning.
 const STRONG: f32 = 0.55;
-/// A contradiction by most articles this well aligned is a warning.
-const MAJORITY: f32 = 0.4;
+/// A contradiction by most articles this well aligned is a warning: two
+/// or more articles that agree with each other against one are strong
+/// evidence once the frames align at all.
+const MAJORITY: f32 = 0.3;
 /// A near miss this well aligned is a warning.
 const NEAR: f32 = 0.4;
 /// The least weight of words a frame is measured against.
-const FLOOR: f32 = 4.0;
+/// In words found on one frame only: the weight of a word depends on the
+/// number of frames, so a bundle of three short articles is held to the
+/// same bar as one of forty figures.
+const FLOOR: f32 = 0.9;
 /// The rarest words of a frame that find its candidates.
 const KEYS: usize = 4;
 /// A word on more frames of a unit than this finds no candidates: it
@@ -86,6 +91,8 @@ pub fn placed<'a>(bundle: &'a Bundle, config: &Config) -> Vec<Placed<'a>> {
 
 struct Index<'p, 'a> {
     all: &'p [Placed<'a>],
+    /// [`FLOOR`] in weight.
+    floor: f32,
     idf: HashMap<&'a str, f32>,
     norms: Vec<f32>,
     /// The frames of each article, by unit.
@@ -124,6 +131,7 @@ impl<'p, 'a> Index<'p, 'a> {
         }
         Index {
             all,
+            floor: FLOOR * n.ln(),
             idf,
             norms,
             by_doc,
@@ -135,7 +143,7 @@ impl<'p, 'a> Index<'p, 'a> {
     }
 
     /// The weight of the measure words two frames share, over the weight
-    /// of the lighter frame's words (at least [`FLOOR`]: a frame of one
+    /// of the lighter frame's words (at least [`FLOOR`] rarest words: a frame of one
     /// word is no strong match for anything).
     fn sim(&self, a: usize, b: usize) -> f32 {
         let (fa, fb) = (self.all[a].frame, self.all[b].frame);
@@ -145,7 +153,7 @@ impl<'p, 'a> Index<'p, 'a> {
                 shared += self.idf(w) * x.min(*y);
             }
         }
-        let n = self.norms[a].min(self.norms[b]).max(FLOOR);
+        let n = self.norms[a].min(self.norms[b]).max(self.floor);
         let words = shared / n;
         // A figure that moves, placed at the same day and session as the
         // other: its time is half its frame.
@@ -220,6 +228,52 @@ pub fn disagreements(all: &[Placed<'_>]) -> Vec<Disagreement> {
         }
     }
     out.sort_by_key(|d| d.me);
+    out
+}
+
+/// An alignment of two frames of different articles, for the ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    pub a: usize,
+    pub b: usize,
+    pub similarity: f32,
+    /// The measure words they share, most telling first.
+    pub label: String,
+}
+
+/// Each frame's best-aligned frame in every other article (same unit,
+/// compatible time and scope, similarity at least the alignment
+/// threshold): what the judge weighs, for the ledger of the bundle's
+/// claims.
+pub fn edges(all: &[Placed<'_>]) -> Vec<Edge> {
+    let index = Index::new(all);
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in all.iter().enumerate() {
+        groups.entry(p.frame.unit.as_str()).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for members in groups.values() {
+        let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in members {
+            for (w, _) in &all[i].frame.words {
+                postings.entry(w.as_str()).or_default().push(i);
+            }
+        }
+        for &a in members {
+            let mut docs = HashSet::new();
+            for (b, s) in candidates(&index, &postings, a) {
+                if docs.insert(all[b].doc) {
+                    out.push(Edge {
+                        a,
+                        b,
+                        similarity: s,
+                        label: shared_words(&index, a, b),
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by_key(|e| (e.a, e.b));
     out
 }
 
@@ -301,8 +355,11 @@ fn judge(
             .into_iter()
             .flatten()
             .any(|&c| {
+                // A rounder figure that fits both ("2.4bn" in a headline)
+                // states neither value.
                 c != a
                     && all[c].frame.agrees(all[b].frame)
+                    && !all[c].frame.agrees(fa)
                     && index.compatible(c, b)
                     && index.sim(c, b) >= ALIGN
             });

@@ -3,4 +3,5 @@
 //! imports this module.
 
 pub mod align;
+pub mod ledger;
 pub mod outliers;

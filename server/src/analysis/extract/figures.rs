@@ -148,6 +148,9 @@ struct RawEvent {
 struct RawIdWords {
     id: String,
     words: Vec<String>,
+    /// Words that say it only in the figure's own clause.
+    #[serde(default)]
+    clause: Vec<String>,
 }
 #[derive(Deserialize)]
 struct RawRelative {
@@ -223,6 +226,9 @@ struct Vocab {
     period_lead: Vec<String>,
     markets: Pairs<String>,
     sessions: Pairs<String>,
+    /// Session words that say it only in the figure's own clause
+    /// ("closed", "opening": "opening a legal fight" is no session).
+    sessions_clause: Pairs<String>,
     other_event: Words,
     today: Words,
     yesterday: Words,
@@ -370,6 +376,23 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             false,
         ),
         markets: Pairs::new(&mut catalog, id_words(raw.markets), true),
+        sessions_clause: Pairs::new(
+            &mut catalog,
+            {
+                let mut words: Vec<(String, String)> = raw
+                    .sessions
+                    .iter()
+                    .flat_map(|s| {
+                        s.clause
+                            .iter()
+                            .map(|w| (w.to_ascii_lowercase(), s.id.clone()))
+                    })
+                    .collect();
+                longest_first(&mut words);
+                words
+            },
+            false,
+        ),
         sessions: Pairs::new(
             &mut catalog,
             id_words(raw.sessions)
@@ -416,6 +439,7 @@ fn empty_vocab() -> Vocab {
         period_lead: vec![],
         markets: Pairs::default(),
         sessions: Pairs::default(),
+        sessions_clause: Pairs::default(),
         other_event: Words::default(),
         today: Words::default(),
         yesterday: Words::default(),
@@ -1219,7 +1243,9 @@ fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
                     }
                 }
                 None => {
-                    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    // Letters only: a currency code may be glued to the
+                    // number after it ("EUR2.42 billion").
+                    while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                         i += 1;
                     }
                     continue;
@@ -2140,6 +2166,7 @@ pub fn extract_figures(
             };
             let session = hits
                 .nearest(clause, &v.sessions, f.span.start, false)
+                .or_else(|| hits.nearest(clause, &v.sessions_clause, f.span.start, false))
                 .or_else(|| {
                     hits.nearest(sentence, &v.sessions, f.span.start, false)
                         .filter(|(_, at)| own_clause(*at))
@@ -2620,11 +2647,14 @@ fn frame_contexts(
             let other_time = after_from
                 || hits.any(&v.other_event, clause)
                 || hits.any(&v.other_period, clause)
-                || background
-                    .iter()
-                    .any(|b| sentence.start <= b.start && b.end <= f.span.start);
+                || background.iter().any(|b| {
+                    sentence.start <= b.start
+                        && b.end <= f.span.start
+                        && (clause.start <= b.start || scope::year_opens_event(lower, *b))
+                });
             let session = hits
                 .nearest(clause, &v.sessions, f.span.start, false)
+                .or_else(|| hits.nearest(clause, &v.sessions_clause, f.span.start, false))
                 .or_else(|| hits.nearest(sentence, &v.sessions, f.span.start, false))
                 .map(|(s, _)| s.clone());
             let session = match (session, scope::clock_in(lower, sentence)) {
@@ -3249,6 +3279,23 @@ mod tests {
     fn figs(s: &str) -> Vec<Figure> {
         let lower = s.to_ascii_lowercase();
         scan_figures(s, &lower)
+    }
+
+    #[test]
+    fn a_currency_code_glued_to_its_number_is_read() {
+        let f = figs("the EUR2.42 billion fine, then USD3bn, but not A320 or T-612/17");
+        let money: Vec<(f64, &Unit)> = f
+            .iter()
+            .filter(|x| matches!(x.unit, Unit::Money(_)))
+            .map(|x| (x.value, &x.unit))
+            .collect();
+        assert_eq!(
+            money,
+            vec![
+                (2.42e9, &Unit::Money("EUR".into())),
+                (3e9, &Unit::Money("USD".into()))
+            ]
+        );
     }
     #[test]
     fn clauses_split_as_each_separator_is_found_left_to_right() {

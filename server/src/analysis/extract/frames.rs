@@ -63,14 +63,16 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             })
             .collect()
     };
+    // Canonical words are stems: the lists compared with them are too.
+    let stems = |v: Vec<String>| v.iter().map(|w| stem(w)).collect();
     Vocab {
         units: canon(raw.units),
         per_share: raw.per_share,
         stopwords: raw.stopwords.into_iter().collect(),
         synonyms: canon(raw.synonyms),
-        qualifiers: raw.qualifiers.into_iter().collect(),
+        qualifiers: stems(raw.qualifiers),
         estimates: raw.estimates.into_iter().collect(),
-        timed: raw.timed.into_iter().collect(),
+        timed: stems(raw.timed),
     }
 });
 
@@ -162,9 +164,18 @@ impl Frame {
     }
 }
 
-/// A word as a measure word: lower case, possessive and plural cut,
-/// synonyms folded; `None` for function words.
-fn canonical(word: &str) -> Option<String> {
+static STEMMER: LazyLock<rust_stemmers::Stemmer> =
+    LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+
+/// The stem of a lower-case word ("fined" and "fines" are "fine"), so
+/// that every inflection of a measure word is one word.
+fn stem(w: &str) -> String {
+    STEMMER.stem(w).into_owned()
+}
+
+/// A word as a measure word: lower case, possessive cut, synonyms folded,
+/// stemmed; `None` for function words.
+pub fn canonical(word: &str) -> Option<String> {
     let v = &*VOCAB;
     let w = word
         .trim_matches(|c: char| !c.is_alphanumeric())
@@ -177,15 +188,23 @@ fn canonical(word: &str) -> Option<String> {
     if w.len() < 2 || v.stopwords.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    if let Some(c) = v.synonyms.get(&w) {
-        return Some(c.clone());
-    }
-    let stem = if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
-        &w[..w.len() - 1]
-    } else {
-        &w
-    };
-    Some(stem.to_string())
+    Some(stem(v.synonyms.get(&w).unwrap_or(&w)))
+}
+
+/// The written words of `text[span]` for measure words (stems) as
+/// [`Frame::words`] holds them: "fine record" is shown as "fined record".
+pub fn written_words(text: &str, span: Span, stems: &str) -> String {
+    let words = words_in(text, span);
+    stems
+        .split(' ')
+        .map(|s| {
+            words
+                .iter()
+                .find(|(_, w)| canonical(w).as_deref() == Some(s))
+                .map_or_else(|| s.to_string(), |(_, w)| w.to_lowercase())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The words of `text` in `span`, with their spans.
@@ -304,8 +323,25 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
         let before = words_in(text, Span::new(cx.sentence.start, f.span.start));
         let after_words = words_in(text, Span::new(f.span.end, next_start));
         let mut words: Vec<(String, f32)> = Vec::new();
-        let mut add = |w: &str, dist: usize, far: bool| {
-            let Some(c) = canonical(w) else { return };
+        let sentence_start = cx.sentence.start;
+        let mut add = |sp: Span, w: &str, dist: usize, far: bool| {
+            // A year says when the claim holds ("levied in 2009").
+            let year = w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y));
+            let Some(c) = (if year {
+                Some(format!("y{w}"))
+            } else {
+                canonical(w)
+            }) else {
+                return;
+            };
+            // A name inside the sentence often is what the figure is of
+            // ("imposed on chipmaker Acme in 2009"): it weighs as if closer.
+            let name = sp.start > sentence_start && w.starts_with(char::is_uppercase);
+            let dist = if name || year {
+                dist.saturating_sub(2)
+            } else {
+                dist
+            };
             let weight = match dist {
                 0 | 1 => 1.0,
                 2 | 3 => 0.7,
@@ -317,16 +353,16 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             }
         };
         for (d, (sp, w)) in before.iter().rev().take(12).enumerate() {
-            add(w, d + 1, sp.start < prev_end);
+            add(*sp, w, d + 1, sp.start < prev_end);
         }
-        for (d, (_, w)) in after_words.iter().take(6).enumerate() {
-            add(w, d + 1, false);
+        for (d, (sp, w)) in after_words.iter().take(6).enumerate() {
+            add(*sp, w, d + 1, false);
         }
         // The sentence's subject: its first words ("The data centre
         // segment, home to ..., brought in $10.23bn").
         for (sp, w) in before.iter().take(4) {
             if sp.start < prev_end || before.len() > 12 {
-                add(w, 4, true);
+                add(*sp, w, 4, true);
             }
         }
         // A move or a toll of its own, not of the figure before it
@@ -426,7 +462,36 @@ pub fn is_time_or_year(text: &str, lower: &str, f: &Figure) -> bool {
         && written
             .parse::<i32>()
             .is_ok_and(|y| (1900..2100).contains(&y));
-    year && f.approx.is_none()
+    year && f.approx.is_none() || is_age(text, f)
+}
+
+/// An age set off after a name: "Dana Whitlok, 40, a teacher", "Dana
+/// Whitlok (40)". It says who the person is, not a claim to compare.
+fn is_age(text: &str, f: &Figure) -> bool {
+    if f.unit != Unit::Count || f.approx.is_some() || !(1.0..130.0).contains(&f.value) {
+        return false;
+    }
+    let before = text[..f.span.start].trim_end_matches(' ');
+    let after = text[f.span.end..].trim_start_matches(' ');
+    let (open, close) = if let Some(b) = before.strip_suffix('(') {
+        (b, after.starts_with(')'))
+    } else if let Some(b) = before.strip_suffix(',') {
+        (
+            b,
+            after.starts_with(',') || after.starts_with('.') || after.starts_with(';'),
+        )
+    } else {
+        return false;
+    };
+    let name = open
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    close
+        && name.len() > 1
+        && name.starts_with(char::is_uppercase)
+        && name.chars().all(char::is_alphabetic)
 }
 
 #[cfg(test)]
@@ -475,9 +540,52 @@ mod tests {
     }
 
     #[test]
+    fn an_age_after_a_name_is_no_claim() {
+        use crate::analysis::extract::figures::Range;
+        let fig = |text: &str, at: &str| {
+            let start = text.find(at).unwrap_or(0);
+            let value: f64 = at.parse().unwrap_or(0.0);
+            let range = Range {
+                lo: value,
+                hi: value,
+                lo_open: false,
+                hi_open: false,
+            };
+            let f = Figure {
+                span: Span::new(start, start + at.len()),
+                value,
+                unit: Unit::Count,
+                approx: None,
+                range,
+                rounding: range,
+            };
+            is_time_or_year(text, &text.to_lowercase(), &f)
+        };
+        assert!(fig("They named him Dana Whitlok, 40, a teacher.", "40"));
+        assert!(fig("Dana Whitlok (40) was found.", "40"));
+        assert!(!fig("Among them were 40 nationals.", "40"));
+        assert!(!fig("In Acme, 140 people, ...", "140"));
+    }
+
+    #[test]
+    fn stems_are_shown_as_written() {
+        let text = "Regulators fined Acme Air a record sum over its countries of sale.";
+        let span = Span::new(0, text.len());
+        let stems = [canonical("fined"), canonical("countries")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(written_words(text, span, &stems), "fined countries");
+    }
+
+    #[test]
     fn words_fold_synonyms() {
         assert_eq!(canonical("closed").as_deref(), Some("close"));
-        assert_eq!(canonical("Nationals").as_deref(), Some("national"));
+        assert_eq!(canonical("Nationals"), canonical("national"));
+        assert_eq!(canonical("fined"), canonical("fines"));
+        assert_eq!(canonical("fine"), canonical("fines"));
+        assert_ne!(canonical("fine"), canonical("final"));
         assert_eq!(canonical("the"), None);
     }
 }

@@ -78,11 +78,17 @@ pub fn is_background_year(lower: &str, year: Span) -> bool {
         .rsplit(|c: char| !c.is_ascii_alphabetic())
         .next()
         .unwrap_or("");
+    year_opens_event(lower, year) || matches!(word_before, "since" | "until" | "till" | "before")
+}
+
+/// A year that an event clause follows ("since 2004, when ..."): the rest
+/// of the sentence tells of that event. A year after "since" alone ("had,
+/// since 2008, given ...") bounds only its own clause.
+pub fn year_opens_event(lower: &str, year: Span) -> bool {
     let after = lower[year.end..].trim_start_matches([',', ' ', '(']);
-    let when_after = ["when ", "where ", "after which "]
+    ["when ", "where ", "after which "]
         .iter()
-        .any(|w| after.starts_with(w));
-    when_after || matches!(word_before, "since" | "until" | "till" | "before")
+        .any(|w| after.starts_with(w))
 }
 
 /// A clock time in `span`: "7 p.m.", "10:30 a.m. EDT", "0815 GMT",
