@@ -171,7 +171,8 @@ impl Check for NameHouseStyle {
                         edits: vec![Edit {
                             location,
                             new_text: canonical,
-                        }],
+                        }]
+                        .into(),
                         certain: true,
                         preferred: true,
                     }],

@@ -329,7 +329,7 @@ impl<'a> HouseTerms<'a> {
             let fixes = prefer
                 .map(|new_text| Fix {
                     title: format!("Replace with '{new_text}'"),
-                    edits: vec![Edit { location, new_text }],
+                    edits: vec![Edit { location, new_text }].into(),
                     certain: term.certain,
                     preferred: true,
                 })
@@ -506,6 +506,8 @@ impl Check for TranslationFalseFriend {
             let mut lower_doc: Option<String> = None;
             let mut article_fit: HashMap<usize, bool> = HashMap::new();
             let mut first_of: HashMap<usize, usize> = HashMap::new();
+            // Edits of a term's later places, added to its first finding's fix.
+            let mut more_edits: HashMap<usize, Vec<Edit>> = HashMap::new();
             let mut mine: Vec<Finding> = Vec::new();
             for m in ac.find_iter(&*doc.text) {
                 let span = Span::new(m.start(), m.end());
@@ -597,9 +599,10 @@ impl Check for TranslationFalseFriend {
                             location,
                             message: format!("'{written}' again"),
                         });
-                        if let Some(fix) = first.fixes.first_mut() {
-                            fix.edits.push(Edit { location, new_text });
-                        }
+                        more_edits
+                            .entry(at)
+                            .or_default()
+                            .push(Edit { location, new_text });
                     }
                     continue;
                 }
@@ -615,11 +618,16 @@ impl Check for TranslationFalseFriend {
                     related: Vec::new(),
                     fixes: vec![Fix {
                         title: format!("Replace with '{new_text}'"),
-                        edits: vec![Edit { location, new_text }],
+                        edits: vec![Edit { location, new_text }].into(),
                         certain: entry.certain,
                         preferred: true,
                     }],
                 });
+            }
+            for (at, more) in more_edits {
+                if let Some(fix) = mine.get_mut(at).and_then(|f| f.fixes.first_mut()) {
+                    fix.edits = fix.edits.iter().cloned().chain(more).collect();
+                }
             }
             out.append(&mut mine);
         }
