@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::analysis::bundle::Document;
@@ -295,9 +295,12 @@ impl<'a> HouseTerms<'a> {
         let ac = if terms.is_empty() {
             None
         } else {
+            // A contiguous NFA, never a DFA: a DFA's build grows with the
+            // square of a long term (a 40,000-character key took 19 s).
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(terms.iter().map(|(t, _)| t.as_str()))
                 .ok()
         };
@@ -790,6 +793,32 @@ Utilise the new chips, which replace gas pedals for AI; utilisation grew.
         );
         assert!(found[0].fixes[0].certain);
         assert_eq!(found[0].fixes[0].edits[0].new_text, "use");
+    }
+
+    #[test]
+    fn a_very_long_house_term_builds_a_linear_automaton_and_is_found() {
+        // A DFA's build grows with the square of one long term; the
+        // contiguous NFA's with its length.
+        let long = "acme ".repeat(8_000);
+        let long = long.trim_end().to_string();
+        let mut terms = std::collections::BTreeMap::new();
+        terms.insert(
+            long.clone(),
+            TermConfig {
+                prefer: Some("Acme".into()),
+                ..TermConfig::default()
+            },
+        );
+        let house = HouseTerms::new(&terms);
+        let ac = house.ac.as_ref().expect("automaton");
+        assert_eq!(ac.kind(), AhoCorasickKind::ContiguousNFA);
+        let config = crate::config::Config {
+            terms,
+            ..crate::config::Config::default()
+        };
+        let text = format!("//- a.txt\nThey said {long} again.\n");
+        let (_, _, found) = crate::analysis::fixture::findings_with_config(&text, RULE, &config);
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]
