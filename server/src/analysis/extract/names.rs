@@ -293,16 +293,16 @@ pub fn extract_names(text: &str, sentences: &[Span]) -> Vec<NameMention> {
     for &s in sentences {
         match text.get(scanned..s.start) {
             Some(gap) => {
-                if let Some(i) = gap.rfind('\n') {
+                if let Some(i) = gap.rfind(['\n', '\r']) {
                     line_start = scanned + i + 1;
                 }
             }
-            None => line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1),
+            None => line_start = text[..s.start].rfind(['\n', '\r']).map_or(0, |i| i + 1),
         }
         scanned = s.start;
         let case = *line_cases.entry(line_start).or_insert_with(|| {
             let line_end = text[line_start..]
-                .find('\n')
+                .find(['\n', '\r'])
                 .map_or(text.len(), |i| line_start + i);
             line_case(text, Span::new(line_start, line_end))
         });
