@@ -98,7 +98,7 @@ pub fn check_bundle_with(texts: &[String], config: &Config) {
                 .flat_map(|g| &g.fixes)
                 .filter(|g| g.title == fix.title)
             {
-                for e in &g.edits {
+                for e in g.edits.iter() {
                     let d = &again.get(e.location.doc).expect("doc").text;
                     let noop = d.get(e.location.span.start..e.location.span.end)
                         == Some(e.new_text.as_str());

@@ -155,7 +155,9 @@ pub fn sentences(text: &str) -> Vec<Span> {
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
-        if c == '\n' {
+        // A line break: "\n", "\r\n" or a lone "\r", as the line index
+        // and LSP clients count them.
+        if c == '\n' || c == '\r' {
             push_trimmed(text, start, pos, &mut out);
             start = pos + 1;
         } else if matches!(c, '.' | '!' | '?') {
@@ -402,6 +404,26 @@ mod tests {
             sentence_texts("Title line\n\n“It works.” He said. J. Smith agreed."),
             vec!["Title line", "“It works.”", "He said.", "J. Smith agreed."]
         );
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_a_line_feed_does() {
+        let lf = "Title line\nAcme rose 5% on Monday\nDana Whitlok said so.";
+        for text in [
+            lf.to_string(),
+            lf.replace('\n', "\r"),
+            lf.replace('\n', "\r\n"),
+        ] {
+            assert_eq!(
+                sentence_texts(&text),
+                vec![
+                    "Title line",
+                    "Acme rose 5% on Monday",
+                    "Dana Whitlok said so."
+                ],
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! nothing of LSP or of the command line.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// Index of a document inside one [`crate::analysis::Bundle`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -122,7 +123,11 @@ pub struct Edit {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Fix {
     pub title: String,
-    pub edits: Vec<Edit>,
+    /// Shared, not copied: a bundle-wide fix ("use X everywhere") is made
+    /// once per name group and every finding of the group holds the same
+    /// list, so memory stays linear in the mentions. Writers that print
+    /// edits (JSON, SARIF) print a list that several fixes share once.
+    pub edits: Arc<[Edit]>,
     /// A certain fix may be applied by fix-all without a human choosing it.
     pub certain: bool,
     /// The fix the check recommends among its fixes.

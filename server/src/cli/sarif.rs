@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use super::json::{json_finding, JsonEdit};
+use super::json::{json_finding, JsonEdit, SharedEdits};
 use super::Loaded;
 use crate::analysis::checks::ALL;
 use crate::analysis::{Finding, Severity};
@@ -81,10 +81,14 @@ pub fn log(loaded: &Loaded, findings: &[Finding]) -> Value {
             })
         })
         .collect();
+    // A fix whose edit list several fixes share (a name group's "use X
+    // everywhere") is given once, on the first result that holds it:
+    // SARIF has no way to point at another result's fix.
+    let mut shared = SharedEdits::new(findings);
     let results: Vec<Value> = findings
         .iter()
         .map(|f| {
-            let j = json_finding(loaded, f);
+            let j = json_finding(loaded, f, &mut shared);
             let related: Vec<Value> = j
                 .related
                 .iter()
@@ -103,6 +107,7 @@ pub fn log(loaded: &Loaded, findings: &[Finding]) -> Value {
             let fixes: Vec<Value> = j
                 .fixes
                 .iter()
+                .filter(|x| x.edit_group.is_none() || !x.edits.is_empty())
                 .map(|x| {
                     json!({
                         "description": {"text": x.title},

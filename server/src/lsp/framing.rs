@@ -74,6 +74,8 @@ where
             let _ = output.shutdown().await;
             return;
         }
+        let body = without_null_params(body);
+        let length = body.len();
         // What tower-lsp's codec accepts: a response, or a request or
         // notification. Anything else would end its reading for good.
         let request = serde_json::from_slice::<tower_lsp::jsonrpc::Request>(&body);
@@ -99,6 +101,28 @@ where
             let _ = output.shutdown().await;
             return;
         }
+    }
+}
+
+/// `"params": null` is how some clients write "no parameters" (`shutdown`,
+/// `exit`); tower-lsp answers it with an error and then refuses every later
+/// request. The member is left out instead; any other body is kept as is.
+fn without_null_params(body: Vec<u8>) -> Vec<u8> {
+    // Cheap test first: only a body that mentions params and null is parsed.
+    let mentions = |needle: &[u8]| body.windows(needle.len()).any(|w| w == needle);
+    if !mentions(b"\"params\"") || !mentions(b"null") {
+        return body;
+    }
+    match serde_json::from_slice::<serde_json::Value>(&body) {
+        Ok(serde_json::Value::Object(mut message))
+            if message
+                .get("params")
+                .is_some_and(serde_json::Value::is_null) =>
+        {
+            message.remove("params");
+            serde_json::to_vec(&message).unwrap_or(body)
+        }
+        _ => body,
     }
 }
 
@@ -130,6 +154,28 @@ mod tests {
             String::from_utf8(out).unwrap(),
             format!("Content-Length: {}\r\n\r\n{ok}", ok.len())
         );
+    }
+
+    #[tokio::test]
+    async fn null_params_are_left_out_and_other_bodies_kept() {
+        let frame = |m: &str| format!("Content-Length: {}\r\n\r\n{m}", m.len());
+        let shutdown = r#"{"jsonrpc":"2.0","id":7,"method":"shutdown","params":null}"#;
+        let hover = r#"{"jsonrpc":"2.0","id":8,"method":"x","params":{"a":null}}"#;
+        let mut out = Vec::new();
+        sanitize(
+            format!("{}{}", frame(shutdown), frame(hover)).as_bytes(),
+            &mut out,
+        )
+        .await;
+        let out = String::from_utf8(out).unwrap();
+        let (first, rest) = out.split_at(out.find("}Content").unwrap() + 1);
+        let body = first.split_once("\r\n\r\n").unwrap().1;
+        let v: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(v["method"], "shutdown");
+        assert_eq!(v["id"], 7);
+        assert!(v.get("params").is_none(), "{body}");
+        assert!(first.starts_with(&format!("Content-Length: {}\r\n", body.len())));
+        assert_eq!(rest, frame(hover));
     }
 
     #[tokio::test]

@@ -264,7 +264,8 @@ mod tests {
                 edits: vec![Edit {
                     location,
                     new_text: text.into(),
-                }],
+                }]
+                .into(),
                 certain,
                 preferred: true,
             }],

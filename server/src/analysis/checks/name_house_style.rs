@@ -13,7 +13,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::analysis::checks::{Check, CheckContext, Scope};
 use crate::analysis::kb::{self, Kb};
@@ -66,9 +66,12 @@ impl Spellings {
         }
         patterns.sort();
         patterns.dedup();
+        // A contiguous NFA, never a DFA, whose build grows with the square
+        // of a long spelling from `copydesk.toml`.
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .ok();
         Spellings {
@@ -171,7 +174,8 @@ impl Check for NameHouseStyle {
                         edits: vec![Edit {
                             location,
                             new_text: canonical,
-                        }],
+                        }]
+                        .into(),
                         certain: true,
                         preferred: true,
                     }],

@@ -78,6 +78,11 @@ static INFO: RuleInfo = RuleInfo {
 
 /// Longest related list per other spelling.
 const RELATED_PER_SPELLING: usize = 3;
+/// A group of at most this many spellings offers, besides "use the
+/// preferred spelling everywhere", "use this spelling everywhere" for each
+/// spelling it flags; a bigger group offers only the first, so that the
+/// bundle-wide edit lists stay linear in the group's places.
+const OWN_EVERYWHERE_SPELLINGS: usize = 8;
 
 const SPELLINGS_TOML: &str = include_str!("../../../data/name_spellings.toml");
 
@@ -318,6 +323,20 @@ impl Spelling {
     fn first(&self) -> Option<Occ> {
         self.occs.iter().min().copied()
     }
+}
+
+/// What the findings of one group share: the preferred spelling and the
+/// bundle-wide edit lists, made once for the group.
+struct Shared<'a> {
+    preferred: &'a str,
+    certain: bool,
+    /// The first place of each spelling of the group, in its order.
+    firsts: &'a [Option<Occ>],
+    /// Every flagged place to the preferred spelling.
+    everywhere: &'a Arc<[Edit]>,
+    /// Every other spelling's place to this finding's own spelling, when
+    /// the group is small enough to offer it.
+    own_everywhere: Option<Arc<[Edit]>>,
 }
 
 /// Spellings of one name.
@@ -1540,7 +1559,11 @@ impl Run<'_, '_> {
             }
             return;
         }
-        let everywhere: Vec<Edit> = flagged
+        // The bundle-wide fixes are made once for the group and shared by
+        // its findings: "use the preferred spelling everywhere", and, when
+        // the group has few spellings, "use this spelling everywhere" for
+        // each flagged spelling.
+        let everywhere: Arc<[Edit]> = flagged
             .iter()
             .map(|o| Edit {
                 location: Location {
@@ -1550,11 +1573,48 @@ impl Run<'_, '_> {
                 new_text: preferred.clone(),
             })
             .collect();
+        let firsts: Vec<Option<Occ>> = group.spellings.iter().map(Spelling::first).collect();
+        // The spelling of each place: the first that holds it.
+        let mut own_of: BTreeMap<Occ, usize> = BTreeMap::new();
+        for (i, sp) in group.spellings.iter().enumerate() {
+            for o in &sp.occs {
+                own_of.entry(*o).or_insert(i);
+            }
+        }
+        let mut own_everywhere: HashMap<usize, Arc<[Edit]>> = HashMap::new();
         for o in &flagged {
-            let Some(own) = group.spellings.iter().find(|s| s.occs.contains(o)) else {
+            let Some(&own_index) = own_of.get(o) else {
                 continue;
             };
-            let mut finding = self.finding(&group, own, *o, &preferred, certain, &everywhere);
+            let own = &group.spellings[own_index];
+            let own_fix = if group.spellings.len() <= OWN_EVERYWHERE_SPELLINGS {
+                let edits = own_everywhere.entry(own_index).or_insert_with(|| {
+                    group
+                        .spellings
+                        .iter()
+                        .filter(|s| s.text != own.text)
+                        .flat_map(|s| s.occs.iter())
+                        .map(|o| Edit {
+                            location: Location {
+                                doc: o.doc,
+                                span: o.span,
+                            },
+                            new_text: own.text.clone(),
+                        })
+                        .collect()
+                });
+                Some(Arc::clone(edits))
+            } else {
+                None
+            };
+            let shared = Shared {
+                preferred: &preferred,
+                certain,
+                firsts: &firsts,
+                everywhere: &everywhere,
+                own_everywhere: own_fix,
+            };
+            let mut finding = self.finding(&group, own, *o, &shared);
             if let Some(why) = reason {
                 let marker = format!("'{preferred}' in ");
                 if let Some(i) = finding.message.find(&marker) {
@@ -1606,15 +1666,10 @@ impl Run<'_, '_> {
             .is_some_and(|spans| spans.iter().any(|s| s.overlaps(o.span)))
     }
 
-    fn finding(
-        &self,
-        group: &Group,
-        own: &Spelling,
-        at: Occ,
-        preferred: &str,
-        certain: bool,
-        everywhere: &[Edit],
-    ) -> Finding {
+    fn finding(&self, group: &Group, own: &Spelling, at: Occ, shared: &Shared<'_>) -> Finding {
+        let preferred = shared.preferred;
+        let certain = shared.certain;
+
         let location = Location {
             doc: at.doc,
             span: at.span,
@@ -1624,16 +1679,18 @@ impl Run<'_, '_> {
             .get(at.doc)
             .map_or(own.text.as_str(), |d| d.slice(at.span));
         // Other spellings, the preferred first.
-        let mut others: Vec<&Spelling> = group
+        let mut others: Vec<(&Spelling, Option<Occ>)> = group
             .spellings
             .iter()
-            .filter(|s| s.text != own.text)
+            .zip(shared.firsts)
+            .filter(|(s, _)| s.text != own.text)
+            .map(|(s, first)| (s, *first))
             .collect();
-        others.sort_by_key(|s| (s.text != preferred, s.first()));
+        others.sort_by_key(|(s, first)| (s.text != preferred, *first));
         let mut parts: Vec<String> = others
             .iter()
-            .filter_map(|s| {
-                let first = s.first()?;
+            .filter_map(|&(s, first)| {
+                let first = first?;
                 let cite = self.bundle.cite(Location {
                     doc: first.doc,
                     span: first.span,
@@ -1645,7 +1702,7 @@ impl Run<'_, '_> {
                 Some(format!("'{}' in {cite}{more}", s.text))
             })
             .collect();
-        if certain && !others.iter().any(|s| s.text == preferred) {
+        if certain && !others.iter().any(|(s, _)| s.text == preferred) {
             parts.insert(0, format!("house style writes '{preferred}'"));
         } else if certain {
             parts[0].push_str(" (house style)");
@@ -1653,7 +1710,7 @@ impl Run<'_, '_> {
         let message = format!("'{here}' here; {}", parts.join("; "));
         let related = others
             .iter()
-            .flat_map(|s| {
+            .flat_map(|(s, _)| {
                 s.occs.iter().take(RELATED_PER_SPELLING).map(|o| Related {
                     location: Location {
                         doc: o.doc,
@@ -1663,7 +1720,7 @@ impl Run<'_, '_> {
                 })
             })
             .collect();
-        let mut replacements: Vec<&str> = others.iter().map(|s| s.text.as_str()).collect();
+        let mut replacements: Vec<&str> = others.iter().map(|(s, _)| s.text.as_str()).collect();
         if !replacements.contains(&preferred) {
             replacements.insert(0, preferred);
         }
@@ -1675,7 +1732,8 @@ impl Run<'_, '_> {
                 edits: vec![Edit {
                     location,
                     new_text: r.to_string(),
-                }],
+                }]
+                .into(),
                 certain: certain && r == preferred,
                 preferred: r == preferred,
             })
@@ -1683,30 +1741,23 @@ impl Run<'_, '_> {
         // "Use X everywhere": one bundle-wide edit for the preferred
         // spelling and one for this place's own, so the writer can pick
         // either (any other is one rename away). Skipped where it would be
-        // the same as the single replacement above.
-        let mut choices: Vec<&Spelling> = group
+        // the same as the single replacement above. Both lists are the
+        // group's, shared.
+        let mut choices: Vec<(&Spelling, Option<Occ>)> = group
             .spellings
             .iter()
-            .filter(|s| s.text == preferred || s.text == own.text)
+            .zip(shared.firsts)
+            .filter(|(s, _)| s.text == preferred || s.text == own.text)
+            .map(|(s, first)| (s, *first))
             .collect();
-        choices.sort_by_key(|s| (s.text != preferred, s.first()));
-        for choice in choices {
-            let edits: Vec<Edit> = if choice.text == preferred {
-                everywhere.to_vec()
+        choices.sort_by_key(|(s, first)| (s.text != preferred, *first));
+        for (choice, _) in choices {
+            let edits = if choice.text == preferred {
+                Arc::clone(shared.everywhere)
+            } else if let Some(own_fix) = &shared.own_everywhere {
+                Arc::clone(own_fix)
             } else {
-                group
-                    .spellings
-                    .iter()
-                    .filter(|s| s.text != choice.text)
-                    .flat_map(|s| s.occs.iter())
-                    .map(|o| Edit {
-                        location: Location {
-                            doc: o.doc,
-                            span: o.span,
-                        },
-                        new_text: choice.text.clone(),
-                    })
-                    .collect()
+                continue;
             };
             let same_as_single = edits.len() == 1 && edits[0].location == location;
             if edits.is_empty() || same_as_single {

@@ -919,7 +919,8 @@ impl Grouping for Speakers {
                     edits: vec![Edit {
                         location: here,
                         new_text: da.slice(a.inner).to_string(),
-                    }],
+                    }]
+                    .into(),
                     certain: false,
                     preferred: support.get(j) > support.get(k),
                 }]

@@ -728,7 +728,8 @@ impl People<'_> {
                         edits: vec![Edit {
                             location: here,
                             new_text: yt.text.clone(),
-                        }],
+                        }]
+                        .into(),
                         certain: false,
                         preferred: docs(reference) > docs(role),
                     }],

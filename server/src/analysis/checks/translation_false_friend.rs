@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::analysis::bundle::Document;
@@ -295,9 +295,12 @@ impl<'a> HouseTerms<'a> {
         let ac = if terms.is_empty() {
             None
         } else {
+            // A contiguous NFA, never a DFA: a DFA's build grows with the
+            // square of a long term (a 40,000-character key took 19 s).
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(terms.iter().map(|(t, _)| t.as_str()))
                 .ok()
         };
@@ -329,7 +332,7 @@ impl<'a> HouseTerms<'a> {
             let fixes = prefer
                 .map(|new_text| Fix {
                     title: format!("Replace with '{new_text}'"),
-                    edits: vec![Edit { location, new_text }],
+                    edits: vec![Edit { location, new_text }].into(),
                     certain: term.certain,
                     preferred: true,
                 })
@@ -506,6 +509,8 @@ impl Check for TranslationFalseFriend {
             let mut lower_doc: Option<String> = None;
             let mut article_fit: HashMap<usize, bool> = HashMap::new();
             let mut first_of: HashMap<usize, usize> = HashMap::new();
+            // Edits of a term's later places, added to its first finding's fix.
+            let mut more_edits: HashMap<usize, Vec<Edit>> = HashMap::new();
             let mut mine: Vec<Finding> = Vec::new();
             for m in ac.find_iter(&*doc.text) {
                 let span = Span::new(m.start(), m.end());
@@ -597,9 +602,10 @@ impl Check for TranslationFalseFriend {
                             location,
                             message: format!("'{written}' again"),
                         });
-                        if let Some(fix) = first.fixes.first_mut() {
-                            fix.edits.push(Edit { location, new_text });
-                        }
+                        more_edits
+                            .entry(at)
+                            .or_default()
+                            .push(Edit { location, new_text });
                     }
                     continue;
                 }
@@ -615,11 +621,16 @@ impl Check for TranslationFalseFriend {
                     related: Vec::new(),
                     fixes: vec![Fix {
                         title: format!("Replace with '{new_text}'"),
-                        edits: vec![Edit { location, new_text }],
+                        edits: vec![Edit { location, new_text }].into(),
                         certain: entry.certain,
                         preferred: true,
                     }],
                 });
+            }
+            for (at, more) in more_edits {
+                if let Some(fix) = mine.get_mut(at).and_then(|f| f.fixes.first_mut()) {
+                    fix.edits = fix.edits.iter().cloned().chain(more).collect();
+                }
             }
             out.append(&mut mine);
         }
@@ -782,6 +793,32 @@ Utilise the new chips, which replace gas pedals for AI; utilisation grew.
         );
         assert!(found[0].fixes[0].certain);
         assert_eq!(found[0].fixes[0].edits[0].new_text, "use");
+    }
+
+    #[test]
+    fn a_very_long_house_term_builds_a_linear_automaton_and_is_found() {
+        // A DFA's build grows with the square of one long term; the
+        // contiguous NFA's with its length.
+        let long = "acme ".repeat(8_000);
+        let long = long.trim_end().to_string();
+        let mut terms = std::collections::BTreeMap::new();
+        terms.insert(
+            long.clone(),
+            TermConfig {
+                prefer: Some("Acme".into()),
+                ..TermConfig::default()
+            },
+        );
+        let house = HouseTerms::new(&terms);
+        let ac = house.ac.as_ref().expect("automaton");
+        assert_eq!(ac.kind(), AhoCorasickKind::ContiguousNFA);
+        let config = crate::config::Config {
+            terms,
+            ..crate::config::Config::default()
+        };
+        let text = format!("//- a.txt\nThey said {long} again.\n");
+        let (_, _, found) = crate::analysis::fixture::findings_with_config(&text, RULE, &config);
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]

@@ -78,7 +78,8 @@ impl Check for TypographyDoubleSpace {
                             edits: vec![Edit {
                                 location,
                                 new_text: " ".to_string(),
-                            }],
+                            }]
+                            .into(),
                             certain: true,
                             preferred: true,
                         }],

@@ -131,7 +131,8 @@ impl Check for TypographyDoubledWord {
                             edits: vec![Edit {
                                 location,
                                 new_text: String::new(),
-                            }],
+                            }]
+                            .into(),
                             certain: false,
                             preferred: true,
                         }],

@@ -69,7 +69,8 @@ impl Check for TypographyMissingSpace {
                             edits: vec![Edit {
                                 location,
                                 new_text: ", ".to_string(),
-                            }],
+                            }]
+                            .into(),
                             certain: false,
                             preferred: true,
                         }],

@@ -182,7 +182,7 @@ impl Check for TypographyMixedQuotes {
                 }],
                 fixes: vec![Fix {
                     title: format!("Write every double quote {main_name}"),
-                    edits,
+                    edits: edits.into(),
                     certain: pairs_up,
                     preferred: true,
                 }],

@@ -100,7 +100,8 @@ impl Check for TypographySpaceBeforePunctuation {
                             edits: vec![Edit {
                                 location,
                                 new_text: String::new(),
-                            }],
+                            }]
+                            .into(),
                             // Not certain: fix-all would meet the
                             // double-space fix on the same spaces.
                             certain: false,

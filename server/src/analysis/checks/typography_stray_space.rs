@@ -184,7 +184,7 @@ fn finding(doc: &Document, kind: Kind, span: Span, new_text: String) -> Finding 
         related: Vec::new(),
         fixes: vec![Fix {
             title,
-            edits: vec![Edit { location, new_text }],
+            edits: vec![Edit { location, new_text }].into(),
             certain: true,
             preferred: true,
         }],

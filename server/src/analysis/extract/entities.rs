@@ -15,7 +15,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::analysis::kb::{self, Kb, Kind};
 use crate::analysis::lexicon;
@@ -190,9 +190,12 @@ impl Matcher {
             }
             related.push(rel);
         }
+        // A contiguous NFA, never a DFA, whose build grows with the square
+        // of a long name from a knowledge file.
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&keys)
             .ok();
         let prefixes = kb

@@ -2039,6 +2039,8 @@ pub fn extract_figures(
         let market_any = hits.nearest(sentence, &v.markets, sentence.start, true);
         let mut prev_price: Option<(String, String, bool)> = None;
         let clauses = Clauses::new(text, sentence);
+        // The sentence's clock time, read once, not once per figure.
+        let clock = scope::clock_in(lower, sentence);
         // Whether the sentence is about an earlier year, asked once.
         let mut about_earlier_year: Option<bool> = None;
         // Record claims: "highest since <date>".
@@ -2174,7 +2176,7 @@ pub fn extract_figures(
                 .map(|(s, _)| s.clone());
             // A clock time in the sentence ("at 7 p.m.") narrows the
             // session: moves at two times of one session are not paired.
-            let session = match scope::clock_in(lower, sentence) {
+            let session = match clock.clone() {
                 Some(clock) => Some(match session {
                     Some(s) => format!("{s} {clock}"),
                     None => clock,
@@ -2612,6 +2614,8 @@ fn frame_contexts(
     let v = &*VOCAB;
     let lower = hits.lower;
     let mut clauses: Option<Clauses> = None;
+    // The clock time of the last sentence asked, read once per sentence.
+    let mut clock: Option<(Span, Option<String>)> = None;
     // The stage of a count the article last stated, by sentence: figures
     // of other stages ("with 94% of ballots counted") are other times.
     let mut stage: Option<String> = None;
@@ -2657,7 +2661,10 @@ fn frame_contexts(
                 .or_else(|| hits.nearest(clause, &v.sessions_clause, f.span.start, false))
                 .or_else(|| hits.nearest(sentence, &v.sessions, f.span.start, false))
                 .map(|(s, _)| s.clone());
-            let session = match (session, scope::clock_in(lower, sentence)) {
+            if clock.as_ref().is_none_or(|(s, _)| *s != sentence) {
+                clock = Some((sentence, scope::clock_in(lower, sentence)));
+            }
+            let session = match (session, clock.as_ref().and_then(|(_, c)| c.clone())) {
                 (Some(s), Some(c)) => Some(format!("{s} {c}")),
                 (s, c) => s.or(c),
             };

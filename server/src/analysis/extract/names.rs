@@ -293,16 +293,16 @@ pub fn extract_names(text: &str, sentences: &[Span]) -> Vec<NameMention> {
     for &s in sentences {
         match text.get(scanned..s.start) {
             Some(gap) => {
-                if let Some(i) = gap.rfind('\n') {
+                if let Some(i) = gap.rfind(['\n', '\r']) {
                     line_start = scanned + i + 1;
                 }
             }
-            None => line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1),
+            None => line_start = text[..s.start].rfind(['\n', '\r']).map_or(0, |i| i + 1),
         }
         scanned = s.start;
         let case = *line_cases.entry(line_start).or_insert_with(|| {
             let line_end = text[line_start..]
-                .find('\n')
+                .find(['\n', '\r'])
                 .map_or(text.len(), |i| line_start + i);
             line_case(text, Span::new(line_start, line_end))
         });
@@ -452,8 +452,14 @@ fn split_run<'w>(
     segments
 }
 
+/// The most capitalised words a name has ("Abu Dhabi Investment
+/// Authority", "Taiwan Example Manufacturing Company Ltd"); a segment of a
+/// run with more is no name.
+pub const MAX_NAME_WORDS: usize = 6;
+
 /// The mention of one segment of a run, or `None` when nothing of a name
-/// is left (a lone legal suffix or initial).
+/// is left (a lone legal suffix or initial) or it has more than
+/// [`MAX_NAME_WORDS`] capitalised words.
 fn mention_of(
     lex: &NameLexicon,
     text: &str,
@@ -463,14 +469,15 @@ fn mention_of(
     roles: Option<Vec<RoleId>>,
 ) -> Option<(NameMention, RoleSource)> {
     let word = |k: usize| &text[toks[k].span.start..toks[k].span.end];
-    let mut seg: Vec<usize> = segment.to_vec();
+    // A long run of capitalised words is a headline, a list or noise, not
+    // one name; a bound also keeps every later step on a name short.
+    if segment.iter().filter(|&&k| toks[k].name_like).count() > MAX_NAME_WORDS {
+        return None;
+    }
     // Connectors only join: none at either end.
-    while seg.last().is_some_and(|&k| !toks[k].name_like) {
-        seg.pop();
-    }
-    while seg.first().is_some_and(|&k| !toks[k].name_like) {
-        seg.remove(0);
-    }
+    let from = segment.iter().position(|&k| toks[k].name_like)?;
+    let to = segment.iter().rposition(|&k| toks[k].name_like)?;
+    let seg: &[usize] = segment.get(from..=to)?;
     let (&first, &last) = (seg.first()?, seg.last()?);
     let mut core_end = seg.len();
     while core_end > 1 && {
@@ -524,7 +531,11 @@ fn mention_of(
 /// A role written just before a name, in lower case: "analyst Jane Doe",
 /// "managing director Jane Doe".
 fn role_before(lex: &NameLexicon, text: &str, toks: &[Token], name: Span) -> Option<Vec<RoleId>> {
-    let first = toks.iter().position(|t| t.span.start == name.start)?;
+    // Tokens are in text order: a binary search, not a scan per name.
+    let first = toks.partition_point(|t| t.span.start < name.start);
+    if toks.get(first)?.span.start != name.start {
+        return None;
+    }
     let mut words: Vec<&str> = Vec::new();
     let mut k = first;
     while k > 0 && words.len() < 4 && joined(text, toks[k - 1].span, toks[k].span) {
@@ -554,7 +565,8 @@ fn role_after(
     if m.possessive {
         return None;
     }
-    let next = toks.iter().position(|t| t.span.start >= m.span.end)?;
+    let next = toks.partition_point(|t| t.span.start < m.span.end);
+    toks.get(next)?;
     let gap = text.get(m.span.end..toks[next].span.start)?;
     if gap.trim() != "," {
         return None;
@@ -605,6 +617,34 @@ mod tests {
             names("In Port Example, Bank of Samples rose."),
             ["Port Example", "Bank of Samples"]
         );
+    }
+
+    #[test]
+    fn a_long_run_of_capitalised_words_is_no_name() {
+        // Six words can be a name; seven are not.
+        assert_eq!(
+            names("He met Abu Dhabi Example Investment Fund Authority there."),
+            ["Abu Dhabi Example Investment Fund Authority"]
+        );
+        assert_eq!(
+            names("He met Abu Dhabi Example Investment Fund Holding Authority there."),
+            Vec::<String>::new()
+        );
+        // 64 KB of "Dana Whitlok Dana Whitlock ...": no giant mention.
+        let words = ["Dana", "Whitlok", "Dana", "Whitlock"];
+        let text: String = (0..13_000)
+            .map(|k| words[k % words.len()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(text.len() > 64_000);
+        let found = extract_names(&text, &sentences(&text));
+        assert!(
+            found.iter().all(|m| m.words.len() <= MAX_NAME_WORDS),
+            "{:?}",
+            found.iter().map(|m| m.words.len()).max()
+        );
+        let named: usize = found.iter().map(|m| m.span.len()).sum();
+        assert!(named <= text.len(), "{named}");
     }
 
     #[test]

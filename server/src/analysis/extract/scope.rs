@@ -97,6 +97,10 @@ pub fn clock_in(lower: &str, span: Span) -> Option<String> {
     let s = lower.get(span.start..span.end)?;
     let b = s.as_bytes();
     let mut i = 0;
+    // Brackets opened and closed before `i`, counted as the scan goes (not
+    // again for every number: one sentence may hold thousands).
+    let (mut opens, mut closes) = (0usize, 0usize);
+    let mut counted = 0;
     while i < b.len() {
         if !b[i].is_ascii_digit()
             || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.'))
@@ -104,6 +108,14 @@ pub fn clock_in(lower: &str, span: Span) -> Option<String> {
             i += 1;
             continue;
         }
+        for &c in &b[counted..i] {
+            match c {
+                b'(' => opens += 1,
+                b')' => closes += 1,
+                _ => {}
+            }
+        }
+        counted = i;
         let mut j = i;
         while j < b.len() && (b[j].is_ascii_digit() || b[j] == b':') {
             j += 1;
@@ -133,8 +145,15 @@ pub fn clock_in(lower: &str, span: Span) -> Option<String> {
         let clock_like = digits.contains(':') || digits.len() <= 2 || digits.len() == 4;
         // A time stamp of the article ("(Global Wire, 0830 GMT)", "2:15
         // p.m. ET —") or a conversion in brackets is no time of a figure.
-        let opened = s[..i].matches('(').count() > s[..i].matches(')').count();
-        let stamp = rest.find(['—', ')', '-', '–']).is_some_and(|k| k <= 12);
+        let opened = opens > closes;
+        // Only the next few bytes are looked at.
+        let mut cut = rest.len().min(16);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let stamp = rest[..cut]
+            .find(['—', ')', '-', '–'])
+            .is_some_and(|k| k <= 12);
         if clock_like
             && !opened
             && !stamp
@@ -256,6 +275,24 @@ mod tests {
         let ys = years(s);
         assert!(is_background_year(s, ys[0].0));
         assert!(!is_background_year(s, ys[1].0));
+    }
+
+    #[test]
+    fn a_clock_after_thousands_of_moves_and_brackets() {
+        // Brackets are counted as the scan goes: a clock after closed
+        // brackets is one, a clock inside an open one is not.
+        let moves: String = (0..2_000)
+            .map(|k| format!("acme (acm) {}.{}%, ", k % 9, k % 7))
+            .collect();
+        let l = format!("{moves}at 7 p.m.");
+        assert_eq!(clock_in(&l, Span::new(0, l.len())).as_deref(), Some("7pm"));
+        let l = format!("{moves}(at 7 p.m.");
+        assert_eq!(clock_in(&l, Span::new(0, l.len())), None);
+        // A dash a few bytes after the time makes it a time stamp.
+        let l = format!("{moves}7 p.m. — acme");
+        assert_eq!(clock_in(&l, Span::new(0, l.len())), None);
+        let l = format!("{moves}7 p.m. on the day, up – acme");
+        assert_eq!(clock_in(&l, Span::new(0, l.len())).as_deref(), Some("7pm"));
     }
 
     #[test]
