@@ -437,8 +437,8 @@ async fn watched_files_and_a_broken_config_are_picked_up() {
         .contains("invalid type"));
     // ... and a message to the user.
     let shown = c
-        .wait_for("window/showMessage", |m| {
-            m["method"] == "window/showMessage"
+        .wait_for("window/showMessage (warning)", |m| {
+            m["method"] == "window/showMessage" && m["params"]["type"] == 2
         })
         .await;
     assert!(

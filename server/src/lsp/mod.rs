@@ -8,6 +8,7 @@ pub mod framing;
 pub mod server;
 pub mod state;
 pub mod to_lsp;
+pub mod watch;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp::{LspService, Server};

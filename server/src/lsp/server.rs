@@ -34,6 +34,10 @@ pub struct StatusParams {
     pub articles: usize,
     pub findings: usize,
     pub skipped: usize,
+    /// Where the bundle is: the folders it is read from (empty when there
+    /// is none and only open files are checked).
+    #[serde(default)]
+    pub roots: Vec<String>,
 }
 
 impl Notification for StatusNotification {
@@ -60,7 +64,10 @@ pub struct Backend {
     state: Arc<Mutex<State>>,
     ropes: Arc<Mutex<Ropes>>,
     caps: Mutex<ClientCaps>,
-    debounce: Mutex<Duration>,
+    debounce: Arc<Mutex<Duration>>,
+    /// The server's own watch of the roots, when the client does not
+    /// watch files for it.
+    watcher: Mutex<Option<super::watch::DiskWatch>>,
     /// One analysis at a time: a scheduled analysis waits its turn here and
     /// then finds out whether a newer change made it moot, so a burst of
     /// changes (opening fifty articles) never runs fifty analyses at once.
@@ -71,7 +78,7 @@ pub struct Backend {
     shut_down: Arc<std::sync::atomic::AtomicBool>,
 }
 
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic while the lock was held leaves consistent plain data behind
     // (every update is a single assignment or a re-extraction), so a
     // poisoned lock is taken over rather than propagated.
@@ -161,7 +168,8 @@ impl Backend {
             state: Arc::new(Mutex::new(State::default())),
             ropes: Arc::new(Mutex::new(Ropes::default())),
             caps: Mutex::new(ClientCaps::default()),
-            debounce: Mutex::new(Duration::from_millis(options.debounce_ms)),
+            debounce: Arc::new(Mutex::new(Duration::from_millis(options.debounce_ms))),
+            watcher: Mutex::new(None),
             analysis_turn: Arc::new(tokio::sync::Mutex::new(Analyzer::new())),
         }
     }
@@ -220,19 +228,32 @@ impl Backend {
     /// Schedules an analysis after the debounce delay; a newer change makes
     /// this one moot.
     fn schedule(&self) {
-        let generation = lock(&self.state).generation;
-        let delay = *lock(&self.debounce);
-        let state = self.state.clone();
-        let ropes = self.ropes.clone();
-        let client = self.client.clone();
-        let turn = self.analysis_turn.clone();
-        tokio::spawn(async move {
-            if !delay.is_zero() {
-                tokio::time::sleep(delay).await;
-            }
-            let turn = turn.lock_owned().await;
-            run_analysis(state, ropes, client, generation, turn).await;
-        });
+        self.shared().schedule();
+    }
+
+    /// What the server's own tasks (the file watch) share with it.
+    pub(super) fn shared(&self) -> Shared {
+        Shared {
+            state: self.state.clone(),
+            ropes: self.ropes.clone(),
+            client: self.client.clone(),
+            turn: self.analysis_turn.clone(),
+            debounce: self.debounce.clone(),
+        }
+    }
+
+    /// Watches the roots on the server's side when the client does not
+    /// watch files (it offered no dynamic registration of
+    /// `workspace/didChangeWatchedFiles`); again after the roots change.
+    async fn rewatch(&self) {
+        if lock(&self.caps).watch_dynamic {
+            return;
+        }
+        let roots = lock(&self.state).roots.clone();
+        // The old watch stops (and its task ends) before the new one starts.
+        lock(&self.watcher).take();
+        let watcher = super::watch::DiskWatch::start(&roots, self.shared());
+        *lock(&self.watcher) = watcher;
     }
 
     async fn index_workspace(&self) {
@@ -311,18 +332,8 @@ impl Backend {
         self.schedule();
     }
 
-    /// Tells the user that copydesk.toml is broken and the defaults apply
-    /// (the diagnostic on the file itself says where).
     async fn warn_broken_config(&self, p: &ConfigProblem) {
-        self.client
-            .show_message(
-                MessageType::WARNING,
-                format!(
-                    "copydesk: {} is broken ({}); using the defaults",
-                    p.uri, p.error.message
-                ),
-            )
-            .await;
+        self.shared().warn_broken_config(p).await;
     }
 
     async fn progress(&self, token: &NumberOrString, value: WorkDoneProgress) {
@@ -356,6 +367,25 @@ impl Backend {
         }
     }
 
+    /// With no workspace folder, the bundle is the folder of the first
+    /// article opened (or the nearest folder above it with `.git` or
+    /// `copydesk.toml`). True when that folder became the root.
+    fn adopt_root_of(&self, uri: &Url) -> bool {
+        if !lock(&self.state).roots.is_empty() {
+            return false;
+        }
+        // A few file-system lookups: outside the lock.
+        let Some(root) = uri
+            .to_file_path()
+            .ok()
+            .and_then(|p| crate::workspace::find_root(&p))
+        else {
+            return false;
+        };
+        tracing::info!("no workspace folder: the bundle is {}", root.display());
+        lock(&self.state).adopt_root(root)
+    }
+
     async fn fix_all_edit(&self, uri: &Url) -> Result<Option<WorkspaceEdit>> {
         let uri = normalize(uri);
         let snap = self.snapshot();
@@ -371,6 +401,50 @@ impl Backend {
             let mut ropes = lock(&self.ropes);
             Ok(snap.converter(&mut ropes).workspace_edit(&edits))
         })
+    }
+}
+
+/// The state and handles the server's own tasks share with it.
+#[derive(Clone)]
+pub(super) struct Shared {
+    pub state: Arc<Mutex<State>>,
+    pub ropes: Arc<Mutex<Ropes>>,
+    pub client: Client,
+    pub turn: Arc<tokio::sync::Mutex<Analyzer>>,
+    pub debounce: Arc<Mutex<Duration>>,
+}
+
+impl Shared {
+    /// Schedules an analysis after the debounce delay; a newer change
+    /// makes this one moot.
+    pub fn schedule(&self) {
+        let generation = lock(&self.state).generation;
+        let delay = *lock(&self.debounce);
+        let state = self.state.clone();
+        let ropes = self.ropes.clone();
+        let client = self.client.clone();
+        let turn = self.turn.clone();
+        tokio::spawn(async move {
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            let turn = turn.lock_owned().await;
+            run_analysis(state, ropes, client, generation, turn).await;
+        });
+    }
+
+    /// Tells the user that copydesk.toml is broken and the defaults apply
+    /// (the diagnostic on the file itself says where).
+    pub async fn warn_broken_config(&self, p: &ConfigProblem) {
+        self.client
+            .show_message(
+                MessageType::WARNING,
+                format!(
+                    "copydesk: {} is broken ({}); using the defaults",
+                    p.uri, p.error.message
+                ),
+            )
+            .await;
     }
 }
 
@@ -442,6 +516,7 @@ async fn run_analysis(
     // Work out what to send while holding the lock, send afterwards.
     let mut sends: Vec<(Url, Vec<Diagnostic>, Option<i32>)> = Vec::new();
     let status;
+    let mut single = None;
     {
         let mut st = lock(&state);
         if st.generation != generation {
@@ -533,12 +608,20 @@ async fn run_analysis(
             articles: bundle.len(),
             findings: findings.len(),
             skipped: st.skipped.len(),
+            roots: st.roots.iter().map(|r| r.display().to_string()).collect(),
         };
+        if bundle.len() == 1 && !st.told_single {
+            st.told_single = true;
+            single = Some(super::watch::single_article_message(&st.roots));
+        }
     }
     for (uri, diags, version) in sends {
         client.publish_diagnostics(uri, diags, version).await;
     }
     client.send_notification::<StatusNotification>(status).await;
+    if let Some(message) = single {
+        client.show_message(MessageType::INFO, message).await;
+    }
 }
 
 #[tower_lsp::async_trait]
@@ -652,6 +735,7 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         self.register_watchers().await;
+        self.rewatch().await;
         self.index_workspace().await;
     }
 
@@ -703,6 +787,16 @@ impl LanguageServer for Backend {
                     tracing::info!("{uri} ({}) is not an article; ignored", doc.language_id);
                     return Ok(false);
                 }
+                let left_out = uri
+                    .to_file_path()
+                    .map(|p| st.is_left_out_path(&p))
+                    .unwrap_or(false);
+                if left_out {
+                    tracing::info!(
+                        "{uri} is a note or excluded by [bundle], not an article; ignored"
+                    );
+                    return Ok(false);
+                }
                 st.open.insert(
                     uri.clone(),
                     OpenDoc {
@@ -715,7 +809,12 @@ impl LanguageServer for Backend {
             Ok(true)
         });
         if matches!(opened, Ok(true)) {
-            self.schedule();
+            if self.adopt_root_of(&uri) {
+                self.rewatch().await;
+                self.index_workspace().await;
+            } else {
+                self.schedule();
+            }
         }
     }
 
@@ -814,43 +913,8 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let rescan = params.changes.iter().any(|ev| is_config_uri(&ev.uri));
-        let state = self.state.clone();
-        let changes = params.changes;
-        // Reading files (and extracting them) is blocking work; a panic in
-        // it is reported as a failed task and the server stays up.
-        let before = lock(&self.state)
-            .config_problem
-            .as_ref()
-            .map(|p| p.error.message.clone());
-        let done = tokio::task::spawn_blocking(move || {
-            if rescan {
-                let plan = {
-                    let mut st = lock(&state);
-                    st.load_config();
-                    st.scan_plan()
-                };
-                let result = plan.run(&mut |_, _| {});
-                let mut st = lock(&state);
-                st.apply_scan(result);
-                st.config_problem.clone()
-            } else {
-                let mut st = lock(&state);
-                for ev in &changes {
-                    st.reload_file(&normalize(&ev.uri));
-                }
-                st.config_problem.clone()
-            }
-        })
-        .await;
-        match done {
-            Ok(Some(p)) if before.as_deref() != Some(p.error.message.as_str()) => {
-                self.warn_broken_config(&p).await;
-            }
-            Ok(_) => {}
-            Err(e) => tracing::error!("re-reading changed files failed (the server stays up): {e}"),
-        }
-        self.schedule();
+        let uris = params.changes.into_iter().map(|ev| ev.uri).collect();
+        self.shared().files_changed(uris, true).await;
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
@@ -867,6 +931,7 @@ impl LanguageServer for Backend {
                 }
             }
         }
+        self.rewatch().await;
         self.index_workspace().await;
     }
 

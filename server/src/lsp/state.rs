@@ -93,6 +93,8 @@ pub struct State {
     /// A fingerprint of what was last published, per document.
     pub published: HashMap<Url, u64>,
     pub config_published: Option<Url>,
+    /// The user was told that the bundle is a single article.
+    pub told_single: bool,
 }
 
 impl Default for State {
@@ -113,6 +115,7 @@ impl Default for State {
             dirty: HashSet::new(),
             published: HashMap::new(),
             config_published: None,
+            told_single: false,
         }
     }
 }
@@ -154,6 +157,50 @@ impl State {
             (Some(g), Some((_, rel))) => g.is_article(&rel),
             _ => false,
         }
+    }
+
+    /// Is a file left out of the bundle whatever it is: a note beside the
+    /// articles (`SOURCES.md`) or excluded by `[bundle] exclude`? Outside
+    /// every root, its file name is looked at.
+    pub fn is_left_out_path(&self, path: &Path) -> bool {
+        let Some(globs) = &self.globs else {
+            return false;
+        };
+        let rel = match self.relative(path) {
+            Some((_, rel)) => rel,
+            None => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        };
+        globs.is_left_out(&rel)
+    }
+
+    /// Takes `root` as the only root when there is none (no workspace
+    /// folder was given); the open buffers are renamed relative to it.
+    /// True when it was taken.
+    pub fn adopt_root(&mut self, root: PathBuf) -> bool {
+        if !self.roots.is_empty() {
+            return false;
+        }
+        self.roots.push(root);
+        let open: Vec<(Url, String)> = self
+            .open
+            .iter()
+            .filter(|(u, _)| self.bundle.id_of(u.as_str()).is_some())
+            .map(|(u, d)| (u.clone(), d.rope.to_string()))
+            .collect();
+        for (uri, text) in open {
+            self.upsert(&uri, &text);
+        }
+        true
+    }
+
+    /// Does the bundle hold exactly this text for `uri`?
+    fn same_text(&self, uri: &Url, text: &str) -> bool {
+        self.doc_id(uri)
+            .and_then(|id| self.bundle.get(id))
+            .is_some_and(|d| *d.text == *text)
     }
 
     pub fn doc_id(&self, uri: &Url) -> Option<DocId> {
@@ -331,6 +378,9 @@ impl State {
             return;
         }
         match workspace::read_article(&path) {
+            // Unchanged (a file touched, or read back after a save): no
+            // new generation, no analysis.
+            Ok(text) if self.same_text(uri, &text) => {}
             Ok(text) => self.upsert(uri, &text),
             Err(reason) => {
                 tracing::warn!("skipping {uri}: {reason}");
