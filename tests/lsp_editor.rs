@@ -2,7 +2,8 @@
 //! real JSON-RPC: the bundle's boundaries (a lone file with no folder, a
 //! single article said once, notes beside the articles left out, files
 //! created, deleted and renamed on disk seen without the client watching),
-//! and diagnostics replaced after a quick fix typed in, before any save.
+//! diagnostics replaced after a quick fix typed in, before any save, short
+//! hovers, and people looked up (hover, references, definition).
 
 mod common;
 
@@ -248,5 +249,134 @@ async fn a_quick_fix_typed_in_replaces_the_diagnostics_before_any_save() {
     .await;
     let diags = c.wait_diagnostics_at(&a, 2).await;
     assert!(!has_variant(&diags), "{diags:?}");
+    c.shutdown().await;
+}
+
+/// The (line, UTF-16 character) position of the first `needle` in `text`.
+fn position_of(text: &str, needle: &str) -> Value {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} in {text}"));
+    let line = text[..at].matches('\n').count();
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let character = text[start..at].encode_utf16().count();
+    json!({"line": line, "character": character})
+}
+
+fn hover_text(h: &Value) -> String {
+    h["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_hover_is_short_however_much_the_bundle_says() {
+    let config = "[[entity]]\nid = \"acme-air\"\nkind = \"company\"\nname = \"Acme Air\"\n\
+                  what = \"A made-up airline.\"\nsource = { title = \"Acme Air annual report\", as_of = \"2025\" }\n";
+    let line = "Acme Air said fares rose, and Acme Air staff agreed.\n";
+    let article: String = line.repeat(80);
+    let mut files: Vec<(String, String)> = (0..15)
+        .map(|i| (format!("{i:02}.txt"), article.clone()))
+        .collect();
+    files.push(("copydesk.toml".to_string(), config.to_string()));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let ws = workspace(&refs);
+    let mut c = LspClient::in_process(options());
+    c.start(&[ws.path()], &[]).await;
+    wait_articles(&mut c, 15).await;
+    let a = uri_in(ws.path(), "00.txt");
+    c.open(&a, &article).await;
+    c.wait_status().await;
+    let at = json!({"textDocument": {"uri": a}, "position": position_of(&article, "Acme Air")});
+    let h = c.request("textDocument/hover", at).await;
+    let md = hover_text(&h);
+    assert!(md.starts_with("**Acme Air** — company"), "{md}");
+    assert!(
+        md.lines().count() <= 40,
+        "{} lines:\n{md}",
+        md.lines().count()
+    );
+    assert!(md.chars().count() <= 3000, "{} chars", md.chars().count());
+    assert!(md.contains("2400 mentions in 15 articles"), "{md}");
+    // Places are `article: lines`, never a raw URI.
+    assert!(!md.contains("file://"), "{md}");
+    assert!(md.contains("- 00.txt: lines 1, 2, 3"), "{md}");
+    assert!(md.contains("and 9 more articles"), "{md}");
+    assert!(md.contains("copydesk.factSheet"), "{md}");
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_person_has_spellings_titles_quotes_references_and_a_definition() {
+    let texts = [
+        ("a.txt", "Analyst Dana Whitlok said the deal was fair.\n"),
+        (
+            "b.txt",
+            "The deal closed.\n“It is fair,” said Dana Whitlock, an analyst.\n",
+        ),
+        (
+            "c.txt",
+            "Acme Air rose. Dana Whitlok, chief executive of Acme Air, left.\n",
+        ),
+    ];
+    let ws = workspace(&texts);
+    let mut c = LspClient::in_process(options());
+    c.start(&[ws.path()], &[]).await;
+    wait_articles(&mut c, 3).await;
+    let a = uri_in(ws.path(), "a.txt");
+    c.open(&a, texts[0].1).await;
+    c.wait_status().await;
+    let pos = position_of(texts[0].1, "Dana Whitlok");
+    let at = json!({"textDocument": {"uri": a}, "position": pos});
+
+    let md = hover_text(&c.request("textDocument/hover", at.clone()).await);
+    assert!(md.starts_with("**Dana Whitlok**"), "{md}");
+    assert!(
+        md.contains("“Dana Whitlok” (2), “Dana Whitlock”"),
+        "spellings, most written first: {md}"
+    );
+    assert!(md.contains("**Titles:**") && md.contains("analyst"), "{md}");
+    assert!(md.contains("**Quoted:** 1 sentence"), "{md}");
+    assert!(
+        md.contains("- b.txt:2 “It is fair,” said Dana Whitlock"),
+        "{md}"
+    );
+    assert!(md.contains("3 mentions in 3 articles"), "{md}");
+
+    let mut params = at.clone();
+    params["context"] = json!({"includeDeclaration": true});
+    let refs = c.request("textDocument/references", params).await;
+    let refs = refs.as_array().cloned().unwrap_or_default();
+    let found: Vec<(String, String)> = refs
+        .iter()
+        .map(|r| {
+            let u = r["uri"].as_str().unwrap_or_default().to_string();
+            let name = texts
+                .iter()
+                .find(|(n, _)| uri_in(ws.path(), n) == u)
+                .map(|(_, t)| slice(t, &r["range"]).to_string())
+                .unwrap_or_default();
+            (u, name)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (a.clone(), "Dana Whitlok".to_string()),
+            (uri_in(ws.path(), "b.txt"), "Dana Whitlock".to_string()),
+            (uri_in(ws.path(), "c.txt"), "Dana Whitlok".to_string()),
+        ],
+        "{refs:?}"
+    );
+    // From another article, the definition is the first mention.
+    let c_text = texts[2].1;
+    let from_c = json!({"textDocument": {"uri": uri_in(ws.path(), "c.txt")},
+                        "position": position_of(c_text, "Whitlok")});
+    let def = c.request("textDocument/definition", from_c).await;
+    assert_eq!(def, refs[0], "{def}");
     c.shutdown().await;
 }
