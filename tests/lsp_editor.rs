@@ -380,3 +380,55 @@ async fn a_person_has_spellings_titles_quotes_references_and_a_definition() {
     assert_eq!(def, refs[0], "{def}");
     c.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_request_right_after_a_burst_of_edits_answers_on_the_latest_text() {
+    let ws = workspace(&[("b.txt", "Analyst Dana Whitlok agreed.\n")]);
+    let mut c = LspClient::in_process(options());
+    c.start(&[ws.path()], &[]).await;
+    c.wait_status().await;
+    let a = uri_in(ws.path(), "a.txt");
+    let mut text = "Analyst Dana Whitlok said so.\n".to_string();
+    c.open(&a, &text).await;
+    // Ten changes sent at once, none waited for: sentences appended at
+    // the end (incremental), and once the whole text.
+    for version in 2..=11 {
+        let line = text.matches('\n').count();
+        let added = format!("Dana Whitlok spoke {version}.\n");
+        let change = if version == 7 {
+            text.push_str(&added);
+            json!({"text": text})
+        } else {
+            text.push_str(&added);
+            json!({"range": {"start": {"line": line, "character": 0},
+                             "end": {"line": line, "character": 0}},
+                   "text": added})
+        };
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": a, "version": version}, "contentChanges": [change]}),
+        )
+        .await;
+    }
+    // On the last sentence, which only the latest text has.
+    let last = text.rfind("Dana Whitlok").unwrap_or_default();
+    let line = text[..last].matches('\n').count();
+    let edit = c
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": a},
+                   "position": {"line": line, "character": 2},
+                   "newName": "Dana Whitlow"}),
+        )
+        .await;
+    let edits = edit["changes"][&a]
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| panic!("{edit}"));
+    assert_eq!(
+        apply_edits(&text, &edits),
+        text.replace("Dana Whitlok", "Dana Whitlow"),
+        "{edit}"
+    );
+    c.shutdown().await;
+}

@@ -4,6 +4,7 @@
 //! ([`to_lsp`]) and serves them with tower-lsp ([`server`]).
 
 pub mod convert;
+mod edit;
 pub mod framing;
 pub mod server;
 pub mod state;

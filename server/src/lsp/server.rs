@@ -59,9 +59,12 @@ struct ClientCaps {
 }
 
 pub struct Backend {
-    client: Client,
+    pub(super) client: Client,
     options: Options,
-    state: Arc<Mutex<State>>,
+    pub(super) state: Arc<Mutex<State>>,
+    /// Told whenever a change's text went into the bundle (or was given
+    /// up): requests wait on it until the buffers are in the bundle.
+    pub(super) synced: Arc<tokio::sync::Notify>,
     ropes: Arc<Mutex<Ropes>>,
     caps: Mutex<ClientCaps>,
     debounce: Arc<Mutex<Duration>>,
@@ -138,7 +141,7 @@ impl Snapshot {
                 Arc::new(
                     st.open
                         .iter()
-                        .map(|(u, d)| (u.clone(), d.version))
+                        .map(|(u, d)| (u.clone(), d.synced_version))
                         .collect(),
                 )
             }),
@@ -170,6 +173,7 @@ impl Backend {
             caps: Mutex::new(ClientCaps::default()),
             debounce: Arc::new(Mutex::new(Duration::from_millis(options.debounce_ms))),
             watcher: Mutex::new(None),
+            synced: Arc::new(tokio::sync::Notify::new()),
             analysis_turn: Arc::new(tokio::sync::Mutex::new(Analyzer::new())),
         }
     }
@@ -450,7 +454,9 @@ impl Shared {
 
 /// What a `didChange` did to the bundle.
 enum Changed {
-    Applied,
+    /// Applied to the buffer; its text (this rope) is to be extracted and
+    /// put in the bundle.
+    Pending(ropey::Rope),
     /// Grown past the article limit: taken out of the bundle, with the
     /// reason when it was not already out.
     Declined(Option<String>),
@@ -557,7 +563,7 @@ async fn run_analysis(
                 versions: None,
             };
             let diags: Vec<Diagnostic> = mine.iter().filter_map(|f| c.diagnostic(f)).collect();
-            let version = st.open.get(&uri).map(|o| o.version);
+            let version = st.open.get(&uri).map(|o| o.synced_version);
             st.published.insert(uri.clone(), print);
             sends.push((uri, diags, version));
         }
@@ -797,13 +803,8 @@ impl LanguageServer for Backend {
                     );
                     return Ok(false);
                 }
-                st.open.insert(
-                    uri.clone(),
-                    OpenDoc {
-                        rope: ropey::Rope::from_str(&doc.text),
-                        version: doc.version,
-                    },
-                );
+                st.open
+                    .insert(uri.clone(), OpenDoc::new(&doc.text, doc.version));
                 st.upsert(&uri, &doc.text);
             }
             Ok(true)
@@ -821,6 +822,11 @@ impl LanguageServer for Backend {
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = normalize(&params.text_document.uri);
         let version = params.text_document.version;
+        // A whole-text change (the last one, as later ones apply to it)
+        // becomes a rope before the lock is taken.
+        let changes = &params.content_changes;
+        let last_full = changes.iter().rposition(|c| c.range.is_none());
+        let mut prebuilt = last_full.map(|i| ropey::Rope::from_str(&changes[i].text));
         let applied = guarded("didChange", || {
             let mut st = lock(&self.state);
             let encoding = st.encoding;
@@ -844,7 +850,14 @@ impl LanguageServer for Backend {
                     open.version
                 );
             }
-            for change in &params.content_changes {
+            let rest = match (last_full, prebuilt.take()) {
+                (Some(i), Some(rope)) => {
+                    open.rope = rope;
+                    &changes[i + 1..]
+                }
+                _ => &changes[..],
+            };
+            for change in rest {
                 if open.apply_change(change.range, &change.text, encoding) {
                     tracing::warn!("didChange for {uri}: range {:?} clamped", change.range);
                 }
@@ -857,20 +870,28 @@ impl LanguageServer for Backend {
                 // version are kept, so later edits apply), and an edit that
                 // brings it back under the limit checks it again.
                 let reason = crate::workspace::Declined::TooLarge { bytes }.to_string();
+                // Out of the bundle: nothing of it is pending.
+                open.synced_rope = open.rope.clone();
+                open.synced_version = version;
                 let newly = !st.skipped.contains_key(&uri);
                 st.remove(&uri);
                 st.skipped.insert(uri.clone(), reason.clone());
                 return Ok(Changed::Declined(newly.then_some(reason)));
             }
-            let text = open.rope.to_string();
-            st.skipped.remove(&uri);
-            // In the same critical section as the version: a request never
-            // sees a version whose text the bundle does not hold yet.
-            st.upsert(&uri, &text);
-            Ok(Changed::Applied)
+            // The text is extracted outside the lock; until it is in the
+            // bundle, requests keep the version whose text the bundle
+            // holds (`synced_*`), and a running analysis is moot.
+            let rope = open.rope.clone();
+            st.touch(&uri);
+            Ok(Changed::Pending(rope))
         });
         match applied {
-            Ok(Changed::Applied) | Ok(Changed::Declined(None)) => {}
+            Ok(Changed::Pending(rope)) => {
+                if !self.extract_change(&uri, version, rope).await {
+                    return;
+                }
+            }
+            Ok(Changed::Declined(None)) => {}
             Ok(Changed::Declined(Some(reason))) => {
                 tracing::warn!("not checking {uri}: {reason}");
                 self.client
@@ -936,6 +957,7 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        self.settle().await;
         let p = params.text_document_position_params;
         guarded("hover", || {
             let Some((snap, doc, offset)) = self.locate(&p.text_document.uri, p.position) else {
@@ -959,6 +981,7 @@ impl LanguageServer for Backend {
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        self.settle().await;
         let p = params.text_document_position;
         guarded("references", || {
             let Some((snap, doc, offset)) = self.locate(&p.text_document.uri, p.position) else {
@@ -985,6 +1008,7 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
+        self.settle().await;
         let uri = normalize(&params.text_document.uri);
         let snap = self.snapshot();
         let Some(doc) = snap.bundle.id_of(uri.as_str()) else {
@@ -1007,6 +1031,7 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<Vec<SymbolInformation>>> {
+        self.settle().await;
         let snap = self.snapshot();
         // Every article is looked at: blocking work, off the executor.
         let (bundle, config) = (snap.bundle.clone(), snap.config.clone());
@@ -1038,6 +1063,7 @@ impl LanguageServer for Backend {
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
+        self.settle().await;
         let p = params.text_document_position_params;
         guarded("definition", || {
             let Some((snap, doc, offset)) = self.locate(&p.text_document.uri, p.position) else {
@@ -1062,6 +1088,7 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        self.settle().await;
         let uri = normalize(&params.text_document.uri);
         let snap = self.snapshot();
         let Some(doc) = snap.bundle.id_of(uri.as_str()) else {
@@ -1122,6 +1149,7 @@ impl LanguageServer for Backend {
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
+        self.settle().await;
         guarded("prepareRename", || {
             let Some((snap, doc, offset)) = self.locate(&params.text_document.uri, params.position)
             else {
@@ -1144,6 +1172,7 @@ impl LanguageServer for Backend {
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        self.settle().await;
         let p = params.text_document_position;
         guarded("rename", || {
             let Some((snap, doc, offset)) = self.locate(&p.text_document.uri, p.position) else {
@@ -1159,6 +1188,7 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        self.settle().await;
         let arg_uri = |i: usize| -> Result<Url> {
             params
                 .arguments

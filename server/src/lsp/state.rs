@@ -11,7 +11,7 @@ use std::sync::Arc;
 use ropey::Rope;
 use tower_lsp::lsp_types::{Range, Url};
 
-use crate::analysis::bundle::NewDocument;
+use crate::analysis::bundle::{NewDocument, Prepared};
 use crate::analysis::{Bundle, DocId, Finding};
 use crate::config::{BundleGlobs, Config, ConfigError, CONFIG_FILE};
 use crate::workspace;
@@ -21,14 +21,24 @@ use super::convert::{self, Encoding};
 /// An open buffer.
 #[derive(Debug, Clone)]
 pub struct OpenDoc {
+    /// The buffer's text after the latest change.
     pub rope: Rope,
+    /// The version of the latest change.
     pub version: i32,
+    /// The text the bundle holds and its version: behind `rope` and
+    /// `version` while a change is extracted outside the lock. Requests
+    /// use these, so that versions and text always agree.
+    pub synced_rope: Rope,
+    pub synced_version: i32,
 }
 
 impl OpenDoc {
     pub fn new(text: &str, version: i32) -> OpenDoc {
+        let rope = Rope::from_str(text);
         OpenDoc {
-            rope: Rope::from_str(text),
+            synced_rope: rope.clone(),
+            synced_version: version,
+            rope,
             version,
         }
     }
@@ -188,7 +198,7 @@ impl State {
             .open
             .iter()
             .filter(|(u, _)| self.bundle.id_of(u.as_str()).is_some())
-            .map(|(u, d)| (u.clone(), d.rope.to_string()))
+            .map(|(u, d)| (u.clone(), d.synced_rope.to_string()))
             .collect();
         for (uri, text) in open {
             self.upsert(&uri, &text);
@@ -205,6 +215,14 @@ impl State {
 
     pub fn doc_id(&self, uri: &Url) -> Option<DocId> {
         self.bundle.id_of(uri.as_str())
+    }
+
+    /// Puts a text extracted beforehand into the bundle under `uri`.
+    pub fn upsert_prepared(&mut self, uri: &Url, prepared: Prepared) {
+        let (name, rank) = self.name_and_rank(uri);
+        Arc::make_mut(&mut self.bundle).upsert_prepared(uri.as_str(), &name, rank, prepared);
+        self.skipped.remove(uri);
+        self.touch(uri);
     }
 
     /// Puts a text into the bundle under `uri`.
@@ -394,7 +412,7 @@ impl State {
     /// bundle's text.
     pub fn rope_of(&self, uri: &Url) -> Option<Rope> {
         if let Some(d) = self.open.get(uri) {
-            return Some(d.rope.clone());
+            return Some(d.synced_rope.clone());
         }
         let id = self.bundle.id_of(uri.as_str())?;
         self.bundle.get(id).map(|d| Rope::from_str(&d.text))
@@ -612,13 +630,8 @@ mod tests {
         let result = plan.run(&mut |_, _| {});
         // Meanwhile (the lock is free while files are read) a.txt is opened.
         let a = uri(dir.path(), "a.txt");
-        st.open.insert(
-            a.clone(),
-            OpenDoc {
-                rope: Rope::from_str("Text in the buffer."),
-                version: 1,
-            },
-        );
+        st.open
+            .insert(a.clone(), OpenDoc::new("Text in the buffer.", 1));
         st.upsert(&a, "Text in the buffer.");
         st.apply_scan(result);
         assert_eq!(text_of(&st, &a).as_deref(), Some("Text in the buffer."));
