@@ -775,7 +775,8 @@ impl LanguageServer for Backend {
             self.schedule();
             return;
         }
-        // Extraction runs here: a panic in it is caught like a request's.
+        // The rope is built, and the text extracted, without the lock.
+        let rope = ropey::Rope::from_str(&doc.text);
         let opened = guarded("didOpen", || {
             let mut st = lock(&self.state);
             if is_config_uri(&uri) {
@@ -804,12 +805,17 @@ impl LanguageServer for Backend {
                     return Ok(false);
                 }
                 st.open
-                    .insert(uri.clone(), OpenDoc::new(&doc.text, doc.version));
-                st.upsert(&uri, &doc.text);
+                    .insert(uri.clone(), OpenDoc::pending(rope.clone(), doc.version));
+                st.touch(&uri);
+                return Ok(true);
             }
-            Ok(true)
+            Ok(false)
         });
         if matches!(opened, Ok(true)) {
+            self.extract_change(&uri, doc.version, rope).await;
+        }
+        // An open copydesk.toml, or an article.
+        if opened.is_ok() && (is_config_uri(&uri) || matches!(opened, Ok(true))) {
             if self.adopt_root_of(&uri) {
                 self.rewatch().await;
                 self.index_workspace().await;

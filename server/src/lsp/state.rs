@@ -43,6 +43,17 @@ impl OpenDoc {
         }
     }
 
+    /// A buffer just opened whose text is not in the bundle yet (it is
+    /// extracted outside the lock): nothing is synced.
+    pub fn pending(rope: Rope, version: i32) -> OpenDoc {
+        OpenDoc {
+            rope,
+            version,
+            synced_rope: Rope::new(),
+            synced_version: i32::MIN,
+        }
+    }
+
     /// Applies one content change of a `didChange`: the whole text when
     /// `range` is `None`, else a replacement of the range (in `encoding`).
     /// Returns true when the range was clamped or reordered.
