@@ -7,6 +7,7 @@ pub mod convert;
 mod edit;
 pub mod framing;
 pub mod server;
+mod shared;
 pub mod state;
 pub mod to_lsp;
 pub mod watch;

@@ -22,6 +22,7 @@ use crate::analysis::{self, Bundle, DocId, Finding};
 use crate::config::Config;
 
 use super::convert::{self, Encoding};
+use super::shared::Shared;
 use super::state::{is_config_uri, normalize, Analysis, ConfigProblem, OpenDoc, State};
 use super::to_lsp::{self, Converter, Ropes};
 use super::Options;
@@ -51,9 +52,9 @@ const CMD_TEST_PANIC: &str = "copydesk.test.panic";
 
 /// What the client said it can do.
 #[derive(Debug, Clone, Default)]
-struct ClientCaps {
+pub(super) struct ClientCaps {
     work_done_progress: bool,
-    watch_dynamic: bool,
+    pub(super) watch_dynamic: bool,
     /// `workspace.workspaceEdit.documentChanges`: edits carry versions.
     document_changes: bool,
 }
@@ -66,11 +67,11 @@ pub struct Backend {
     /// up): requests wait on it until the buffers are in the bundle.
     pub(super) synced: Arc<tokio::sync::Notify>,
     ropes: Arc<Mutex<Ropes>>,
-    caps: Mutex<ClientCaps>,
+    pub(super) caps: Mutex<ClientCaps>,
     debounce: Arc<Mutex<Duration>>,
     /// The server's own watch of the roots, when the client does not
     /// watch files for it.
-    watcher: Mutex<Option<super::watch::DiskWatch>>,
+    pub(super) watcher: Mutex<Option<super::watch::DiskWatch>>,
     /// One analysis at a time: a scheduled analysis waits its turn here and
     /// then finds out whether a newer change made it moot, so a burst of
     /// changes (opening fifty articles) never runs fifty analyses at once.
@@ -246,20 +247,6 @@ impl Backend {
         }
     }
 
-    /// Watches the roots on the server's side when the client does not
-    /// watch files (it offered no dynamic registration of
-    /// `workspace/didChangeWatchedFiles`); again after the roots change.
-    async fn rewatch(&self) {
-        if lock(&self.caps).watch_dynamic {
-            return;
-        }
-        let roots = lock(&self.state).roots.clone();
-        // The old watch stops (and its task ends) before the new one starts.
-        lock(&self.watcher).take();
-        let watcher = super::watch::DiskWatch::start(&roots, self.shared());
-        *lock(&self.watcher) = watcher;
-    }
-
     async fn index_workspace(&self) {
         let token = NumberOrString::String("copydesk-index".to_string());
         let progress = lock(&self.caps).work_done_progress
@@ -371,25 +358,6 @@ impl Backend {
         }
     }
 
-    /// With no workspace folder, the bundle is the folder of the first
-    /// article opened (or the nearest folder above it with `.git` or
-    /// `copydesk.toml`). True when that folder became the root.
-    fn adopt_root_of(&self, uri: &Url) -> bool {
-        if !lock(&self.state).roots.is_empty() {
-            return false;
-        }
-        // A few file-system lookups: outside the lock.
-        let Some(root) = uri
-            .to_file_path()
-            .ok()
-            .and_then(|p| crate::workspace::find_root(&p))
-        else {
-            return false;
-        };
-        tracing::info!("no workspace folder: the bundle is {}", root.display());
-        lock(&self.state).adopt_root(root)
-    }
-
     async fn fix_all_edit(&self, uri: &Url) -> Result<Option<WorkspaceEdit>> {
         let uri = normalize(uri);
         let snap = self.snapshot();
@@ -405,50 +373,6 @@ impl Backend {
             let mut ropes = lock(&self.ropes);
             Ok(snap.converter(&mut ropes).workspace_edit(&edits))
         })
-    }
-}
-
-/// The state and handles the server's own tasks share with it.
-#[derive(Clone)]
-pub(super) struct Shared {
-    pub state: Arc<Mutex<State>>,
-    pub ropes: Arc<Mutex<Ropes>>,
-    pub client: Client,
-    pub turn: Arc<tokio::sync::Mutex<Analyzer>>,
-    pub debounce: Arc<Mutex<Duration>>,
-}
-
-impl Shared {
-    /// Schedules an analysis after the debounce delay; a newer change
-    /// makes this one moot.
-    pub fn schedule(&self) {
-        let generation = lock(&self.state).generation;
-        let delay = *lock(&self.debounce);
-        let state = self.state.clone();
-        let ropes = self.ropes.clone();
-        let client = self.client.clone();
-        let turn = self.turn.clone();
-        tokio::spawn(async move {
-            if !delay.is_zero() {
-                tokio::time::sleep(delay).await;
-            }
-            let turn = turn.lock_owned().await;
-            run_analysis(state, ropes, client, generation, turn).await;
-        });
-    }
-
-    /// Tells the user that copydesk.toml is broken and the defaults apply
-    /// (the diagnostic on the file itself says where).
-    pub async fn warn_broken_config(&self, p: &ConfigProblem) {
-        self.client
-            .show_message(
-                MessageType::WARNING,
-                format!(
-                    "copydesk: {} is broken ({}); using the defaults",
-                    p.uri, p.error.message
-                ),
-            )
-            .await;
     }
 }
 
@@ -474,7 +398,7 @@ fn fingerprint(findings: &[Finding]) -> u64 {
 
 /// Analyses the bundle if `generation` is still the latest, then publishes
 /// the diagnostics that changed (and those of edited documents).
-async fn run_analysis(
+pub(super) async fn run_analysis(
     state: Arc<Mutex<State>>,
     ropes: Arc<Mutex<Ropes>>,
     client: Client,

@@ -3,7 +3,8 @@
 //! dynamic registration, as Neovim and eglot do not), the server's own
 //! watch of its roots with the `notify` crate, debounced. Both end in
 //! [`Shared::files_changed`]: one file is read again, a folder that came or
-//! went, or `copydesk.toml`, makes a rescan.
+//! went, or `copydesk.toml`, makes a rescan. Also the bundle's root when
+//! the client gives no workspace folder ([`Backend::adopt_root_of`]).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -12,7 +13,8 @@ use std::time::Duration;
 use notify::Watcher as _;
 use tower_lsp::lsp_types::Url;
 
-use super::server::{lock, Shared};
+use super::server::{lock, Backend};
+use super::shared::Shared;
 use super::state::{is_config_uri, normalize, State};
 use crate::workspace::is_skipped_dir;
 
@@ -233,6 +235,41 @@ impl Shared {
         if always || changed {
             self.schedule();
         }
+    }
+}
+
+impl Backend {
+    /// Watches the roots on the server's side when the client does not
+    /// watch files (it offered no dynamic registration of
+    /// `workspace/didChangeWatchedFiles`); again after the roots change.
+    pub(super) async fn rewatch(&self) {
+        if lock(&self.caps).watch_dynamic {
+            return;
+        }
+        let roots = lock(&self.state).roots.clone();
+        // The old watch stops (and its task ends) before the new one starts.
+        lock(&self.watcher).take();
+        let watcher = DiskWatch::start(&roots, self.shared());
+        *lock(&self.watcher) = watcher;
+    }
+
+    /// With no workspace folder, the bundle is the folder of the first
+    /// article opened (or the nearest folder above it with `.git` or
+    /// `copydesk.toml`). True when that folder became the root.
+    pub(super) fn adopt_root_of(&self, uri: &Url) -> bool {
+        if !lock(&self.state).roots.is_empty() {
+            return false;
+        }
+        // A few file-system lookups: outside the lock.
+        let Some(root) = uri
+            .to_file_path()
+            .ok()
+            .and_then(|p| crate::workspace::find_root(&p))
+        else {
+            return false;
+        };
+        tracing::info!("no workspace folder: the bundle is {}", root.display());
+        lock(&self.state).adopt_root(root)
     }
 }
 
