@@ -180,11 +180,18 @@ fn seed_hovers_show_facts_sources_and_links() {
         assert_eq!(&doc.text[h.span.start..h.span.end], word);
         let md = &h.markdown;
         assert!(md.contains(title), "{word}: {md}");
-        assert!(md.contains(fact), "{word}: {md}");
         assert!(md.contains("*Source: "), "{word}: {md}");
+        // The hover names places as `article: lines`; the full fact sheet
+        // links them.
+        assert!(md.contains(".txt: line"), "{word}: {md}");
+        assert!(!md.contains("](file://"), "{word}: {md}");
+        let full = hover::fact_sheet(&bundle, &config, doc.id, at + 1)
+            .unwrap_or_else(|| panic!("no fact sheet of {word}"));
+        assert!(full.contains(title), "{word}: {full}");
+        assert!(full.contains(fact), "{word}: {full}");
         let link = format!("](file://{}/", dir.display());
-        assert!(md.contains(&link), "{word}: no file link in {md}");
-        assert!(md.contains(".txt#L"), "{word}: {md}");
+        assert!(full.contains(&link), "{word}: no file link in {full}");
+        assert!(full.contains(".txt#L"), "{word}: {full}");
     }
     // The seeds disagree on since when Baidu's shares were highest: marked.
     let doc = bundle
@@ -206,9 +213,13 @@ fn seed_hovers_show_facts_sources_and_links() {
         h.markdown
     );
     assert!(
-        h.markdown
-            .contains("(file:///tmp/copydesk-test/extra.txt#L1)"),
+        h.markdown.contains("- extra.txt: line 1\n"),
         "{}",
         h.markdown
+    );
+    let full = hover::fact_sheet(&bundle, &config, extra, at + 2).expect("fact sheet");
+    assert!(
+        full.contains("(file:///tmp/copydesk-test/extra.txt#L1)"),
+        "{full}"
     );
 }

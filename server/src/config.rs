@@ -70,6 +70,11 @@ pub struct BundleConfig {
     /// The story's date (YYYY-MM-DD) where the articles give none.
     #[serde(default)]
     pub date: Option<String>,
+    /// File stems (the name before its first dot, any case) of notes that
+    /// are not articles (`SOURCES.md`). `None` means the list of
+    /// `server/data/notes.toml`; `[]` reads every included file.
+    #[serde(default)]
+    pub notes: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -295,10 +300,15 @@ impl Config {
         for p in &self.bundle.priority {
             priority.push(build_set(&[p.as_str()])?);
         }
+        let notes = match &self.bundle.notes {
+            Some(stems) => stems.iter().map(|s| s.to_lowercase()).collect(),
+            None => default_note_stems(),
+        };
         Ok(BundleGlobs {
             include: build_set(&include)?,
             exclude: build_set(&exclude)?,
             priority,
+            notes,
         })
     }
 }
@@ -309,6 +319,29 @@ pub struct BundleGlobs {
     include: GlobSet,
     exclude: GlobSet,
     priority: Vec<GlobSet>,
+    /// Lower-case stems of note files (`[bundle] notes`).
+    notes: Vec<String>,
+}
+
+/// The note stems of `server/data/notes.toml`, lower-cased. A list that
+/// does not parse is logged and leaves every file in.
+fn default_note_stems() -> Vec<String> {
+    #[derive(Deserialize)]
+    struct Notes {
+        stems: Vec<String>,
+    }
+    static STEMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    STEMS
+        .get_or_init(
+            || match toml::from_str::<Notes>(include_str!("../data/notes.toml")) {
+                Ok(n) => n.stems.iter().map(|s| s.to_lowercase()).collect(),
+                Err(e) => {
+                    tracing::error!("server/data/notes.toml does not parse: {e}");
+                    Vec::new()
+                }
+            },
+        )
+        .clone()
 }
 
 impl Default for BundleGlobs {
@@ -324,13 +357,29 @@ fn unreachable_globs() -> BundleGlobs {
         include: GlobSet::empty(),
         exclude: GlobSet::empty(),
         priority: Vec::new(),
+        notes: Vec::new(),
     }
 }
 
 impl BundleGlobs {
     /// Is this path (relative to the workspace root, `/`-separated) an article?
     pub fn is_article(&self, relative: &str) -> bool {
-        self.include.is_match(relative) && !self.exclude.is_match(relative)
+        self.include.is_match(relative) && !self.is_left_out(relative)
+    }
+
+    /// Is this path left out whatever the include globs say: excluded, or
+    /// a note (`SOURCES.md`) rather than an article?
+    pub fn is_left_out(&self, relative: &str) -> bool {
+        self.exclude.is_match(relative) || self.is_note(relative)
+    }
+
+    /// Is the file a note beside the articles: its name before the first
+    /// dot is one of the note stems, in any case.
+    pub fn is_note(&self, relative: &str) -> bool {
+        let name = relative.rsplit('/').next().unwrap_or(relative);
+        let stem = name.split('.').next().unwrap_or(name);
+        let stem = stem.to_lowercase();
+        !stem.is_empty() && self.notes.contains(&stem)
     }
 
     /// Rank of authority: 0 for the first priority glob, and so on; articles
@@ -420,6 +469,25 @@ ignore = ["Kim Jong-un"]
         assert!(!g.is_article("notes.txt"));
         assert_eq!(g.priority_rank("wire/x.md"), 0);
         assert_eq!(g.priority_rank("other/x.md"), 1);
+    }
+
+    #[test]
+    fn notes_are_not_articles_unless_the_list_is_emptied() {
+        let g = Config::default().bundle_globs().unwrap();
+        assert!(!g.is_article("SOURCES.md"));
+        assert!(!g.is_article("desk/readme.txt"));
+        assert!(!g.is_article("Notes.markdown"));
+        assert!(g.is_article("sources-of-acme.md"));
+        assert!(g.is_article("a.notes.txt"));
+        let c = Config::parse("[bundle]\nnotes = [\"memo\"]\n").unwrap();
+        let g = c.bundle_globs().unwrap();
+        assert!(g.is_article("SOURCES.md"));
+        assert!(!g.is_article("MEMO.txt"));
+        let g = Config::parse("[bundle]\nnotes = []\n")
+            .unwrap()
+            .bundle_globs()
+            .unwrap();
+        assert!(g.is_article("README.md"));
     }
 
     #[test]

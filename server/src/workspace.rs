@@ -207,6 +207,17 @@ pub fn find_articles_and_problems(
     (out, problems)
 }
 
+/// The folder of a bundle for a file opened without a workspace folder:
+/// the nearest folder above it holding `.git` or `copydesk.toml`, else the
+/// file's own folder. `None` when the path has no parent.
+pub fn find_root(file: &Path) -> Option<PathBuf> {
+    let folder = file.parent()?;
+    let marked = folder
+        .ancestors()
+        .find(|dir| dir.join(".git").exists() || dir.join(CONFIG_FILE).is_file());
+    Some(marked.unwrap_or(folder).to_path_buf())
+}
+
 /// Loads `copydesk.toml` from a folder. A missing file gives the defaults.
 /// Returns the config in force (defaults when broken), the file's path and
 /// text if it exists, and the error if it is broken.
@@ -291,6 +302,34 @@ mod tests {
             found,
             vec![".hidden.txt", "a.txt", "b.md", "sub/d.markdown"]
         );
+    }
+
+    #[test]
+    fn the_root_of_a_lone_file_is_its_marked_folder_else_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let story = dir.path().join("story");
+        fs::create_dir_all(story.join("wire")).unwrap();
+        let file = story.join("wire/a.txt");
+        fs::write(&file, "x").unwrap();
+        assert_eq!(find_root(&file), Some(story.join("wire")));
+        fs::write(story.join(CONFIG_FILE), "").unwrap();
+        assert_eq!(find_root(&file), Some(story.clone()));
+        assert_eq!(find_root(Path::new("/")), None);
+    }
+
+    #[test]
+    fn notes_beside_the_articles_are_not_walked_in() {
+        let dir = tempfile::tempdir().unwrap();
+        for p in ["a.txt", "SOURCES.md", "README.md", "sub/notes.txt"] {
+            let path = dir.path().join(p);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        }
+        let found: Vec<_> = find_articles(dir.path(), &BundleGlobs::default())
+            .into_iter()
+            .map(|a| a.relative)
+            .collect();
+        assert_eq!(found, vec!["a.txt"]);
     }
 
     #[test]

@@ -273,6 +273,30 @@ impl LspClient {
         result
     }
 
+    /// initialize + initialized as a client that does not watch files
+    /// (no dynamic registration of `workspace/didChangeWatchedFiles`), with
+    /// these workspace folders or, when there are none, no root at all.
+    pub async fn start_unwatched(&mut self, folders: &[&std::path::Path]) -> Value {
+        let folders: Vec<Value> = folders
+            .iter()
+            .map(|f| json!({"uri": file_uri(f), "name": "ws"}))
+            .collect();
+        let result = self
+            .request(
+                "initialize",
+                json!({
+                    "processId": null,
+                    "rootUri": folders.first().map(|f| f["uri"].clone()),
+                    "workspaceFolders": if folders.is_empty() { Value::Null } else { json!(folders) },
+                    "capabilities": {"workspace": {"applyEdit": true}},
+                    "initializationOptions": {"debounceMs": 0}
+                }),
+            )
+            .await;
+        self.notify("initialized", json!({})).await;
+        result
+    }
+
     pub async fn open(&mut self, uri: &str, text: &str) {
         self.notify(
             "textDocument/didOpen",

@@ -29,6 +29,26 @@ fn stored_facts(text: &str) -> DocFacts {
     f
 }
 
+/// A text with its line index and facts, extracted apart from any bundle
+/// (the language server does it outside its lock), to be put in with
+/// [`Bundle::upsert_prepared`].
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    text: Arc<str>,
+    lines: Arc<LineIndex>,
+    facts: Arc<DocFacts>,
+}
+
+impl Prepared {
+    pub fn new(text: &str) -> Prepared {
+        Prepared {
+            text: Arc::from(text),
+            lines: Arc::new(LineIndex::new(text)),
+            facts: Arc::new(stored_facts(text)),
+        }
+    }
+}
+
 /// A document to add with [`Bundle::upsert_many`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewDocument {
@@ -124,6 +144,12 @@ impl Bundle {
                 }
             })
             .collect()
+    }
+
+    /// Adds or replaces a document extracted beforehand: no work that
+    /// grows with its text is done here.
+    pub fn upsert_prepared(&mut self, key: &str, name: &str, rank: usize, p: Prepared) -> DocId {
+        self.insert(key, name, rank, p.text, p.lines, p.facts)
     }
 
     /// Updates name and rank of a document whose text is unchanged.

@@ -14,10 +14,10 @@ use std::sync::Arc;
 use crate::analysis::bundle::Bundle;
 use crate::analysis::extract::figures::scoped_claims;
 use crate::analysis::extract::EntityMention;
-use crate::analysis::factsheet::{self, entity_mentions, escape_md, link_target};
+use crate::analysis::factsheet::{self, entity_mentions};
 use crate::analysis::kb::{self, Kb, Kind};
-use crate::analysis::text::{find_whole_words, is_whole_word};
 use crate::analysis::types::{DocId, Location, Span};
+use crate::analysis::{brief, people};
 use crate::config::Config;
 
 /// What a hover shows: the span it covers and its Markdown.
@@ -27,28 +27,44 @@ pub struct HoverInfo {
     pub markdown: String,
 }
 
-/// The hover for `offset` in `doc`: the fact sheet of the entity under the
-/// cursor, else the occurrences of the proper name under it.
+/// The hover for `offset` in `doc`, short ([`brief`]): the entity under
+/// the cursor, else the person (or proper name) under it.
 pub fn hover(bundle: &Bundle, config: &Config, doc: DocId, offset: usize) -> Option<HoverInfo> {
+    sheet_at(bundle, config, doc, offset, false)
+}
+
+/// The full fact sheet (Markdown) of the entity or person under `offset`
+/// in `doc`: everything the hover leaves out, with links.
+pub fn fact_sheet(bundle: &Bundle, config: &Config, doc: DocId, offset: usize) -> Option<String> {
+    sheet_at(bundle, config, doc, offset, true).map(|h| h.markdown)
+}
+
+fn sheet_at(
+    bundle: &Bundle,
+    config: &Config,
+    doc: DocId,
+    offset: usize,
+    full: bool,
+) -> Option<HoverInfo> {
     let kb = kb::for_config(config);
     if let Some(m) = entity_at_with(bundle, &kb, doc, offset) {
         let sheet = factsheet::sheet(bundle, &kb, config, &m.entity)?;
+        let markdown = if full {
+            sheet.markdown(&kb)
+        } else {
+            brief::entity(&sheet, &kb)
+        };
         return Some(HoverInfo {
             span: m.span,
-            markdown: sheet.markdown(&kb),
+            markdown,
         });
     }
-    let d = bundle.get(doc)?;
-    let mention = d.facts.name_at(offset)?;
+    let mention = bundle.get(doc)?.facts.name_at(offset)?;
+    let person = people::person_at(bundle, doc, offset)?;
     Some(HoverInfo {
         span: mention.span,
-        markdown: name_sheet(bundle, doc, mention.core)?,
+        markdown: brief::person(bundle, &person, full),
     })
-}
-
-/// The fact sheet (Markdown) of the entity or name under `offset` in `doc`.
-pub fn fact_sheet(bundle: &Bundle, config: &Config, doc: DocId, offset: usize) -> Option<String> {
-    hover(bundle, config, doc, offset).map(|h| h.markdown)
 }
 
 /// The entity mention under `offset` in `doc`, under the configuration's
@@ -73,18 +89,21 @@ fn entity_at_with(
         .find(|m| m.span.contains_offset(offset))
 }
 
-/// Every mention in the bundle of the entity under `offset` (the one under
-/// the cursor included), in bundle order. Empty off an entity.
+/// Every mention in the bundle of the entity, else the person, under
+/// `offset` (the one under the cursor included), in bundle order. Empty
+/// off an entity or a name.
 pub fn references(bundle: &Bundle, config: &Config, doc: DocId, offset: usize) -> Vec<Location> {
     let kb = kb::for_config(config);
     match entity_at_with(bundle, &kb, doc, offset) {
         Some(m) => factsheet::mentions_of(bundle, &kb, &m.entity),
-        None => Vec::new(),
+        None => people::person_at(bundle, doc, offset)
+            .map(|p| p.mentions.into_iter().map(|m| m.location).collect())
+            .unwrap_or_default(),
     }
 }
 
-/// The first mention in the bundle (in bundle order) of the entity under
-/// `offset`.
+/// The first mention in the bundle (in bundle order) of the entity or
+/// person under `offset`.
 pub fn definition(bundle: &Bundle, config: &Config, doc: DocId, offset: usize) -> Option<Location> {
     references(bundle, config, doc, offset).into_iter().next()
 }
@@ -230,74 +249,6 @@ pub fn workspace_symbols(bundle: &Bundle, config: &Config, query: &str) -> Vec<E
         .collect()
 }
 
-/// The sheet of a proper name that is not in the knowledge base: its
-/// spellings that differ only in case and each whole-word occurrence.
-fn name_sheet(bundle: &Bundle, doc: DocId, core: Span) -> Option<String> {
-    let d = bundle.get(doc)?;
-    let name = d.slice(core);
-    if name.is_empty() {
-        return None;
-    }
-    let mut out = format!(
-        "**{}** — name (not in the knowledge base)\n\n",
-        escape_md(name)
-    );
-    let mut spellings: Vec<String> = Vec::new();
-    let mut places: Vec<String> = Vec::new();
-    // One searcher for the whole bundle (a hover reads every article).
-    let finder = aho_corasick::AhoCorasick::new([name]).ok();
-    let lower = name.to_lowercase();
-    let same_letters = |s: &str| {
-        if s.is_ascii() && name.is_ascii() {
-            s.eq_ignore_ascii_case(name)
-        } else {
-            s.to_lowercase() == lower
-        }
-    };
-    for other in bundle.documents() {
-        let found: Vec<Span> = match &finder {
-            Some(f) => f
-                .find_iter(&*other.text)
-                .map(|m| Span::new(m.start(), m.end()))
-                .filter(|&s| is_whole_word(&other.text, s))
-                .collect(),
-            None => find_whole_words(&other.text, name),
-        };
-        for span in found {
-            let line = other.lines.line_of(span.start) + 1;
-            places.push(format!(
-                "[{}:{}]({}#L{})",
-                escape_md(&other.name),
-                line,
-                link_target(&other.key),
-                line
-            ));
-        }
-        for m in &other.facts.names {
-            let s = other.slice(m.core);
-            if s != name && same_letters(s) && !spellings.iter().any(|x| x == s) {
-                spellings.push(s.to_string());
-            }
-        }
-    }
-    if !spellings.is_empty() {
-        let list: Vec<String> = spellings
-            .iter()
-            .map(|s| format!("“{}”", escape_md(s)))
-            .collect();
-        out.push_str(&format!("Also written: {}\n\n", list.join(", ")));
-    }
-    out.push_str(&format!(
-        "**In this bundle:** {} mention{}\n\n",
-        places.len(),
-        if places.len() == 1 { "" } else { "s" }
-    ));
-    for p in places {
-        out.push_str(&format!("- {p}\n"));
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,15 +303,20 @@ source = { title = "Examplecorp annual report", as_of = "2025" }
             "{md}"
         );
         assert!(md.contains("3 mentions in 2 articles"), "{md}");
-        assert!(md.contains("[line 2](file:///tmp/story/a.txt#L2) Analysts like EXMP, Reuters reported. — *Reuters*"), "{md}");
-        assert!(md.contains("[line 1](file:///tmp/story/b.txt#L1)"), "{md}");
+        // Places as `article: lines`, no URI.
+        assert!(md.contains("- a.txt: lines 1, 2\n"), "{md}");
+        assert!(md.contains("- b.txt: line 1\n"), "{md}");
+        assert!(!md.contains("file://"), "{md}");
         // On the ticker, the same sheet.
         let at = b.get(ids[0]).unwrap().text.find("EXMP").unwrap();
         let h2 = hover(&b, &c, ids[0], at + 1).expect("hover on ticker");
         assert_eq!(h2.markdown, h.markdown);
-        assert_eq!(
-            fact_sheet(&b, &c, ids[0], at).as_deref(),
-            Some(h.markdown.as_str())
+        // The full fact sheet has every sentence, linked.
+        let full = fact_sheet(&b, &c, ids[0], at).expect("fact sheet");
+        assert!(full.contains("[line 2](file:///tmp/story/a.txt#L2) Analysts like EXMP, Reuters reported. — *Reuters*"), "{full}");
+        assert!(
+            full.contains("[line 1](file:///tmp/story/b.txt#L1)"),
+            "{full}"
         );
     }
 
@@ -381,16 +337,16 @@ source = { title = "Examplecorp annual report", as_of = "2025" }
             h.markdown
         );
         assert!(
-            h.markdown.contains("[a.txt:2](file:///tmp/story/a.txt#L2)"),
+            h.markdown.contains("- a.txt: lines 1, 2\n"),
             "{}",
             h.markdown
         );
+        assert!(h.markdown.contains("- b.txt: line 1\n"), "{}", h.markdown);
         assert!(
-            h.markdown.contains("[b.txt:1](dir/b.txt#L1)"),
+            h.markdown.contains("3 mentions in 2 articles"),
             "{}",
             h.markdown
         );
-        assert!(h.markdown.contains("3 mentions"), "{}", h.markdown);
     }
 
     /// The bundle's figures about the entity, conflicts marked (a made-up
@@ -414,11 +370,12 @@ source = { title = "Examplecorp annual report", as_of = "2025" }
             md.contains("**Figures in this bundle:** 2 (2 in conflict)"),
             "{md}"
         );
-        assert!(md.contains("[a.txt:1](file:///news/a.txt#L1)"), "{md}");
-        assert!(md.contains("**5%**"), "{md}");
+        assert!(md.contains("**5%** — a.txt:1"), "{md}");
+        assert!(md.contains("⚠ conflicts with **9%** (b.txt:1)"), "{md}");
+        let full = fact_sheet(&b, &Config::default(), ids[0], 1).unwrap();
         assert!(
-            md.contains("⚠ conflicts with **9%** in [b.txt:1](file:///news/b.txt#L1)"),
-            "{md}"
+            full.contains("⚠ conflicts with **9%** in [b.txt:1](file:///news/b.txt#L1)"),
+            "{full}"
         );
         // The figures come before the mentions.
         let figures = md.find("Figures in this bundle").unwrap();
@@ -441,8 +398,36 @@ source = { title = "Examplecorp annual report", as_of = "2025" }
             ),
         ]);
         let md2 = hover(&b2, &Config::default(), ids2[0], 1).unwrap().markdown;
-        assert!(md2.contains("**Figures in this bundle:** 2\n"), "{md2}");
+        // The same figure twice is one line with both places.
+        assert!(md2.contains("**Figures in this bundle:** 1\n"), "{md2}");
+        assert!(md2.contains("**5%** — a.txt:1, b.txt:1\n"), "{md2}");
         assert!(!md2.contains("conflicts with"), "{md2}");
+    }
+
+    /// Many figures and mentions: the hover stays within its bounds and
+    /// says what it left out.
+    #[test]
+    fn a_hover_on_a_much_mentioned_entity_is_short() {
+        let line = |i: usize| {
+            format!(
+                "Micron shares jumped {}% in New York trading on March {}, 2026.\n",
+                i % 9 + 1,
+                i % 27 + 1
+            )
+        };
+        let text: String = (0..60).map(line).collect();
+        let docs: Vec<(String, String)> = (0..12)
+            .map(|i| (format!("/news/{i}.txt"), text.clone()))
+            .collect();
+        let refs: Vec<(&str, &str)> = docs.iter().map(|(k, t)| (k.as_str(), t.as_str())).collect();
+        let (b, ids) = bundle(&refs);
+        let md = hover(&b, &Config::default(), ids[0], 1).unwrap().markdown;
+        assert!(md.lines().count() <= brief::MAX_LINES, "{md}");
+        assert!(md.chars().count() <= brief::MAX_CHARS, "{md}");
+        assert!(md.contains("720 mentions in 12 articles"), "{md}");
+        assert!(md.contains("more"), "{md}");
+        let full = fact_sheet(&b, &Config::default(), ids[0], 1).unwrap();
+        assert!(full.len() > md.len());
     }
 
     #[test]

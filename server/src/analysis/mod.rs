@@ -4,6 +4,7 @@
 //! holds them; the checks ([`checks`]) turn the bundle into findings, each
 //! with fixes. Nothing in this module imports `tower_lsp` or does I/O.
 
+pub mod brief;
 pub mod bundle;
 pub mod checks;
 pub mod claims;
@@ -14,6 +15,7 @@ pub mod fixture;
 pub mod hover;
 pub mod kb;
 pub mod lexicon;
+pub mod people;
 pub mod regions;
 pub mod rename;
 pub mod text;

@@ -4,10 +4,13 @@
 //! ([`to_lsp`]) and serves them with tower-lsp ([`server`]).
 
 pub mod convert;
+mod edit;
 pub mod framing;
 pub mod server;
+mod shared;
 pub mod state;
 pub mod to_lsp;
+pub mod watch;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp::{LspService, Server};

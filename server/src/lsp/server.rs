@@ -22,6 +22,7 @@ use crate::analysis::{self, Bundle, DocId, Finding};
 use crate::config::Config;
 
 use super::convert::{self, Encoding};
+use super::shared::Shared;
 use super::state::{is_config_uri, normalize, Analysis, ConfigProblem, OpenDoc, State};
 use super::to_lsp::{self, Converter, Ropes};
 use super::Options;
@@ -34,6 +35,10 @@ pub struct StatusParams {
     pub articles: usize,
     pub findings: usize,
     pub skipped: usize,
+    /// Where the bundle is: the folders it is read from (empty when there
+    /// is none and only open files are checked).
+    #[serde(default)]
+    pub roots: Vec<String>,
 }
 
 impl Notification for StatusNotification {
@@ -47,20 +52,26 @@ const CMD_TEST_PANIC: &str = "copydesk.test.panic";
 
 /// What the client said it can do.
 #[derive(Debug, Clone, Default)]
-struct ClientCaps {
+pub(super) struct ClientCaps {
     work_done_progress: bool,
-    watch_dynamic: bool,
+    pub(super) watch_dynamic: bool,
     /// `workspace.workspaceEdit.documentChanges`: edits carry versions.
     document_changes: bool,
 }
 
 pub struct Backend {
-    client: Client,
+    pub(super) client: Client,
     options: Options,
-    state: Arc<Mutex<State>>,
+    pub(super) state: Arc<Mutex<State>>,
+    /// Told whenever a change's text went into the bundle (or was given
+    /// up): requests wait on it until the buffers are in the bundle.
+    pub(super) synced: Arc<tokio::sync::Notify>,
     ropes: Arc<Mutex<Ropes>>,
-    caps: Mutex<ClientCaps>,
-    debounce: Mutex<Duration>,
+    pub(super) caps: Mutex<ClientCaps>,
+    debounce: Arc<Mutex<Duration>>,
+    /// The server's own watch of the roots, when the client does not
+    /// watch files for it.
+    pub(super) watcher: Mutex<Option<super::watch::DiskWatch>>,
     /// One analysis at a time: a scheduled analysis waits its turn here and
     /// then finds out whether a newer change made it moot, so a burst of
     /// changes (opening fifty articles) never runs fifty analyses at once.
@@ -71,7 +82,7 @@ pub struct Backend {
     shut_down: Arc<std::sync::atomic::AtomicBool>,
 }
 
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic while the lock was held leaves consistent plain data behind
     // (every update is a single assignment or a re-extraction), so a
     // poisoned lock is taken over rather than propagated.
@@ -131,7 +142,7 @@ impl Snapshot {
                 Arc::new(
                     st.open
                         .iter()
-                        .map(|(u, d)| (u.clone(), d.version))
+                        .map(|(u, d)| (u.clone(), d.synced_version))
                         .collect(),
                 )
             }),
@@ -161,7 +172,9 @@ impl Backend {
             state: Arc::new(Mutex::new(State::default())),
             ropes: Arc::new(Mutex::new(Ropes::default())),
             caps: Mutex::new(ClientCaps::default()),
-            debounce: Mutex::new(Duration::from_millis(options.debounce_ms)),
+            debounce: Arc::new(Mutex::new(Duration::from_millis(options.debounce_ms))),
+            watcher: Mutex::new(None),
+            synced: Arc::new(tokio::sync::Notify::new()),
             analysis_turn: Arc::new(tokio::sync::Mutex::new(Analyzer::new())),
         }
     }
@@ -220,19 +233,18 @@ impl Backend {
     /// Schedules an analysis after the debounce delay; a newer change makes
     /// this one moot.
     fn schedule(&self) {
-        let generation = lock(&self.state).generation;
-        let delay = *lock(&self.debounce);
-        let state = self.state.clone();
-        let ropes = self.ropes.clone();
-        let client = self.client.clone();
-        let turn = self.analysis_turn.clone();
-        tokio::spawn(async move {
-            if !delay.is_zero() {
-                tokio::time::sleep(delay).await;
-            }
-            let turn = turn.lock_owned().await;
-            run_analysis(state, ropes, client, generation, turn).await;
-        });
+        self.shared().schedule();
+    }
+
+    /// What the server's own tasks (the file watch) share with it.
+    pub(super) fn shared(&self) -> Shared {
+        Shared {
+            state: self.state.clone(),
+            ropes: self.ropes.clone(),
+            client: self.client.clone(),
+            turn: self.analysis_turn.clone(),
+            debounce: self.debounce.clone(),
+        }
     }
 
     async fn index_workspace(&self) {
@@ -311,18 +323,8 @@ impl Backend {
         self.schedule();
     }
 
-    /// Tells the user that copydesk.toml is broken and the defaults apply
-    /// (the diagnostic on the file itself says where).
     async fn warn_broken_config(&self, p: &ConfigProblem) {
-        self.client
-            .show_message(
-                MessageType::WARNING,
-                format!(
-                    "copydesk: {} is broken ({}); using the defaults",
-                    p.uri, p.error.message
-                ),
-            )
-            .await;
+        self.shared().warn_broken_config(p).await;
     }
 
     async fn progress(&self, token: &NumberOrString, value: WorkDoneProgress) {
@@ -376,7 +378,9 @@ impl Backend {
 
 /// What a `didChange` did to the bundle.
 enum Changed {
-    Applied,
+    /// Applied to the buffer; its text (this rope) is to be extracted and
+    /// put in the bundle.
+    Pending(ropey::Rope),
     /// Grown past the article limit: taken out of the bundle, with the
     /// reason when it was not already out.
     Declined(Option<String>),
@@ -394,7 +398,7 @@ fn fingerprint(findings: &[Finding]) -> u64 {
 
 /// Analyses the bundle if `generation` is still the latest, then publishes
 /// the diagnostics that changed (and those of edited documents).
-async fn run_analysis(
+pub(super) async fn run_analysis(
     state: Arc<Mutex<State>>,
     ropes: Arc<Mutex<Ropes>>,
     client: Client,
@@ -442,6 +446,7 @@ async fn run_analysis(
     // Work out what to send while holding the lock, send afterwards.
     let mut sends: Vec<(Url, Vec<Diagnostic>, Option<i32>)> = Vec::new();
     let status;
+    let mut single = None;
     {
         let mut st = lock(&state);
         if st.generation != generation {
@@ -482,7 +487,7 @@ async fn run_analysis(
                 versions: None,
             };
             let diags: Vec<Diagnostic> = mine.iter().filter_map(|f| c.diagnostic(f)).collect();
-            let version = st.open.get(&uri).map(|o| o.version);
+            let version = st.open.get(&uri).map(|o| o.synced_version);
             st.published.insert(uri.clone(), print);
             sends.push((uri, diags, version));
         }
@@ -533,12 +538,20 @@ async fn run_analysis(
             articles: bundle.len(),
             findings: findings.len(),
             skipped: st.skipped.len(),
+            roots: st.roots.iter().map(|r| r.display().to_string()).collect(),
         };
+        if bundle.len() == 1 && !st.told_single {
+            st.told_single = true;
+            single = Some(super::watch::single_article_message(&st.roots));
+        }
     }
     for (uri, diags, version) in sends {
         client.publish_diagnostics(uri, diags, version).await;
     }
     client.send_notification::<StatusNotification>(status).await;
+    if let Some(message) = single {
+        client.show_message(MessageType::INFO, message).await;
+    }
 }
 
 #[tower_lsp::async_trait]
@@ -652,6 +665,7 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         self.register_watchers().await;
+        self.rewatch().await;
         self.index_workspace().await;
     }
 
@@ -685,7 +699,8 @@ impl LanguageServer for Backend {
             self.schedule();
             return;
         }
-        // Extraction runs here: a panic in it is caught like a request's.
+        // The rope is built, and the text extracted, without the lock.
+        let rope = ropey::Rope::from_str(&doc.text);
         let opened = guarded("didOpen", || {
             let mut st = lock(&self.state);
             if is_config_uri(&uri) {
@@ -703,25 +718,45 @@ impl LanguageServer for Backend {
                     tracing::info!("{uri} ({}) is not an article; ignored", doc.language_id);
                     return Ok(false);
                 }
-                st.open.insert(
-                    uri.clone(),
-                    OpenDoc {
-                        rope: ropey::Rope::from_str(&doc.text),
-                        version: doc.version,
-                    },
-                );
-                st.upsert(&uri, &doc.text);
+                let left_out = uri
+                    .to_file_path()
+                    .map(|p| st.is_left_out_path(&p))
+                    .unwrap_or(false);
+                if left_out {
+                    tracing::info!(
+                        "{uri} is a note or excluded by [bundle], not an article; ignored"
+                    );
+                    return Ok(false);
+                }
+                st.open
+                    .insert(uri.clone(), OpenDoc::pending(rope.clone(), doc.version));
+                st.touch(&uri);
+                return Ok(true);
             }
-            Ok(true)
+            Ok(false)
         });
         if matches!(opened, Ok(true)) {
-            self.schedule();
+            self.extract_change(&uri, doc.version, rope).await;
+        }
+        // An open copydesk.toml, or an article.
+        if opened.is_ok() && (is_config_uri(&uri) || matches!(opened, Ok(true))) {
+            if self.adopt_root_of(&uri) {
+                self.rewatch().await;
+                self.index_workspace().await;
+            } else {
+                self.schedule();
+            }
         }
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = normalize(&params.text_document.uri);
         let version = params.text_document.version;
+        // A whole-text change (the last one, as later ones apply to it)
+        // becomes a rope before the lock is taken.
+        let changes = &params.content_changes;
+        let last_full = changes.iter().rposition(|c| c.range.is_none());
+        let mut prebuilt = last_full.map(|i| ropey::Rope::from_str(&changes[i].text));
         let applied = guarded("didChange", || {
             let mut st = lock(&self.state);
             let encoding = st.encoding;
@@ -745,7 +780,14 @@ impl LanguageServer for Backend {
                     open.version
                 );
             }
-            for change in &params.content_changes {
+            let rest = match (last_full, prebuilt.take()) {
+                (Some(i), Some(rope)) => {
+                    open.rope = rope;
+                    &changes[i + 1..]
+                }
+                _ => &changes[..],
+            };
+            for change in rest {
                 if open.apply_change(change.range, &change.text, encoding) {
                     tracing::warn!("didChange for {uri}: range {:?} clamped", change.range);
                 }
@@ -758,20 +800,28 @@ impl LanguageServer for Backend {
                 // version are kept, so later edits apply), and an edit that
                 // brings it back under the limit checks it again.
                 let reason = crate::workspace::Declined::TooLarge { bytes }.to_string();
+                // Out of the bundle: nothing of it is pending.
+                open.synced_rope = open.rope.clone();
+                open.synced_version = version;
                 let newly = !st.skipped.contains_key(&uri);
                 st.remove(&uri);
                 st.skipped.insert(uri.clone(), reason.clone());
                 return Ok(Changed::Declined(newly.then_some(reason)));
             }
-            let text = open.rope.to_string();
-            st.skipped.remove(&uri);
-            // In the same critical section as the version: a request never
-            // sees a version whose text the bundle does not hold yet.
-            st.upsert(&uri, &text);
-            Ok(Changed::Applied)
+            // The text is extracted outside the lock; until it is in the
+            // bundle, requests keep the version whose text the bundle
+            // holds (`synced_*`), and a running analysis is moot.
+            let rope = open.rope.clone();
+            st.touch(&uri);
+            Ok(Changed::Pending(rope))
         });
         match applied {
-            Ok(Changed::Applied) | Ok(Changed::Declined(None)) => {}
+            Ok(Changed::Pending(rope)) => {
+                if !self.extract_change(&uri, version, rope).await {
+                    return;
+                }
+            }
+            Ok(Changed::Declined(None)) => {}
             Ok(Changed::Declined(Some(reason))) => {
                 tracing::warn!("not checking {uri}: {reason}");
                 self.client
@@ -814,43 +864,8 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let rescan = params.changes.iter().any(|ev| is_config_uri(&ev.uri));
-        let state = self.state.clone();
-        let changes = params.changes;
-        // Reading files (and extracting them) is blocking work; a panic in
-        // it is reported as a failed task and the server stays up.
-        let before = lock(&self.state)
-            .config_problem
-            .as_ref()
-            .map(|p| p.error.message.clone());
-        let done = tokio::task::spawn_blocking(move || {
-            if rescan {
-                let plan = {
-                    let mut st = lock(&state);
-                    st.load_config();
-                    st.scan_plan()
-                };
-                let result = plan.run(&mut |_, _| {});
-                let mut st = lock(&state);
-                st.apply_scan(result);
-                st.config_problem.clone()
-            } else {
-                let mut st = lock(&state);
-                for ev in &changes {
-                    st.reload_file(&normalize(&ev.uri));
-                }
-                st.config_problem.clone()
-            }
-        })
-        .await;
-        match done {
-            Ok(Some(p)) if before.as_deref() != Some(p.error.message.as_str()) => {
-                self.warn_broken_config(&p).await;
-            }
-            Ok(_) => {}
-            Err(e) => tracing::error!("re-reading changed files failed (the server stays up): {e}"),
-        }
-        self.schedule();
+        let uris = params.changes.into_iter().map(|ev| ev.uri).collect();
+        self.shared().files_changed(uris, true).await;
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
@@ -867,10 +882,12 @@ impl LanguageServer for Backend {
                 }
             }
         }
+        self.rewatch().await;
         self.index_workspace().await;
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        self.settle().await;
         let p = params.text_document_position_params;
         guarded("hover", || {
             let Some((snap, doc, offset)) = self.locate(&p.text_document.uri, p.position) else {
@@ -894,6 +911,7 @@ impl LanguageServer for Backend {
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        self.settle().await;
         let p = params.text_document_position;
         guarded("references", || {
             let Some((snap, doc, offset)) = self.locate(&p.text_document.uri, p.position) else {
@@ -920,6 +938,7 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
+        self.settle().await;
         let uri = normalize(&params.text_document.uri);
         let snap = self.snapshot();
         let Some(doc) = snap.bundle.id_of(uri.as_str()) else {
@@ -942,6 +961,7 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<Vec<SymbolInformation>>> {
+        self.settle().await;
         let snap = self.snapshot();
         // Every article is looked at: blocking work, off the executor.
         let (bundle, config) = (snap.bundle.clone(), snap.config.clone());
@@ -973,6 +993,7 @@ impl LanguageServer for Backend {
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
+        self.settle().await;
         let p = params.text_document_position_params;
         guarded("definition", || {
             let Some((snap, doc, offset)) = self.locate(&p.text_document.uri, p.position) else {
@@ -997,6 +1018,7 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        self.settle().await;
         let uri = normalize(&params.text_document.uri);
         let snap = self.snapshot();
         let Some(doc) = snap.bundle.id_of(uri.as_str()) else {
@@ -1057,6 +1079,7 @@ impl LanguageServer for Backend {
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
+        self.settle().await;
         guarded("prepareRename", || {
             let Some((snap, doc, offset)) = self.locate(&params.text_document.uri, params.position)
             else {
@@ -1079,6 +1102,7 @@ impl LanguageServer for Backend {
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        self.settle().await;
         let p = params.text_document_position;
         guarded("rename", || {
             let Some((snap, doc, offset)) = self.locate(&p.text_document.uri, p.position) else {
@@ -1094,6 +1118,7 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        self.settle().await;
         let arg_uri = |i: usize| -> Result<Url> {
             params
                 .arguments

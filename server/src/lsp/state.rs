@@ -11,7 +11,7 @@ use std::sync::Arc;
 use ropey::Rope;
 use tower_lsp::lsp_types::{Range, Url};
 
-use crate::analysis::bundle::NewDocument;
+use crate::analysis::bundle::{NewDocument, Prepared};
 use crate::analysis::{Bundle, DocId, Finding};
 use crate::config::{BundleGlobs, Config, ConfigError, CONFIG_FILE};
 use crate::workspace;
@@ -21,15 +21,36 @@ use super::convert::{self, Encoding};
 /// An open buffer.
 #[derive(Debug, Clone)]
 pub struct OpenDoc {
+    /// The buffer's text after the latest change.
     pub rope: Rope,
+    /// The version of the latest change.
     pub version: i32,
+    /// The text the bundle holds and its version: behind `rope` and
+    /// `version` while a change is extracted outside the lock. Requests
+    /// use these, so that versions and text always agree.
+    pub synced_rope: Rope,
+    pub synced_version: i32,
 }
 
 impl OpenDoc {
     pub fn new(text: &str, version: i32) -> OpenDoc {
+        let rope = Rope::from_str(text);
         OpenDoc {
-            rope: Rope::from_str(text),
+            synced_rope: rope.clone(),
+            synced_version: version,
+            rope,
             version,
+        }
+    }
+
+    /// A buffer just opened whose text is not in the bundle yet (it is
+    /// extracted outside the lock): nothing is synced.
+    pub fn pending(rope: Rope, version: i32) -> OpenDoc {
+        OpenDoc {
+            rope,
+            version,
+            synced_rope: Rope::new(),
+            synced_version: i32::MIN,
         }
     }
 
@@ -93,6 +114,8 @@ pub struct State {
     /// A fingerprint of what was last published, per document.
     pub published: HashMap<Url, u64>,
     pub config_published: Option<Url>,
+    /// The user was told that the bundle is a single article.
+    pub told_single: bool,
 }
 
 impl Default for State {
@@ -113,6 +136,7 @@ impl Default for State {
             dirty: HashSet::new(),
             published: HashMap::new(),
             config_published: None,
+            told_single: false,
         }
     }
 }
@@ -156,8 +180,60 @@ impl State {
         }
     }
 
+    /// Is a file left out of the bundle whatever it is: a note beside the
+    /// articles (`SOURCES.md`) or excluded by `[bundle] exclude`? Outside
+    /// every root, its file name is looked at.
+    pub fn is_left_out_path(&self, path: &Path) -> bool {
+        let Some(globs) = &self.globs else {
+            return false;
+        };
+        let rel = match self.relative(path) {
+            Some((_, rel)) => rel,
+            None => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        };
+        globs.is_left_out(&rel)
+    }
+
+    /// Takes `root` as the only root when there is none (no workspace
+    /// folder was given); the open buffers are renamed relative to it.
+    /// True when it was taken.
+    pub fn adopt_root(&mut self, root: PathBuf) -> bool {
+        if !self.roots.is_empty() {
+            return false;
+        }
+        self.roots.push(root);
+        let open: Vec<(Url, String)> = self
+            .open
+            .iter()
+            .filter(|(u, _)| self.bundle.id_of(u.as_str()).is_some())
+            .map(|(u, d)| (u.clone(), d.synced_rope.to_string()))
+            .collect();
+        for (uri, text) in open {
+            self.upsert(&uri, &text);
+        }
+        true
+    }
+
+    /// Does the bundle hold exactly this text for `uri`?
+    fn same_text(&self, uri: &Url, text: &str) -> bool {
+        self.doc_id(uri)
+            .and_then(|id| self.bundle.get(id))
+            .is_some_and(|d| *d.text == *text)
+    }
+
     pub fn doc_id(&self, uri: &Url) -> Option<DocId> {
         self.bundle.id_of(uri.as_str())
+    }
+
+    /// Puts a text extracted beforehand into the bundle under `uri`.
+    pub fn upsert_prepared(&mut self, uri: &Url, prepared: Prepared) {
+        let (name, rank) = self.name_and_rank(uri);
+        Arc::make_mut(&mut self.bundle).upsert_prepared(uri.as_str(), &name, rank, prepared);
+        self.skipped.remove(uri);
+        self.touch(uri);
     }
 
     /// Puts a text into the bundle under `uri`.
@@ -331,6 +407,9 @@ impl State {
             return;
         }
         match workspace::read_article(&path) {
+            // Unchanged (a file touched, or read back after a save): no
+            // new generation, no analysis.
+            Ok(text) if self.same_text(uri, &text) => {}
             Ok(text) => self.upsert(uri, &text),
             Err(reason) => {
                 tracing::warn!("skipping {uri}: {reason}");
@@ -344,7 +423,7 @@ impl State {
     /// bundle's text.
     pub fn rope_of(&self, uri: &Url) -> Option<Rope> {
         if let Some(d) = self.open.get(uri) {
-            return Some(d.rope.clone());
+            return Some(d.synced_rope.clone());
         }
         let id = self.bundle.id_of(uri.as_str())?;
         self.bundle.get(id).map(|d| Rope::from_str(&d.text))
@@ -562,13 +641,8 @@ mod tests {
         let result = plan.run(&mut |_, _| {});
         // Meanwhile (the lock is free while files are read) a.txt is opened.
         let a = uri(dir.path(), "a.txt");
-        st.open.insert(
-            a.clone(),
-            OpenDoc {
-                rope: Rope::from_str("Text in the buffer."),
-                version: 1,
-            },
-        );
+        st.open
+            .insert(a.clone(), OpenDoc::new("Text in the buffer.", 1));
         st.upsert(&a, "Text in the buffer.");
         st.apply_scan(result);
         assert_eq!(text_of(&st, &a).as_deref(), Some("Text in the buffer."));
