@@ -99,10 +99,17 @@ struct RawPeriods {
     ytd_tolerance: f64,
     ytd: Vec<String>,
     other: Vec<String>,
+    /// Phrases of `other` or of `other_event` that speak of the one figure
+    /// nearest to them in the clause ("rose to $5bn from last year's $4bn").
+    #[serde(default)]
+    bound: Vec<String>,
 }
 #[derive(Deserialize)]
 struct RawPhrases {
     phrases: Vec<String>,
+    /// Phrases that speak of every figure of their sentence.
+    #[serde(default)]
+    sentence: Vec<String>,
 }
 #[derive(Deserialize, Default)]
 struct RawStage {
@@ -213,6 +220,8 @@ struct Vocab {
     ytd: Words,
     ytd_tolerance: f64,
     other_period: Words,
+    /// What `RawPeriods::bound` lists, lower case.
+    bound_period: std::collections::HashSet<String>,
     record: Words,
     /// "since" alone, for a change over a longer time.
     since: Words,
@@ -230,6 +239,9 @@ struct Vocab {
     /// ("closed", "opening": "opening a legal fight" is no session).
     sessions_clause: Pairs<String>,
     other_event: Words,
+    /// Of every figure of the sentence ("respectively": a list of
+    /// figures of as many subjects).
+    other_event_sentence: Words,
     today: Words,
     yesterday: Words,
     months: Vec<(String, u32)>,
@@ -356,6 +368,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         ytd: Words::new(&mut catalog, lower_all(raw.periods.ytd)),
         ytd_tolerance: raw.periods.ytd_tolerance,
         other_period: Words::new(&mut catalog, lower_all(raw.periods.other)),
+        bound_period: lower_all(raw.periods.bound).into_iter().collect(),
         record: Words::new(&mut catalog, lower_all(raw.record.phrases)),
         since: Words::new(&mut catalog, vec!["since".to_string()]),
         count_stage: lower_all(raw.count_stage.words),
@@ -401,6 +414,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
                 .collect(),
             false,
         ),
+        other_event_sentence: Words::new(&mut catalog, lower_all(raw.other_event.sentence)),
         other_event: Words::new(&mut catalog, lower_all(raw.other_event.phrases)),
         today: Words::new(&mut catalog, lower_all(raw.relative_days.today)),
         yesterday: Words::new(&mut catalog, lower_all(raw.relative_days.yesterday)),
@@ -430,6 +444,7 @@ fn empty_vocab() -> Vocab {
         ytd: Words::default(),
         ytd_tolerance: 0.0,
         other_period: Words::default(),
+        bound_period: Default::default(),
         record: Words::default(),
         since: Words::default(),
         measures: vec![],
@@ -441,6 +456,7 @@ fn empty_vocab() -> Vocab {
         sessions: Pairs::default(),
         sessions_clause: Pairs::default(),
         other_event: Words::default(),
+        other_event_sentence: Words::default(),
         today: Words::default(),
         yesterday: Words::default(),
         months: vec![],
@@ -2599,6 +2615,31 @@ pub fn extract_figures(
     }
 }
 
+/// The figure (index) of `clause` nearest to the phrase at `at`, years and
+/// clock times aside.
+fn nearest_figure(
+    text: &str,
+    lower: &str,
+    figures: &[Figure],
+    clause: Span,
+    at: Span,
+) -> Option<usize> {
+    let lo = figures.partition_point(|g| g.span.start < clause.start);
+    figures[lo..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, g)| g.span.end <= clause.end)
+        .filter(|(_, g)| !frames::is_time_or_year(text, lower, g))
+        .min_by_key(|(_, g)| {
+            if at.end <= g.span.start {
+                g.span.start - at.end
+            } else {
+                at.start.saturating_sub(g.span.end)
+            }
+        })
+        .map(|(j, _)| lo + j)
+}
+
 /// What each figure's sentence says of its time and scope, for its open
 /// frame; `None` for a figure that is no claim (quoted or converted in
 /// brackets: in `skip`; a year, a time, a value "from" which another moved).
@@ -2630,7 +2671,8 @@ fn frame_contexts(
         .collect();
     figures
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(k, f)| {
             let i = sentences.partition_point(|s| s.end < f.span.end);
             let sentence = *sentences.get(i).filter(|s| s.start <= f.span.start)?;
             let stage = stages.get(i).cloned().flatten();
@@ -2648,9 +2690,27 @@ fn frame_contexts(
                 clauses = Some(Clauses::new(text, sentence));
             }
             let clause = clauses.as_ref()?.of(f.span);
+            // A phrase of another time speaks of the whole clause ("would",
+            // "respectively"), or, if bound, of the figure nearest to it
+            // (and a phrase inside a bound one, "a year" in "a year ago",
+            // of nothing more).
+            let phrases: Vec<Span> = hits
+                .spans(&v.other_event, clause)
+                .chain(hits.spans(&v.other_period, clause))
+                .collect();
+            let bound = |h: &Span| v.bound_period.contains(&lower[h.start..h.end]);
+            let speaks_of_me = |h: &Span| {
+                if bound(h) {
+                    nearest_figure(text, lower, figures, clause, *h) == Some(k)
+                } else {
+                    !phrases
+                        .iter()
+                        .any(|b| b != h && bound(b) && b.start <= h.start && h.end <= b.end)
+                }
+            };
             let other_time = after_from
-                || hits.any(&v.other_event, clause)
-                || hits.any(&v.other_period, clause)
+                || phrases.iter().any(speaks_of_me)
+                || hits.any(&v.other_event_sentence, sentence)
                 || background.iter().any(|b| {
                     sentence.start <= b.start
                         && b.end <= f.span.start
@@ -2681,10 +2741,16 @@ fn frame_contexts(
                 other_time,
                 session,
                 when,
-                // A part of a whole is a count's ("1,250 in Al Marzana").
-                part: (f.unit == Unit::Count)
-                    .then(|| scope::part_of_whole(text, lower, clause, sentence, f.span))
-                    .flatten(),
+                // A part of a whole: a count's ("1,250 in Al Marzana"), an
+                // amount's or a rate's ("in the Americas, revenue rose 8%").
+                part: if f.unit == Unit::Count {
+                    scope::part_of_whole(text, lower, clause, sentence, f.span)
+                } else {
+                    scope::part_before(text, clause, f.span, |w| {
+                        v.months.iter().any(|(m, _)| m == w)
+                            || v.weekdays.iter().any(|(d, _)| d == w)
+                    })
+                },
             })
         })
         .collect()

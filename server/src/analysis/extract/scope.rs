@@ -251,9 +251,54 @@ pub fn part_of_whole(
     None
 }
 
+/// A part of a whole named before an amount or a rate in its clause: "in
+/// the Americas, revenue rose 8%", "in Europe sales fell to $2bn". (A
+/// count's place before it is the whole story's more often than not: "In
+/// Acmeland, 2,000 people died".) Months and weekdays are times, not
+/// parts; `is_time` says which capitalised words are.
+pub fn part_before(
+    text: &str,
+    clause: Span,
+    fig: Span,
+    is_time: impl Fn(&str) -> bool,
+) -> Option<String> {
+    // The clause opens with it: "shares in Acme closed 3% down" name no
+    // part.
+    let before = text.get(clause.start..fig.start)?;
+    let mut words = before.split_whitespace();
+    if !words.next()?.eq_ignore_ascii_case("in") {
+        return None;
+    }
+    let mut next = words.next().unwrap_or("");
+    if next == "the" {
+        next = words.next().unwrap_or("");
+    }
+    let name = next.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    (name.chars().next().is_some_and(char::is_uppercase)
+        && name.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !is_time(&name.to_lowercase()))
+    .then(|| format!("in {name}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_part_named_before_an_amount() {
+        let month = |w: &str| w == "june";
+        let at = |t: &str, f: &str| {
+            let i = t.find(f).unwrap_or(0);
+            part_before(t, Span::new(0, t.len()), Span::new(i, i + f.len()), month)
+        };
+        assert_eq!(
+            at("in the Americas revenue increased 8% to $27 billion", "8%").as_deref(),
+            Some("in Americas")
+        );
+        assert_eq!(at("In June revenue increased 8%", "8%"), None);
+        assert_eq!(at("Shares in Acme closed down 8%", "8%"), None);
+        assert_eq!(at("revenue increased 8% in a year", "8%"), None);
+    }
 
     #[test]
     fn quotes_and_background_years() {
