@@ -1,7 +1,8 @@
 //! The claim ledger and figure hovers over real JSON-RPC: `copydesk/ledger`
 //! answers the claims that two or more articles state, with each
 //! statement's place and value class and the conflicts marked, and a
-//! figure's hover says how it was read and what the other articles state.
+//! figure's hover says how it was read and what the other articles state;
+//! `copydesk/articles` lists the bundle.
 
 mod common;
 
@@ -88,6 +89,17 @@ async fn the_ledger_has_one_row_for_a_figure_three_articles_state_and_marks_the_
         )
         .await;
     assert_eq!(of_c.as_array().map(Vec::len), Some(1), "{of_c}");
+
+    // The articles, in bundle order, with their short names.
+    let articles = c.request("copydesk/articles", json!({})).await;
+    let names: Vec<&str> = articles
+        .as_array()
+        .unwrap_or_else(|| panic!("{articles}"))
+        .iter()
+        .map(|a| a["name"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(names, ["a.txt", "b.txt", "c.txt", "d.txt"]);
+    assert_eq!(articles[3]["uri"], json!(uri_in(ws.path(), "d.txt")));
     c.shutdown().await;
 }
 

@@ -1,7 +1,8 @@
-//! `copydesk/ledger`: the claim ledger of the bundle (every figure that two
-//! or more articles state of the same thing, each statement's place and
-//! value class, and the claims whose values disagree) as plain JSON, for a
-//! client's view of the whole story.
+//! The bundle as a client's view shows it: `copydesk/ledger`, the claim
+//! ledger (every figure that two or more articles state of the same thing,
+//! each statement's place and value class, and the claims whose values
+//! disagree) as plain JSON, and `copydesk/articles`, the bundle's articles
+//! in order.
 
 use tower_lsp::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp::lsp_types::Url;
@@ -10,10 +11,20 @@ use crate::analysis::claims::table;
 
 use super::server::{guarded, lock, Backend};
 use super::state::normalize;
-use super::to_lsp::{Converter, LedgerRow};
+use super::to_lsp::{self, Converter, LedgerRow};
 
-/// The request's method name.
+/// The ledger request's method name.
 pub const METHOD: &str = "copydesk/ledger";
+/// The articles request's method name (params `{}`).
+pub const ARTICLES_METHOD: &str = "copydesk/articles";
+
+/// One article of the bundle.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Article {
+    pub uri: Url,
+    /// Its short name, as places in messages and hovers give it.
+    pub name: String,
+}
 
 /// The request's parameters: `{}` for every claim, or `{"uri": ...}` for
 /// the claims one article states.
@@ -24,6 +35,23 @@ pub struct LedgerParams {
 }
 
 impl Backend {
+    /// Answers `copydesk/articles`: the bundle's articles, in bundle order
+    /// (rank, then name).
+    pub async fn articles(&self, _: serde_json::Value) -> Result<Vec<Article>> {
+        self.settle().await;
+        let bundle = lock(&self.state).bundle.clone();
+        Ok(bundle
+            .documents()
+            .into_iter()
+            .filter_map(|d| {
+                Some(Article {
+                    uri: to_lsp::uri_of(&bundle, d.id)?,
+                    name: d.name.clone(),
+                })
+            })
+            .collect())
+    }
+
     /// Answers `copydesk/ledger` on the bundle as it is once every open
     /// buffer's latest change is in; the ledger is computed on a blocking
     /// thread.

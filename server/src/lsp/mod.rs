@@ -2,7 +2,7 @@
 //! buffers in ropey, converts positions in one module ([`convert`]), turns
 //! the core's findings into diagnostics, code actions and workspace edits
 //! ([`to_lsp`]) and serves them with tower-lsp ([`server`]; the custom
-//! request `copydesk/ledger` in [`ledger`]).
+//! requests `copydesk/ledger` and `copydesk/articles` in [`ledger`]).
 
 pub mod convert;
 mod edit;
@@ -17,7 +17,7 @@ pub mod watch;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp::{LspService, Server};
 
-pub use ledger::{LedgerParams, METHOD as LEDGER_METHOD};
+pub use ledger::{Article, LedgerParams, ARTICLES_METHOD, METHOD as LEDGER_METHOD};
 pub use server::{StatusNotification, StatusParams, CMD_FACT_SHEET, CMD_FIX_ALL};
 pub use to_lsp::{LedgerRow, LedgerStatement};
 
@@ -54,6 +54,7 @@ where
     let (service, socket) =
         LspService::build(move |client| server::Backend::new(client, options, flag))
             .custom_method(ledger::METHOD, server::Backend::ledger)
+            .custom_method(ledger::ARTICLES_METHOD, server::Backend::articles)
             .finish();
     // Frames pass through the guard, which drops malformed ones.
     let (guarded_read, guarded_write) = tokio::io::duplex(1 << 16);
