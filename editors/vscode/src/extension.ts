@@ -1,7 +1,9 @@
 // The copydesk extension: starts `copydesk lsp` for plain-text and Markdown
 // articles and adds what LSP alone does not give VS Code: commands (restart,
-// fact sheet, fix all, check the bundle), a status bar item fed by the
-// server's `copydesk/status` notification, and settings that mirror
+// fact sheet, fix all, check the bundle), the "Bundle" view (articles with
+// their findings by rule, and the claim ledger), a status bar item fed by
+// the server's `copydesk/status` notification that opens that view, and
+// settings that mirror
 // copydesk.toml. Diagnostics, quick fixes, hovers, rename, references and
 // indexing progress come from the server through vscode-languageclient.
 
@@ -17,6 +19,7 @@ import {
   ServerOptions,
   State,
 } from 'vscode-languageclient/node';
+import { BundleView } from './bundleView';
 
 /** Sent by the server after each analysis. */
 interface StatusParams {
@@ -93,12 +96,14 @@ class Copydesk implements vscode.Disposable {
     10,
   );
   private readonly sheets: FactSheets;
+  private readonly bundle: BundleView;
   private lastStatus: StatusParams | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.sheets = new FactSheets(vscode.Uri.joinPath(context.globalStorageUri, 'fact-sheets'));
+    this.bundle = new BundleView(this.output);
     this.status.name = 'copydesk';
-    this.status.command = 'copydesk.checkBundle';
+    this.status.command = 'copydesk.showBundle';
     this.setStatus('starting');
     this.status.show();
   }
@@ -111,6 +116,8 @@ class Copydesk implements vscode.Disposable {
       vscode.commands.registerCommand('copydesk.showFactSheet', () => this.showFactSheet()),
       vscode.commands.registerCommand('copydesk.fixAllInDocument', () => this.fixAllInDocument()),
       vscode.commands.registerCommand('copydesk.checkBundle', () => this.checkBundle()),
+      vscode.commands.registerCommand('copydesk.showBundle', () => this.showBundle()),
+      vscode.commands.registerCommand('copydesk.refreshBundle', () => this.bundle.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) {
           void this.restart();
@@ -120,6 +127,7 @@ class Copydesk implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.bundle.dispose();
     this.status.dispose();
     this.output.dispose();
   }
@@ -176,6 +184,7 @@ class Copydesk implements vscode.Disposable {
     client.onDidChangeState((e) => {
       if (e.newState === State.Stopped && this.client === client) {
         this.setStatus('stopped');
+        this.bundle.setClient(undefined);
       } else if (e.newState === State.Starting) {
         this.setStatus('starting');
       }
@@ -184,6 +193,8 @@ class Copydesk implements vscode.Disposable {
       client.onNotification(StatusNotification, (params) => {
         this.lastStatus = params;
         this.setStatus('running');
+        // After each analysis: the articles and the ledger may have changed.
+        this.bundle.bundleChanged();
       }),
     );
     this.setStatus('starting');
@@ -204,6 +215,8 @@ class Copydesk implements vscode.Disposable {
       return undefined;
     }
     this.client = client;
+    this.bundle.setClient(client);
+    this.bundle.bundleChanged();
     if (!this.lastStatus) {
       this.setStatus('indexing');
     }
@@ -272,7 +285,7 @@ class Copydesk implements vscode.Disposable {
       case 'indexing':
         this.status.text = '$(sync~spin) copydesk';
         this.status.tooltip = state === 'starting' ? 'copydesk: starting the server' : 'copydesk: reading the bundle';
-        this.status.command = 'copydesk.checkBundle';
+        this.status.command = 'copydesk.showBundle';
         break;
       case 'running':
         if (!s) {
@@ -282,8 +295,8 @@ class Copydesk implements vscode.Disposable {
         this.status.tooltip =
           `copydesk: ${plural(s.articles, 'article')} in the bundle, ${plural(s.findings, 'finding')}` +
           (s.skipped ? `, ${plural(s.skipped, 'file')} skipped (binary or not UTF-8)` : '') +
-          '. Click to show the Problems panel.';
-        this.status.command = 'copydesk.checkBundle';
+          '. Click to show the Bundle view.';
+        this.status.command = 'copydesk.showBundle';
         break;
       case 'stopped':
         this.status.text = '$(error) copydesk';
@@ -344,6 +357,13 @@ class Copydesk implements vscode.Disposable {
     if (doc.version === before) {
       void vscode.window.showInformationMessage('copydesk: nothing to fix in this document.');
     }
+  }
+
+  /** Reveals the Bundle view and reads the bundle again. */
+  private async showBundle(): Promise<void> {
+    await this.ensureClient();
+    await vscode.commands.executeCommand('copydesk.bundle.focus');
+    await this.bundle.refresh();
   }
 
   private async checkBundle(): Promise<void> {

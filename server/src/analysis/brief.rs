@@ -5,6 +5,8 @@
 //! hover is held to [`MAX_LINES`] lines and [`MAX_CHARS`] characters.
 
 use crate::analysis::bundle::Bundle;
+use crate::analysis::claims::table::{Claim, Statement};
+use crate::analysis::extract::figures::SimpleDate;
 use crate::analysis::factsheet::{escape_md, trimmed_sentence, FactSheet};
 use crate::analysis::kb::Kb;
 use crate::analysis::people::Person;
@@ -279,6 +281,121 @@ pub fn person(bundle: &Bundle, p: &Person, full: bool) -> String {
     }
 }
 
+/// Statements of a claim shown in a figure's hover.
+const STATEMENTS: usize = 12;
+
+/// The short hover of a figure: how it was read (unit, the values its
+/// rounding allows, its day and session), then the bundle's statements of
+/// the same claim, those that disagree with it marked.
+pub fn figure(bundle: &Bundle, read: &Statement, claim: Option<&(Claim, usize)>) -> String {
+    let mut out = format!(
+        "**{}** — read as {} {}\n\n",
+        escape_md(&read.written),
+        escape_md(&read.unit),
+        allowed(read.low, read.high)
+    );
+    let mut when = Vec::new();
+    if let Some(d) = read.day {
+        when.push(format!("on {}", day(d)));
+    }
+    if let Some(s) = &read.session {
+        when.push(format!("session: {}", escape_md(s)));
+    }
+    if !when.is_empty() {
+        out.push_str(&format!("{}\n\n", when.join(" · ")));
+    }
+    let Some((claim, me)) = claim else {
+        out.push_str("No other article states this claim.\n");
+        return bound(&out);
+    };
+    let mine = claim.statements.get(*me).map(|s| s.class);
+    out.push_str("---\n\n");
+    out.push_str(&format!(
+        "**The same claim in this bundle** ({}, {} statement{}){}:\n\n",
+        escape_md(&claim.label),
+        claim.statements.len(),
+        plural(claim.statements.len()),
+        if claim.conflict {
+            " — the values disagree"
+        } else {
+            ""
+        }
+    ));
+    // The disagreeing statements first, then the others, in bundle order.
+    let mut order: Vec<usize> = (0..claim.statements.len()).collect();
+    order.sort_by_key(|&i| (claim.statements[i].class == mine.unwrap_or(0), i));
+    for &i in order.iter().take(STATEMENTS) {
+        let s = &claim.statements[i];
+        let place = bundle
+            .get(s.doc)
+            .map_or_else(|| "?".to_string(), |d| d.cite(s.span.start));
+        let mut line = format!("- {} **{}**", escape_md(&place), escape_md(&s.written));
+        if i == *me {
+            line.push_str(" (this one)");
+        } else if Some(s.class) != mine {
+            line.push_str(" ✗ disagrees");
+        }
+        if let Some(f) = s.flagged {
+            line.push_str(&format!(" — flagged ({})", f.as_str()));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    let more = claim.statements.len().saturating_sub(STATEMENTS);
+    if more > 0 {
+        out.push_str(&format!("- … and {more} more (`copydesk/ledger`)\n"));
+    }
+    bound(&out)
+}
+
+/// "4125000000 to 4135000000", "at least 5", "below 3".
+fn allowed(low: f64, high: f64) -> String {
+    match (low.is_finite(), high.is_finite()) {
+        (true, true) if (high - low).abs() <= f64::EPSILON * high.abs().max(1.0) => {
+            format!("exactly {}", number(low))
+        }
+        (true, true) => format!("{} to {}", number(low), number(high)),
+        (true, false) => format!("at least {}", number(low)),
+        (false, true) => format!("below {}", number(high)),
+        (false, false) => "any value".to_string(),
+    }
+}
+
+/// A value with at most 12 significant digits, trailing zeros cut.
+fn number(x: f64) -> String {
+    let magnitude = if x == 0.0 {
+        0
+    } else {
+        x.abs().log10().floor() as i32
+    };
+    let decimals = (11 - magnitude).clamp(0, 12) as usize;
+    let s = format!("{x:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s
+    }
+}
+
+fn day(d: SimpleDate) -> String {
+    let part = |x: Option<u32>| x.map_or_else(|| "?".to_string(), |x| format!("{x:02}"));
+    match (d.year, d.month) {
+        (y, Some(m)) => format!(
+            "{}-{:02}-{}",
+            y.map_or_else(|| "?".to_string(), |y| y.to_string()),
+            m,
+            part(d.day)
+        ),
+        (Some(y), None) => y.to_string(),
+        (None, None) => "?".to_string(),
+    }
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
@@ -330,5 +447,15 @@ mod tests {
         assert!(b.chars().count() <= MAX_CHARS, "{}", b.chars().count());
         let short = "**Acme Air** — name\n";
         assert_eq!(bound(short), short);
+    }
+
+    #[test]
+    fn numbers_are_short_and_exact_enough() {
+        assert_eq!(number(4_125_000_000.000_000_5), "4125000000");
+        assert_eq!(number(6.5), "6.5");
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(-0.25), "-0.25");
+        assert_eq!(allowed(5.0, f64::INFINITY), "at least 5");
+        assert_eq!(allowed(f64::NEG_INFINITY, 3.0), "below 3");
     }
 }

@@ -12,6 +12,7 @@
 use std::sync::Arc;
 
 use crate::analysis::bundle::Bundle;
+use crate::analysis::claims::table;
 use crate::analysis::extract::figures::scoped_claims;
 use crate::analysis::extract::EntityMention;
 use crate::analysis::factsheet::{self, entity_mentions};
@@ -28,7 +29,8 @@ pub struct HoverInfo {
 }
 
 /// The hover for `offset` in `doc`, short ([`brief`]): the entity under
-/// the cursor, else the person (or proper name) under it.
+/// the cursor, else the figure (how it was read and the bundle's other
+/// statements of its claim), else the person (or proper name) under it.
 pub fn hover(bundle: &Bundle, config: &Config, doc: DocId, offset: usize) -> Option<HoverInfo> {
     sheet_at(bundle, config, doc, offset, false)
 }
@@ -57,6 +59,12 @@ fn sheet_at(
         return Some(HoverInfo {
             span: m.span,
             markdown,
+        });
+    }
+    if let Some((read, claim)) = table::figure_at(bundle, config, doc, offset) {
+        return Some(HoverInfo {
+            span: read.span,
+            markdown: brief::figure(bundle, &read, claim.as_ref()),
         });
     }
     let mention = bundle.get(doc)?.facts.name_at(offset)?;

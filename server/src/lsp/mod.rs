@@ -1,11 +1,13 @@
 //! The LSP glue: the only layer that knows LSP types. It keeps open
 //! buffers in ropey, converts positions in one module ([`convert`]), turns
 //! the core's findings into diagnostics, code actions and workspace edits
-//! ([`to_lsp`]) and serves them with tower-lsp ([`server`]).
+//! ([`to_lsp`]) and serves them with tower-lsp ([`server`]; the custom
+//! requests `copydesk/ledger` and `copydesk/articles` in [`ledger`]).
 
 pub mod convert;
 mod edit;
 pub mod framing;
+mod ledger;
 pub mod server;
 mod shared;
 pub mod state;
@@ -15,7 +17,9 @@ pub mod watch;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp::{LspService, Server};
 
+pub use ledger::{Article, LedgerParams, ARTICLES_METHOD, METHOD as LEDGER_METHOD};
 pub use server::{StatusNotification, StatusParams, CMD_FACT_SHEET, CMD_FIX_ALL};
+pub use to_lsp::{LedgerRow, LedgerStatement};
 
 /// How the server runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +52,10 @@ where
     let shut_down = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let flag = shut_down.clone();
     let (service, socket) =
-        LspService::build(move |client| server::Backend::new(client, options, flag)).finish();
+        LspService::build(move |client| server::Backend::new(client, options, flag))
+            .custom_method(ledger::METHOD, server::Backend::ledger)
+            .custom_method(ledger::ARTICLES_METHOD, server::Backend::articles)
+            .finish();
     // Frames pass through the guard, which drops malformed ones.
     let (guarded_read, guarded_write) = tokio::io::duplex(1 << 16);
     tokio::join!(

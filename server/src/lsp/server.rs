@@ -66,7 +66,7 @@ pub struct Backend {
     /// Told whenever a change's text went into the bundle (or was given
     /// up): requests wait on it until the buffers are in the bundle.
     pub(super) synced: Arc<tokio::sync::Notify>,
-    ropes: Arc<Mutex<Ropes>>,
+    pub(super) ropes: Arc<Mutex<Ropes>>,
     pub(super) caps: Mutex<ClientCaps>,
     debounce: Arc<Mutex<Duration>>,
     /// The server's own watch of the roots, when the client does not
@@ -90,7 +90,7 @@ pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// Runs `f`, turning a panic into a logged internal error.
-fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+pub(super) fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
     match std::panic::catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r,
         Err(panic) => {

@@ -13,6 +13,7 @@ use tower_lsp::lsp_types::{
     TextEdit, Url, WorkspaceEdit,
 };
 
+use crate::analysis::claims::table::Claim;
 use crate::analysis::hover::EntitySymbol;
 use crate::analysis::kb::Kind;
 
@@ -88,6 +89,32 @@ fn symbol_kind(kind: Kind) -> SymbolKind {
     }
 }
 
+/// `copydesk/ledger`'s answer: one claim that two or more articles state.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LedgerRow {
+    /// The measure words the statements share, as written.
+    pub label: String,
+    pub unit: String,
+    /// The values cannot all be true.
+    pub conflict: bool,
+    pub statements: Vec<LedgerStatement>,
+}
+
+/// One article's statement of a claim.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LedgerStatement {
+    pub uri: Url,
+    pub range: tower_lsp::lsp_types::Range,
+    /// The figure as written.
+    pub written: String,
+    /// The class of agreeing values (0-based); two classes or more in a
+    /// row mean a conflict.
+    pub class: usize,
+    /// "error", "warning", "information", "hint": how the checks flag
+    /// the statement; `null` when they do not.
+    pub flagged: Option<String>,
+}
+
 impl Converter<'_> {
     /// An entity of one document as an outline entry at its first mention.
     pub fn document_symbol(&mut self, s: &EntitySymbol) -> Option<DocumentSymbol> {
@@ -124,6 +151,30 @@ impl Converter<'_> {
         let enc = self.encoding;
         let rope = self.ropes.get(self.bundle, doc)?;
         Some(convert::range(rope, span, enc))
+    }
+
+    /// A claim of the ledger with LSP places; statements of articles that
+    /// left the bundle are dropped.
+    pub fn ledger_row(&mut self, c: &Claim) -> LedgerRow {
+        let statements = c
+            .statements
+            .iter()
+            .filter_map(|s| {
+                Some(LedgerStatement {
+                    uri: uri_of(self.bundle, s.doc)?,
+                    range: self.range(s.doc, s.span)?,
+                    written: s.written.clone(),
+                    class: s.class,
+                    flagged: s.flagged.map(|f| f.as_str().to_string()),
+                })
+            })
+            .collect();
+        LedgerRow {
+            label: c.label.clone(),
+            unit: c.unit.clone(),
+            conflict: c.conflict,
+            statements,
+        }
     }
 
     pub fn diagnostic(&mut self, f: &Finding) -> Option<Diagnostic> {

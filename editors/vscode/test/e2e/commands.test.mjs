@@ -5,13 +5,16 @@
 // drives: harness.mjs.
 //
 // It checks what a user sees: the status bar item gives the bundle's size
-// and its number of findings; "Show Fact Sheet" opens the entity's sheet as
+// and its number of findings, and clicking it opens the Bundle view, which
+// lists the articles with their findings and the claim ledger (each
+// statement opening its article at its line); "Show Fact Sheet" opens the entity's sheet as
 // a Markdown preview whose links open the article at the line; "Fix All in
 // Document" makes the same edits as `copydesk check --fix`; "Restart
 // Server" starts a new server; "Check Whole Bundle" reveals the Problems
 // panel.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -83,6 +86,55 @@ test('the status bar item shows the bundle size and the number of findings', { t
     await shot('cmd-status-FAILED');
     throw new Error(`status bar item "${await copydeskStatus().catch(() => '?')}", expected "${want}"`);
   });
+});
+
+/** `copydesk claims --format json .` in `dir`. */
+function claimsJson(dir) {
+  return JSON.parse(execFileSync(P.copydesk, ['claims', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' }));
+}
+
+test('the status bar item opens the Bundle view: the articles, their findings and the claims', { timeout: 90 * SECOND }, async () => {
+  const articles = readdirSync(workspace).filter((f) => ARTICLE.test(f)).sort();
+  const findings = JSON.parse(cli(workspace, '--format', 'json'));
+  const claims = claimsJson(workspace);
+  const conflicts = claims.filter((c) => c.conflict).length;
+  await page.locator('.statusbar-item', { hasText: /\d+ articles? · \d+ findings?/ }).click();
+  const view = page.locator('[id="workbench.view.extension.copydesk"]');
+  const row = (text) => view.locator('.monaco-list-row', { hasText: text }).first();
+  try {
+    await view.waitFor({ state: 'visible', timeout: 20 * SECOND });
+    // Every article, with its number of findings.
+    for (const f of articles) {
+      const n = findings.filter((x) => x.path.replace(/^.*\//, '') === f).length;
+      const want = n ? `${n} finding${n === 1 ? '' : 's'}` : 'no findings';
+      await view.locator('.monaco-list-row', { hasText: f }).filter({ hasText: want }).first().waitFor({ timeout: 20 * SECOND });
+    }
+    // The ledger, as `copydesk claims` has it.
+    const want = `${claims.length} claim${claims.length === 1 ? '' : 's'} · ${conflicts} in conflict`;
+    await row(want).waitFor({ timeout: 20 * SECOND });
+  } catch (err) {
+    await shot('08-bundle-view-FAILED');
+    throw err;
+  }
+  await shot('08-bundle-view');
+  if (!claims.length) return;
+  // A claim's statement opens its article at its line.
+  await row('Claims').click();
+  const first = claims[0];
+  // Rows by depth: the claims are at level 2, their statements at level 3.
+  const claimRow = view.locator('.monaco-list-row[aria-level="2"]').first();
+  await claimRow.waitFor({ timeout: 10 * SECOND });
+  if (first.conflict) {
+    assert.match(await claimRow.innerText(), /values disagree/);
+  }
+  await claimRow.click();
+  const st = first.statements[0];
+  const file = st.path.replace(/^.*\//, '');
+  await view.locator('.monaco-list-row[aria-level="3"]', { hasText: `${file}:${st.line}` }).first().click();
+  await page.locator(`.editor-group-container.active .tab.active[data-resource-name="${file}"]`).waitFor({ timeout: 10 * SECOND });
+  await page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*Ln ${st.line}, Col \\d+`) }).waitFor({ timeout: 10 * SECOND });
+  await shot('09-bundle-view-claims');
+  await runCommand('View: Close All Editor Groups');
 });
 
 test('"Show Fact Sheet" opens the sheet of the entity under the cursor, with links to the articles', { timeout: 90 * SECOND }, async () => {

@@ -8,11 +8,12 @@
 //
 // It asserts what a user sees: the Problems panel lists the bundle's
 // findings (for articles that are not open too), hovering "H20" shows the
-// hover card, and the quick fix of a name variant changes the editor's text
-// (and, once saved, the file).
+// hover card, and the quick fix of a name variant changes the editor's text,
+// clears its diagnostic before any save (the problem counts become those of
+// the fixed text) and, once saved, changes the file.
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import * as h from './harness.mjs';
@@ -252,6 +253,19 @@ test('the quick fix of a name variant changes the text in the editor', { timeout
   );
   await page.locator('.tab.active.dirty').waitFor({ timeout: 10 * SECOND });
   await shot('05-quick-fix-applied');
+
+  // Before any save, the server has re-checked the edited buffer: the
+  // problem counts are what the CLI says of a copy with the fixed line,
+  // which no longer has the variant's finding.
+  const unsavedDir = join(dirs.tmp, 'unsaved');
+  cpSync(workspace, unsavedDir, { recursive: true });
+  writeFileSync(join(unsavedDir, file), lines.map((l, i) => (i === variant.line - 1 ? fixedLine : l)).join('\n'));
+  const unsaved = JSON.parse(h.cli(P.copydesk, unsavedDir, '--format', 'json'));
+  const same = (f) => f.code === variant.code && f.path === variant.path && f.message === variant.message;
+  assert.ok(!unsaved.some(same), 'the CLI still reports the fixed variant in the fixed text');
+  assert.ok(expected.some(same));
+  await waitForProblemCounts(unsaved, 'before-save');
+  assert.ok(await page.locator('.tab.active.dirty').isVisible(), 'the article was saved before its diagnostics were checked');
 
   // Saved, the file holds exactly the fixed line (the copy, not the repository).
   await page.keyboard.press(`${MOD}+KeyS`);

@@ -5,3 +5,4 @@
 pub mod align;
 pub mod ledger;
 pub mod outliers;
+pub mod table;
