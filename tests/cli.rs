@@ -146,3 +146,54 @@ fn human_report_points_at_the_same_line_and_column_as_json() {
     assert!(human.contains(&header), "{header} not in\n{human}");
     assert!(human.contains("Kowalczik"), "{human}");
 }
+
+#[test]
+fn claims_ledger_lists_a_figure_three_articles_state_and_marks_the_odd_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "a.txt",
+        "Acme Air fined\n\nRegulators fined Acme Air a record 4.31 billion euros on Tuesday over its loyalty scheme.\n",
+    );
+    write(
+        "b.txt",
+        "Acme Air to appeal\n\nAcme Air will appeal the record €4.31bn fine the regulators imposed on Tuesday over its loyalty scheme.\n",
+    );
+    write(
+        "c.txt",
+        "Acme Air fine\n\nThe regulators' record fine of 4.13 billion euros, imposed on Tuesday over the loyalty scheme, is under appeal.\n",
+    );
+    let out = copydesk()
+        .args(["claims", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r["statements"].as_array().is_some_and(|s| s.len() == 3))
+        .unwrap_or_else(|| panic!("no claim of three articles: {rows:#?}"));
+    assert_eq!(row["conflict"], true);
+    let odd: Vec<&serde_json::Value> = row["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["flagged"] == "warning")
+        .collect();
+    assert_eq!(odd.len(), 1, "{row:#?}");
+    assert!(odd[0]["path"].as_str().unwrap().ends_with("c.txt"));
+    assert_eq!(odd[0]["written"], "4.13 billion euros");
+
+    // The human ledger names the place of each statement.
+    let out = copydesk().arg("claims").arg(dir.path()).output().unwrap();
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(human.contains("c.txt:3  4.13 billion euros"), "{human}");
+    assert!(human.contains("the values disagree"), "{human}");
+}

@@ -62,7 +62,7 @@ fn place(loaded: &Loaded, p: &Placed<'_>) -> (String, usize, usize, String) {
 fn json_rows(loaded: &Loaded, all: &[Placed<'_>], rows: &[Row]) -> Vec<JsonRow> {
     rows.iter()
         .map(|r| JsonRow {
-            label: r.label.clone(),
+            label: written_label(loaded, all, r),
             conflict: r.conflict(),
             statements: r
                 .members
@@ -94,6 +94,17 @@ fn json_rows(loaded: &Loaded, all: &[Placed<'_>], rows: &[Row]) -> Vec<JsonRow> 
         .collect()
 }
 
+/// A row's measure words as its first statement writes them.
+fn written_label(loaded: &Loaded, all: &[Placed<'_>], r: &Row) -> String {
+    r.members
+        .first()
+        .and_then(|&m| {
+            let d = loaded.bundle.get(all[m].doc)?;
+            Some(written_words(&d.text, all[m].frame.sentence, &r.label))
+        })
+        .unwrap_or_else(|| r.label.clone())
+}
+
 fn render_human(loaded: &Loaded, all: &[Placed<'_>], rows: &[Row], every: bool) -> String {
     let mut out = String::new();
     let conflicts = rows.iter().filter(|r| r.conflict()).count();
@@ -107,14 +118,7 @@ fn render_human(loaded: &Loaded, all: &[Placed<'_>], rows: &[Row], every: bool) 
             .members
             .first()
             .map_or("", |&m| all[m].frame.unit.as_str());
-        let label = r
-            .members
-            .first()
-            .and_then(|&m| {
-                let d = loaded.bundle.get(all[m].doc)?;
-                Some(written_words(&d.text, all[m].frame.sentence, &r.label))
-            })
-            .unwrap_or_else(|| r.label.clone());
+        let label = written_label(loaded, all, r);
         let _ = writeln!(out, "{label} [{unit}]{mark}");
         let classes = r.classes.len();
         for (k, &m) in r.members.iter().enumerate() {
