@@ -166,7 +166,9 @@ fn render_human(loaded: &Loaded, all: &[Placed<'_>], rows: &[Row], every: bool) 
                     d.day.map_or("?".into(), |m| m.to_string())
                 ));
             }
-            if f.other_time {
+            if f.prior {
+                notes.push("the prior value".into());
+            } else if f.other_time {
                 notes.push("another time or event".into());
             }
             if let Some(x) = &f.part {

@@ -21,7 +21,7 @@ use crate::analysis::bundle::Bundle;
 use crate::analysis::extract::figures::{
     article_dates, resolve_when_anchored, weekday_anchor, SimpleDate,
 };
-use crate::analysis::extract::frames::Frame;
+use crate::analysis::extract::frames::{is_movement, Frame};
 use crate::analysis::types::{DocId, Severity};
 use crate::config::Config;
 
@@ -148,10 +148,16 @@ impl<'p, 'a> Index<'p, 'a> {
     fn sim(&self, a: usize, b: usize) -> f32 {
         let (fa, fb) = (self.all[a].frame, self.all[b].frame);
         let mut shared = 0.0;
+        // Sharing only how they change ("rose") is no measure in common.
+        let mut measure = false;
         for (w, x) in &fa.words {
             if let Some((_, y)) = fb.words.iter().find(|(v, _)| v == w) {
                 shared += self.idf(w) * x.min(*y);
+                measure |= !is_movement(w);
             }
+        }
+        if !measure {
+            return 0.0;
         }
         let n = self.norms[a].min(self.norms[b]).max(self.floor);
         let words = shared / n;
@@ -175,12 +181,10 @@ impl<'p, 'a> Index<'p, 'a> {
     fn compatible(&self, a: usize, b: usize) -> bool {
         let (pa, pb) = (&self.all[a], &self.all[b]);
         let (fa, fb) = (pa.frame, pb.frame);
-        if pa.doc == pb.doc
-            || fa.other_time
-            || fb.other_time
-            || fa.part != fb.part
-            || fa.qualifiers != fb.qualifiers
-        {
+        // Figures of another time meet only when both are the claim's
+        // prior value ("from last year's $4bn" and "from $4bn").
+        let times = !(fa.other_time || fb.other_time) || (fa.prior && fb.prior);
+        if pa.doc == pb.doc || !times || fa.part != fb.part || fa.qualifiers != fb.qualifiers {
             return false;
         }
         // Figures of one claim are of one size: a near miss or a change of

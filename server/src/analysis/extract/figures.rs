@@ -2708,14 +2708,18 @@ fn frame_contexts(
                         .any(|b| b != h && bound(b) && b.start <= h.start && h.end <= b.end)
                 }
             };
-            let other_time = after_from
-                || phrases.iter().any(speaks_of_me)
+            // The value something moved from, or one a bound phrase dates
+            // ("last year's $4bn"): a prior value of the claim.
+            let prior_value = after_from || phrases.iter().any(|h| bound(h) && speaks_of_me(h));
+            let elsewhere = phrases.iter().any(|h| !bound(h) && speaks_of_me(h))
                 || hits.any(&v.other_event_sentence, sentence)
                 || background.iter().any(|b| {
                     sentence.start <= b.start
                         && b.end <= f.span.start
                         && (clause.start <= b.start || scope::year_opens_event(lower, *b))
                 });
+            let other_time = prior_value || elsewhere;
+            let prior = prior_value && !elsewhere;
             let session = hits
                 .nearest(clause, &v.sessions, f.span.start, false)
                 .or_else(|| hits.nearest(clause, &v.sessions_clause, f.span.start, false))
@@ -2739,6 +2743,7 @@ fn frame_contexts(
             Some(frames::Context {
                 sentence,
                 other_time,
+                prior,
                 session,
                 when,
                 // A part of a whole: a count's ("1,250 in Al Marzana"), an

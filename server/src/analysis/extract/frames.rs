@@ -24,6 +24,8 @@ struct RawFrames {
     estimates: Vec<String>,
     synonyms: Vec<RawCanon>,
     timed: Vec<String>,
+    #[serde(default)]
+    directions: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -40,6 +42,7 @@ struct Vocab {
     qualifiers: std::collections::HashSet<String>,
     estimates: std::collections::HashSet<String>,
     timed: std::collections::HashSet<String>,
+    directions: std::collections::HashSet<String>,
 }
 
 static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
@@ -52,6 +55,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             estimates: vec![],
             synonyms: vec![],
             timed: vec![],
+            directions: vec![],
         });
     let canon = |v: Vec<RawCanon>| {
         v.into_iter()
@@ -73,6 +77,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         qualifiers: stems(raw.qualifiers),
         estimates: raw.estimates.into_iter().collect(),
         timed: stems(raw.timed),
+        directions: stems(raw.directions),
     }
 });
 
@@ -83,6 +88,9 @@ pub struct Context {
     pub sentence: Span,
     /// Said of another event or time ("had then", "since 2004 when ...").
     pub other_time: bool,
+    /// Of another time only as the prior value of the claim: the value it
+    /// moved from, or one "last year" dates.
+    pub prior: bool,
     /// "close", "open", "after hours", with a clock time when written.
     pub session: Option<String>,
     pub when: When,
@@ -109,6 +117,8 @@ pub struct Frame {
     pub when: When,
     pub session: Option<String>,
     pub other_time: bool,
+    /// A prior value only ([`Context::prior`]): compared with prior values.
+    pub prior: bool,
     pub part: Option<String>,
     /// A figure that changes over time (a move, a toll).
     pub timed: bool,
@@ -189,6 +199,12 @@ pub fn canonical(word: &str) -> Option<String> {
         return None;
     }
     Some(stem(v.synonyms.get(&w).unwrap_or(&w)))
+}
+
+/// A canonical word that says only which way a figure moved ("rise",
+/// "fall"), not what it measures.
+pub fn is_movement(word: &str) -> bool {
+    VOCAB.directions.contains(word)
 }
 
 /// The written words of `text[span]` for measure words (stems) as
@@ -408,6 +424,7 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             when: cx.when.clone(),
             session: cx.session.clone(),
             other_time: cx.other_time,
+            prior: cx.prior,
             part: cx.part.clone(),
             timed,
             qualifiers,
@@ -511,6 +528,7 @@ mod tests {
             when: When::Article,
             session: None,
             other_time: false,
+            prior: false,
             part: None,
             timed: false,
             qualifiers: vec![],
