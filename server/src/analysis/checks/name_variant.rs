@@ -1302,7 +1302,7 @@ fn typographic_capitals(text: &str, word: Span) -> bool {
     let Some(before_all) = text.get(..word.start) else {
         return false;
     };
-    let line_start = before_all.rfind('\n').map_or(0, |i| i + 1);
+    let line_start = before_all.rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let before = &before_all[line_start..];
     if !before.chars().any(char::is_alphanumeric) {
         return true;
