@@ -2135,6 +2135,17 @@ Veltra and Exampleton and Sampleville, said Veltra.
         );
     }
 
+    /// Tickers far into a long line, after a lone CR line: placed by the
+    /// line index, they stay typography.
+    #[test]
+    fn tickers_deep_in_a_long_line_are_typography() {
+        let moves = "Veltra (VELTRA B DC) rose 1.2%, ".repeat(12);
+        let text = format!(
+            "//- a.txt\nEXAMPLETON, May 5 - markets\r{moves}and \"VELTRA\" held.\n//- b.txt\nVeltra rose in Exampleton.\n"
+        );
+        check_rules(&text, RULE);
+    }
+
     #[test]
     fn an_ascii_article_renders_accents_plainly() {
         check_rules(
