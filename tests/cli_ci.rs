@@ -127,11 +127,85 @@ fn unknown_rules_and_severities_are_usage_errors_that_list_the_choices() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("'figures-conflict'") && err.contains("figure-conflict"),
+        err.contains("'figures-conflict'") && err.contains("did you mean 'figure-conflict'?"),
+        "{err}"
+    );
+    let out = copydesk(&["check", path(&dir), "--ignore", "typografy"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--ignore") && err.contains("'typografy'") && err.contains("name-variant"),
         "{err}"
     );
     let out = copydesk(&["check", path(&dir), "--min-severity", "severe"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn an_unknown_rule_in_the_configuration_is_an_error_at_its_line() {
+    let dir = bundle();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[rules]\n\"name-variant\" = \"error\"\n\"typography-dobule-space\" = \"off\"\n",
+    )
+    .expect("write");
+    let out = copydesk(&["check", path(&dir)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("copydesk.toml:3:2: "), "{err}");
+    assert!(
+        err.contains("'typography-dobule-space'")
+            && err.contains("did you mean 'typography-double-space'?")
+            && err.contains("name-variant"),
+        "{err}"
+    );
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[rules]\n\"typography-double-space\" = \"off\"\n",
+    )
+    .expect("write");
+    let out = copydesk(&["check", path(&dir), "--format", "line"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!stdout(&out).contains("typography-double-space"));
+}
+
+/// `copydesk check` reads the `knowledge` files as `entities` does: their
+/// names are the house spellings, and one that is missing is an error.
+#[test]
+fn check_applies_the_knowledge_files_and_a_missing_one_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("newsroom")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "knowledge = [\"newsroom/entities.toml\"]\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("newsroom/entities.toml"),
+        "[[entity]]\nid = \"zorblatt\"\nkind = \"company\"\nname = \"ZorBlatt\"\n\
+         what = \"A made-up widget maker.\"\nsource = { title = \"Newsroom notes\", as_of = \"2026\" }\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Dana Whitlok said Zorblatt opened a plant on Monday.\n",
+    )
+    .expect("write");
+    let out = copydesk(&["check", path(&dir), "--format", "line"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("name-house-style") && text.contains("ZorBlatt"),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_file(dir.path().join("newsroom/entities.toml")).expect("remove");
+    let out = copydesk(&["check", path(&dir)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("knowledge file") && err.contains("newsroom/entities.toml"),
+        "{err}"
+    );
 }
 
 #[test]

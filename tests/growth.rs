@@ -72,3 +72,26 @@ fn a_bundle_wide_fix_is_written_once_per_name_group() {
     assert!(shared_fixes >= 2000, "{shared_fixes}");
     assert!(written.values().all(|&n| n == 1000), "{written:?}");
 }
+
+/// One sentence of many ticker moves (issue #20 item 9): every move is
+/// read as a figure of its own, the tickers are typography for
+/// name-variant, and nothing is found.
+#[test]
+fn one_sentence_of_many_ticker_moves_reads_each_move_once() {
+    let n = 400;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sentence = "Acme (ACME.O) rose 1.2%, ".repeat(n);
+    std::fs::write(dir.path().join("a.txt"), format!("{sentence}\n")).expect("write");
+    let report = json_report(dir.path());
+    let findings: Vec<JsonFinding> = serde_json::from_slice(&report).expect("json");
+    assert!(findings.is_empty(), "{:?}", findings.first());
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["claims", "--all", "."])
+        .current_dir(dir.path())
+        .output()
+        .expect("run copydesk claims");
+    assert_eq!(out.status.code(), Some(0));
+    let ledger = String::from_utf8_lossy(&out.stdout);
+    let read = ledger.lines().filter(|l| l.contains("a.txt:1:")).count();
+    assert_eq!(read, n, "{ledger}");
+}

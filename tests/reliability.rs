@@ -103,3 +103,89 @@ fn a_byte_order_mark_is_not_a_column_and_survives_fix() {
         "\u{feff}It cost $5.\n"
     );
 }
+
+/// Made-up articles with every kind of line-based step: front matter, a
+/// capitals headline, a date line and dateline, quotes (one unclosed), a
+/// suppression comment, a code fence, figures that disagree.
+const LINE_BREAK_BUNDLE: [(&str, &str); 3] = [
+    (
+        "a.md",
+        concat!(
+        "---\n",
+        "title: Acme Air Shares Jump\n",
+        "date: 2026-03-03\n",
+        "---\n",
+        "ACME AIR SHARES JUMP 12% AFTER RECORD QUARTER\n",
+        "\n",
+        "March 3, 2026\n",
+        "\n",
+        "EXAMPLETON, March 3 (Wire) - Acme Air shares rose 12% on Tuesday after the carrier said revenue reached $4.2 billion.\n",
+        "\n",
+        "\"We had a strong quarter,\" said Dana Whitlok, the chief executive.  She added: “Demand stays high.\"\n",
+        "\n",
+        "<!-- copydesk-disable-next-line -->\n",
+        "Acme Air said its net profit was $310 million ,  up from a year earlier.\n",
+        "\n",
+        "```\n",
+        "code  block \"with\" quotes\n",
+        "```\n",
+        "\n",
+        "The carrier carried 41 million passengers in 2025.\n",
+    ),
+    ),
+    (
+        "b.txt",
+        concat!(
+        "Acme Air Shares Rise 9% On Record Revenue\n",
+        "\n",
+        "March 3, 2026\n",
+        "\n",
+        "EXAMPLETON, March 3 (Wire) - Acme Air shares rose 9% on Tuesday after the carrier said revenue reached $4.5 billion.\n",
+        "\n",
+        "\"We had a strong quarter,\" said Dana Whitlock, the chief executive. Its new IA model helps the AI chips business.\n",
+        "\n",
+        "Acme Air said its net profit was $310 million, up from a year earlier. The the carrier carried 44 million passengers in 2025.\n",
+    ),
+    ),
+    (
+        "c.txt",
+        concat!(
+        "Acme Air revenue hits $4.2 billion\n",
+        "\n",
+        "Acme Air shares rose 12% on Tuesday, March 3, 2026.  Dana Whitlok said it was \"a strong quarter.\n",
+        "\n",
+        "The carrier carried 41 million passengers in 2025 , its chief said.\n",
+    ),
+    ),
+];
+
+/// `path:line: severity[rule]` of each finding of the bundle written with
+/// `eol` as its line break, sorted.
+fn findings_with_line_breaks(eol: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in LINE_BREAK_BUNDLE {
+        std::fs::write(dir.path().join(name), text.replace('\n', eol)).expect("write");
+    }
+    let out = run_bounded(&["check", "--format", "line", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let mut found: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let parts: Vec<&str> = l.splitn(4, ':').collect();
+            assert_eq!(parts.len(), 4, "{l}");
+            let rule = parts[3].split(']').next().unwrap_or_default();
+            format!("{}:{}:{rule}]", parts[0], parts[1])
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn lone_cr_and_crlf_line_endings_give_the_findings_of_lf() {
+    let lf = findings_with_line_breaks("\n");
+    assert!(lf.len() >= 10, "{lf:?}");
+    assert!(lf.iter().any(|f| f.contains("figure-conflict")), "{lf:?}");
+    assert_eq!(findings_with_line_breaks("\r"), lf, "lone CR");
+    assert_eq!(findings_with_line_breaks("\r\n"), lf, "CRLF");
+}

@@ -250,6 +250,13 @@ impl Config {
             span: locate_value(text, &message),
             message,
         })?;
+        let ids = rule_ids();
+        if let Some(unknown) = config.rules.keys().find(|k| !ids.contains(&k.as_str())) {
+            return Err(ConfigError {
+                message: format!("[rules]: {}", unknown_rule(unknown, &ids)),
+                span: locate_rule_key(text, unknown),
+            });
+        }
         Ok(config)
     }
 
@@ -266,10 +273,7 @@ impl Config {
     /// `[per-path-ignores]` compiled: (paths, rule ids or families). An
     /// invalid glob or a name that is no rule or family is an error.
     pub fn per_path_ignores(&self) -> Result<Vec<(GlobSet, Vec<String>)>, String> {
-        let ids: Vec<&str> = crate::analysis::checks::ALL
-            .iter()
-            .map(|c| c.info().id)
-            .collect();
+        let ids = rule_ids();
         let mut out = Vec::new();
         for (glob, rules) in &self.per_path_ignores {
             for r in rules {
@@ -408,6 +412,42 @@ fn build_set(patterns: &[&str]) -> Result<GlobSet, String> {
 }
 
 /// Finds the quoted glob named in a glob error message, to point at it.
+/// Every rule id.
+pub fn rule_ids() -> Vec<&'static str> {
+    crate::analysis::checks::ALL
+        .iter()
+        .map(|c| c.info().id)
+        .collect()
+}
+
+/// "unknown rule 'x'", with the closest valid id when one is close
+/// ("did you mean"), and the valid ids.
+pub fn unknown_rule(name: &str, ids: &[&str]) -> String {
+    let closest = ids
+        .iter()
+        .map(|id| (strsim::jaro_winkler(name, id), *id))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let hint = closest.map_or_else(String::new, |(_, id)| format!("; did you mean '{id}'?"));
+    format!("unknown rule '{name}'{hint} (valid: {})", ids.join(", "))
+}
+
+/// The span of the key `name` of `[rules]` (or of `rules.name`): its first
+/// occurrence after the table's header, else anywhere in `text`.
+fn locate_rule_key(text: &str, name: &str) -> Option<Span> {
+    let from = text
+        .match_indices("[rules]")
+        .map(|(i, _)| i)
+        .find(|i| crate::analysis::text::line_start(text, *i) == *i)
+        .unwrap_or(0);
+    let at = text
+        .get(from..)
+        .and_then(|t| t.find(name))
+        .map(|i| from + i)
+        .or_else(|| text.find(name))?;
+    Some(Span::new(at, at + name.len()))
+}
+
 fn locate_value(text: &str, message: &str) -> Option<Span> {
     let start = message.find('\'')? + 1;
     let end = start + message[start..].find('\'')?;
@@ -431,6 +471,24 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn an_unknown_rule_is_an_error_on_its_key_with_the_closest_id() {
+        let text = "[bundle]\ninclude = [\"*.txt\"]\n\n[rules]\n\"typography-double-space\" = \"off\"\n\"figure-conflcit\" = \"error\"\n";
+        let e = Config::parse(text).expect_err("unknown rule");
+        assert!(e.message.contains("'figure-conflcit'"), "{}", e.message);
+        assert!(
+            e.message.contains("did you mean 'figure-conflict'?"),
+            "{}",
+            e.message
+        );
+        assert!(e.message.contains("name-variant"), "{}", e.message);
+        let span = e.span.expect("a span");
+        assert_eq!(&text[span.start..span.end], "figure-conflcit");
+        let e = Config::parse("[rules]\nspelling = \"off\"\n").expect_err("unknown rule");
+        assert!(!e.message.contains("did you mean"), "{}", e.message);
+        assert!(Config::parse("[rules]\nfigure-conflict = \"hint\"\n").is_ok());
+    }
 
     #[test]
     fn empty_config_is_default() {

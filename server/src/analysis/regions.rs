@@ -15,6 +15,7 @@
 //!   (`<!-- copydesk-disable name-variant, figure -->`); without one, every
 //!   rule. The comments themselves are masked too.
 
+use crate::analysis::text::{line_end, split_lines_inclusive};
 use crate::analysis::types::Span;
 
 /// A stretch where some rules (or all, when `rules` is empty) are silenced.
@@ -97,11 +98,13 @@ impl Regions {
 fn front_matter(text: &str) -> Option<Span> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let skip = text.len() - body.len();
-    let fence = ["---", "+++"]
-        .into_iter()
-        .find(|f| body.lines().next().is_some_and(|l| l.trim_end() == *f))?;
+    let fence = ["---", "+++"].into_iter().find(|f| {
+        split_lines_inclusive(body)
+            .next()
+            .is_some_and(|l| l.trim_end() == *f)
+    })?;
     let mut at = 0;
-    for (i, line) in body.split_inclusive('\n').enumerate() {
+    for (i, line) in split_lines_inclusive(body).enumerate() {
         at += line.len();
         let closes = line.trim_end() == fence || (fence == "---" && line.trim_end() == "...");
         if i > 0 && closes {
@@ -116,9 +119,12 @@ const CLOSE: &str = "-->";
 
 /// Start of the line after `offset`'s line (or the end of the text).
 fn next_line_start(text: &str, offset: usize) -> usize {
-    text[offset..]
-        .find('\n')
-        .map_or(text.len(), |i| offset + i + 1)
+    let end = line_end(text, offset);
+    match text.as_bytes().get(end) {
+        Some(b'\r') if text.as_bytes().get(end + 1) == Some(&b'\n') => end + 2,
+        Some(_) => end + 1,
+        None => text.len(),
+    }
 }
 
 /// The span of the next non-blank line after `offset`, or of the paragraph
@@ -150,7 +156,7 @@ fn next_block(text: &str, offset: usize, paragraph: bool) -> Span {
 fn quotations(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
+    for line in split_lines_inclusive(text) {
         let mut open: Option<(usize, char)> = None;
         for (i, c) in line.char_indices() {
             let at = line_start + i;

@@ -127,6 +127,43 @@ impl LineIndex {
     }
 }
 
+/// The lines of `text`, each with its line break: `\n`, `\r\n` or a lone
+/// `\r`, as [`LineIndex`] counts them. Like `split_inclusive('\n')`,
+/// which misses a lone `\r`.
+pub fn split_lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        at = match bytes[at..].iter().position(|b| matches!(b, b'\n' | b'\r')) {
+            None => bytes.len(),
+            Some(i) if bytes[start + i] == b'\r' && bytes.get(start + i + 1) == Some(&b'\n') => {
+                start + i + 2
+            }
+            Some(i) => start + i + 1,
+        };
+        text.get(start..at)
+    })
+}
+
+/// Start of the line that holds byte `offset` (a char boundary) of `text`.
+pub fn line_start(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .and_then(|b| b.rfind(['\n', '\r']))
+        .map_or(0, |i| i + 1)
+}
+
+/// End of the line that holds byte `offset` (a char boundary) of `text`,
+/// before its line break.
+pub fn line_end(text: &str, offset: usize) -> usize {
+    text.get(offset..)
+        .and_then(|a| a.find(['\n', '\r']))
+        .map_or(text.len(), |i| offset + i)
+}
+
 /// The largest char boundary at or below `offset`.
 pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut i = offset.min(text.len());
@@ -424,6 +461,30 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn lines_split_at_every_line_break_as_the_line_index_does() {
+        let lf = "One\n\nTwo  three\nfour";
+        for text in [
+            lf.to_string(),
+            lf.replace('\n', "\r"),
+            lf.replace('\n', "\r\n"),
+        ] {
+            let lines: Vec<&str> = split_lines_inclusive(&text).collect();
+            assert_eq!(lines.concat(), text);
+            let trimmed: Vec<&str> = lines.iter().map(|l| l.trim_end()).collect();
+            assert_eq!(trimmed, vec!["One", "", "Two  three", "four"], "{text:?}");
+            let idx = LineIndex::new(&text);
+            assert_eq!(idx.line_count(), lines.len());
+            let at = text.find("three").unwrap_or(0);
+            let span = idx.line_span(&text, idx.line_of(at));
+            assert_eq!(
+                (line_start(&text, at), line_end(&text, at)),
+                (span.start, span.end)
+            );
+        }
+        assert_eq!(split_lines_inclusive("").count(), 0);
     }
 
     #[test]

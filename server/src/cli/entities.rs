@@ -1,8 +1,8 @@
 //! `copydesk entities`: every knowledge-base entity the bundle mentions,
 //! with its fact sheet — what it is, with sources, and each sentence of the
 //! bundle that mentions it — for people (`--format human`) or programs
-//! (`--format json`). Owns the reading of the `knowledge` files named in
-//! `copydesk.toml` for the command line.
+//! (`--format json`), with the `knowledge` files of `copydesk.toml`, which
+//! every command reads (see `load`).
 
 use std::path::{Path, PathBuf};
 
@@ -10,24 +10,8 @@ use serde::Serialize;
 
 use crate::analysis::factsheet::{self, FactSheet};
 use crate::analysis::kb::{self, Kb, Source};
-use crate::config::CONFIG_FILE;
 
 use super::{load, Format, Loaded};
-
-/// The folder that `knowledge` paths are relative to: the folder of the
-/// configuration file in use.
-fn config_base(paths: &[PathBuf], explicit: Option<&Path>) -> PathBuf {
-    match explicit {
-        Some(p) => p
-            .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
-        None => paths
-            .iter()
-            .find(|p| p.is_dir() && p.join(CONFIG_FILE).is_file())
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from(".")),
-    }
-}
 
 /// One sheet as printed in JSON: the sheet with display paths.
 #[derive(Serialize)]
@@ -177,7 +161,7 @@ pub fn entities(paths: &[PathBuf], format: Format, config_path: Option<&Path>) -
     } else {
         paths
     };
-    let mut loaded = match load(paths, config_path) {
+    let loaded = match load(paths, config_path) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("copydesk: error: {e}");
@@ -186,18 +170,6 @@ pub fn entities(paths: &[PathBuf], format: Format, config_path: Option<&Path>) -
     };
     for (path, reason) in &loaded.declined {
         eprintln!("copydesk: {path}: {reason}");
-    }
-    let base = config_base(paths, config_path);
-    let unread = loaded.config.read_knowledge(&base);
-    for e in &unread {
-        eprintln!("copydesk: error: knowledge file {e}");
-    }
-    let broken = kb::user_errors(&loaded.config);
-    for e in &broken {
-        eprintln!("copydesk: error: knowledge file {e}");
-    }
-    if !unread.is_empty() || !broken.is_empty() {
-        return 2;
     }
     let kb = kb::for_config(&loaded.config);
     let sheets = factsheet::sheets(&loaded.bundle, &kb, &loaded.config);

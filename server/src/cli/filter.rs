@@ -59,13 +59,19 @@ pub fn rule_ids() -> Vec<&'static str> {
     ALL.iter().map(|c| c.info().id).collect()
 }
 
-/// Checks each pattern names at least one rule; the error lists the valid ids.
+/// Checks each pattern names at least one rule; the error lists the valid
+/// ids, and the closest one when it is close.
 fn validate(patterns: &[String], flag: &str) -> Result<(), String> {
+    let ids = rule_ids();
     for p in patterns {
-        if !rule_ids().iter().any(|id| names(p, id)) {
+        if !ids.iter().any(|id| names(p, id)) {
             return Err(format!(
-                "{flag}: unknown rule or family '{p}' (valid: {})",
-                rule_ids().join(", ")
+                "{flag}: {}",
+                crate::config::unknown_rule(p, &ids).replacen(
+                    "unknown rule",
+                    "unknown rule or family",
+                    1
+                )
             ));
         }
     }

@@ -8,8 +8,67 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::analysis::{Edit, Finding};
+use crate::analysis::{DocId, Edit, Finding};
 use crate::cli::Loaded;
+
+/// Rounds of fix-all at most. One fix can make another one possible (two
+/// spaces inside a house-style term, a double space before a comma) or
+/// overlap it, so the bundle is checked again after each round until no
+/// certain fix is left; the bound keeps fixes that undo each other finite.
+pub const MAX_ROUNDS: usize = 4;
+
+/// The text of each article that the certain fixes change, after every
+/// round (see [`MAX_ROUNDS`]), with the number of edits made to it, in the
+/// bundle's order. `findings` are those of `loaded` as read.
+pub fn fixed_texts(loaded: &Loaded, findings: &[Finding]) -> Vec<(DocId, String, usize)> {
+    let mut bundle = loaded.bundle.clone();
+    let mut changed: Vec<(DocId, String, usize)> = Vec::new();
+    let mut round_findings: Option<Vec<Finding>> = None;
+    for _ in 0..MAX_ROUNDS {
+        let findings = round_findings.as_deref().unwrap_or(findings);
+        let mut updates: Vec<(String, String, usize, String, usize)> = Vec::new();
+        for doc in bundle.documents() {
+            let edits = crate::lsp::to_lsp::fix_all_edits(findings, doc.id);
+            if edits.is_empty() {
+                continue;
+            }
+            let fixed = apply_edits(&doc.text, &edits);
+            if fixed != *doc.text {
+                updates.push((
+                    doc.key.clone(),
+                    doc.name.clone(),
+                    doc.rank,
+                    fixed,
+                    edits.len(),
+                ));
+            }
+        }
+        if updates.is_empty() {
+            break;
+        }
+        for (key, name, rank, text, n) in updates {
+            let id = bundle.upsert(&key, &name, rank, &text);
+            match changed.iter_mut().find(|(d, _, _)| *d == id) {
+                Some(c) => {
+                    c.1 = text;
+                    c.2 += n;
+                }
+                None => changed.push((id, text, n)),
+            }
+        }
+        round_findings = Some(crate::analysis::analyze(&bundle, &loaded.config));
+    }
+    // Fixes that undid each other leave the article as it was.
+    changed.retain(|(id, text, _)| {
+        loaded
+            .bundle
+            .get(*id)
+            .is_some_and(|doc| *doc.text != **text)
+    });
+    let order = loaded.bundle.order_of();
+    changed.sort_by_key(|(id, _, _)| order.get(id).copied().unwrap_or(usize::MAX));
+    changed
+}
 
 /// What `--fix` did.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -119,12 +178,10 @@ pub fn write_atomically(path: &Path, text: &str, expected: &str) -> std::io::Res
 pub fn diff(loaded: &Loaded, findings: &[Finding]) -> (String, usize) {
     let mut out = String::new();
     let mut files = 0;
-    for doc in loaded.bundle.documents() {
-        let edits = crate::lsp::to_lsp::fix_all_edits(findings, doc.id);
-        let fixed = apply_edits(&doc.text, &edits);
-        if fixed == *doc.text {
+    for (id, fixed, _) in fixed_texts(loaded, findings) {
+        let Some(doc) = loaded.bundle.get(id) else {
             continue;
-        }
+        };
         files += 1;
         let path = loaded.path_of(doc.id);
         // `a/` and `b/` before a relative path, as `git diff` and `patch -p1` expect.
@@ -144,24 +201,20 @@ pub fn diff(loaded: &Loaded, findings: &[Finding]) -> (String, usize) {
     (out, files)
 }
 
-/// Applies the certain fixes of `findings` to the articles of `loaded`.
+/// Applies the certain fixes of `findings` to the articles of `loaded`,
+/// round after round until none is left (see [`fixed_texts`]).
 pub fn fix(loaded: &Loaded, findings: &[Finding]) -> FixReport {
     let mut report = FixReport::default();
-    for doc in loaded.bundle.documents() {
-        let edits = crate::lsp::to_lsp::fix_all_edits(findings, doc.id);
-        if edits.is_empty() {
+    for (id, fixed, n_edits) in fixed_texts(loaded, findings) {
+        let Some(doc) = loaded.bundle.get(id) else {
             continue;
-        }
+        };
         let path = loaded.path_of(doc.id).to_string();
         if loaded.from_stdin == Some(doc.id) {
             report.failed.push((
                 path,
                 "read from standard input: use --fix --diff".to_string(),
             ));
-            continue;
-        }
-        let fixed = apply_edits(&doc.text, &edits);
-        if fixed == *doc.text {
             continue;
         }
         // Never overwrite a change made since the file was read (the
@@ -187,7 +240,7 @@ pub fn fix(loaded: &Loaded, findings: &[Finding]) -> FixReport {
             fixed
         };
         match write_atomically(Path::new(&path), &fixed, &now) {
-            Ok(()) => report.written.push((path, edits.len())),
+            Ok(()) => report.written.push((path, n_edits)),
             Err(e) => report.failed.push((path, e.to_string())),
         }
     }
@@ -255,6 +308,35 @@ mod tests {
             .and_then(|m| m.modified())
             .expect("mtime");
         assert_eq!(b_before, b_after);
+    }
+
+    #[test]
+    fn one_fix_run_reaches_the_fixed_point() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("copydesk.toml"),
+            "[terms]\n\"Acme Airways\" = { prefer = \"Acme Air\", certain = true }\n",
+        )
+        .expect("write");
+        let a = dir.path().join("a.txt");
+        // Two spaces inside the term hide it until they are fixed; the
+        // term's fix and the next double space's touch.
+        let text = "Dana Whitlok flew Acme  Airways home.\nAcme Airways  grew.\n";
+        std::fs::write(&a, text).expect("write");
+        let loaded = crate::cli::load(&[dir.path().to_path_buf()], None).expect("load");
+        let findings = crate::analysis::analyze(&loaded.bundle, &loaded.config);
+        let report = fix(&loaded, &findings);
+        assert!(report.failed.is_empty(), "{report:?}");
+        assert_eq!(
+            std::fs::read_to_string(&a).expect("read"),
+            "Dana Whitlok flew Acme Air home.\nAcme Air grew.\n"
+        );
+        let again = crate::cli::load(&[dir.path().to_path_buf()], None).expect("load");
+        let left = crate::analysis::analyze(&again.bundle, &again.config);
+        assert!(
+            left.iter().all(|f| f.fixes.iter().all(|x| !x.certain)),
+            "{left:?}"
+        );
     }
 
     #[test]

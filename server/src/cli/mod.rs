@@ -266,7 +266,9 @@ fn join_display(given: &Path, relative: &str) -> String {
 }
 
 /// The configuration: `--config FILE`, else `copydesk.toml` in the first
-/// folder argument, else in the current folder. A broken file is an error.
+/// folder argument, else in the current folder, with its `knowledge`
+/// files (relative to its folder) read. A broken file, or a knowledge file
+/// missing or broken, is an error.
 fn load_config(paths: &[PathBuf], explicit: Option<&Path>) -> Result<Config, CliError> {
     let candidate = match explicit {
         Some(p) => Some(p.to_path_buf()),
@@ -285,7 +287,25 @@ fn load_config(paths: &[PathBuf], explicit: Option<&Path>) -> Result<Config, Cli
     };
     let text = workspace::read_text_file(&path)
         .map_err(|e| CliError(format!("{}: {e}", path.display())))?;
-    Config::parse(&text).map_err(|e| CliError(config_error_message(&path, &text, &e)))
+    let mut config =
+        Config::parse(&text).map_err(|e| CliError(config_error_message(&path, &text, &e)))?;
+    let base = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let mut problems = config.read_knowledge(base);
+    problems.extend(
+        analysis::kb::user_errors(&config)
+            .iter()
+            .map(ToString::to_string),
+    );
+    if !problems.is_empty() {
+        return Err(CliError(format!(
+            "knowledge file {}",
+            problems.join("; knowledge file ")
+        )));
+    }
+    Ok(config)
 }
 
 /// `path:line:col: message` for a broken configuration.
@@ -456,12 +476,8 @@ pub fn rules() -> String {
 /// `copydesk explain RULE`: what the rule finds, with examples, what it
 /// leaves alone, and how to silence it.
 pub fn explain(rule: &str) -> Result<String, CliError> {
-    let info = crate::analysis::checks::rule_info(rule).ok_or_else(|| {
-        CliError(format!(
-            "unknown rule '{rule}' (valid: {})",
-            filter::rule_ids().join(", ")
-        ))
-    })?;
+    let info = crate::analysis::checks::rule_info(rule)
+        .ok_or_else(|| CliError(crate::config::unknown_rule(rule, &filter::rule_ids())))?;
     let mut out = format!(
         "{} ({}, default severity: {})\n\n{}\n",
         info.id,

@@ -1267,6 +1267,9 @@ type CaseItem = KeyFormItem;
 /// The capitals pass's view of one article (cached per article). Words
 /// that `name-house-style` reports (a knowledge-base name in other
 /// capitals) are its own: one word, one finding.
+/// Bytes from a line's start within which a dateline ends.
+const MAX_DATELINE: usize = 200;
+
 fn case_items(d: &Document, kb: &KbNames) -> Vec<CaseItem> {
     let mut out = Vec::new();
     for m in &d.facts.names {
@@ -1283,7 +1286,12 @@ fn case_items(d: &Document, kb: &KbNames) -> Vec<CaseItem> {
                 if shape == CaseShape::Lower
                     || text.chars().count() < 3
                     || neutral(m, w, part, shape)
-                    || (shape == CaseShape::Upper && typographic_capitals(&d.text, w))
+                    || (shape == CaseShape::Upper
+                        && typographic_capitals(
+                            &d.text,
+                            d.lines.line_span(&d.text, d.lines.line_of(w.start)).start,
+                            w,
+                        ))
                 {
                     continue;
                 }
@@ -1297,36 +1305,45 @@ fn case_items(d: &Document, kb: &KbNames) -> Vec<CaseItem> {
 /// Capitals that come from the place of a word, not from its name: the
 /// first word of a paragraph (a lead-in set in capitals), a dateline
 /// ("EXAMPLETON/SAMPLEVILLE, May 5 -", "EXAMPLETON (Wire) -"), and a
-/// ticker ("(EXMP B DC)", "\"EXMP\"", "NASDAQ: EXMP").
-fn typographic_capitals(text: &str, word: Span) -> bool {
-    let Some(before_all) = text.get(..word.start) else {
+/// ticker ("(EXMP B DC)", "\"EXMP\"", "NASDAQ: EXMP"). `line_start` is
+/// the start of the word's line (from the line index: no scan back over a
+/// long line for each word of it).
+fn typographic_capitals(text: &str, line_start: usize, word: Span) -> bool {
+    let line_start = line_start.min(word.start);
+    let Some(before) = text.get(line_start..word.start) else {
         return false;
     };
-    let line_start = before_all.rfind('\n').map_or(0, |i| i + 1);
-    let before = &before_all[line_start..];
     if !before.chars().any(char::is_alphanumeric) {
         return true;
     }
     // A dateline: capitals, spaces and slashes from the line start, then a
-    // comma, a bracket or a dash.
+    // comma, a bracket or a dash. A dateline is short: a line of capitals
+    // is not read again for each of its words.
     let line = &text[line_start..];
-    let end = line
-        .find(|c: char| {
-            !(c.is_uppercase()
-                || c.is_ascii_digit()
-                || matches!(c, ' ' | '/' | '.' | '\'' | '&' | '-'))
-        })
-        .unwrap_or(line.len());
-    let rest = line[end..].trim_start();
-    if line_start + end >= word.end
-        && (rest.starts_with([',', '(', '—', '–']) || line[..end].ends_with(" -"))
-    {
-        return true;
+    if word.end - line_start <= MAX_DATELINE {
+        let end = line
+            .char_indices()
+            .find(|(i, c)| {
+                *i > MAX_DATELINE
+                    || !(c.is_uppercase()
+                        || c.is_ascii_digit()
+                        || matches!(c, ' ' | '/' | '.' | '\'' | '&' | '-'))
+            })
+            .map_or(line.len(), |(i, _)| i);
+        let rest = line[end..].trim_start();
+        if end <= MAX_DATELINE
+            && line_start + end >= word.end
+            && (rest.starts_with([',', '(', '—', '–']) || line[..end].ends_with(" -"))
+        {
+            return true;
+        }
     }
     let prev = before.chars().next_back();
     let after = &text[word.end..];
+    // Only the next few characters can close a ticker's bracket.
+    let near = &after[..crate::analysis::text::floor_char_boundary(after, after.len().min(64))];
     if matches!(prev, Some('(' | '[')) {
-        if let Some(close) = after.find([')', ']']) {
+        if let Some(close) = near.find([')', ']']) {
             if close < 40 && !after[..close].chars().any(char::is_lowercase) {
                 return true;
             }
@@ -2116,6 +2133,17 @@ Veltra and Exampleton and Sampleville, said Veltra.
 "#,
             RULE,
         );
+    }
+
+    /// Tickers far into a long line, after a lone CR line: placed by the
+    /// line index, they stay typography.
+    #[test]
+    fn tickers_deep_in_a_long_line_are_typography() {
+        let moves = "Veltra (VELTRA B DC) rose 1.2%, ".repeat(12);
+        let text = format!(
+            "//- a.txt\nEXAMPLETON, May 5 - markets\r{moves}and \"VELTRA\" held.\n//- b.txt\nVeltra rose in Exampleton.\n"
+        );
+        check_rules(&text, RULE);
     }
 
     #[test]

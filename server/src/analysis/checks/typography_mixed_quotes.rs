@@ -39,7 +39,7 @@ struct Mark {
 fn code_and_tags(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::analysis::text::split_lines_inclusive(text) {
         let mut open: Option<(usize, char)> = None;
         let mut chars = line.char_indices().peekable();
         while let Some((i, c)) = chars.next() {

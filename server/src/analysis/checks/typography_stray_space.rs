@@ -56,7 +56,7 @@ fn fences_of(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::analysis::text::split_lines_inclusive(text) {
         let t = line.trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
             match open.take() {

@@ -418,10 +418,8 @@ enum Needs {
 
 /// Is the line around `span` written in capitals (a headline or a shout)?
 fn line_is_capitals(text: &str, span: Span) -> bool {
-    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end + i);
+    let start = crate::analysis::text::line_start(text, span.start);
+    let end = crate::analysis::text::line_end(text, span.end);
     let line = &text[start..end];
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
     let upper = line.chars().filter(|c| c.is_uppercase()).count();

@@ -2871,7 +2871,7 @@ fn lead_date(
 ) -> Option<SimpleDate> {
     let mut paragraphs = 0;
     let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::analysis::text::split_lines_inclusive(text) {
         let span = Span::new(line_start, line_start + line.trim_end().len());
         line_start += line.len();
         let words = text[span.start..span.end].split_whitespace().count();

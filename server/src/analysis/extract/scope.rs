@@ -14,7 +14,7 @@ use crate::analysis::types::Span;
 pub fn quoted_spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::analysis::text::split_lines_inclusive(text) {
         let mut open: Option<usize> = None;
         for (i, c) in line.char_indices() {
             let at = line_start + i;
