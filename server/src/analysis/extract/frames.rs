@@ -256,10 +256,32 @@ fn words_in(text: &str, span: Span) -> Vec<(Span, &str)> {
 pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -> Vec<Frame> {
     let v = &*VOCAB;
     let lower = text.to_lowercase();
-    let headline_end = text.find('\n').unwrap_or(text.len());
+    let headline_end = crate::analysis::text::line_end(text, 0);
     let mut out = Vec::new();
+    // The words of the sentence last asked, read once per sentence (a
+    // sentence of thousands of figures is read once, not once a figure),
+    // and for each word whether an estimate word stands before it.
+    type SentenceWords<'t> = (Span, Vec<(Span, &'t str)>, Vec<bool>);
+    let mut sentence_words: Option<SentenceWords<'_>> = None;
     for (i, (f, cx)) in figures.iter().zip(contexts).enumerate() {
         let Some(cx) = cx else { continue };
+        if sentence_words
+            .as_ref()
+            .is_none_or(|(s, _, _)| *s != cx.sentence)
+        {
+            let ws = words_in(text, cx.sentence);
+            let mut seen = false;
+            let est: Vec<bool> = std::iter::once(false)
+                .chain(ws.iter().map(|(_, w)| {
+                    seen |= v.estimates.contains(&w.to_lowercase());
+                    seen
+                }))
+                .collect();
+            sentence_words = Some((cx.sentence, ws, est));
+        }
+        let Some((_, sent_words, estimate_before)) = sentence_words.as_ref() else {
+            continue;
+        };
         let written = &text[f.span.start..f.span.end];
         // The unit: a unit word right after the figure, a price per share.
         let after = scope_word_after(&lower, f.span.end);
@@ -336,8 +358,15 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             .map(|k| figures[k].span.start)
             .filter(|&s| s < cx.sentence.end && s >= f.span.end)
             .unwrap_or(cx.sentence.end);
-        let before = words_in(text, Span::new(cx.sentence.start, f.span.start));
-        let after_words = words_in(text, Span::new(f.span.end, next_start));
+        let n_before = sent_words.partition_point(|(sp, _)| sp.end <= f.span.start);
+        let before = &sent_words[..n_before];
+        // After it, a few words read afresh: a word glued to the figure
+        // ("3,900-kg") is one word of the sentence but gives its unit.
+        let mut window = next_start.min(f.span.end + 160);
+        while !text.is_char_boundary(window) {
+            window -= 1;
+        }
+        let after_words = words_in(text, Span::new(f.span.end, window.max(f.span.end)));
         let mut words: Vec<(String, f32)> = Vec::new();
         let sentence_start = cx.sentence.start;
         let mut add = |sp: Span, w: &str, dist: usize, far: bool| {
@@ -404,9 +433,7 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
         qualifiers.sort();
         // An expectation ("beating estimates of $11.22 billion") is
         // compared only with expectations.
-        let estimate = before
-            .iter()
-            .any(|(_, w)| v.estimates.contains(&w.to_lowercase()));
+        let estimate = estimate_before.get(n_before).copied().unwrap_or(false);
         let unit = if estimate {
             format!("{unit}~est")
         } else {
