@@ -11,18 +11,17 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::analysis::claims::align::{placed, Placed};
-use crate::analysis::claims::ledger::{ledger, Row};
-use crate::analysis::extract::frames::written_words;
+use crate::analysis::claims::table::{self, Claim, Statement};
 
 use super::{load, Format, Loaded};
 
 #[derive(Serialize)]
-struct JsonStatement {
-    path: String,
+struct JsonStatement<'a> {
+    path: &'a str,
     line: usize,
     column: usize,
-    written: String,
-    unit: String,
+    written: &'a str,
+    unit: &'a str,
     value: f64,
     /// The values the written figure stands for (its rounding, widened by
     /// "about", "more than"...).
@@ -35,119 +34,95 @@ struct JsonStatement {
 }
 
 #[derive(Serialize)]
-struct JsonRow {
-    label: String,
+struct JsonRow<'a> {
+    label: &'a str,
+    unit: &'a str,
     conflict: bool,
-    statements: Vec<JsonStatement>,
+    statements: Vec<JsonStatement<'a>>,
 }
 
 fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
 }
 
-/// Path, 1-based line and column (in characters) of a frame.
-fn place(loaded: &Loaded, p: &Placed<'_>) -> (String, usize, usize, String) {
-    let Some(d) = loaded.bundle.get(p.doc) else {
-        return ("?".into(), 0, 0, String::new());
-    };
-    let (l, c) = d.lines.line_col(&d.text, p.frame.span.start);
-    (
-        loaded.path_of(p.doc).to_string(),
-        l + 1,
-        c + 1,
-        d.slice(p.frame.span).to_string(),
-    )
+/// 1-based line and column (in characters) of a byte offset of `doc`.
+fn line_col(loaded: &Loaded, doc: crate::analysis::DocId, offset: usize) -> (usize, usize) {
+    loaded.bundle.get(doc).map_or((0, 0), |d| {
+        let (l, c) = d.lines.line_col(&d.text, offset);
+        (l + 1, c + 1)
+    })
 }
 
-fn json_rows(loaded: &Loaded, all: &[Placed<'_>], rows: &[Row]) -> Vec<JsonRow> {
-    rows.iter()
-        .map(|r| JsonRow {
-            label: written_label(loaded, all, r),
-            conflict: r.conflict(),
-            statements: r
-                .members
-                .iter()
-                .enumerate()
-                .map(|(k, &m)| {
-                    let p = &all[m];
-                    let (path, line, column, written) = place(loaded, p);
-                    let (low, high) = p.frame.interval();
-                    JsonStatement {
-                        path,
-                        line,
-                        column,
-                        written,
-                        unit: p.frame.unit.clone(),
-                        value: p.frame.value,
-                        low: finite(low),
-                        high: finite(high),
-                        class: r.classes.iter().position(|c| c.contains(&k)).unwrap_or(0),
-                        flagged: r
-                            .flagged
-                            .iter()
-                            .find(|(x, _)| *x == m)
-                            .map(|(_, s)| s.as_str()),
-                    }
-                })
-                .collect(),
+fn json_rows<'a>(loaded: &'a Loaded, claims: &'a [Claim]) -> Vec<JsonRow<'a>> {
+    let statement = |s: &'a Statement| {
+        let (line, column) = line_col(loaded, s.doc, s.span.start);
+        JsonStatement {
+            path: loaded.path_of(s.doc),
+            line,
+            column,
+            written: &s.written,
+            unit: &s.unit,
+            value: s.value,
+            low: finite(s.low),
+            high: finite(s.high),
+            class: s.class,
+            flagged: s.flagged.map(|f| f.as_str()),
+        }
+    };
+    claims
+        .iter()
+        .map(|c| JsonRow {
+            label: &c.label,
+            unit: &c.unit,
+            conflict: c.conflict,
+            statements: c.statements.iter().map(statement).collect(),
         })
         .collect()
 }
 
-/// A row's measure words as its first statement writes them.
-fn written_label(loaded: &Loaded, all: &[Placed<'_>], r: &Row) -> String {
-    r.members
-        .first()
-        .and_then(|&m| {
-            let d = loaded.bundle.get(all[m].doc)?;
-            Some(written_words(&d.text, all[m].frame.sentence, &r.label))
-        })
-        .unwrap_or_else(|| r.label.clone())
-}
-
-fn render_human(loaded: &Loaded, all: &[Placed<'_>], rows: &[Row], every: bool) -> String {
+fn render_human(loaded: &Loaded, claims: &[Claim], every: Option<&[Placed<'_>]>) -> String {
     let mut out = String::new();
-    let conflicts = rows.iter().filter(|r| r.conflict()).count();
-    for r in rows {
-        let mark = if r.conflict() {
+    for c in claims {
+        let mark = if c.conflict {
             "  ✗ the values disagree"
         } else {
             ""
         };
-        let unit = r
-            .members
-            .first()
-            .map_or("", |&m| all[m].frame.unit.as_str());
-        let label = written_label(loaded, all, r);
-        let _ = writeln!(out, "{label} [{unit}]{mark}");
-        let classes = r.classes.len();
-        for (k, &m) in r.members.iter().enumerate() {
-            let (path, line, _, written) = place(loaded, &all[m]);
-            let class = if classes > 1 {
-                let c = r.classes.iter().position(|c| c.contains(&k)).unwrap_or(0);
-                format!(" ({})", (b'a' + (c as u8 % 26)) as char)
+        let _ = writeln!(out, "{} [{}]{mark}", c.label, c.unit);
+        for s in &c.statements {
+            let (line, _) = line_col(loaded, s.doc, s.span.start);
+            let class = if c.conflict {
+                format!(" ({})", (b'a' + (s.class % 26) as u8) as char)
             } else {
                 String::new()
             };
-            let flag = r
+            let flag = s
                 .flagged
-                .iter()
-                .find(|(x, _)| *x == m)
-                .map_or(String::new(), |(_, s)| format!("  ← {}", s.as_str()));
-            let _ = writeln!(out, "  {path}:{line}  {written}{class}{flag}");
+                .map_or(String::new(), |f| format!("  ← {}", f.as_str()));
+            let _ = writeln!(
+                out,
+                "  {}:{line}  {}{class}{flag}",
+                loaded.path_of(s.doc),
+                s.written
+            );
         }
         out.push('\n');
     }
+    let conflicts = claims.iter().filter(|c| c.conflict).count();
     let _ = writeln!(
         out,
         "{} claim{} stated by two or more articles; {conflicts} with values that disagree",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
+        claims.len(),
+        if claims.len() == 1 { "" } else { "s" }
     );
-    if every {
+    if let Some(all) = every {
         out.push_str("\nevery figure read:\n");
         for p in all {
-            let (path, line, column, written) = place(loaded, p);
+            let (line, column) = line_col(loaded, p.doc, p.frame.span.start);
+            let written = loaded
+                .bundle
+                .get(p.doc)
+                .map_or("", |d| d.slice(p.frame.span));
             let f = p.frame;
             let (lo, hi) = f.interval();
             let words: Vec<String> = f.words.iter().map(|(w, x)| format!("{w}:{x:.1}")).collect();
@@ -179,7 +154,8 @@ fn render_human(loaded: &Loaded, all: &[Placed<'_>], rows: &[Row], every: bool) 
             }
             let _ = writeln!(
                 out,
-                "  {path}:{line}:{column}  {written}  [{}] {lo}..{hi}  {}  {}",
+                "  {}:{line}:{column}  {written}  [{}] {lo}..{hi}  {}  {}",
+                loaded.path_of(p.doc),
                 f.unit,
                 notes.join(", "),
                 words.join(" ")
@@ -207,16 +183,19 @@ pub fn claims(paths: &[PathBuf], format: Format, config_path: Option<&Path>, eve
     for (path, reason) in &loaded.declined {
         eprintln!("copydesk: {path}: {reason}");
     }
-    let all = placed(&loaded.bundle, &loaded.config);
-    let rows = ledger(&all);
+    let claims = table::claims(&loaded.bundle, &loaded.config);
     let out = match format {
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(&json_rows(&loaded, &all, &rows))
+            let mut s = serde_json::to_string_pretty(&json_rows(&loaded, &claims))
                 .unwrap_or_else(|_| "[]".into());
             s.push('\n');
             s
         }
-        Format::Human => render_human(&loaded, &all, &rows, every),
+        Format::Human if every => {
+            let all = placed(&loaded.bundle, &loaded.config);
+            render_human(&loaded, &claims, Some(&all))
+        }
+        Format::Human => render_human(&loaded, &claims, None),
     };
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
