@@ -77,3 +77,31 @@ async fn exit_without_shutdown_exits_with_1() {
         .expect("wait");
     assert_eq!(status.code(), Some(1), "{status:?}");
 }
+
+/// LSP: `shutdown` may carry `"params": null`; it is answered with a
+/// result, and the `exit` after it ends the server with 0.
+#[tokio::test]
+async fn shutdown_with_null_params_is_a_shutdown() {
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start copydesk lsp");
+    let stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut c = LspClient::over(stdout, stdin);
+    c.start(&[seeds.as_path()], &[]).await;
+    let resp = c.request_written("shutdown", Some(Value::Null)).await;
+    assert!(resp.get("error").is_none(), "{resp}");
+    assert!(resp.get("result").is_some(), "{resp}");
+    c.notify("exit", Value::Null).await;
+    let status = tokio::time::timeout(Duration::from_secs(20), child.wait())
+        .await
+        .expect("the server exits after `exit`")
+        .expect("wait");
+    assert_eq!(status.code(), Some(0), "{status:?}");
+}

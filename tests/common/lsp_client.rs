@@ -151,11 +151,19 @@ impl LspClient {
 
     /// Sends a request and returns its whole response (`result` or `error`).
     pub async fn request_full(&mut self, method: &str, params: Value) -> Value {
+        let params = (!params.is_null()).then_some(params);
+        self.request_written(method, params).await
+    }
+
+    /// Sends a request with `params` written as given (`Some(Value::Null)`
+    /// is `"params": null`, `None` no member) and returns its whole
+    /// response.
+    pub async fn request_written(&mut self, method: &str, params: Option<Value>) -> Value {
         let id = self.next_id;
         self.next_id += 1;
         let mut msg = json!({"jsonrpc": "2.0", "id": id, "method": method});
-        if !params.is_null() {
-            msg["params"] = params;
+        if let Some(p) = params {
+            msg["params"] = p;
         }
         self.send(msg).await;
         loop {

@@ -13,8 +13,9 @@ use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWrite
 /// Largest message accepted; anything bigger is skipped unread.
 const MAX_FRAME: usize = 256 * 1024 * 1024;
 
-/// Copies well-formed frames from `input` to `output` until `input` ends.
-pub async fn sanitize<R, W>(input: R, mut output: W)
+/// Copies well-formed frames from `input` to `output` until `input` ends
+/// or the client sends `exit`; says whether it did.
+pub async fn sanitize<R, W>(input: R, mut output: W) -> bool
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -29,13 +30,13 @@ where
             match reader.read_until(b'\n', &mut line).await {
                 Ok(0) => {
                     let _ = output.shutdown().await;
-                    return;
+                    return false;
                 }
                 Ok(_) => {}
                 Err(e) => {
                     tracing::error!("reading from the client failed: {e}");
                     let _ = output.shutdown().await;
-                    return;
+                    return false;
                 }
             }
             let text = String::from_utf8_lossy(&line);
@@ -72,7 +73,7 @@ where
         if let Err(e) = reader.read_exact(&mut body).await {
             tracing::error!("the client's stream ended inside a message: {e}");
             let _ = output.shutdown().await;
-            return;
+            return false;
         }
         let body = without_null_params(body);
         let length = body.len();
@@ -93,13 +94,13 @@ where
             || output.write_all(&body).await.is_err()
             || output.flush().await.is_err()
         {
-            return;
+            return false;
         }
         // After `exit` nothing more is read: the server ends even if the
         // client keeps its end of the pipe open.
         if request.is_ok_and(|r| r.method() == "exit") {
             let _ = output.shutdown().await;
-            return;
+            return true;
         }
     }
 }

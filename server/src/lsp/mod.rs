@@ -41,6 +41,9 @@ impl Default for Options {
     }
 }
 
+/// How long pending work may take after `exit`.
+const EXIT_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Serves the protocol on any pair of streams (stdio, or a duplex pipe in
 /// tests) until the client exits. True when a `shutdown` request came
 /// before the end, as LSP asks (the process then exits with 0, else 1).
@@ -58,10 +61,23 @@ where
             .finish();
     // Frames pass through the guard, which drops malformed ones.
     let (guarded_read, guarded_write) = tokio::io::duplex(1 << 16);
-    tokio::join!(
-        framing::sanitize(input, guarded_write),
-        Server::new(guarded_read, output, socket).serve(service)
-    );
+    let sanitize = framing::sanitize(input, guarded_write);
+    let serve = Server::new(guarded_read, output, socket).serve(service);
+    tokio::pin!(sanitize, serve);
+    // At the end of the input the server first answers what came. At
+    // `exit` it is done, even while the client keeps its end of the pipe
+    // open or leaves a request of the server unanswered (a handler waiting
+    // for it would hold the server forever): pending work gets a moment.
+    tokio::select! {
+        () = &mut serve => {}
+        exited = &mut sanitize => {
+            if exited {
+                let _ = tokio::time::timeout(EXIT_GRACE, serve).await;
+            } else {
+                serve.await;
+            }
+        }
+    }
     shut_down.load(std::sync::atomic::Ordering::SeqCst)
 }
 
