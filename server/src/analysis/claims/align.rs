@@ -208,29 +208,37 @@ impl<'p, 'a> Index<'p, 'a> {
     }
 }
 
-/// The frames that the other articles contradict, each once, on the
-/// outlier.
-pub fn disagreements(all: &[Placed<'_>]) -> Vec<Disagreement> {
-    let index = Index::new(all);
-    // Groups by unit, and in each the frames of every word.
+/// Calls `visit` with every frame and the word postings of its unit: the
+/// frames are grouped by unit, and in each group every word lists the
+/// frames that have it.
+fn by_unit<'a>(all: &[Placed<'a>], mut visit: impl FnMut(&HashMap<&'a str, Vec<usize>>, usize)) {
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, p) in all.iter().enumerate() {
         groups.entry(p.frame.unit.as_str()).or_default().push(i);
     }
-    let mut out = Vec::new();
     for members in groups.values() {
-        let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut postings: HashMap<&'a str, Vec<usize>> = HashMap::new();
         for &i in members {
             for (w, _) in &all[i].frame.words {
                 postings.entry(w.as_str()).or_default().push(i);
             }
         }
         for &a in members {
-            if let Some(d) = judge(&index, &postings, a) {
-                out.push(d);
-            }
+            visit(&postings, a);
         }
     }
+}
+
+/// The frames that the other articles contradict, each once, on the
+/// outlier.
+pub fn disagreements(all: &[Placed<'_>]) -> Vec<Disagreement> {
+    let index = Index::new(all);
+    let mut out = Vec::new();
+    by_unit(all, |postings, a| {
+        if let Some(d) = judge(&index, postings, a) {
+            out.push(d);
+        }
+    });
     out.sort_by_key(|d| d.me);
     out
 }
@@ -251,32 +259,20 @@ pub struct Edge {
 /// claims.
 pub fn edges(all: &[Placed<'_>]) -> Vec<Edge> {
     let index = Index::new(all);
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, p) in all.iter().enumerate() {
-        groups.entry(p.frame.unit.as_str()).or_default().push(i);
-    }
     let mut out = Vec::new();
-    for members in groups.values() {
-        let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
-        for &i in members {
-            for (w, _) in &all[i].frame.words {
-                postings.entry(w.as_str()).or_default().push(i);
+    by_unit(all, |postings, a| {
+        let mut docs = HashSet::new();
+        for (b, s) in candidates(&index, postings, a) {
+            if docs.insert(all[b].doc) {
+                out.push(Edge {
+                    a,
+                    b,
+                    similarity: s,
+                    label: shared_words(&index, a, b),
+                });
             }
         }
-        for &a in members {
-            let mut docs = HashSet::new();
-            for (b, s) in candidates(&index, &postings, a) {
-                if docs.insert(all[b].doc) {
-                    out.push(Edge {
-                        a,
-                        b,
-                        similarity: s,
-                        label: shared_words(&index, a, b),
-                    });
-                }
-            }
-        }
-    }
+    });
     out.sort_by_key(|e| (e.a, e.b));
     out
 }
