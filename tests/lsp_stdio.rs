@@ -14,18 +14,7 @@ use serde_json::Value;
 #[tokio::test]
 async fn the_binary_serves_lsp_over_stdio() {
     let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .arg("lsp")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("start copydesk lsp");
-    let stdin = child.stdin.take().expect("stdin");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut c = LspClient::over(stdout, stdin);
-    let init = c.start(&[seeds.as_path()], &[]).await;
+    let (mut child, mut c, init) = started_on_seeds(Stdio::piped()).await;
     assert_eq!(init["serverInfo"]["name"], "copydesk");
     let status = c.wait_status().await;
     assert_eq!(status["articles"], 5);
@@ -54,28 +43,29 @@ async fn the_binary_serves_lsp_over_stdio() {
     assert!(err.contains("indexed 5 articles"), "{err}");
 }
 
-/// The binary started on the seeds, initialized, its stderr dropped.
-async fn started_on_seeds() -> (tokio::process::Child, LspClient) {
+/// The binary started on the seeds and initialized, with its answer to
+/// `initialize`; its standard error goes to `stderr`.
+async fn started_on_seeds(stderr: Stdio) -> (tokio::process::Child, LspClient, Value) {
     let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .arg("lsp")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .kill_on_drop(true)
         .spawn()
         .expect("start copydesk lsp");
     let stdin = child.stdin.take().expect("stdin");
     let stdout = child.stdout.take().expect("stdout");
     let mut c = LspClient::over(stdout, stdin);
-    c.start(&[seeds.as_path()], &[]).await;
-    (child, c)
+    let init = c.start(&[seeds.as_path()], &[]).await;
+    (child, c, init)
 }
 
 /// LSP: `exit` without a `shutdown` request before it ends the server with 1.
 #[tokio::test]
 async fn exit_without_shutdown_exits_with_1() {
-    let (mut child, mut c) = started_on_seeds().await;
+    let (mut child, mut c, _) = started_on_seeds(Stdio::null()).await;
     c.notify("exit", Value::Null).await;
     let status = tokio::time::timeout(Duration::from_secs(20), child.wait())
         .await
@@ -88,7 +78,7 @@ async fn exit_without_shutdown_exits_with_1() {
 /// result, and the `exit` after it ends the server with 0.
 #[tokio::test]
 async fn shutdown_with_null_params_is_a_shutdown() {
-    let (mut child, mut c) = started_on_seeds().await;
+    let (mut child, mut c, _) = started_on_seeds(Stdio::null()).await;
     let resp = c.request_written("shutdown", Some(Value::Null)).await;
     assert!(resp.get("error").is_none(), "{resp}");
     assert!(resp.get("result").is_some(), "{resp}");

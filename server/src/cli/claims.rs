@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::analysis::claims::align::{placed, Placed};
 use crate::analysis::claims::table::{self, Claim, Statement};
 
-use super::{load, Format, Loaded};
+use super::{Format, Loaded};
 
 #[derive(Serialize)]
 struct JsonStatement<'a> {
@@ -167,22 +167,10 @@ fn render_human(loaded: &Loaded, claims: &[Claim], every: Option<&[Placed<'_>]>)
 
 /// `copydesk claims`. Exit code 0, or 2 on a usage or I/O error.
 pub fn claims(paths: &[PathBuf], format: Format, config_path: Option<&Path>, every: bool) -> i32 {
-    let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
-    let loaded = match load(paths, config_path) {
+    let loaded = match super::load_reported(paths, config_path) {
         Ok(l) => l,
-        Err(e) => {
-            eprintln!("copydesk: error: {e}");
-            return 2;
-        }
+        Err(code) => return code,
     };
-    for (path, reason) in &loaded.declined {
-        eprintln!("copydesk: {path}: {reason}");
-    }
     let claims = table::claims(&loaded.bundle, &loaded.config);
     let out = match format {
         Format::Json => {
@@ -197,16 +185,5 @@ pub fn claims(paths: &[PathBuf], format: Format, config_path: Option<&Path>, eve
         }
         Format::Human => render_human(&loaded, &claims, None),
     };
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("copydesk: error: cannot write the report: {e}");
-            return 2;
-        }
-    }
-    0
+    super::print_report(&out)
 }

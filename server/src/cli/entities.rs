@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::analysis::factsheet::{self, FactSheet};
 use crate::analysis::kb::{self, Kb, Source};
 
-use super::{load, Format, Loaded};
+use super::{Format, Loaded};
 
 /// One sheet as printed in JSON: the sheet with display paths.
 #[derive(Serialize)]
@@ -155,38 +155,15 @@ pub fn render_json(sheets: &[FactSheet]) -> String {
 /// Runs `copydesk entities`; returns the exit code (0, or 2 on a usage or
 /// I/O error).
 pub fn entities(paths: &[PathBuf], format: Format, config_path: Option<&Path>) -> i32 {
-    let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
-    let loaded = match load(paths, config_path) {
+    let loaded = match super::load_reported(paths, config_path) {
         Ok(l) => l,
-        Err(e) => {
-            eprintln!("copydesk: error: {e}");
-            return 2;
-        }
+        Err(code) => return code,
     };
-    for (path, reason) in &loaded.declined {
-        eprintln!("copydesk: {path}: {reason}");
-    }
     let kb = kb::for_config(&loaded.config);
     let sheets = factsheet::sheets(&loaded.bundle, &kb, &loaded.config);
     let out = match format {
         Format::Json => render_json(&sheets),
         Format::Human => render_human(&loaded, &kb, &sheets),
     };
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("copydesk: error: cannot write the report: {e}");
-            return 2;
-        }
-    }
-    0
+    super::print_report(&out)
 }

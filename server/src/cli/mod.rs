@@ -440,6 +440,43 @@ pub fn check(
     options.exit.code(&findings)
 }
 
+/// The articles under `paths` (the current folder when none is given),
+/// with what was declined reported on standard error; the exit code 2 on
+/// a usage or I/O error. What `claims` and `entities` start with.
+pub(crate) fn load_reported(paths: &[PathBuf], config_path: Option<&Path>) -> Result<Loaded, i32> {
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let loaded = load(paths, config_path).map_err(|e| {
+        eprintln!("copydesk: error: {e}");
+        2
+    })?;
+    for (path, reason) in &loaded.declined {
+        eprintln!("copydesk: {path}: {reason}");
+    }
+    Ok(loaded)
+}
+
+/// Writes a report to standard output: exit code 0, or 2 when it cannot
+/// be written (a closed pipe is no error: `| head` reads what it wants).
+pub(crate) fn print_report(out: &str) -> i32 {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("copydesk: error: cannot write the report: {e}");
+            2
+        }
+        _ => 0,
+    }
+}
+
 /// `--statistics`: the count of findings per rule and severity, most first.
 fn statistics(findings: &[Finding]) -> String {
     let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
