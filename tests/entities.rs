@@ -127,7 +127,7 @@ fn readme_example_configuration_parses() {
         .and_then(|s| s.split("```toml").nth(1))
         .and_then(|s| s.split("```").next())
         .expect("README has a copydesk.toml example");
-    let config = copydesk::config::Config::parse(block).expect("the README example parses");
+    let config = copydesk_core::config::Config::parse(block).expect("the README example parses");
     assert_eq!(config.knowledge, vec!["newsroom/entities.toml".to_string()]);
     assert_eq!(config.entity.len(), 1);
 }
@@ -138,8 +138,8 @@ fn readme_example_configuration_parses() {
 /// seeds write no ticker; 9988.HK is hovered in a sentence of our own.)
 #[test]
 fn seed_hovers_show_facts_sources_and_links() {
-    use copydesk::analysis::{hover, Bundle};
-    use copydesk::config::Config;
+    use copydesk_core::config::Config;
+    use copydesk_core::{hover, Bundle};
     let dir = std::fs::canonicalize(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap();
     let mut bundle = Bundle::new();
     let mut names: Vec<_> = std::fs::read_dir(&dir)

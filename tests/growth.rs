@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
 
-use copydesk::cli::JsonFinding;
+use copydesk_cli::JsonFinding;
 
 /// `copydesk check --format json DIR`: the report's bytes.
 fn json_report(dir: &Path) -> Vec<u8> {

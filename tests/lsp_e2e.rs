@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::lsp_client::{apply_edits, file_uri, slice, LspClient};
-use copydesk::lsp::Options;
+use copydesk_lsp::Options;
 use serde_json::{json, Value};
 
 fn seeds() -> PathBuf {

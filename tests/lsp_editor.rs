@@ -12,7 +12,7 @@ use std::path::Path;
 use common::lsp_client::{apply_edits, slice, uri_in, workspace, LspClient};
 use serde_json::{json, Value};
 
-fn options() -> copydesk::lsp::Options {
+fn options() -> copydesk_lsp::Options {
     common::lsp_client::test_options()
 }
 
@@ -195,7 +195,7 @@ async fn a_quick_fix_typed_in_replaces_the_diagnostics_before_any_save() {
         ("b.txt", "Analyst Dana Whitlok agreed with the deal.\n"),
         ("c.txt", "Analyst Dana Whitlok left.\n"),
     ]);
-    let mut c = LspClient::in_process(copydesk::lsp::Options {
+    let mut c = LspClient::in_process(copydesk_lsp::Options {
         // A real debounce: the diagnostics come after it, not at once.
         debounce_ms: 50,
         ..options()

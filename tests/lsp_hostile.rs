@@ -13,7 +13,7 @@ mod plain_text;
 use std::path::Path;
 
 use common::lsp_client::{slice, LspClient};
-use copydesk::lsp::Options;
+use copydesk_lsp::Options;
 use serde_json::{json, Value};
 
 fn options() -> Options {
@@ -433,7 +433,7 @@ async fn raw_session(frames: &[&[u8]]) -> Option<Value> {
     use tokio::io::{AsyncWriteExt, BufReader};
     let (client_side, server_side) = tokio::io::duplex(1 << 20);
     let (server_read, server_write) = tokio::io::split(server_side);
-    tokio::spawn(copydesk::lsp::run(server_read, server_write, options()));
+    tokio::spawn(copydesk_lsp::run(server_read, server_write, options()));
     let (read, mut write) = tokio::io::split(client_side);
     for f in frames {
         write.write_all(f).await.unwrap();

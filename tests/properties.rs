@@ -19,10 +19,10 @@ mod bundle_checks;
 #[path = "support/plain_text.rs"]
 mod plain_text;
 
-use copydesk::analysis::{self, Bundle, Edit};
-use copydesk::config::Config;
-use copydesk::lsp::convert::{self, Encoding};
-use copydesk::lsp::state::OpenDoc;
+use copydesk_core::config::Config;
+use copydesk_core::{self as analysis, Bundle, Edit};
+use copydesk_lsp::convert::{self, Encoding};
+use copydesk_lsp::state::OpenDoc;
 use proptest::prelude::*;
 use tower_lsp::lsp_types::{Position, Range};
 
@@ -286,7 +286,7 @@ proptest! {
         steps in proptest::collection::vec((0usize..6, copy_text(40)), 1..6),
     ) {
         let config = std::sync::Arc::new(Config::default());
-        let mut analyzer = copydesk::analysis::engine::Analyzer::new();
+        let mut analyzer = copydesk_core::engine::Analyzer::new();
         let mut bundle = bundle_of(&texts);
         prop_assert_eq!(analyzer.analyze(&bundle, &config), analysis::analyze(&bundle, &config));
         for (k, (which, text)) in steps.iter().enumerate() {
@@ -312,14 +312,14 @@ proptest! {
         let bundle = bundle_of(&texts);
         let findings = analysis::analyze(&bundle, &config);
         for d in bundle.documents() {
-            let edits = copydesk::lsp::to_lsp::fix_all_edits(&findings, d.id);
+            let edits = copydesk_core::fixes::fix_all_edits(&findings, d.id);
             let edited = apply_bundle_edits(&bundle, &edits).map_err(TestCaseError::fail)?;
             let Some(new) = edited.get(&d.id) else { continue };
             let mut again_texts = texts.clone();
             again_texts[d.id.index()] = new.clone();
             let again = bundle_of(&again_texts);
             let after = analysis::analyze(&again, &config);
-            let second = copydesk::lsp::to_lsp::fix_all_edits(&after, d.id);
+            let second = copydesk_core::fixes::fix_all_edits(&after, d.id);
             let refs: Vec<&Edit> = edits.iter().collect();
             let starts = moved_starts(&refs);
             let text = &again.get(d.id).expect("doc").text;

@@ -3,7 +3,7 @@
 //! be used (globs compile, and an analysis under it keeps its invariants).
 #![no_main]
 
-use copydesk::config::Config;
+use copydesk_core::config::Config;
 use libfuzzer_sys::fuzz_target;
 
 /// A small bundle with names, figures and house-style traps for the

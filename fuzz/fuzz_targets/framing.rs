@@ -21,7 +21,7 @@ fn runtime() -> &'static tokio::runtime::Runtime {
 
 fuzz_target!(|data: &[u8]| {
     let mut out = Vec::new();
-    runtime().block_on(copydesk::lsp::framing::sanitize(data, &mut out));
+    runtime().block_on(copydesk_lsp::framing::sanitize(data, &mut out));
     let mut rest = &out[..];
     while !rest.is_empty() {
         let end = rest

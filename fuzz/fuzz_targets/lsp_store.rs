@@ -5,8 +5,8 @@
 #![no_main]
 
 use arbitrary::{Arbitrary, Unstructured};
-use copydesk::lsp::convert::{self, Encoding};
-use copydesk::lsp::state::OpenDoc;
+use copydesk_lsp::convert::{self, Encoding};
+use copydesk_lsp::state::OpenDoc;
 use copydesk_fuzz::plain_text;
 use libfuzzer_sys::fuzz_target;
 use tower_lsp::lsp_types::{Position, Range};

@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 // free chunks; mimalloc does not (see BENCHMARKS.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use copydesk::cli::{CheckFormat, Color, Format};
+use copydesk_cli::{CheckFormat, Color, Format};
 
 #[derive(Parser)]
 #[command(name = "copydesk", version, about = "Finds where the articles of a news bundle disagree with each other: figures, names, quotes and style.", long_about = None)]
@@ -49,8 +49,8 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         ignore: Vec<String>,
         /// Report findings at this level or above: error, warning, information, hint.
-        #[arg(long, value_parser = copydesk::cli::filter::parse_severity)]
-        min_severity: Option<copydesk::analysis::Severity>,
+        #[arg(long, value_parser = copydesk_cli::filter::parse_severity)]
+        min_severity: Option<copydesk_core::Severity>,
         /// Report errors only.
         #[arg(long, short)]
         quiet: bool,
@@ -130,7 +130,7 @@ enum Command {
         /// Default: the sets of the manifest (--corpus).
         paths: Vec<PathBuf>,
         /// The corpus manifest read when no folder is given.
-        #[arg(long, default_value = copydesk::eval::DEFAULT_CORPUS)]
+        #[arg(long, default_value = copydesk_cli::eval::DEFAULT_CORPUS)]
         corpus: PathBuf,
         /// Mutants per clean bundle, spread over figure, name, quote and title.
         #[arg(long, default_value_t = 40)]
@@ -209,16 +209,16 @@ fn main() -> ExitCode {
             output,
         } => {
             let selection =
-                match copydesk::cli::filter::Selection::new(select, ignore, min_severity, quiet) {
+                match copydesk_cli::filter::Selection::new(select, ignore, min_severity, quiet) {
                     Ok(s) => s,
                     Err(e) => {
                         eprintln!("copydesk: error: {e}");
                         return ExitCode::from(2);
                     }
                 };
-            let options = copydesk::cli::CheckOptions {
+            let options = copydesk_cli::CheckOptions {
                 selection,
-                exit: copydesk::cli::filter::ExitPolicy {
+                exit: copydesk_cli::filter::ExitPolicy {
                     max_warnings,
                     exit_zero,
                 },
@@ -227,15 +227,14 @@ fn main() -> ExitCode {
                 stdin_name: stdin_filename,
                 output,
             };
-            let code =
-                copydesk::cli::check(&paths, format, color, config.as_deref(), fix, &options);
+            let code = copydesk_cli::check(&paths, format, color, config.as_deref(), fix, &options);
             ExitCode::from(code as u8)
         }
         Command::Rules => {
-            print!("{}", copydesk::cli::rules());
+            print!("{}", copydesk_cli::rules());
             ExitCode::SUCCESS
         }
-        Command::Explain { rule } => match copydesk::cli::explain(&rule) {
+        Command::Explain { rule } => match copydesk_cli::explain(&rule) {
             Ok(text) => {
                 print!("{text}");
                 ExitCode::SUCCESS
@@ -250,7 +249,7 @@ fn main() -> ExitCode {
             format,
             config,
         } => {
-            let code = copydesk::cli::entities(&paths, format, config.as_deref());
+            let code = copydesk_cli::entities(&paths, format, config.as_deref());
             ExitCode::from(code as u8)
         }
         Command::Claims {
@@ -259,7 +258,7 @@ fn main() -> ExitCode {
             config,
             all,
         } => {
-            let code = copydesk::cli::claims(&paths, format, config.as_deref(), all);
+            let code = copydesk_cli::claims(&paths, format, config.as_deref(), all);
             ExitCode::from(code as u8)
         }
         Command::Bench {
@@ -273,8 +272,8 @@ fn main() -> ExitCode {
             phases,
         } => {
             let report = match phases {
-                Some(folder) => copydesk::bench::phases::run(&folder),
-                None => copydesk::bench::run(&copydesk::bench::Options {
+                Some(folder) => copydesk_bench::phases::run(&folder),
+                None => copydesk_bench::run(&copydesk_bench::Options {
                     sizes,
                     per_story,
                     lsp_articles,
@@ -304,13 +303,13 @@ fn main() -> ExitCode {
             format,
             verbose,
         } => {
-            let options = copydesk::eval::Options {
+            let options = copydesk_cli::eval::Options {
                 paths,
                 corpus: Some(corpus),
                 mutants,
                 seed,
             };
-            ExitCode::from(copydesk::cli::eval(&options, floors.as_deref(), format, verbose) as u8)
+            ExitCode::from(copydesk_cli::eval(&options, floors.as_deref(), format, verbose) as u8)
         }
         Command::Lsp => {
             init_tracing();
@@ -319,7 +318,7 @@ fn main() -> ExitCode {
                 .build()
             {
                 Ok(rt) => {
-                    let shut_down = rt.block_on(copydesk::lsp::run_stdio());
+                    let shut_down = rt.block_on(copydesk_lsp::run_stdio());
                     // The stdin reader is a blocking thread that never
                     // returns by itself; do not wait for it.
                     rt.shutdown_background();

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use copydesk::cli::JsonFinding;
+use copydesk_cli::JsonFinding;
 
 /// `copydesk check --format json <path>`: the findings and the exit code.
 pub fn check_json(path: &Path) -> (Vec<JsonFinding>, i32) {

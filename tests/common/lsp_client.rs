@@ -76,10 +76,10 @@ impl LspClient {
     }
 
     /// The server in-process over a duplex pipe.
-    pub fn in_process(options: copydesk::lsp::Options) -> LspClient {
+    pub fn in_process(options: copydesk_lsp::Options) -> LspClient {
         let (client_side, server_side) = tokio::io::duplex(1 << 20);
         let (server_read, server_write) = tokio::io::split(server_side);
-        tokio::spawn(copydesk::lsp::run(server_read, server_write, options));
+        tokio::spawn(copydesk_lsp::run(server_read, server_write, options));
         let (client_read, client_write) = tokio::io::split(client_side);
         LspClient::over(client_read, client_write)
     }
@@ -330,8 +330,8 @@ pub fn workspace<B: AsRef<[u8]>>(files: &[(&str, B)]) -> tempfile::TempDir {
 }
 
 /// Server options for tests: no debounce, test-only commands on.
-pub fn test_options() -> copydesk::lsp::Options {
-    copydesk::lsp::Options {
+pub fn test_options() -> copydesk_lsp::Options {
+    copydesk_lsp::Options {
         debounce_ms: 0,
         test_commands: true,
     }

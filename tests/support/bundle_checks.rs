@@ -7,9 +7,9 @@
 
 #![allow(dead_code)]
 
-use copydesk::analysis::extract::DocFacts;
-use copydesk::analysis::{self, Bundle};
-use copydesk::config::Config;
+use copydesk_core::config::Config;
+use copydesk_core::extract::DocFacts;
+use copydesk_core::{self as analysis, Bundle};
 
 use super::plain_text::{apply_bundle_edits, moved_starts, valid_span};
 
@@ -120,7 +120,7 @@ pub fn check_bundle_with(texts: &[String], config: &Config) {
     }
     // Fix-all of each document: one consistent edit set.
     for d in bundle.documents() {
-        let edits = copydesk::lsp::to_lsp::fix_all_edits(&findings, d.id);
+        let edits = copydesk_core::fixes::fix_all_edits(&findings, d.id);
         apply_bundle_edits(&bundle, &edits)
             .unwrap_or_else(|e| panic!("fix-all of {}: {e}\n{texts:?}", d.name));
     }

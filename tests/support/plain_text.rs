@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use copydesk::analysis::{Bundle, DocId, Edit, Span};
+use copydesk_core::{Bundle, DocId, Edit, Span};
 
 /// Pieces for the document store: line ends of every kind, and characters
 /// of one to four bytes and one or two UTF-16 units.

@@ -1,0 +1,164 @@
+//! Human output, like a compiler's: severity, rule id and message, then
+//! `path:line:col` and the source line with the span marked, then the
+//! related places. Long lines are cut to a window around the span.
+
+use std::io::IsTerminal;
+
+use annotate_snippets::{Level, Renderer, Snippet};
+
+use super::{line_col, Color, Loaded};
+use copydesk_core::{Finding, Severity};
+
+/// Characters of context kept before and after the span on long lines.
+/// Width the renderer cuts long source lines to, around the marked span.
+const TERM_WIDTH: usize = 120;
+
+fn level(s: Severity) -> Level {
+    match s {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        Severity::Information => Level::Info,
+        Severity::Hint => Level::Help,
+    }
+}
+
+/// The report, ending with a summary line.
+pub fn render(loaded: &Loaded, findings: &[Finding], color: Color) -> String {
+    let styled = match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    // Long lines (a paragraph is one line in most articles) are cut
+    // around the marked span by the renderer, which keeps columns right.
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .term_width(TERM_WIDTH);
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&render_one(loaded, f, &renderer));
+        out.push_str("\n\n");
+    }
+    if findings.len() > 1 {
+        out.push_str(&per_rule(findings));
+    }
+    out.push_str(&summary(loaded, findings));
+    out
+}
+
+fn render_one(loaded: &Loaded, f: &Finding, renderer: &Renderer) -> String {
+    let b = &loaded.bundle;
+    let Some(doc) = b.get(f.location.doc) else {
+        return format!("{}[{}]: {}", f.severity, f.rule, f.message);
+    };
+    let line0 = doc.lines.line_of(f.location.span.start);
+    let line_span = doc.lines.line_span(&doc.text, line0);
+    let line_text = &doc.text[line_span.start..line_span.end];
+    // Span relative to the line, clipped to it (a span may run past the line).
+    let start = f
+        .location
+        .span
+        .start
+        .saturating_sub(line_span.start)
+        .min(line_text.len());
+    let end = f
+        .location
+        .span
+        .end
+        .saturating_sub(line_span.start)
+        .clamp(start, line_text.len());
+    let (line, _) = line_col(b, f.location.doc, f.location.span.start);
+    let origin = loaded.path_of(f.location.doc).to_string();
+    let related: Vec<String> = f
+        .related
+        .iter()
+        .map(|r| {
+            let (l, c) = line_col(b, r.location.doc, r.location.span.start);
+            format!(
+                "{}:{}:{}: {}",
+                loaded.path_of(r.location.doc),
+                l,
+                c,
+                r.message
+            )
+        })
+        .collect();
+    let fix_titles: Vec<String> = f
+        .fixes
+        .iter()
+        .map(|x| format!("fix: {}", x.title))
+        .collect();
+    let lvl = level(f.severity);
+    let mut message = lvl.title(&f.message).id(f.rule).snippet(
+        Snippet::source(line_text)
+            .line_start(line)
+            .origin(&origin)
+            .annotation(lvl.span(start..end)),
+    );
+    for r in &related {
+        message = message.footer(Level::Note.title(r));
+    }
+    for t in &fix_titles {
+        message = message.footer(Level::Help.title(t));
+    }
+    let rendered = renderer.render(message).to_string();
+    // The renderer names two levels otherwise than the configuration, the
+    // JSON and the editor do: one name for each level everywhere.
+    match f.severity {
+        Severity::Hint => rendered.replacen("help", "hint", 1),
+        Severity::Information => rendered.replacen("info", "information", 1),
+        Severity::Error | Severity::Warning => rendered,
+    }
+}
+
+/// Findings per rule, most first, for the end of the report.
+fn per_rule(findings: &[Finding]) -> String {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for f in findings {
+        *counts.entry(f.rule).or_default() += 1;
+    }
+    let mut rows: Vec<(&str, usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    rows.iter()
+        .map(|(rule, n)| format!("{n:>6}  {rule}\n"))
+        .collect()
+}
+
+fn summary(loaded: &Loaded, findings: &[Finding]) -> String {
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let articles = loaded.bundle.len();
+    let mut parts = Vec::new();
+    for (s, name) in [
+        (Severity::Error, "error"),
+        (Severity::Warning, "warning"),
+        (Severity::Information, "information"),
+        (Severity::Hint, "hint"),
+    ] {
+        let n = count(s);
+        if n > 0 {
+            let plural = if n == 1 || s == Severity::Information {
+                ""
+            } else {
+                "s"
+            };
+            parts.push(format!("{n} {name}{plural}"));
+        }
+    }
+    let declined = if loaded.declined.is_empty() {
+        String::new()
+    } else {
+        format!(", {} skipped", loaded.declined.len())
+    };
+    let findings_text = if parts.is_empty() {
+        "no findings".to_string()
+    } else {
+        parts.join(", ")
+    };
+    format!(
+        "copydesk: {articles} article{}{declined}: {findings_text}\n",
+        if articles == 1 { "" } else { "s" }
+    )
+}

@@ -1,0 +1,187 @@
+//! The `typography-doubled-word` check: the same word twice in a row
+//! ("comes comes with", "the the"), a slip of editing. Words English doubles
+//! on purpose ("that that", "had had") are listed in
+//! `server/data/typography.toml`; a doubled word in capitals ("Bora Bora",
+//! "Duran Duran") is a name; words across a line break, punctuation or a
+//! Markdown code block are never paired. The fix deletes the second word.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::checks::typography_prose::{in_non_prose_token, prose_lines};
+use crate::checks::{Check, CheckContext, Scope};
+use crate::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
+
+const TYPOGRAPHY_TOML: &str = include_str!("../../../data/typography.toml");
+
+pub struct TypographyDoubledWord;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "typography-doubled-word",
+    default_severity: Severity::Warning,
+    summary: "The same word twice in a row.",
+    flags: &["'the console comes comes with'", "'The the results'"],
+    passes: &[
+        "'he said that that was wrong', 'she had had enough'",
+        "'Bora Bora', 'Duran Duran': a name",
+        "'it fell. Fell again': punctuation between",
+    ],
+};
+
+#[derive(Deserialize)]
+struct Raw {
+    doubled_ok: Vec<String>,
+}
+
+fn doubled_ok() -> &'static [String] {
+    static DATA: OnceLock<Vec<String>> = OnceLock::new();
+    DATA.get_or_init(|| match toml::from_str::<Raw>(TYPOGRAPHY_TOML) {
+        Ok(r) => r.doubled_ok.iter().map(|w| w.to_lowercase()).collect(),
+        Err(e) => {
+            tracing::error!("server/data/typography.toml does not parse: {e}");
+            Vec::new()
+        }
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')
+}
+
+/// The words of `line` with their byte spans.
+fn words(line: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in line.char_indices() {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(Span::new(s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(Span::new(s, line.len()));
+    }
+    out
+}
+
+/// (span of the spaces and the second word, the word) of every doubled
+/// word in `line`.
+fn doubled_words(line: &str) -> Vec<(Span, String)> {
+    let ok = doubled_ok();
+    let ws = words(line);
+    let mut out = Vec::new();
+    for pair in ws.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let (Some(first), Some(second), Some(gap)) = (
+            line.get(a.start..a.end),
+            line.get(b.start..b.end),
+            line.get(a.end..b.start),
+        ) else {
+            continue;
+        };
+        if gap.is_empty() || !gap.chars().all(|c| c == ' ') {
+            continue;
+        }
+        // A real word with a letter, the second in lower case (the first
+        // may open a sentence): "The the" and "comes comes", not "Bora Bora".
+        if !second.chars().any(char::is_alphabetic)
+            || !second.chars().next().is_some_and(char::is_lowercase)
+            || first.to_lowercase() != second
+        {
+            continue;
+        }
+        if ok.iter().any(|w| *w == second) || in_non_prose_token(line, b.start) {
+            continue;
+        }
+        out.push((Span::new(a.end, b.end), second.to_string()));
+    }
+    out
+}
+
+impl Check for TypographyDoubledWord {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Document
+    }
+
+    fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        for doc in cx.documents() {
+            for line in prose_lines(doc) {
+                for (span, word) in doubled_words(doc.slice(line)) {
+                    let location = Location {
+                        doc: doc.id,
+                        span: Span::new(line.start + span.start, line.start + span.end),
+                    };
+                    out.push(Finding {
+                        rule: INFO.id,
+                        severity: INFO.default_severity,
+                        location,
+                        message: format!("'{word}' twice in a row"),
+                        related: Vec::new(),
+                        fixes: vec![Fix {
+                            title: format!("Delete the second '{word}'"),
+                            edits: vec![Edit {
+                                location,
+                                new_text: String::new(),
+                            }]
+                            .into(),
+                            certain: false,
+                            preferred: true,
+                        }],
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::check_rules;
+
+    const RULE: &[&str] = &["typography-doubled-word"];
+
+    #[test]
+    fn data_file_parses() {
+        assert!(doubled_ok().iter().any(|w| w == "that"));
+    }
+
+    #[test]
+    fn a_word_twice_in_a_row() {
+        check_rules(
+            r#"
+//- a.txt
+The kettle ships ships with a spare lid.
+                ^^^^^^ typography-doubled-word: 'ships' twice
+The the lid is blue.
+   ^^^^ typography-doubled-word
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn deliberate_doubles_names_and_breaks_pass() {
+        check_rules(
+            "//- a.txt\nShe said that that was fine and had had enough.\nThey flew to Wagga Wagga.\nPrices fell. Fell again, fell\nfell on Monday.\nCount 10 10 times.\n```\nx x\n```\n",
+            RULE,
+        );
+    }
+
+    #[test]
+    fn the_fix_deletes_the_second_word() {
+        assert_eq!(
+            doubled_words("it comes  comes here"),
+            vec![(Span::new(8, 15), "comes".to_string())]
+        );
+    }
+}

@@ -1,0 +1,420 @@
+//! Aligning open claim frames across the articles of a bundle.
+//!
+//! Two frames of different articles state the same claim when they have
+//! the same kind of unit, compatible times (the same day and session for a
+//! figure that changes over time; neither of another time or event), the
+//! same part of a whole, and a measure similarity above a threshold: the
+//! words around the figures that they share, each weighted by how rare it
+//! is in the bundle and how close it stands to its figure.
+//!
+//! Nothing is compared over the whole bundle: frames are grouped by unit,
+//! and a frame meets only the frames that share one of its rarest words.
+//! In each other article a frame's best-aligned frame either agrees with
+//! it or not; a frame that more articles contradict than confirm is an
+//! outlier. A near miss (digits transposed, one digit off) is strong
+//! evidence; values spread over several incompatible values are a series
+//! (a toll rising through the day), information at most.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::bundle::Bundle;
+use crate::config::Config;
+use crate::extract::figures::{article_dates, resolve_when_anchored, weekday_anchor, SimpleDate};
+use crate::extract::frames::{is_movement, Frame};
+use crate::types::{DocId, Severity};
+
+/// Below this similarity two frames are not the same claim.
+const ALIGN: f32 = 0.3;
+/// A contradiction this well aligned is a warning.
+const STRONG: f32 = 0.55;
+/// A contradiction by most articles this well aligned is a warning: two
+/// or more articles that agree with each other against one are strong
+/// evidence once the frames align at all.
+const MAJORITY: f32 = 0.3;
+/// A near miss this well aligned is a warning.
+const NEAR: f32 = 0.4;
+/// The least weight of words a frame is measured against.
+/// In words found on one frame only: the weight of a word depends on the
+/// number of frames, so a bundle of three short articles is held to the
+/// same bar as one of forty figures.
+const FLOOR: f32 = 0.9;
+/// The rarest words of a frame that find its candidates.
+const KEYS: usize = 4;
+/// A word on more frames of a unit than this finds no candidates: it
+/// says too little of what they measure (and a bundle of thousands of
+/// articles would compare too much).
+const MAX_POSTING: usize = 48;
+
+/// A frame placed in its article and in time.
+#[derive(Debug, Clone)]
+pub struct Placed<'a> {
+    pub doc: DocId,
+    pub frame: &'a Frame,
+    pub day: Option<SimpleDate>,
+}
+
+/// A frame that the bundle's other articles contradict.
+#[derive(Debug, Clone)]
+pub struct Disagreement {
+    /// Index into the placed frames.
+    pub me: usize,
+    pub severity: Severity,
+    /// The contradicting frames (indices), one per article.
+    pub others: Vec<usize>,
+    /// The measure words the frames share, for the message.
+    pub label: String,
+}
+
+/// Every frame of the bundle, placed in time.
+pub fn placed<'a>(bundle: &'a Bundle, config: &Config) -> Vec<Placed<'a>> {
+    let dates = article_dates(bundle, config);
+    let anchor = weekday_anchor(bundle);
+    let mut out = Vec::new();
+    for d in bundle.documents() {
+        let art = dates.get(&d.id).copied().flatten();
+        for f in &d.facts.figures.frames {
+            out.push(Placed {
+                doc: d.id,
+                frame: f,
+                day: if f.timed {
+                    resolve_when_anchored(&f.when, art, anchor)
+                } else {
+                    None
+                },
+            });
+        }
+    }
+    out
+}
+
+struct Index<'p, 'a> {
+    all: &'p [Placed<'a>],
+    /// [`FLOOR`] in weight.
+    floor: f32,
+    idf: HashMap<&'a str, f32>,
+    norms: Vec<f32>,
+    /// The frames of each article, by unit.
+    by_doc: HashMap<(DocId, &'a str), Vec<usize>>,
+}
+
+impl<'p, 'a> Index<'p, 'a> {
+    fn new(all: &'p [Placed<'a>]) -> Self {
+        let mut df: HashMap<&'a str, usize> = HashMap::new();
+        for p in all {
+            for (w, _) in &p.frame.words {
+                *df.entry(w.as_str()).or_default() += 1;
+            }
+        }
+        let n = all.len() as f32 + 1.0;
+        let idf: HashMap<&'a str, f32> = df
+            .into_iter()
+            .map(|(w, c)| (w, (n / c as f32).ln().max(0.05)))
+            .collect();
+        let norms = all
+            .iter()
+            .map(|p| {
+                p.frame
+                    .words
+                    .iter()
+                    .map(|(w, x)| idf.get(w.as_str()).copied().unwrap_or(0.0) * x)
+                    .sum::<f32>()
+            })
+            .collect();
+        let mut by_doc: HashMap<(DocId, &'a str), Vec<usize>> = HashMap::new();
+        for (i, p) in all.iter().enumerate() {
+            by_doc
+                .entry((p.doc, p.frame.unit.as_str()))
+                .or_default()
+                .push(i);
+        }
+        Index {
+            all,
+            floor: FLOOR * n.ln(),
+            idf,
+            norms,
+            by_doc,
+        }
+    }
+
+    fn idf(&self, w: &str) -> f32 {
+        self.idf.get(w).copied().unwrap_or(0.0)
+    }
+
+    /// The weight of the measure words two frames share, over the weight
+    /// of the lighter frame's words (at least [`FLOOR`] rarest words: a frame of one
+    /// word is no strong match for anything).
+    fn sim(&self, a: usize, b: usize) -> f32 {
+        let (fa, fb) = (self.all[a].frame, self.all[b].frame);
+        let mut shared = 0.0;
+        // Sharing only how they change ("rose") is no measure in common.
+        let mut measure = false;
+        for (w, x) in &fa.words {
+            if let Some((_, y)) = fb.words.iter().find(|(v, _)| v == w) {
+                shared += self.idf(w) * x.min(*y);
+                measure |= !is_movement(w);
+            }
+        }
+        if !measure {
+            return 0.0;
+        }
+        let n = self.norms[a].min(self.norms[b]).max(self.floor);
+        let words = shared / n;
+        // A figure that moves, placed at the same day and session as the
+        // other: its time is half its frame.
+        let (pa, pb) = (&self.all[a], &self.all[b]);
+        let placed = fa.timed
+            && fa.session.is_some()
+            && fa.session == fb.session
+            && pa
+                .day
+                .is_some_and(|x| pb.day.is_some_and(|y| x.same_day(&y)));
+        if placed {
+            (words + 0.25).min(1.0)
+        } else {
+            words
+        }
+    }
+
+    /// Can the two frames be the same claim at the same time?
+    fn compatible(&self, a: usize, b: usize) -> bool {
+        let (pa, pb) = (&self.all[a], &self.all[b]);
+        let (fa, fb) = (pa.frame, pb.frame);
+        // Figures of another time meet only when both are the claim's
+        // prior value ("from last year's $4bn" and "from $4bn").
+        let times = !(fa.other_time || fb.other_time) || (fa.prior && fb.prior);
+        if pa.doc == pb.doc || !times || fa.part != fb.part || fa.qualifiers != fb.qualifiers {
+            return false;
+        }
+        // Figures of one claim are of one size: a near miss or a change of
+        // up to a few times, not a revenue against a share price.
+        let (x, y) = (fa.value.abs(), fb.value.abs());
+        if x.min(y) * 3.0 < x.max(y) {
+            return false;
+        }
+        if fa.timed || fb.timed {
+            if fa.session != fb.session {
+                return false;
+            }
+            match (pa.day, pb.day) {
+                (Some(x), Some(y)) => x.same_day(&y),
+                (None, None) => true,
+                _ => false,
+            }
+        } else {
+            true
+        }
+    }
+}
+
+/// Calls `visit` with every frame and the word postings of its unit: the
+/// frames are grouped by unit, and in each group every word lists the
+/// frames that have it.
+fn by_unit<'a>(all: &[Placed<'a>], mut visit: impl FnMut(&HashMap<&'a str, Vec<usize>>, usize)) {
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in all.iter().enumerate() {
+        groups.entry(p.frame.unit.as_str()).or_default().push(i);
+    }
+    for members in groups.values() {
+        let mut postings: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        for &i in members {
+            for (w, _) in &all[i].frame.words {
+                postings.entry(w.as_str()).or_default().push(i);
+            }
+        }
+        for &a in members {
+            visit(&postings, a);
+        }
+    }
+}
+
+/// The frames that the other articles contradict, each once, on the
+/// outlier.
+pub fn disagreements(all: &[Placed<'_>]) -> Vec<Disagreement> {
+    let index = Index::new(all);
+    let mut out = Vec::new();
+    by_unit(all, |postings, a| {
+        if let Some(d) = judge(&index, postings, a) {
+            out.push(d);
+        }
+    });
+    out.sort_by_key(|d| d.me);
+    out
+}
+
+/// An alignment of two frames of different articles, for the ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    pub a: usize,
+    pub b: usize,
+    pub similarity: f32,
+    /// The measure words they share, most telling first.
+    pub label: String,
+}
+
+/// Each frame's best-aligned frame in every other article (same unit,
+/// compatible time and scope, similarity at least the alignment
+/// threshold): what the judge weighs, for the ledger of the bundle's
+/// claims.
+pub fn edges(all: &[Placed<'_>]) -> Vec<Edge> {
+    let index = Index::new(all);
+    let mut out = Vec::new();
+    by_unit(all, |postings, a| {
+        let mut docs = HashSet::new();
+        for (b, s) in candidates(&index, postings, a) {
+            if docs.insert(all[b].doc) {
+                out.push(Edge {
+                    a,
+                    b,
+                    similarity: s,
+                    label: shared_words(&index, a, b),
+                });
+            }
+        }
+    });
+    out.sort_by_key(|e| (e.a, e.b));
+    out
+}
+
+/// The candidates of `a`: frames of other articles sharing one of its
+/// rarest words that some other frame of its unit also has, with their
+/// similarity, best first.
+fn candidates(
+    index: &Index<'_, '_>,
+    postings: &HashMap<&str, Vec<usize>>,
+    a: usize,
+) -> Vec<(usize, f32)> {
+    let fa = index.all[a].frame;
+    let mut keys: Vec<(&str, f32)> = fa
+        .words
+        .iter()
+        .map(|(w, x)| (w.as_str(), index.idf(w) * x))
+        .collect();
+    keys.sort_by(|x, y| y.1.total_cmp(&x.1));
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    let shared = keys
+        .into_iter()
+        .filter_map(|(w, _)| {
+            postings
+                .get(w)
+                .filter(|p| (2..=MAX_POSTING).contains(&p.len()))
+        })
+        .take(KEYS);
+    for posting in shared {
+        for &b in posting {
+            if seen.insert(b) && index.compatible(a, b) {
+                let s = index.sim(a, b);
+                if s >= ALIGN {
+                    out.push((b, s));
+                }
+            }
+        }
+    }
+    out.sort_by(|x, y| y.1.total_cmp(&x.1));
+    out
+}
+
+fn judge(
+    index: &Index<'_, '_>,
+    postings: &HashMap<&str, Vec<usize>>,
+    a: usize,
+) -> Option<Disagreement> {
+    let all = index.all;
+    let fa = all[a].frame;
+    let cands = candidates(index, postings, a);
+    if cands.is_empty() {
+        return None;
+    }
+    // Per other article: confirmed, or contradicted by its best frame.
+    let mut by_doc: Vec<(DocId, Vec<(usize, f32)>)> = Vec::new();
+    for &(b, s) in &cands {
+        let d = all[b].doc;
+        match by_doc.iter_mut().find(|(x, _)| *x == d) {
+            Some((_, v)) => v.push((b, s)),
+            None => by_doc.push((d, vec![(b, s)])),
+        }
+    }
+    let mut confirm = 0usize;
+    let mut oppose: Vec<(usize, f32)> = Vec::new();
+    for (_, frames) in &by_doc {
+        let best = frames[0].1;
+        // Prefer the body to a headline, and the same precision.
+        let close: Vec<&(usize, f32)> = frames.iter().filter(|(_, s)| *s >= best * 0.75).collect();
+        if close.iter().any(|(b, _)| fa.agrees(all[*b].frame)) {
+            confirm += 1;
+            continue;
+        }
+        let (b, s) = frames[0];
+        // An article that states both values (the fine "at current rates"
+        // and "in June") is not contradicted by the other one.
+        let mine_too = index
+            .by_doc
+            .get(&(all[a].doc, fa.unit.as_str()))
+            .into_iter()
+            .flatten()
+            .any(|&c| {
+                // A rounder figure that fits both ("2.4bn" in a headline)
+                // states neither value.
+                c != a
+                    && all[c].frame.agrees(all[b].frame)
+                    && !all[c].frame.agrees(fa)
+                    && index.compatible(c, b)
+                    && index.sim(c, b) >= ALIGN
+            });
+        if !mine_too {
+            oppose.push((b, s));
+        }
+    }
+    let support = 1 + confirm;
+    if oppose.is_empty() || oppose.len() < support {
+        return None;
+    }
+    let best = oppose.iter().map(|o| o.1).fold(0.0, f32::max);
+    let near = oppose
+        .iter()
+        .any(|&(b, s)| s >= NEAR && fa.near_miss(all[b].frame));
+    // Three or more incompatible values of a figure that moves: a series.
+    let mut values: Vec<&Frame> = vec![fa];
+    for &(b, _) in &oppose {
+        if !values.iter().any(|v| v.agrees(all[b].frame)) {
+            values.push(all[b].frame);
+        }
+    }
+    let series = values.len() >= 3 && fa.timed;
+    let majority = oppose.len() > support;
+    // A figure that moves is placed in time only by a day and a session.
+    let placed = fa.timed && all[a].day.is_some() && fa.session.is_some();
+    let unplaced = fa.timed && all[a].day.is_none();
+    let severity = if series || unplaced {
+        Severity::Information
+    } else if near || (majority && best >= MAJORITY) || (best >= STRONG && placed && !fa.headline) {
+        Severity::Warning
+    } else {
+        Severity::Information
+    };
+    let label = shared_words(index, a, oppose[0].0);
+    Some(Disagreement {
+        me: a,
+        severity,
+        others: oppose.iter().take(6).map(|o| o.0).collect(),
+        label,
+    })
+}
+
+/// The two or three most telling words two frames share.
+fn shared_words(index: &Index<'_, '_>, a: usize, b: usize) -> String {
+    let (fa, fb) = (index.all[a].frame, index.all[b].frame);
+    let mut shared: Vec<(&str, f32)> = fa
+        .words
+        .iter()
+        .filter(|(w, _)| fb.words.iter().any(|(v, _)| v == w))
+        .map(|(w, x)| (w.as_str(), index.idf(w) * x))
+        .collect();
+    shared.sort_by(|x, y| y.1.total_cmp(&x.1));
+    shared
+        .into_iter()
+        .take(3)
+        .map(|(w, _)| w)
+        .collect::<Vec<_>>()
+        .join(" ")
+}

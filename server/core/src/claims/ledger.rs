@@ -1,0 +1,121 @@
+//! The ledger of a bundle's claims: the figures that two or more articles
+//! state of the same thing, grouped, with each article's value, and the
+//! groups whose values cannot all be true marked. It is the fact sheet of
+//! the whole story, and it shows how the checks aligned the figures.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::claims::align::{disagreements, edges, Placed};
+use crate::claims::outliers::{classes, components};
+use crate::types::Severity;
+
+/// One claim that several articles state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The measure words the statements share, most telling first.
+    pub label: String,
+    /// The statements (indices into the placed frames), in bundle order.
+    pub members: Vec<usize>,
+    /// Classes of agreeing statements (indices into `members`); more than
+    /// one means the values cannot all be true.
+    pub classes: Vec<Vec<usize>>,
+    /// Statements that the checks flag, with the severity they flag at.
+    pub flagged: Vec<(usize, Severity)>,
+}
+
+impl Row {
+    pub fn conflict(&self) -> bool {
+        self.classes.len() > 1
+    }
+}
+
+/// The claims that two or more articles state: frames joined when each is
+/// the other's best-aligned frame in its article.
+pub fn ledger(all: &[Placed<'_>]) -> Vec<Row> {
+    let es = edges(all);
+    let have: HashSet<(usize, usize)> = es.iter().map(|e| (e.a, e.b)).collect();
+    let mut pairs = BTreeSet::new();
+    let mut labels: HashMap<(usize, usize), (f32, &str)> = HashMap::new();
+    for e in &es {
+        if e.a < e.b && have.contains(&(e.b, e.a)) {
+            pairs.insert((e.a, e.b));
+            labels.insert((e.a, e.b), (e.similarity, e.label.as_str()));
+        }
+    }
+    let flags: HashMap<usize, Severity> = disagreements(all)
+        .into_iter()
+        .map(|d| (d.me, d.severity))
+        .collect();
+    let mut rows: Vec<Row> = components(&pairs)
+        .into_iter()
+        .map(|mut members| {
+            members.sort_unstable();
+            let label = pairs
+                .iter()
+                .filter(|(a, b)| {
+                    members.binary_search(a).is_ok() && members.binary_search(b).is_ok()
+                })
+                .filter_map(|p| labels.get(p))
+                .max_by(|x, y| x.0.total_cmp(&y.0))
+                .map_or_else(String::new, |l| l.1.to_string());
+            let frames: Vec<_> = members.iter().map(|&m| all[m].frame).collect();
+            let classes = classes(&frames, |x, y| x.agrees(y));
+            let flagged = members
+                .iter()
+                .filter_map(|m| flags.get(m).map(|s| (*m, *s)))
+                .collect();
+            Row {
+                label,
+                members,
+                classes,
+                flagged,
+            }
+        })
+        .collect();
+    rows.sort_by_key(|r| r.members.first().copied());
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::{Bundle, NewDocument};
+    use crate::claims::align::placed;
+    use crate::config::Config;
+
+    fn bundle(texts: &[&str]) -> Bundle {
+        let mut b = Bundle::new();
+        b.upsert_many(
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| NewDocument {
+                    key: format!("{i}.txt"),
+                    name: format!("{i}.txt"),
+                    rank: i,
+                    text: t.to_string(),
+                })
+                .collect(),
+        );
+        b
+    }
+
+    #[test]
+    fn a_claim_of_three_articles_is_one_row_and_a_slip_marks_it() {
+        let b = bundle(&[
+            "Acme Air fined\n\nRegulators fined Acme Air a record 4.31 billion euros on Tuesday over its loyalty scheme.\n",
+            "Acme Air to appeal\n\nAcme Air will appeal the record €4.31bn fine the regulators imposed on Tuesday over its loyalty scheme.\n",
+            "Acme Air fine\n\nThe regulators' record fine of 4.13 billion euros, imposed on Tuesday over the loyalty scheme, is under appeal.\n",
+        ]);
+        let config = Config::default();
+        let all = placed(&b, &config);
+        let rows = ledger(&all);
+        let row = rows
+            .iter()
+            .find(|r| r.members.len() == 3)
+            .unwrap_or_else(|| panic!("no row of three: {rows:#?}"));
+        assert!(row.conflict());
+        assert_eq!(row.classes.len(), 2);
+        assert!(row.label.contains("fine") || row.label.contains("record"));
+    }
+}

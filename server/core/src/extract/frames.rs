@@ -1,0 +1,636 @@
+//! Open claim frames: every figure of an article read as a claim, not only
+//! those of a listed measure. A frame holds the figure's unit (percent, an
+//! amount in a currency, a price per share, a unit of measurement, or a
+//! plain count), its value with the range its rounding and approximator
+//! allow, the words around it that say what it measures (with synonyms
+//! read as one word, `server/data/frames.toml`), and its time: the day as
+//! the sentence gives it, the session ("at the close", "at 7 p.m."), and
+//! whether it belongs to another time or event. The claims layer
+//! (`analysis::claims`) aligns frames across articles.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::extract::figures::{Approx, Figure, Unit, When};
+use crate::types::Span;
+
+#[derive(Deserialize)]
+struct RawFrames {
+    units: Vec<RawCanon>,
+    per_share: Vec<String>,
+    stopwords: Vec<String>,
+    qualifiers: Vec<String>,
+    estimates: Vec<String>,
+    synonyms: Vec<RawCanon>,
+    timed: Vec<String>,
+    #[serde(default)]
+    directions: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawCanon {
+    canon: String,
+    words: Vec<String>,
+}
+
+struct Vocab {
+    units: std::collections::HashMap<String, String>,
+    per_share: Vec<String>,
+    stopwords: std::collections::HashSet<String>,
+    synonyms: std::collections::HashMap<String, String>,
+    qualifiers: std::collections::HashSet<String>,
+    estimates: std::collections::HashSet<String>,
+    timed: std::collections::HashSet<String>,
+    directions: std::collections::HashSet<String>,
+}
+
+static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
+    let raw: RawFrames =
+        toml::from_str(include_str!("../../../data/frames.toml")).unwrap_or(RawFrames {
+            units: vec![],
+            per_share: vec![],
+            stopwords: vec![],
+            qualifiers: vec![],
+            estimates: vec![],
+            synonyms: vec![],
+            timed: vec![],
+            directions: vec![],
+        });
+    let canon = |v: Vec<RawCanon>| {
+        v.into_iter()
+            .flat_map(|c| {
+                let k = c.canon;
+                c.words
+                    .into_iter()
+                    .map(move |w| (w.to_lowercase(), k.clone()))
+            })
+            .collect()
+    };
+    // Canonical words are stems: the lists compared with them are too.
+    let stems = |v: Vec<String>| v.iter().map(|w| stem(w)).collect();
+    Vocab {
+        units: canon(raw.units),
+        per_share: raw.per_share,
+        stopwords: raw.stopwords.into_iter().collect(),
+        synonyms: canon(raw.synonyms),
+        qualifiers: stems(raw.qualifiers),
+        estimates: raw.estimates.into_iter().collect(),
+        timed: stems(raw.timed),
+        directions: stems(raw.directions),
+    }
+});
+
+/// What the sentence says of a figure's time and scope, read by
+/// `figures` with its vocabulary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Context {
+    pub sentence: Span,
+    /// Said of another event or time ("had then", "since 2004 when ...").
+    pub other_time: bool,
+    /// Of another time only as the prior value of the claim: the value it
+    /// moved from, or one "last year" dates.
+    pub prior: bool,
+    /// "close", "open", "after hours", with a clock time when written.
+    pub session: Option<String>,
+    pub when: When,
+    /// A part of a whole ("in Al Marzana").
+    pub part: Option<String>,
+}
+
+/// One figure read as an open claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    pub span: Span,
+    pub sentence: Span,
+    /// "%", "USD", "USD/share", "kg", "n" (a plain count)...
+    pub unit: String,
+    pub value: f64,
+    /// The place of the last written digit, scaled ("$2.7bn": 1e8).
+    pub step: f64,
+    pub approx: Option<Approx>,
+    /// The written digits ("10.32" is "1032"), for near misses.
+    pub digits: String,
+    /// The words that say what it measures, canonical, with their weight
+    /// by closeness to the figure (1 next to it, less further away).
+    pub words: Vec<(String, f32)>,
+    pub when: When,
+    pub session: Option<String>,
+    pub other_time: bool,
+    /// A prior value only ([`Context::prior`]): compared with prior values.
+    pub prior: bool,
+    pub part: Option<String>,
+    /// A figure that changes over time (a move, a toll).
+    pub timed: bool,
+    /// Words that make it another measure of the same thing ("adjusted").
+    pub qualifiers: Vec<String>,
+    /// In the headline (the first line).
+    pub headline: bool,
+}
+
+impl Frame {
+    /// The values the figure stands for: its rounding, widened by its
+    /// approximator. "about" marks rounding only.
+    pub fn interval(&self) -> (f64, f64) {
+        let (v, s) = (self.value, self.step);
+        match self.approx {
+            None | Some(Approx::About) => (v - s / 2.0, v + s / 2.0),
+            Some(Approx::Above) => (v, v + 2.0 * s),
+            Some(Approx::AtLeast) => (v, f64::INFINITY),
+            Some(Approx::NearBelow) => (v - 1.5 * s, v + s / 4.0),
+            Some(Approx::Below) => (f64::NEG_INFINITY, v),
+        }
+    }
+
+    /// The two can both be true.
+    pub fn agrees(&self, o: &Frame) -> bool {
+        let (a0, a1) = self.interval();
+        let (b0, b1) = o.interval();
+        let eps = 1e-9 * (self.value.abs() + o.value.abs()).max(1.0);
+        a0 < b1 - eps && b0 < a1 - eps || (self.value - o.value).abs() <= eps
+    }
+
+    /// Two digits swapped or one digit after the first changed, at the
+    /// same precision ("6,000" and "9,000" differ by half, no slip).
+    pub fn near_miss(&self, o: &Frame) -> bool {
+        let (a, b) = (
+            self.digits.trim_start_matches('0').as_bytes(),
+            o.digits.trim_start_matches('0').as_bytes(),
+        );
+        // One digit alone ("3%" and "9%") is no near miss.
+        if a.len() < 2
+            || a.len() != b.len()
+            || a == b
+            || (self.step - o.step).abs() > 1e-9 * self.step.abs()
+        {
+            return false;
+        }
+        let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+        match diff.as_slice() {
+            [i] => *i > 0,
+            [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+            _ => false,
+        }
+    }
+}
+
+static STEMMER: LazyLock<rust_stemmers::Stemmer> =
+    LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+
+/// The stem of a lower-case word ("fined" and "fines" are "fine"), so
+/// that every inflection of a measure word is one word.
+fn stem(w: &str) -> String {
+    STEMMER.stem(w).into_owned()
+}
+
+/// A word as a measure word: lower case, possessive cut, synonyms folded,
+/// stemmed; `None` for function words.
+pub fn canonical(word: &str) -> Option<String> {
+    let v = &*VOCAB;
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let w = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(&w)
+        .replace('-', "");
+    if w.len() < 2 || v.stopwords.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(stem(v.synonyms.get(&w).unwrap_or(&w)))
+}
+
+/// A canonical word that says only which way a figure moved ("rise",
+/// "fall"), not what it measures.
+pub fn is_movement(word: &str) -> bool {
+    VOCAB.directions.contains(word)
+}
+
+/// The written words of `text[span]` for measure words (stems) as
+/// [`Frame::words`] holds them: "fine record" is shown as "fined record".
+pub fn written_words(text: &str, span: Span, stems: &str) -> String {
+    let words = words_in(text, span);
+    stems
+        .split(' ')
+        .map(|s| {
+            words
+                .iter()
+                .find(|(_, w)| canonical(w).as_deref() == Some(s))
+                .map_or_else(|| s.to_string(), |(_, w)| w.to_lowercase())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The words of `text` in `span`, with their spans.
+fn words_in(text: &str, span: Span) -> Vec<(Span, &str)> {
+    let s = &text[span.start..span.end];
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let part = c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.' | ',');
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                out.push(Span::new(span.start + b, span.start + i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(b) = start {
+        out.push(Span::new(span.start + b, span.end));
+    }
+    out.into_iter()
+        .map(|sp| {
+            let w = text[sp.start..sp.end].trim_end_matches(['.', ',']);
+            (Span::new(sp.start, sp.start + w.len()), w)
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect()
+}
+
+/// The frames of one article's figures; `contexts[i]` is `figures[i]`'s,
+/// `None` for a figure that is no claim (in a quotation, a year, a time).
+pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -> Vec<Frame> {
+    let v = &*VOCAB;
+    let lower = text.to_lowercase();
+    let headline_end = crate::text::line_end(text, 0);
+    let mut out = Vec::new();
+    // The words of the sentence last asked, read once per sentence (a
+    // sentence of thousands of figures is read once, not once a figure),
+    // and for each word whether an estimate word stands before it.
+    type SentenceWords<'t> = (Span, Vec<(Span, &'t str)>, Vec<bool>);
+    let mut sentence_words: Option<SentenceWords<'_>> = None;
+    for (i, (f, cx)) in figures.iter().zip(contexts).enumerate() {
+        let Some(cx) = cx else { continue };
+        if sentence_words
+            .as_ref()
+            .is_none_or(|(s, _, _)| *s != cx.sentence)
+        {
+            let ws = words_in(text, cx.sentence);
+            let mut seen = false;
+            let est: Vec<bool> = std::iter::once(false)
+                .chain(ws.iter().map(|(_, w)| {
+                    seen |= v.estimates.contains(&w.to_lowercase());
+                    seen
+                }))
+                .collect();
+            sentence_words = Some((cx.sentence, ws, est));
+        }
+        let Some((_, sent_words, estimate_before)) = sentence_words.as_ref() else {
+            continue;
+        };
+        let written = &text[f.span.start..f.span.end];
+        // The unit: a unit word right after the figure, a price per share.
+        let after = scope_word_after(&lower, f.span.end);
+        let unit = match &f.unit {
+            Unit::Percent if written.contains("point") => "pp".to_string(),
+            Unit::Percent => "%".to_string(),
+            Unit::Money(c) => {
+                let rest = lower[f.span.end..].trim_start();
+                if v.per_share.iter().any(|p| rest.starts_with(p.as_str())) {
+                    format!("{c}/share")
+                } else {
+                    c.clone()
+                }
+            }
+            Unit::Count | Unit::Number => match after.and_then(|w| v.units.get(w)) {
+                Some(u) => u.clone(),
+                None => "n".to_string(),
+            },
+        };
+        // The written number: digits and its precision.
+        let num: String = written
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+            .collect();
+        let num = num.trim_end_matches(['.', ',']);
+        let decimal_comma = !num.contains('.')
+            && num.matches(',').count() == 1
+            && num.split_once(',').is_some_and(|(_, d)| d.len() <= 2);
+        let plain: String = if decimal_comma {
+            num.replace(',', ".")
+        } else {
+            num.replace(',', "")
+        };
+        let base: f64 = plain.parse().unwrap_or(f.value);
+        if unit == "n" && f.approx.is_none() && base < 10.0 {
+            continue;
+        }
+        let scale = if base > 0.0 { f.value / base } else { 1.0 };
+        let scale = if scale.is_finite() && scale > 0.0 {
+            scale
+        } else {
+            1.0
+        };
+        let headline = f.span.start < headline_end;
+        let step = match plain.split_once('.') {
+            Some((_, frac)) => 10f64.powi(-(frac.len() as i32)),
+            None => {
+                let zeros = plain.chars().rev().take_while(|&c| c == '0').count();
+                if (f.approx.is_some() || headline) && zeros > 0 && zeros < plain.len() {
+                    10f64.powi(zeros as i32)
+                } else {
+                    1.0
+                }
+            }
+        } * scale;
+        let digits: String = if plain.is_empty() {
+            format!("{}", f.value)
+        } else {
+            plain.chars().filter(char::is_ascii_digit).collect()
+        };
+        // The words around it, up to the figures before and after.
+        // Before it, the sentence's words (those before the figure ahead
+        // weigh less: "data centre revenue jumped 171% to $10.32bn"); a
+        // figure that is no claim (a conversion in brackets) bounds none.
+        let prev_end = (0..i)
+            .rev()
+            .find(|&k| contexts[k].is_some())
+            .map(|k| figures[k].span.end)
+            .filter(|&e| e > cx.sentence.start && e <= f.span.start)
+            .unwrap_or(cx.sentence.start);
+        let next_start = (i + 1..figures.len())
+            .find(|&k| contexts[k].is_some())
+            .map(|k| figures[k].span.start)
+            .filter(|&s| s < cx.sentence.end && s >= f.span.end)
+            .unwrap_or(cx.sentence.end);
+        let n_before = sent_words.partition_point(|(sp, _)| sp.end <= f.span.start);
+        let before = &sent_words[..n_before];
+        // After it, a few words read afresh: a word glued to the figure
+        // ("3,900-kg") is one word of the sentence but gives its unit.
+        let mut window = next_start.min(f.span.end + 160);
+        while !text.is_char_boundary(window) {
+            window -= 1;
+        }
+        let after_words = words_in(text, Span::new(f.span.end, window.max(f.span.end)));
+        let mut words: Vec<(String, f32)> = Vec::new();
+        let sentence_start = cx.sentence.start;
+        let mut add = |sp: Span, w: &str, dist: usize, far: bool| {
+            // A year says when the claim holds ("levied in 2009").
+            let year = w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y));
+            let Some(c) = (if year {
+                Some(format!("y{w}"))
+            } else {
+                canonical(w)
+            }) else {
+                return;
+            };
+            // A name inside the sentence often is what the figure is of
+            // ("imposed on chipmaker Acme in 2009"): it weighs as if closer.
+            let name = sp.start > sentence_start && w.starts_with(char::is_uppercase);
+            let dist = if name || year {
+                dist.saturating_sub(2)
+            } else {
+                dist
+            };
+            let weight = match dist {
+                0 | 1 => 1.0,
+                2 | 3 => 0.7,
+                _ => 0.4,
+            } * if far { 0.8 } else { 1.0 };
+            match words.iter_mut().find(|(x, _)| *x == c) {
+                Some(e) => e.1 = e.1.max(weight),
+                None => words.push((c, weight)),
+            }
+        };
+        for (d, (sp, w)) in before.iter().rev().take(12).enumerate() {
+            add(*sp, w, d + 1, sp.start < prev_end);
+        }
+        for (d, (sp, w)) in after_words.iter().take(6).enumerate() {
+            add(*sp, w, d + 1, false);
+        }
+        // The sentence's subject: its first words ("The data centre
+        // segment, home to ..., brought in $10.23bn").
+        for (sp, w) in before.iter().take(4) {
+            if sp.start < prev_end || before.len() > 12 {
+                add(*sp, w, 4, true);
+            }
+        }
+        // A move or a toll of its own, not of the figure before it
+        // ("jumped 171% to $10.32bn": the level does not move).
+        let near_words: Vec<String> = before
+            .iter()
+            .rev()
+            .take_while(|(sp, _)| sp.start >= prev_end)
+            .take(4)
+            .chain(after_words.iter().take(3))
+            .filter_map(|(_, w)| canonical(w))
+            .collect();
+        let timed = cx.session.is_some() || near_words.iter().any(|w| v.timed.contains(w));
+        // The ten words that weigh most are the measure; the rest only
+        // cost memory in a bundle of thousands of articles.
+        words.sort_by(|x, y| y.1.total_cmp(&x.1));
+        words.truncate(10);
+        let mut qualifiers: Vec<String> = words
+            .iter()
+            .filter(|(w, _)| v.qualifiers.contains(w))
+            .map(|(w, _)| w.clone())
+            .collect();
+        qualifiers.sort();
+        // An expectation ("beating estimates of $11.22 billion") is
+        // compared only with expectations.
+        let estimate = estimate_before.get(n_before).copied().unwrap_or(false);
+        let unit = if estimate {
+            format!("{unit}~est")
+        } else {
+            unit
+        };
+        out.push(Frame {
+            span: f.span,
+            sentence: cx.sentence,
+            unit,
+            value: f.value,
+            step,
+            approx: f.approx,
+            digits,
+            words,
+            when: cx.when.clone(),
+            session: cx.session.clone(),
+            other_time: cx.other_time,
+            prior: cx.prior,
+            part: cx.part.clone(),
+            timed,
+            qualifiers,
+            headline,
+        });
+    }
+    out
+}
+
+fn scope_word_after(lower: &str, end: usize) -> Option<&str> {
+    crate::extract::scope::word_after(lower, end)
+}
+
+/// Whether the figure at `span` is a year, a clock time or part of a code
+/// ("1:39 p.m.", "0809 GMT", "in 2009"): no claim of its own.
+pub fn is_time_or_year(text: &str, lower: &str, f: &Figure) -> bool {
+    let s = f.span;
+    let written = &text[s.start..s.end];
+    let before = text[..s.start].chars().next_back();
+    let after = &text[s.end..];
+    if before == Some(':')
+        || after.starts_with(':')
+        || after.starts_with('/')
+        || before == Some('/')
+    {
+        return true;
+    }
+    let next = lower[s.end..].trim_start();
+    let zone = [
+        "gmt",
+        "utc",
+        "edt",
+        "est",
+        "et ",
+        "cet",
+        "cest",
+        "bst",
+        "ist",
+        "a.m",
+        "p.m",
+        "am ",
+        "pm ",
+        "hrs",
+        "o'clock",
+        "local time",
+    ];
+    if f.unit == Unit::Count && zone.iter().any(|z| next.starts_with(z)) {
+        return true;
+    }
+    let year = written.len() == 4
+        && written.chars().all(|c| c.is_ascii_digit())
+        && written
+            .parse::<i32>()
+            .is_ok_and(|y| (1900..2100).contains(&y));
+    year && f.approx.is_none() || is_age(text, f)
+}
+
+/// An age set off after a name: "Dana Whitlok, 40, a teacher", "Dana
+/// Whitlok (40)". It says who the person is, not a claim to compare.
+fn is_age(text: &str, f: &Figure) -> bool {
+    if f.unit != Unit::Count || f.approx.is_some() || !(1.0..130.0).contains(&f.value) {
+        return false;
+    }
+    let before = text[..f.span.start].trim_end_matches(' ');
+    let after = text[f.span.end..].trim_start_matches(' ');
+    let (open, close) = if let Some(b) = before.strip_suffix('(') {
+        (b, after.starts_with(')'))
+    } else if let Some(b) = before.strip_suffix(',') {
+        (
+            b,
+            after.starts_with(',') || after.starts_with('.') || after.starts_with(';'),
+        )
+    } else {
+        return false;
+    };
+    let name = open
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    close
+        && name.len() > 1
+        && name.starts_with(char::is_uppercase)
+        && name.chars().all(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(text: &str, value: f64, step: f64, approx: Option<Approx>) -> Frame {
+        Frame {
+            span: Span::new(0, 1),
+            sentence: Span::new(0, 1),
+            unit: "n".into(),
+            value,
+            step,
+            approx,
+            digits: text.chars().filter(char::is_ascii_digit).collect(),
+            words: vec![],
+            when: When::Article,
+            session: None,
+            other_time: false,
+            prior: false,
+            part: None,
+            timed: false,
+            qualifiers: vec![],
+            headline: false,
+        }
+    }
+
+    #[test]
+    fn rounding_agrees_and_near_misses_do_not() {
+        let a = frame("2.7", 2.7, 0.1, Some(Approx::About));
+        let b = frame("2.74", 2.74, 0.01, None);
+        let c = frame("2.8", 2.8, 0.1, None);
+        assert!(a.agrees(&b));
+        assert!(!a.agrees(&c));
+        assert!(a.near_miss(&c));
+        let d = frame("10.32", 10.32, 0.01, None);
+        let e = frame("10.23", 10.23, 0.01, None);
+        assert!(d.near_miss(&e) && !d.agrees(&e));
+        let f = frame("more than 3,400", 3400.0, 100.0, Some(Approx::Above));
+        assert!(f.agrees(&frame("3,417", 3417.0, 1.0, None)));
+    }
+
+    #[test]
+    fn the_vocabulary_reads() {
+        let raw: Result<RawFrames, _> = toml::from_str(include_str!("../../../data/frames.toml"));
+        assert!(raw.is_ok_and(|r| !r.stopwords.is_empty() && !r.units.is_empty()));
+    }
+
+    #[test]
+    fn an_age_after_a_name_is_no_claim() {
+        use crate::extract::figures::Range;
+        let fig = |text: &str, at: &str| {
+            let start = text.find(at).unwrap_or(0);
+            let value: f64 = at.parse().unwrap_or(0.0);
+            let range = Range {
+                lo: value,
+                hi: value,
+                lo_open: false,
+                hi_open: false,
+            };
+            let f = Figure {
+                span: Span::new(start, start + at.len()),
+                value,
+                unit: Unit::Count,
+                approx: None,
+                range,
+                rounding: range,
+            };
+            is_time_or_year(text, &text.to_lowercase(), &f)
+        };
+        assert!(fig("They named him Dana Whitlok, 40, a teacher.", "40"));
+        assert!(fig("Dana Whitlok (40) was found.", "40"));
+        assert!(!fig("Among them were 40 nationals.", "40"));
+        assert!(!fig("In Acme, 140 people, ...", "140"));
+    }
+
+    #[test]
+    fn stems_are_shown_as_written() {
+        let text = "Regulators fined Acme Air a record sum over its countries of sale.";
+        let span = Span::new(0, text.len());
+        let stems = [canonical("fined"), canonical("countries")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(written_words(text, span, &stems), "fined countries");
+    }
+
+    #[test]
+    fn words_fold_synonyms() {
+        assert_eq!(canonical("closed").as_deref(), Some("close"));
+        assert_eq!(canonical("Nationals"), canonical("national"));
+        assert_eq!(canonical("fined"), canonical("fines"));
+        assert_eq!(canonical("fine"), canonical("fines"));
+        assert_ne!(canonical("fine"), canonical("final"));
+        assert_eq!(canonical("the"), None);
+    }
+}

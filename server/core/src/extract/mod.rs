@@ -1,0 +1,73 @@
+//! Extraction: one document's text becomes facts (sentences, name mentions,
+//! and later figures and claims). Extraction is per document, so an edit
+//! re-extracts only the edited article.
+
+pub mod entities;
+pub mod figures;
+pub mod frames;
+pub mod names;
+pub mod scope;
+
+use std::collections::HashSet;
+
+use crate::text::sentences;
+use crate::types::Span;
+
+pub use entities::{EntityForm, EntityMention};
+pub use names::{NameKind, NameMention};
+
+/// What one document says, as plain data with byte spans.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocFacts {
+    pub sentences: Vec<Span>,
+    pub names: Vec<NameMention>,
+    /// Knowledge-base entities (embedded knowledge base), in order.
+    pub entities: Vec<EntityMention>,
+    /// Figures, dates, conversions and claims (see [`figures`]).
+    pub figures: figures::Figures,
+    /// The words and hyphen parts written in lower case, folded
+    /// ([`names::lowercase_words`]).
+    pub lower_words: HashSet<String>,
+    /// Front matter and suppression comments ([`crate::regions`]).
+    pub regions: crate::regions::Regions,
+}
+
+impl DocFacts {
+    /// The sentence that contains `offset`, if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<Span> {
+        let i = self.sentences.partition_point(|s| s.end < offset);
+        self.sentences
+            .get(i)
+            .copied()
+            .filter(|s| s.contains_offset(offset))
+    }
+
+    /// The name mention whose span contains `offset`, preferring the longest.
+    pub fn name_at(&self, offset: usize) -> Option<&NameMention> {
+        self.names
+            .iter()
+            .filter(|n| n.span.contains_offset(offset))
+            .max_by_key(|n| n.span.len())
+    }
+}
+
+/// Extracts every fact of one document.
+pub fn extract(text: &str) -> DocFacts {
+    // Front matter and suppression comments are not prose: extraction reads
+    // them blanked out, so offsets stay those of `text`.
+    let regions = crate::regions::regions(text);
+    let masked = regions.masked(text);
+    let text = masked.as_deref().unwrap_or(text);
+    let sentences = sentences(text);
+    let names = names::extract_names(text, &sentences);
+    let entities = entities::extract_entities(text, &sentences);
+    let figures = figures::extract_figures(text, &sentences, &names, &entities);
+    DocFacts {
+        sentences,
+        names,
+        entities,
+        figures,
+        lower_words: names::lowercase_words(text),
+        regions,
+    }
+}

@@ -1,0 +1,762 @@
+//! Name mentions: proper names (people, companies, products, models,
+//! chips) found without a dictionary, from capitalisation and shape.
+//!
+//! Owns the word tokenizer that the name check shares, the split of runs of
+//! capitalised words into names (at roles, honorifics, days and months, and
+//! sentence openers from `server/data/names.toml`), legal suffixes and
+//! possessives, headline-case lines, and the role written next to a
+//! person's name ("analyst X", "X, managing director at Y").
+
+use std::collections::{HashMap, HashSet};
+
+use crate::lexicon::{self, NameLexicon, RoleId};
+use crate::types::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NameKind {
+    /// Several capitalised words: "Jane Doe", "Port Example".
+    MultiWord,
+    /// One word: "Examplecorp", "ExampleAI", "Model7-Pro-Max".
+    Word,
+}
+
+/// How the line of a mention is capitalised: in a headline every word has a
+/// capital, so a capital says nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum LineCase {
+    #[default]
+    Normal,
+    /// Headline case: most words capitalised ("Example Shares Jump As ...").
+    Title,
+    /// Every letter in capitals.
+    Upper,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameMention {
+    /// The name as written, legal suffix included, possessive ending excluded.
+    pub span: Span,
+    pub kind: NameKind,
+    /// The mention opens its sentence (or a quotation), so the capital of
+    /// its first word says nothing.
+    pub sentence_start: bool,
+    /// The name without a trailing legal suffix ("Acme" of "Acme Ltd."):
+    /// what is compared.
+    pub core: Span,
+    /// The words of the core, without connectors ("of", "van").
+    pub words: Vec<Span>,
+    pub line_case: LineCase,
+    /// Written with "'s" or "’s" after it.
+    pub possessive: bool,
+    /// Roles written next to the name ("analyst", "ceo"), as lexicon ids.
+    pub roles: Vec<RoleId>,
+}
+
+/// The case shape of a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaseShape {
+    /// No capital letter: "cloud", "e".
+    Lower,
+    /// A capital, then no capital: "Cloud", "Model7".
+    Title,
+    /// Capitals only (at least two letters): "ACME", "AB7".
+    Upper,
+    /// Anything else: "ExampleAI", "eWidget".
+    Mixed,
+}
+
+pub fn case_shape(word: &str) -> CaseShape {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    if upper == 0 {
+        CaseShape::Lower
+    } else if upper == letters.len() && letters.len() >= 2 {
+        CaseShape::Upper
+    } else if upper == 1 && letters.first().is_some_and(|c| c.is_uppercase()) {
+        CaseShape::Title
+    } else {
+        CaseShape::Mixed
+    }
+}
+
+/// One word of a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    /// Has a capital letter: a candidate name word.
+    pub name_like: bool,
+    /// First word of its sentence or of a quotation.
+    pub opens: bool,
+    /// Followed by "'s" or "’s".
+    pub possessive: bool,
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2011}')
+}
+
+fn is_opening_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '‘' | '\'' | '«' | '„')
+}
+
+/// The words of `span`: letters and digits, joined inside a word by
+/// hyphens, periods ("Example.com", "U.S."), "&" between capitals and an
+/// apostrophe before a capital ("O'Example"). A period after dotted
+/// initials ("U.S.") or a single capital ("J.") belongs to the word.
+pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
+    let Some(s) = text.get(span.start..span.end) else {
+        return Vec::new();
+    };
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let n = chars.len();
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let offset = |k: usize| span.start + chars.get(k).map_or(s.len(), |&(p, _)| p);
+    let mut out: Vec<Token> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !at(i).is_some_and(char::is_alphanumeric) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i + 1;
+        loop {
+            match (at(j), at(j + 1)) {
+                (Some(c), _) if c.is_alphanumeric() => j += 1,
+                (Some(c), Some(d)) if d.is_alphanumeric() && (is_hyphen(c) || c == '.') => j += 2,
+                (Some('&'), Some(d))
+                    if d.is_uppercase() && at(j - 1).is_some_and(char::is_uppercase) =>
+                {
+                    j += 2
+                }
+                (Some('\'' | '’'), Some(d)) if d.is_uppercase() => j += 2,
+                _ => break,
+            }
+        }
+        let word = &chars[start..j];
+        let initials = word
+            .split(|&(_, c)| c == '.')
+            .all(|seg| seg.len() == 1 && seg.iter().all(|&(_, c)| c.is_uppercase()));
+        // "Example's", and "Example Ltd.’s" after an abbreviation.
+        let apostrophe = if at(j) == Some('.') { j + 1 } else { j };
+        let possessive = matches!(at(apostrophe), Some('\'' | '’'))
+            && matches!(at(apostrophe + 1), Some('s' | 'S'))
+            && !at(apostrophe + 2).is_some_and(char::is_alphanumeric);
+        let mut end = j;
+        if at(j) == Some('.') && initials {
+            end = j + 1;
+        }
+        let opens = out.is_empty()
+            || (start > 0
+                && at(start - 1).is_some_and(is_opening_quote)
+                && (start < 2 || !at(start - 2).is_some_and(char::is_alphanumeric)));
+        out.push(Token {
+            span: Span::new(offset(start), offset(end)),
+            name_like: word.iter().any(|&(_, c)| c.is_uppercase()),
+            opens,
+            possessive,
+        });
+        i = end;
+    }
+    out
+}
+
+/// The hyphen-separated parts of a word: "Model7", "Pro" of "Model7-Pro".
+/// Lower case without spaces and hyphens; periods and digits stay
+/// ("U.S." and "US" differ).
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2011}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Every word and hyphen part that `text` writes in lower case (not
+/// name-like), folded: a name whose letters an article also writes as a
+/// common word is no name variant.
+pub fn lowercase_words(text: &str) -> HashSet<String> {
+    let mut set = HashSet::new();
+    // Words repeat: a word already in the set is not copied again.
+    let insert = |set: &mut HashSet<String>, w: &str| {
+        if !set.contains(w) {
+            set.insert(w.to_string());
+        }
+    };
+    for t in tokenize(text, Span::new(0, text.len())) {
+        if t.name_like {
+            continue;
+        }
+        let Some(word) = text.get(t.span.start..t.span.end) else {
+            continue;
+        };
+        if word.is_ascii() {
+            // No capitals and no white space in a token: folding only drops
+            // the hyphens, and the parts are already lower case.
+            if word.contains('-') {
+                insert(&mut set, &word.replace('-', ""));
+                for part in word.split('-').filter(|p| !p.is_empty()) {
+                    insert(&mut set, part);
+                }
+            } else {
+                insert(&mut set, word);
+            }
+            continue;
+        }
+        set.insert(fold(word));
+        for p in word_parts(text, t.span) {
+            if let Some(part) = text.get(p.start..p.end) {
+                set.insert(part.to_lowercase());
+            }
+        }
+    }
+    set
+}
+
+pub fn word_parts(text: &str, word: Span) -> Vec<Span> {
+    let Some(s) = text.get(word.start..word.end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if is_hyphen(c) {
+            out.push(Span::new(word.start + start, word.start + i));
+            start = i + c.len_utf8();
+        }
+    }
+    out.push(Span::new(word.start + start, word.end));
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+/// The case of a line: headline case, all capitals, or running text.
+pub fn line_case(text: &str, line: Span) -> LineCase {
+    let lex = lexicon::names();
+    let words: Vec<&str> = tokenize(text, line)
+        .iter()
+        .filter_map(|t| text.get(t.span.start..t.span.end))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    if words.len() < 3 || words.len() > 30 {
+        return LineCase::Normal;
+    }
+    if words.iter().all(|w| !w.chars().any(char::is_lowercase))
+        && words
+            .iter()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .count()
+            >= 2
+    {
+        return LineCase::Upper;
+    }
+    // Small words ("of", "in", "the") stay lower case in headlines.
+    let counted: Vec<&&str> = words
+        .iter()
+        .filter(|w| {
+            !(case_shape(w) == CaseShape::Lower && (lex.is_function_word(w) || lex.is_connector(w)))
+        })
+        .collect();
+    let capitalised = counted
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    // Every significant word capitalised; one exception in a long line.
+    let allowed = usize::from(counted.len() >= 8);
+    if counted.len() >= 3 && capitalised + allowed >= counted.len() {
+        LineCase::Title
+    } else {
+        LineCase::Normal
+    }
+}
+
+/// Where a mention's roles came from, for passing them along a list
+/// ("analysts A and B" / "A and B, analysts").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RoleSource {
+    None,
+    Before,
+    After,
+}
+
+/// Finds the name mentions of a text.
+pub fn extract_names(text: &str, sentences: &[Span]) -> Vec<NameMention> {
+    let lex = lexicon::names();
+    let mut line_cases: HashMap<usize, LineCase> = HashMap::new();
+    let mut out = Vec::new();
+    // Sentences come in order: the line start is carried forward, so a
+    // long line is not searched back to its start for every sentence.
+    let (mut line_start, mut scanned) = (0, 0);
+    for &s in sentences {
+        match text.get(scanned..s.start) {
+            Some(gap) => {
+                if let Some(i) = gap.rfind(['\n', '\r']) {
+                    line_start = scanned + i + 1;
+                }
+            }
+            None => line_start = text[..s.start].rfind(['\n', '\r']).map_or(0, |i| i + 1),
+        }
+        scanned = s.start;
+        let case = *line_cases.entry(line_start).or_insert_with(|| {
+            let line_end = text[line_start..]
+                .find(['\n', '\r'])
+                .map_or(text.len(), |i| line_start + i);
+            line_case(text, Span::new(line_start, line_end))
+        });
+        out.extend(sentence_names(lex, text, s, case));
+    }
+    // In order of their start, which lookups by span rely on.
+    out.sort_by_key(|m: &NameMention| m.span.start);
+    out
+}
+
+/// True when only spaces separate `a` from `b`.
+fn joined(text: &str, a: Span, b: Span) -> bool {
+    text.get(a.end..b.start)
+        .is_some_and(|g| !g.is_empty() && g.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}')))
+}
+
+fn sentence_names(lex: &NameLexicon, text: &str, s: Span, case: LineCase) -> Vec<NameMention> {
+    let toks = tokenize(text, s);
+    let word = |k: usize| toks.get(k).map_or("", |t| &text[t.span.start..t.span.end]);
+    let is_connector = |k: usize| !toks[k].name_like && lex.is_connector(word(k));
+    let mut found: Vec<(NameMention, RoleSource)> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !toks[i].name_like {
+            i += 1;
+            continue;
+        }
+        // A run: capitalised words separated by spaces, with connectors
+        // between two of them.
+        let mut run = vec![i];
+        let mut last = i;
+        while !toks[last].possessive {
+            let mut k = last + 1;
+            while k < toks.len() && is_connector(k) && joined(text, toks[k - 1].span, toks[k].span)
+            {
+                k += 1;
+            }
+            if k < toks.len() && toks[k].name_like && joined(text, toks[k - 1].span, toks[k].span) {
+                run.extend(last + 1..=k);
+                last = k;
+            } else {
+                break;
+            }
+        }
+        for (segment, roles) in split_run(lex, &toks, &run, case, &word) {
+            if let Some(m) = mention_of(lex, text, &toks, &segment, case, roles) {
+                found.push(m);
+            }
+        }
+        i = last + 1;
+    }
+    for (m, source) in &mut found {
+        if *source != RoleSource::None {
+            continue;
+        }
+        if let Some(roles) = role_before(lex, text, &toks, m.span) {
+            m.roles = roles;
+            *source = RoleSource::Before;
+        } else if let Some(roles) = role_after(lex, text, &toks, m) {
+            m.roles = roles;
+            *source = RoleSource::After;
+        }
+    }
+    // Lists share a role: "analysts A and B", "A, B and C, analysts".
+    let listed = |a: &NameMention, b: &NameMention| {
+        let gap = text.get(a.span.end..b.span.start).unwrap_or("").trim();
+        matches!(gap, "and" | "," | ", and" | "&" | "or")
+    };
+    for k in 1..found.len() {
+        let (before, after) = found.split_at_mut(k);
+        let (a, b) = (&before[k - 1], &mut after[0]);
+        if a.1 == RoleSource::Before && b.1 == RoleSource::None && listed(&a.0, &b.0) {
+            b.0.roles = a.0.roles.clone();
+            b.1 = RoleSource::Before;
+        }
+    }
+    for k in (1..found.len()).rev() {
+        let (before, after) = found.split_at_mut(k);
+        let (a, b) = (&mut before[k - 1], &after[0]);
+        if b.1 == RoleSource::After && a.1 == RoleSource::None && listed(&a.0, &b.0) {
+            a.0.roles = b.0.roles.clone();
+            a.1 = RoleSource::After;
+        }
+    }
+    found.into_iter().map(|(m, _)| m).collect()
+}
+
+/// Splits a run of capitalised words at roles, honorifics, days and months
+/// and sentence openers. Each segment comes with the roles written just
+/// before it inside the run ("Examplecorp CEO Jane Doe").
+fn split_run<'w>(
+    lex: &NameLexicon,
+    toks: &[Token],
+    run: &[usize],
+    case: LineCase,
+    word: &impl Fn(usize) -> &'w str,
+) -> Vec<(Vec<usize>, Option<Vec<RoleId>>)> {
+    let mut segments = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut pending: Option<Vec<RoleId>> = None;
+    let mut close = |current: &mut Vec<usize>, pending: &mut Option<Vec<RoleId>>| {
+        if !current.is_empty() {
+            segments.push((std::mem::take(current), pending.take()));
+        }
+    };
+    let words: Vec<&str> = run.iter().map(|&k| word(k)).collect();
+    let mut p = 0;
+    while p < run.len() {
+        let k = run[p];
+        let w = words[p];
+        if !toks[k].name_like {
+            current.push(k);
+            p += 1;
+            continue;
+        }
+        // "Analysts Jane Doe" opening a sentence; inside a run a plural is
+        // a name ("Example Fund Managers").
+        let plural = p == 0 && toks[k].opens;
+        if let Some((n, roles)) = lex.role_at(&words[p..], plural) {
+            close(&mut current, &mut pending);
+            pending = Some(roles.to_vec());
+            p += n;
+            continue;
+        }
+        let opener = case == LineCase::Title || (p == 0 && toks[k].opens);
+        // At a sentence start, "Shares of Example": the first word is a
+        // common word whose capital comes from its place; a particle of a
+        // surname ("Pieter de Vries") keeps the run a name.
+        let opening_common = p == 0
+            && toks[k].opens
+            && run
+                .get(1)
+                .is_some_and(|&n| !toks[n].name_like && !lex.is_surname_particle(word(n)));
+        if lex.is_honorific(w)
+            || lex.is_calendar(w)
+            || (opener && lex.is_function_word(w))
+            || opening_common
+        {
+            close(&mut current, &mut pending);
+            p += 1;
+            continue;
+        }
+        current.push(k);
+        p += 1;
+    }
+    close(&mut current, &mut pending);
+    segments
+}
+
+/// The most capitalised words a name has ("Abu Dhabi Investment
+/// Authority", "Taiwan Example Manufacturing Company Ltd"); a segment of a
+/// run with more is no name.
+pub const MAX_NAME_WORDS: usize = 6;
+
+/// The mention of one segment of a run, or `None` when nothing of a name
+/// is left (a lone legal suffix or initial) or it has more than
+/// [`MAX_NAME_WORDS`] capitalised words.
+fn mention_of(
+    lex: &NameLexicon,
+    text: &str,
+    toks: &[Token],
+    segment: &[usize],
+    case: LineCase,
+    roles: Option<Vec<RoleId>>,
+) -> Option<(NameMention, RoleSource)> {
+    let word = |k: usize| &text[toks[k].span.start..toks[k].span.end];
+    // A long run of capitalised words is a headline, a list or noise, not
+    // one name; a bound also keeps every later step on a name short.
+    if segment.iter().filter(|&&k| toks[k].name_like).count() > MAX_NAME_WORDS {
+        return None;
+    }
+    // Connectors only join: none at either end.
+    let from = segment.iter().position(|&k| toks[k].name_like)?;
+    let to = segment.iter().rposition(|&k| toks[k].name_like)?;
+    let seg: &[usize] = segment.get(from..=to)?;
+    let (&first, &last) = (seg.first()?, seg.last()?);
+    let mut core_end = seg.len();
+    while core_end > 1 && {
+        let k = seg[core_end - 1];
+        lex.is_legal_suffix(word(k)) || !toks[k].name_like
+    } {
+        core_end -= 1;
+    }
+    let core_words: Vec<Span> = seg[..core_end]
+        .iter()
+        .filter(|&&k| toks[k].name_like)
+        .map(|&k| toks[k].span)
+        .collect();
+    let (&core_first, &core_last) = (core_words.first()?, core_words.last()?);
+    let alnum: usize = core_words
+        .iter()
+        .map(|w| {
+            text[w.start..w.end]
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .count()
+        })
+        .sum();
+    if alnum < 2 || (core_words.len() == 1 && lex.is_legal_suffix(word(first))) {
+        return None;
+    }
+    let source = if roles.is_some() {
+        RoleSource::Before
+    } else {
+        RoleSource::None
+    };
+    Some((
+        NameMention {
+            span: Span::new(toks[first].span.start, toks[last].span.end),
+            kind: if core_words.len() > 1 {
+                NameKind::MultiWord
+            } else {
+                NameKind::Word
+            },
+            sentence_start: toks[first].opens,
+            core: Span::new(core_first.start, core_last.end),
+            words: core_words,
+            line_case: case,
+            possessive: toks[last].possessive,
+            roles: roles.unwrap_or_default(),
+        },
+        source,
+    ))
+}
+
+/// A role written just before a name, in lower case: "analyst Jane Doe",
+/// "managing director Jane Doe".
+fn role_before(lex: &NameLexicon, text: &str, toks: &[Token], name: Span) -> Option<Vec<RoleId>> {
+    // Tokens are in text order: a binary search, not a scan per name.
+    let first = toks.partition_point(|t| t.span.start < name.start);
+    if toks.get(first)?.span.start != name.start {
+        return None;
+    }
+    let mut words: Vec<&str> = Vec::new();
+    let mut k = first;
+    while k > 0 && words.len() < 4 && joined(text, toks[k - 1].span, toks[k].span) {
+        k -= 1;
+        if toks[k].possessive {
+            break;
+        }
+        words.insert(0, &text[toks[k].span.start..toks[k].span.end]);
+    }
+    (1..=words.len()).rev().find_map(|n| {
+        let tail = &words[words.len() - n..];
+        match lex.role_at(tail, true) {
+            Some((m, roles)) if m == n => Some(roles.to_vec()),
+            _ => None,
+        }
+    })
+}
+
+/// A role in an apposition after a name: "Jane Doe, an analyst at ...",
+/// "Jane Doe, analysts".
+fn role_after(
+    lex: &NameLexicon,
+    text: &str,
+    toks: &[Token],
+    m: &NameMention,
+) -> Option<Vec<RoleId>> {
+    if m.possessive {
+        return None;
+    }
+    let next = toks.partition_point(|t| t.span.start < m.span.end);
+    toks.get(next)?;
+    let gap = text.get(m.span.end..toks[next].span.start)?;
+    if gap.trim() != "," {
+        return None;
+    }
+    let mut words: Vec<&str> = vec![&text[toks[next].span.start..toks[next].span.end]];
+    let mut k = next;
+    while k + 1 < toks.len() && words.len() < 6 && joined(text, toks[k].span, toks[k + 1].span) {
+        k += 1;
+        words.push(&text[toks[k].span.start..toks[k].span.end]);
+    }
+    (0..words.len()).find_map(|p| lex.role_at(&words[p..], true).map(|(_, r)| r.to_vec()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::sentences;
+
+    fn names(text: &str) -> Vec<String> {
+        extract_names(text, &sentences(text))
+            .iter()
+            .map(|m| text[m.span.start..m.span.end].to_string())
+            .collect()
+    }
+
+    fn mention<'a>(text: &str, ms: &'a [NameMention], name: &str) -> &'a NameMention {
+        ms.iter()
+            .find(|m| &text[m.span.start..m.span.end] == name)
+            .unwrap_or_else(|| panic!("no mention {name}"))
+    }
+
+    fn role_names(m: &NameMention) -> Vec<&'static str> {
+        let lex = lexicon::names();
+        m.roles.iter().map(|&r| lex.role_name(r)).collect()
+    }
+
+    #[test]
+    fn runs_split_at_roles_titles_and_openers() {
+        assert_eq!(
+            names("Examplecorp CEO Jane Doe said on Monday that Mr. Smith agreed."),
+            ["Examplecorp", "Jane Doe", "Smith"]
+        );
+        assert_eq!(
+            names("The Daily Example reported that U.S. President Joe Sample spoke."),
+            ["Daily Example", "U.S.", "Joe Sample"]
+        );
+        assert_eq!(
+            names("In Port Example, Bank of Samples rose."),
+            ["Port Example", "Bank of Samples"]
+        );
+    }
+
+    #[test]
+    fn a_long_run_of_capitalised_words_is_no_name() {
+        // Six words can be a name; seven are not.
+        assert_eq!(
+            names("He met Abu Dhabi Example Investment Fund Authority there."),
+            ["Abu Dhabi Example Investment Fund Authority"]
+        );
+        assert_eq!(
+            names("He met Abu Dhabi Example Investment Fund Holding Authority there."),
+            Vec::<String>::new()
+        );
+        // 64 KB of "Dana Whitlok Dana Whitlock ...": no giant mention.
+        let words = ["Dana", "Whitlok", "Dana", "Whitlock"];
+        let text: String = (0..13_000)
+            .map(|k| words[k % words.len()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(text.len() > 64_000);
+        let found = extract_names(&text, &sentences(&text));
+        assert!(
+            found.iter().all(|m| m.words.len() <= MAX_NAME_WORDS),
+            "{:?}",
+            found.iter().map(|m| m.words.len()).max()
+        );
+        let named: usize = found.iter().map(|m| m.span.len()).sum();
+        assert!(named <= text.len(), "{named}");
+    }
+
+    #[test]
+    fn compounds_intercaps_and_digits_are_words() {
+        assert_eq!(
+            names("It beat the Model7-Pro-Max and ExampleAI chips, the X900 and eWidget."),
+            ["Model7-Pro-Max", "ExampleAI", "X900", "eWidget"]
+        );
+    }
+
+    #[test]
+    fn possessives_and_legal_suffixes() {
+        let text = "Acme Widgets Ltd.’s shares and Samplecorp's results.";
+        let ms = extract_names(text, &sentences(text));
+        let acme = mention(text, &ms, "Acme Widgets Ltd");
+        assert!(acme.possessive);
+        assert_eq!(&text[acme.core.start..acme.core.end], "Acme Widgets");
+        let s = mention(text, &ms, "Samplecorp");
+        assert!(s.possessive);
+        assert_eq!(s.kind, NameKind::Word);
+    }
+
+    #[test]
+    fn sentence_and_quote_starts() {
+        let text = "Examplecorp rose. Shares of Examplecorp fell, said “Widget Bot” fans.";
+        let ms = extract_names(text, &sentences(text));
+        assert!(ms[0].sentence_start);
+        let mid = ms
+            .iter()
+            .find(|m| m.span.start > 20 && &text[m.span.start..m.span.end] == "Examplecorp");
+        assert!(mid.is_some_and(|m| !m.sentence_start));
+        assert!(mention(text, &ms, "Widget Bot").sentence_start);
+    }
+
+    #[test]
+    fn headline_lines() {
+        let title = "Examplecorp Stock Pops 6% In Port Example As Chips Rival Others";
+        assert_eq!(line_case(title, Span::new(0, title.len())), LineCase::Title);
+        let upper = "EXAMPLECORP SHARES SOAR";
+        assert_eq!(line_case(upper, Span::new(0, upper.len())), LineCase::Upper);
+        let prose = "What the analysts are saying about Examplecorp";
+        assert_eq!(
+            line_case(prose, Span::new(0, prose.len())),
+            LineCase::Normal
+        );
+        // Headline words such as "In" and "As" are not part of names.
+        assert_eq!(
+            names(title),
+            [
+                "Examplecorp Stock Pops",
+                "Port Example",
+                "Chips Rival Others"
+            ]
+        );
+    }
+
+    #[test]
+    fn roles_before_after_and_in_lists() {
+        let text = "Analysts said so, warned Example analysts Jane Doe and John Roe. \
+                    Said Mary Major, a managing director at Sample Fund. \
+                    – Ann Kay and Bo Lind, analysts";
+        let ms = extract_names(text, &sentences(text));
+        assert_eq!(role_names(mention(text, &ms, "Jane Doe")), ["analyst"]);
+        assert_eq!(role_names(mention(text, &ms, "John Roe")), ["analyst"]);
+        assert_eq!(role_names(mention(text, &ms, "Mary Major")), ["director"]);
+        assert_eq!(role_names(mention(text, &ms, "Bo Lind")), ["analyst"]);
+        assert_eq!(role_names(mention(text, &ms, "Ann Kay")), ["analyst"]);
+        assert!(mention(text, &ms, "Sample Fund").roles.is_empty());
+    }
+
+    #[test]
+    fn case_shapes() {
+        assert_eq!(case_shape("cloud"), CaseShape::Lower);
+        assert_eq!(case_shape("Model7"), CaseShape::Title);
+        assert_eq!(case_shape("ACME"), CaseShape::Upper);
+        assert_eq!(case_shape("ExampleAI"), CaseShape::Mixed);
+        assert_eq!(case_shape("eWidget"), CaseShape::Mixed);
+    }
+
+    #[test]
+    fn tokens_keep_dotted_initials_and_parts() {
+        let text = "U.S. and Example.com and O'Sample and AT&T";
+        let toks: Vec<&str> = tokenize(text, Span::new(0, text.len()))
+            .iter()
+            .map(|t| &text[t.span.start..t.span.end])
+            .collect();
+        assert_eq!(
+            toks,
+            [
+                "U.S.",
+                "and",
+                "Example.com",
+                "and",
+                "O'Sample",
+                "and",
+                "AT&T"
+            ]
+        );
+        let w = "Model-7-Max";
+        let parts: Vec<&str> = word_parts(w, Span::new(0, w.len()))
+            .iter()
+            .map(|p| &w[p.start..p.end])
+            .collect();
+        assert_eq!(parts, ["Model", "7", "Max"]);
+    }
+
+    #[test]
+    fn a_surname_particle_at_a_sentence_start_keeps_the_name() {
+        assert_eq!(
+            names("Pieter de Vries, the chief executive, said so."),
+            ["Pieter de Vries"]
+        );
+        assert_eq!(names("Shares of Examplecorp fell."), ["Examplecorp"]);
+    }
+}

@@ -1,0 +1,485 @@
+//! Per-article values for bundle checks, kept between analyses while an
+//! article's facts stay the same ([`Memo`]), and the index that files them
+//! under keys ([`Grouping`], [`Memo::grouped`]). The engine owns the memo;
+//! the checks read through it. Below the checks: this module knows no check.
+
+use std::any::Any;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use indexmap::IndexSet;
+use rayon::prelude::*;
+
+use crate::bundle::{Bundle, Document};
+use crate::extract::DocFacts;
+use crate::types::DocId;
+
+/// A cached value of any type.
+pub type Value = Arc<dyn Any + Send + Sync>;
+
+/// One cached per-document value, valid while the document keeps these facts.
+struct MemoEntry {
+    facts: Arc<DocFacts>,
+    value: Value,
+}
+
+/// Per-document values that bundle checks derive from one article, kept
+/// while the article's facts stay the same.
+pub struct Memo {
+    entries: Mutex<HashMap<(&'static str, DocId), MemoEntry>>,
+    /// The persistent indexes of [`Memo::grouped`], by slot.
+    groups: Mutex<HashMap<&'static str, Box<dyn Any + Send>>>,
+    /// The values of [`Memo::derived`], by slot, with their inputs.
+    derived: Mutex<HashMap<&'static str, (Vec<Value>, Value)>>,
+    /// False for a one-off analysis (the command line): values are
+    /// computed but not kept, so they cost no memory after their check.
+    keep: bool,
+}
+
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo::keeping(true)
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panicking check leaves the cache as it was: entries are only ever
+    // inserted whole.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Memo {
+    /// A memo that keeps its values (`true`) or only computes them.
+    pub fn keeping(keep: bool) -> Memo {
+        Memo {
+            entries: Mutex::new(HashMap::new()),
+            groups: Mutex::new(HashMap::new()),
+            derived: Mutex::new(HashMap::new()),
+            keep,
+        }
+    }
+
+    /// `compute(doc)` for every document, in the order given: cached values
+    /// where the document's facts are unchanged, the rest computed in
+    /// parallel. `slot` names the value; one check may use several slots.
+    /// The value must depend on nothing but the document and the
+    /// configuration.
+    pub fn per_document<T, F>(
+        &self,
+        slot: &'static str,
+        docs: &[&Document],
+        compute: F,
+    ) -> Vec<Arc<T>>
+    where
+        T: Any + Send + Sync,
+        F: Fn(&Document) -> T + Sync,
+    {
+        let mut found: Vec<Option<Arc<T>>> = {
+            let entries = lock(&self.entries);
+            docs.iter()
+                .map(|d| {
+                    entries
+                        .get(&(slot, d.id))
+                        .filter(|e| Arc::ptr_eq(&e.facts, &d.facts))
+                        .and_then(|e| e.value.clone().downcast::<T>().ok())
+                })
+                .collect()
+        };
+        let missing: Vec<usize> = (0..docs.len()).filter(|&i| found[i].is_none()).collect();
+        let computed: Vec<(usize, Arc<T>)> = missing
+            .par_iter()
+            .filter_map(|&i| docs.get(i).map(|d| (i, Arc::new(compute(d)))))
+            .collect();
+        if self.keep {
+            let mut entries = lock(&self.entries);
+            for (i, v) in &computed {
+                if let Some(d) = docs.get(*i) {
+                    entries.insert(
+                        (slot, d.id),
+                        MemoEntry {
+                            facts: d.facts.clone(),
+                            value: v.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        for (i, v) in computed {
+            if let Some(slot) = found.get_mut(i) {
+                *slot = Some(v);
+            }
+        }
+        found.into_iter().flatten().collect()
+    }
+
+    /// The outputs of every group of `grouping` over `items` (one slice per
+    /// article of `docs`), in key order. The index of keys and members is
+    /// kept across analyses: only the articles whose facts or version
+    /// changed are re-filed, and only the keys they were or are filed under
+    /// (or that [`Grouping::also_depends`] names) are evaluated again. Any
+    /// change of the articles' order, names or ranks rebuilds the index.
+    pub fn grouped<G: Grouping>(
+        &self,
+        slot: &'static str,
+        grouping: &G,
+        docs: &[&Document],
+        items: &[&[G::Item]],
+    ) -> Vec<Arc<G::Output>> {
+        type Index<G> =
+            GroupIndex<<G as Grouping>::Version, <G as Grouping>::Key, <G as Grouping>::Output>;
+        let stored = if self.keep {
+            lock(&self.groups)
+                .remove(slot)
+                .and_then(|b| b.downcast::<Index<G>>().ok())
+                .filter(|ix| ix.fits(docs))
+        } else {
+            None
+        };
+        let mut index: Index<G> = match stored {
+            Some(ix) => *ix,
+            None => GroupIndex::new(docs),
+        };
+        let fresh = index.stamps.iter().all(Option::is_none);
+        let mut touched: Vec<u32> = Vec::new();
+        let mut depends: Vec<Arc<DocFacts>> = Vec::new();
+        let mut buf: Vec<Cow<'_, G::Key>> = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
+        for (p, (doc, its)) in docs.iter().zip(items).enumerate() {
+            let version = grouping.version(doc);
+            let stamp = index.stamps.get_mut(p).and_then(Option::take);
+            let old = match stamp {
+                Some(s) if Arc::ptr_eq(&s.facts, &doc.facts) && s.version == version => {
+                    if let Some(slot) = index.stamps.get_mut(p) {
+                        *slot = Some(s);
+                    }
+                    continue;
+                }
+                old => old,
+            };
+            let at = p as u32;
+            if let Some(old) = old {
+                for &k in &old.keys {
+                    if let Some(m) = index.members.get_mut(k as usize) {
+                        m.retain(|(q, _)| *q != at);
+                        if m.is_empty() {
+                            index.dead += 1;
+                        }
+                    }
+                }
+                touched.extend(&old.keys);
+                depends.push(old.facts);
+            }
+            ids.clear();
+            for (i, it) in its.iter().enumerate() {
+                buf.clear();
+                grouping.keys(it, &mut buf);
+                let first = ids.len();
+                for k in buf.drain(..) {
+                    let (id, created) = match index.keys.get_index_of(k.as_ref()) {
+                        Some(id) => (id, false),
+                        None => {
+                            index.members.push(Vec::new());
+                            (index.keys.insert_full(k.into_owned()).0, true)
+                        }
+                    };
+                    let id = id as u32;
+                    // An item is filed once under each of its keys.
+                    if ids[first..].contains(&id) {
+                        continue;
+                    }
+                    ids.push(id);
+                    if let Some(m) = index.members.get_mut(id as usize) {
+                        if m.is_empty() && !created {
+                            // A dead key filed again.
+                            index.dead = index.dead.saturating_sub(1);
+                        }
+                        // Kept in bundle order: at the end while the index
+                        // is built, in its place when an article is re-filed.
+                        let e = (at, i as u32);
+                        if m.last().is_none_or(|l| *l < e) {
+                            m.push(e);
+                        } else {
+                            let at = m.partition_point(|x| *x < e);
+                            m.insert(at, e);
+                        }
+                    }
+                }
+            }
+            if self.keep {
+                let mut keys = ids.clone();
+                keys.sort_unstable();
+                keys.dedup();
+                if !fresh {
+                    touched.extend(&keys);
+                    depends.push(doc.facts.clone());
+                }
+                if let Some(slot) = index.stamps.get_mut(p) {
+                    *slot = Some(Stamp {
+                        facts: doc.facts.clone(),
+                        version,
+                        keys,
+                    });
+                }
+            }
+        }
+        let mut extra = Vec::new();
+        for facts in &depends {
+            grouping.also_depends(facts, &mut extra);
+            touched.extend(
+                extra
+                    .drain(..)
+                    .filter_map(|k| index.keys.get_index_of(&k))
+                    .map(|id| id as u32),
+            );
+        }
+        let evaluate: Vec<u32> = if fresh {
+            (0..index.keys.len() as u32).collect()
+        } else {
+            touched.sort_unstable();
+            touched.dedup();
+            touched
+        };
+        let (keys, members) = (&index.keys, &index.members);
+        let evaluated: Vec<(u32, Option<G::Output>)> = evaluate
+            .par_iter()
+            .filter_map(|&k| {
+                let (key, filed) = (keys.get_index(k as usize)?, members.get(k as usize)?);
+                let group: Vec<Member<'_, G::Item>> = filed
+                    .iter()
+                    .filter_map(|&(p, i)| {
+                        let (p, i) = (p as usize, i as usize);
+                        Some(Member {
+                            pos: p,
+                            doc: docs.get(p)?,
+                            index: i,
+                            item: items.get(p)?.get(i)?,
+                        })
+                    })
+                    .collect();
+                let out = if group.is_empty() {
+                    None
+                } else {
+                    grouping.eval(key, &group)
+                };
+                (out.is_some() || !fresh).then_some((k, out))
+            })
+            .collect();
+        for (k, o) in evaluated {
+            let Some(key) = index.keys.get_index(k as usize) else {
+                continue;
+            };
+            match o {
+                Some(o) => {
+                    index.outputs.insert(key.clone(), Arc::new(o));
+                }
+                None => {
+                    index.outputs.remove(key);
+                }
+            }
+        }
+        let out = index.outputs.values().cloned().collect();
+        // An index mostly of dead keys is dropped: the next analysis
+        // builds it again from the live ones.
+        let worn = index.dead > 4096 && index.dead * 2 > index.keys.len();
+        if self.keep && !worn {
+            lock(&self.groups).insert(slot, Box::new(index));
+        }
+        out
+    }
+
+    /// `compute()`, or its value of last time if it was computed from the
+    /// same `inputs` (the same values, by identity: the outputs of
+    /// [`Memo::grouped`], say). The value must depend on nothing but the
+    /// inputs, the configuration, and the articles' names and texts where
+    /// the inputs place something.
+    pub fn derived<T, F>(&self, slot: &'static str, inputs: Vec<Value>, compute: F) -> Arc<T>
+    where
+        T: Any + Send + Sync,
+        F: FnOnce() -> T,
+    {
+        if !self.keep {
+            return Arc::new(compute());
+        }
+        let same = |old: &[Value]| {
+            old.len() == inputs.len() && old.iter().zip(&inputs).all(|(a, b)| Arc::ptr_eq(a, b))
+        };
+        let cached = lock(&self.derived)
+            .get(slot)
+            .filter(|(old, _)| same(old))
+            .and_then(|(_, v)| v.clone().downcast::<T>().ok());
+        if let Some(v) = cached {
+            return v;
+        }
+        let value = Arc::new(compute());
+        lock(&self.derived).insert(slot, (inputs, value.clone()));
+        value
+    }
+
+    /// Drops the values of documents that left the bundle or changed.
+    pub(crate) fn retain(&self, bundle: &Bundle) {
+        lock(&self.entries).retain(|(_, id), e| {
+            bundle
+                .get(*id)
+                .is_some_and(|d| Arc::ptr_eq(&d.facts, &e.facts))
+        });
+    }
+
+    pub(crate) fn clear(&self) {
+        lock(&self.entries).clear();
+        lock(&self.groups).clear();
+        lock(&self.derived).clear();
+    }
+
+    /// How many values are cached (for tests).
+    pub fn len(&self) -> usize {
+        lock(&self.entries).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// One item of a group in [`Memo::grouped`].
+pub struct Member<'a, I> {
+    /// The article's position in bundle order.
+    pub pos: usize,
+    pub doc: &'a Document,
+    /// The item's position among its article's items.
+    pub index: usize,
+    pub item: &'a I,
+}
+
+/// How a bundle check files its per-article items under keys and what it
+/// makes of the items filed under one key (see [`Memo::grouped`]).
+pub trait Grouping: Sync {
+    type Item: Sync;
+    type Key: Clone + Eq + std::hash::Hash + Ord + Send + Sync + 'static;
+    /// Besides its facts, what an article's items depend on (`()` when
+    /// nothing else): the article is re-filed when it changes.
+    type Version: PartialEq + Send + Sync + 'static;
+    type Output: Send + Sync + 'static;
+
+    fn version(&self, doc: &Document) -> Self::Version;
+    /// Appends the keys an item is filed under, borrowed from the item
+    /// where it holds them.
+    fn keys<'i>(&self, item: &'i Self::Item, out: &mut Vec<Cow<'i, Self::Key>>);
+    /// Appends the keys whose output depends on these facts of an article
+    /// other than through its items (a word it writes in lower case, say).
+    fn also_depends(&self, _facts: &DocFacts, _out: &mut Vec<Self::Key>) {}
+    /// The output of one key's group, from its members in bundle order
+    /// (article, then item); `None` when the group says nothing. It must
+    /// depend on nothing but the members, their articles' names and ranks,
+    /// the configuration and what [`Grouping::also_depends`] names.
+    fn eval(&self, key: &Self::Key, members: &[Member<'_, Self::Item>]) -> Option<Self::Output>;
+}
+
+/// What the index of a grouping remembers of one article.
+struct Stamp<V> {
+    facts: Arc<DocFacts>,
+    version: V,
+    /// The ids of the keys its items are filed under.
+    keys: Vec<u32>,
+}
+
+/// The persistent index of one grouping: key → (article, item) members,
+/// and the output of every key whose group says something.
+struct GroupIndex<V, K, O> {
+    /// (id, name, rank) of each article in bundle order: positions stored
+    /// in the index are valid while this stays the same.
+    layout: Vec<(DocId, String, usize)>,
+    /// By position.
+    stamps: Vec<Option<Stamp<V>>>,
+    /// Every key filed so far; its index is its id.
+    keys: IndexSet<K>,
+    /// By key id: (position, item) in bundle order.
+    members: Vec<Vec<(u32, u32)>>,
+    /// Keys that nothing is filed under any more (words typed and
+    /// deleted): when they are most of the index, it is rebuilt.
+    dead: usize,
+    outputs: BTreeMap<K, Arc<O>>,
+}
+
+impl<V, K: Eq + std::hash::Hash + Ord, O> GroupIndex<V, K, O> {
+    fn new(docs: &[&Document]) -> Self {
+        GroupIndex {
+            layout: docs
+                .iter()
+                .map(|d| (d.id, d.name.clone(), d.rank))
+                .collect(),
+            stamps: docs.iter().map(|_| None).collect(),
+            keys: IndexSet::new(),
+            members: Vec::new(),
+            dead: 0,
+            outputs: BTreeMap::new(),
+        }
+    }
+
+    fn fits(&self, docs: &[&Document]) -> bool {
+        self.layout.len() == docs.len()
+            && self
+                .layout
+                .iter()
+                .zip(docs)
+                .all(|((id, name, rank), d)| *id == d.id && *name == d.name && *rank == d.rank)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Files each word under itself; a group says how many places it has
+    /// when it has two or more.
+    struct Words;
+
+    impl Grouping for Words {
+        type Item = String;
+        type Key = String;
+        type Version = ();
+        type Output = usize;
+
+        fn version(&self, _: &Document) {}
+
+        fn keys<'i>(&self, item: &'i String, out: &mut Vec<Cow<'i, String>>) {
+            out.push(Cow::Borrowed(item));
+        }
+
+        fn eval(&self, _: &String, members: &[Member<'_, String>]) -> Option<usize> {
+            (members.len() > 1).then_some(members.len())
+        }
+    }
+
+    #[test]
+    fn an_index_of_words_typed_and_deleted_is_rebuilt_not_kept_growing() {
+        let memo = Memo::default();
+        let mut b = Bundle::new();
+        b.upsert("b", "b.txt", 0, "fixed");
+        let fixed = ["shared".to_string(), "other".to_string()];
+        for i in 0..10_000 {
+            // Each edit of a.txt files a word never seen before.
+            b.upsert("a", "a.txt", 0, &format!("edit {i}"));
+            let mine = [format!("typed{i}"), "shared".to_string()];
+            let docs = b.documents();
+            let items: Vec<&[String]> = docs
+                .iter()
+                .map(|d| if d.key == "a" { &mine[..] } else { &fixed[..] })
+                .collect();
+            let out = memo.grouped("words", &Words, &docs, &items);
+            let counts: Vec<usize> = out.iter().map(|c| **c).collect();
+            assert_eq!(counts, vec![2], "after edit {i}");
+        }
+        let groups = lock(&memo.groups);
+        let index = groups
+            .get("words")
+            .and_then(|b| b.downcast_ref::<GroupIndex<(), String, usize>>())
+            .expect("the index is kept");
+        assert!(
+            index.keys.len() <= 2 * 4096 + 4,
+            "{} keys",
+            index.keys.len()
+        );
+        assert!(index.dead <= 4096, "{} dead", index.dead);
+    }
+}

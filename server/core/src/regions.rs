@@ -1,0 +1,312 @@
+//! Parts of an article that are not prose, and the places where the writer
+//! silenced copydesk:
+//! - Markdown front matter (YAML between `---` lines or TOML between `+++`
+//!   lines at the very start) is metadata: it is masked before extraction
+//!   (no names, figures or sentences come from it) and no finding is placed
+//!   in it;
+//! - suppression comments, which work in Markdown and in plain text alike:
+//!   - `<!-- copydesk-disable -->` … `<!-- copydesk-enable -->` (to the end
+//!     of the article without an enable);
+//!   - `<!-- copydesk-disable-next-line -->`: the next non-blank line;
+//!   - `<!-- copydesk-disable-next-paragraph -->`: the next paragraph (lines
+//!     up to a blank line);
+//!
+//!   each with an optional list of rule ids or families
+//!   (`<!-- copydesk-disable name-variant, figure -->`); without one, every
+//!   rule. The comments themselves are masked too.
+
+use crate::text::{line_end, split_lines_inclusive};
+use crate::types::Span;
+
+/// A stretch where some rules (or all, when `rules` is empty) are silenced.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Suppression {
+    pub span: Span,
+    /// Rule ids or families; empty means every rule.
+    pub rules: Vec<String>,
+}
+
+impl Suppression {
+    pub fn silences(&self, rule: &str, offset: usize) -> bool {
+        self.span.start <= offset
+            && offset < self.span.end
+            && (self.rules.is_empty()
+                || self.rules.iter().any(|r| {
+                    let family = r.trim_end_matches('-');
+                    rule == r || rule.split('-').next() == Some(family)
+                }))
+    }
+}
+
+/// The regions of one article.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Regions {
+    /// Front matter, fences included.
+    pub front_matter: Option<Span>,
+    /// The suppression comments themselves.
+    pub comments: Vec<Span>,
+    pub suppressions: Vec<Suppression>,
+    /// Direct quotations (between straight or curly double quotes within a
+    /// paragraph), quote marks included: a fix there changes someone's
+    /// words, so it is never applied without a person choosing it.
+    pub quotations: Vec<Span>,
+}
+
+impl Regions {
+    /// Nothing to mask (quotations are prose).
+    pub fn is_empty(&self) -> bool {
+        self.front_matter.is_none() && self.comments.is_empty()
+    }
+
+    /// Whether `span` lies within a direct quotation.
+    pub fn in_quotation(&self, span: Span) -> bool {
+        let i = self.quotations.partition_point(|q| q.end < span.end);
+        self.quotations
+            .get(i)
+            .is_some_and(|q| q.start <= span.start && span.end <= q.end)
+    }
+
+    /// Whether a finding of `rule` at `offset` is left out.
+    pub fn silences(&self, rule: &str, offset: usize) -> bool {
+        let inside = |s: &Span| s.start <= offset && offset < s.end;
+        self.front_matter.as_ref().is_some_and(inside)
+            || self.comments.iter().any(inside)
+            || self.suppressions.iter().any(|s| s.silences(rule, offset))
+    }
+
+    /// `text` with front matter and suppression comments blanked out:
+    /// every byte but line breaks becomes a space, so offsets and lines stay.
+    pub fn masked(&self, text: &str) -> Option<String> {
+        if self.is_empty() {
+            return None;
+        }
+        let mut bytes = text.as_bytes().to_vec();
+        for span in self.front_matter.iter().chain(&self.comments) {
+            for b in &mut bytes[span.start..span.end.min(text.len())] {
+                if *b != b'\n' && *b != b'\r' {
+                    *b = b' ';
+                }
+            }
+        }
+        // Whole multi-byte characters are blanked (spans are on char
+        // boundaries), so the bytes stay UTF-8.
+        String::from_utf8(bytes).ok()
+    }
+}
+
+/// The front matter at the start of `text`, fences included.
+fn front_matter(text: &str) -> Option<Span> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let skip = text.len() - body.len();
+    let fence = ["---", "+++"].into_iter().find(|f| {
+        split_lines_inclusive(body)
+            .next()
+            .is_some_and(|l| l.trim_end() == *f)
+    })?;
+    let mut at = 0;
+    for (i, line) in split_lines_inclusive(body).enumerate() {
+        at += line.len();
+        let closes = line.trim_end() == fence || (fence == "---" && line.trim_end() == "...");
+        if i > 0 && closes {
+            return Some(Span::new(skip, skip + at));
+        }
+    }
+    None
+}
+
+const OPEN: &str = "<!--";
+const CLOSE: &str = "-->";
+
+/// Start of the line after `offset`'s line (or the end of the text).
+fn next_line_start(text: &str, offset: usize) -> usize {
+    let end = line_end(text, offset);
+    match text.as_bytes().get(end) {
+        Some(b'\r') if text.as_bytes().get(end + 1) == Some(&b'\n') => end + 2,
+        Some(_) => end + 1,
+        None => text.len(),
+    }
+}
+
+/// The span of the next non-blank line after `offset`, or of the paragraph
+/// (lines up to a blank one) when `paragraph`.
+fn next_block(text: &str, offset: usize, paragraph: bool) -> Span {
+    let mut start = next_line_start(text, offset);
+    while start < text.len() {
+        let end = next_line_start(text, start);
+        if !text[start..end].trim().is_empty() {
+            break;
+        }
+        start = end;
+    }
+    let mut end = next_line_start(text, start);
+    if paragraph {
+        while end < text.len() {
+            let next = next_line_start(text, end);
+            if text[end..next].trim().is_empty() {
+                break;
+            }
+            end = next;
+        }
+    }
+    Span::new(start, end)
+}
+
+/// Direct quotations: “…” and "…" pairs that open and close within one
+/// paragraph (line), in order.
+fn quotations(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in split_lines_inclusive(text) {
+        let mut open: Option<(usize, char)> = None;
+        for (i, c) in line.char_indices() {
+            let at = line_start + i;
+            match (open, c) {
+                (None, '“') | (None, '"') => open = Some((at, c)),
+                (Some((s, '“')), '”') | (Some((s, '"')), '"') => {
+                    out.push(Span::new(s, at + c.len_utf8()));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        line_start += line.len();
+    }
+    out
+}
+
+/// Front matter, suppressions and quotations of one article.
+pub fn regions(text: &str) -> Regions {
+    let mut r = Regions {
+        front_matter: front_matter(text),
+        quotations: quotations(text),
+        ..Regions::default()
+    };
+    if !text.contains("copydesk-") {
+        return r;
+    }
+    // An open `copydesk-disable`: where it starts and its rules.
+    let mut open: Option<(usize, Vec<String>)> = None;
+    let mut from = 0;
+    while let Some(i) = text[from..].find(OPEN) {
+        let start = from + i;
+        let Some(j) = text[start..].find(CLOSE) else {
+            break;
+        };
+        let end = start + j + CLOSE.len();
+        from = end;
+        let inner = text[start + OPEN.len()..start + j].trim();
+        let (directive, rest) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+        let rules: Vec<String> = rest
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        let span = Span::new(start, end);
+        match directive {
+            "copydesk-disable" => {
+                r.comments.push(span);
+                if open.is_none() {
+                    open = Some((end, rules));
+                }
+            }
+            "copydesk-enable" => {
+                r.comments.push(span);
+                if let Some((s, rules)) = open.take() {
+                    r.suppressions.push(Suppression {
+                        span: Span::new(s, start),
+                        rules,
+                    });
+                }
+            }
+            "copydesk-disable-next-line" | "copydesk-disable-next-paragraph" => {
+                r.comments.push(span);
+                r.suppressions.push(Suppression {
+                    span: next_block(text, end, directive.ends_with("paragraph")),
+                    rules,
+                });
+            }
+            _ => {}
+        }
+    }
+    if let Some((s, rules)) = open {
+        r.suppressions.push(Suppression {
+            span: Span::new(s, text.len()),
+            rules,
+        });
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_and_toml_front_matter() {
+        let md = "---\ntitle: Examplecorp up 5%\ndate: 2031-02-03\n---\nBody text.\n";
+        let r = regions(md);
+        let fm = r.front_matter.expect("front matter");
+        assert_eq!(
+            &md[fm.start..fm.end],
+            "---\ntitle: Examplecorp up 5%\ndate: 2031-02-03\n---\n"
+        );
+        let masked = r.masked(md).expect("masked");
+        assert_eq!(masked.len(), md.len());
+        assert!(masked.ends_with("\nBody text.\n") && !masked.contains("Examplecorp"));
+        assert!(r.silences("figure-conflict", 10));
+        assert!(!r.silences("figure-conflict", md.len() - 3));
+        let toml = "+++\ntitle = \"x\"\n+++\nBody.";
+        assert_eq!(regions(toml).front_matter, Some(Span::new(0, 20)));
+        // A rule in the body or an unclosed fence is no front matter.
+        assert_eq!(regions("Body\n---\nmore\n---\n").front_matter, None);
+        assert_eq!(regions("---\nno end\n").front_matter, None);
+    }
+
+    #[test]
+    fn disable_and_enable_with_and_without_rules() {
+        let t = "One.\n<!-- copydesk-disable name-variant, figure -->\nTwo.\n<!-- copydesk-enable -->\nThree.\n";
+        let r = regions(t);
+        let two = t.find("Two").expect("two");
+        let three = t.find("Three").expect("three");
+        assert!(r.silences("name-variant", two));
+        assert!(r.silences("figure-conflict", two));
+        assert!(!r.silences("quote-mismatch", two));
+        assert!(!r.silences("name-variant", three));
+        assert_eq!(r.comments.len(), 2);
+        let all = regions("<!-- copydesk-disable -->\nEverything after.");
+        assert!(all.silences("typography-double-space", 30));
+    }
+
+    #[test]
+    fn next_line_and_next_paragraph() {
+        let t = "<!-- copydesk-disable-next-line -->\n\nFirst line.\nSecond line.\n\nLater.";
+        let r = regions(t);
+        assert!(r.silences("x-y", t.find("First").expect("first")));
+        assert!(!r.silences("x-y", t.find("Second").expect("second")));
+        let t = "<!-- copydesk-disable-next-paragraph typography -->\nFirst line.\nSecond line.\n\nLater.";
+        let r = regions(t);
+        assert!(r.silences("typography-double-space", t.find("Second").expect("second")));
+        assert!(!r.silences("name-variant", t.find("Second").expect("second")));
+        assert!(!r.silences("typography-double-space", t.find("Later").expect("later")));
+    }
+
+    #[test]
+    fn quotations_are_found_within_a_paragraph() {
+        let t = "He said “the IA plan” and \"more\".\nAn open \" quote.\n";
+        let r = regions(t);
+        assert_eq!(r.quotations.len(), 2);
+        let ia = t.find("IA").expect("IA");
+        assert!(r.in_quotation(Span::new(ia, ia + 2)));
+        let open = t.find("open").expect("open");
+        assert!(!r.in_quotation(Span::new(open, open + 4)));
+        assert!(!r.in_quotation(Span::new(0, 2)));
+    }
+
+    #[test]
+    fn other_comments_and_text_without_directives_are_left_alone() {
+        let t = "<!-- a note -->\nText with copydesk-disable in prose.";
+        let r = regions(t);
+        assert!(r.is_empty() && r.masked(t).is_none());
+    }
+}

@@ -1,0 +1,371 @@
+//! Articles on disk: walking folders, applying the bundle's globs, and
+//! reading files as UTF-8 text, declining binary, non-UTF-8 and huge files
+//! with a clear reason. Used by both the CLI and the language server.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use copydesk_core::config::{BundleGlobs, Config, ConfigError, CONFIG_FILE};
+
+/// Articles larger than this are declined rather than checked.
+pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Folders never entered: hidden ones, `node_modules` and `target`.
+pub fn is_skipped_dir(name: &str) -> bool {
+    (name.starts_with('.') && name != "." && name != "..")
+        || name == "node_modules"
+        || name == "target"
+}
+
+/// Why a file was not taken into the bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Declined {
+    NotUtf8 {
+        valid_up_to: usize,
+    },
+    Binary,
+    TooLarge {
+        bytes: u64,
+    },
+    Unreadable(String),
+    /// UTF-16 text (with its byte-order mark): convert it to UTF-8.
+    Utf16,
+    /// A FIFO, device, socket or folder where an article was expected.
+    NotAFile,
+}
+
+impl std::fmt::Display for Declined {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Declined::NotUtf8 { valid_up_to } => {
+                write!(
+                    f,
+                    "not UTF-8 text (invalid byte after {valid_up_to} valid bytes); skipped"
+                )
+            }
+            Declined::Binary => f.write_str("binary file (contains NUL bytes); skipped"),
+            Declined::TooLarge { bytes } => write!(
+                f,
+                "{bytes} bytes is larger than the {} MiB an article may have; skipped",
+                MAX_ARTICLE_BYTES / (1024 * 1024)
+            ),
+            Declined::Unreadable(e) => write!(f, "cannot be read: {e}"),
+            Declined::Utf16 => f.write_str(
+                "UTF-16 text: copydesk reads UTF-8; convert it (e.g. iconv -f UTF-16 -t UTF-8); skipped",
+            ),
+            Declined::NotAFile => f.write_str(
+                "not a regular file (a FIFO, device, socket or folder); skipped",
+            ),
+        }
+    }
+}
+
+/// Reads a small text file that is not an article (a knowledge file),
+/// refusing what is not a regular file so that a FIFO never blocks.
+pub fn read_text_file(path: &Path) -> std::io::Result<String> {
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, device, socket or folder)",
+        ));
+    }
+    fs::read_to_string(path)
+}
+
+/// Decodes bytes as an article's text.
+pub fn decode(bytes: Vec<u8>) -> Result<String, Declined> {
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(Declined::TooLarge {
+            bytes: bytes.len() as u64,
+        });
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Declined::Utf16);
+    }
+    if bytes.iter().take(64 * 1024).any(|&b| b == 0) {
+        return Err(Declined::Binary);
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| Declined::NotUtf8 {
+        valid_up_to: e.utf8_error().valid_up_to(),
+    })?;
+    // Editors hide a byte-order mark: positions count from after it (a
+    // fix written back keeps it, see `cli::fix`).
+    if text.starts_with(BOM) {
+        text.drain(..BOM.len_utf8());
+    }
+    Ok(text)
+}
+
+/// The UTF-8 byte-order mark.
+pub const BOM: char = '\u{feff}';
+
+/// Reads one article, declining what is not text.
+pub fn read_article(path: &Path) -> Result<String, Declined> {
+    // Opening a FIFO blocks until a writer comes: look before opening.
+    let meta = fs::metadata(path).map_err(|e| Declined::Unreadable(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(Declined::NotAFile);
+    }
+    let file = fs::File::open(path).map_err(|e| Declined::Unreadable(e.to_string()))?;
+    let len = file
+        .metadata()
+        .map_err(|e| Declined::Unreadable(e.to_string()))?
+        .len();
+    if len > MAX_ARTICLE_BYTES {
+        return Err(Declined::TooLarge { bytes: len });
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Declined::Unreadable(e.to_string()))?;
+    decode(bytes)
+}
+
+/// Reads an article from standard input, with the limits and decoding of
+/// [`read_article`].
+pub fn read_stdin() -> Result<String, Declined> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Declined::Unreadable(e.to_string()))?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(Declined::TooLarge {
+            bytes: bytes.len() as u64,
+        });
+    }
+    decode(bytes)
+}
+
+/// An article found under a root folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundArticle {
+    pub path: PathBuf,
+    /// Path relative to the root, with `/` separators.
+    pub relative: String,
+}
+
+/// Every article under `root`, sorted by relative path. Hidden folders,
+/// `node_modules` and `target` are not entered; symbolic links are not
+/// followed.
+pub fn find_articles(root: &Path, globs: &BundleGlobs) -> Vec<FoundArticle> {
+    find_articles_and_problems(root, globs).0
+}
+
+/// [`find_articles`], and the parts of the tree that could not be read
+/// (a folder without permission), each with the reason.
+pub fn find_articles_and_problems(
+    root: &Path,
+    globs: &BundleGlobs,
+) -> (Vec<FoundArticle>, Vec<(String, String)>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(e.file_type().is_dir() && is_skipped_dir(&e.file_name().to_string_lossy()))
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                tracing::warn!("cannot read part of {}: {e}", root.display());
+                let place = e
+                    .path()
+                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                let reason = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), std::string::ToString::to_string);
+                problems.push((place, format!("cannot be read: {reason}; skipped")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let relative = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if globs.is_article(&relative) {
+            out.push(FoundArticle {
+                path: entry.path().to_path_buf(),
+                relative,
+            });
+        }
+    }
+    (out, problems)
+}
+
+/// The folder of a bundle for a file opened without a workspace folder:
+/// the nearest folder above it holding `.git` or `copydesk.toml`, else the
+/// file's own folder. `None` when the path has no parent.
+pub fn find_root(file: &Path) -> Option<PathBuf> {
+    let folder = file.parent()?;
+    let marked = folder
+        .ancestors()
+        .find(|dir| dir.join(".git").exists() || dir.join(CONFIG_FILE).is_file());
+    Some(marked.unwrap_or(folder).to_path_buf())
+}
+
+/// Loads `copydesk.toml` from a folder. A missing file gives the defaults.
+/// Returns the config in force (defaults when broken), the file's path and
+/// text if it exists, and the error if it is broken.
+pub fn load_config(root: &Path) -> LoadedConfig {
+    let path = root.join(CONFIG_FILE);
+    match fs::read(&path) {
+        Err(_) => LoadedConfig::default(),
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Err(_) => LoadedConfig {
+                config: Config::default(),
+                path: Some(path),
+                text: None,
+                error: Some(ConfigError {
+                    message: format!("{CONFIG_FILE} is not UTF-8 text; using the defaults"),
+                    span: None,
+                }),
+            },
+            Ok(text) => match Config::parse(&text) {
+                Ok(config) => LoadedConfig {
+                    config,
+                    path: Some(path),
+                    text: Some(text),
+                    error: None,
+                },
+                Err(e) => LoadedConfig {
+                    config: Config::default(),
+                    path: Some(path),
+                    text: Some(text),
+                    error: Some(e),
+                },
+            },
+        },
+    }
+}
+
+/// The outcome of loading a workspace's configuration.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedConfig {
+    pub config: Config,
+    pub path: Option<PathBuf>,
+    pub text: Option<String>,
+    pub error: Option<ConfigError>,
+}
+
+/// Reads the `knowledge` files, relative to `base` (the folder of
+/// `copydesk.toml`), into `config.knowledge_loaded`. Returns the files that could
+/// not be read, as "path: reason"; the others are kept.
+pub fn read_knowledge(config: &mut Config, base: &Path) -> Vec<String> {
+    let mut errors = Vec::new();
+    config.knowledge_loaded.clear();
+    for k in &config.knowledge {
+        let path = base.join(k);
+        // A FIFO would block the reader: only regular files are read.
+        let read = std::fs::metadata(&path).and_then(|m| {
+            if m.is_file() {
+                std::fs::read_to_string(&path)
+            } else {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "not a regular file (a FIFO, device, socket or folder)",
+                ))
+            }
+        });
+        match read {
+            Ok(text) => config.knowledge_loaded.push((k.clone(), text)),
+            Err(e) => errors.push(format!("{}: {e}", path.display())),
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_declines_binary_and_invalid_utf8() {
+        assert_eq!(decode(b"ok \xe2\x80\x99".to_vec()), Ok("ok ’".to_string()));
+        assert_eq!(decode(b"a\0b".to_vec()), Err(Declined::Binary));
+        assert_eq!(
+            decode(b"ab\xff".to_vec()),
+            Err(Declined::NotUtf8 { valid_up_to: 2 })
+        );
+    }
+
+    #[test]
+    fn walks_articles_and_skips_hidden_and_build_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for p in [
+            "a.txt",
+            "b.md",
+            "c.rs",
+            "sub/d.markdown",
+            ".git/e.txt",
+            "node_modules/f.txt",
+            "target/g.txt",
+            ".hidden.txt",
+        ] {
+            let path = root.join(p);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        }
+        let found: Vec<_> = find_articles(root, &BundleGlobs::default())
+            .into_iter()
+            .map(|a| a.relative)
+            .collect();
+        assert_eq!(
+            found,
+            vec![".hidden.txt", "a.txt", "b.md", "sub/d.markdown"]
+        );
+    }
+
+    #[test]
+    fn the_root_of_a_lone_file_is_its_marked_folder_else_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let story = dir.path().join("story");
+        fs::create_dir_all(story.join("wire")).unwrap();
+        let file = story.join("wire/a.txt");
+        fs::write(&file, "x").unwrap();
+        assert_eq!(find_root(&file), Some(story.join("wire")));
+        fs::write(story.join(CONFIG_FILE), "").unwrap();
+        assert_eq!(find_root(&file), Some(story.clone()));
+        assert_eq!(find_root(Path::new("/")), None);
+    }
+
+    #[test]
+    fn notes_beside_the_articles_are_not_walked_in() {
+        let dir = tempfile::tempdir().unwrap();
+        for p in ["a.txt", "SOURCES.md", "README.md", "sub/notes.txt"] {
+            let path = dir.path().join(p);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        }
+        let found: Vec<_> = find_articles(dir.path(), &BundleGlobs::default())
+            .into_iter()
+            .map(|a| a.relative)
+            .collect();
+        assert_eq!(found, vec!["a.txt"]);
+    }
+
+    #[test]
+    fn broken_config_falls_back_to_defaults_with_error() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(CONFIG_FILE), "[rules\n").unwrap();
+        let loaded = load_config(dir.path());
+        assert_eq!(loaded.config, Config::default());
+        assert!(loaded.error.is_some());
+        assert!(loaded.text.is_some());
+    }
+}
