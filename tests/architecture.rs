@@ -58,7 +58,10 @@ fn lock_graph() -> HashMap<String, Vec<String>> {
                     .collect()
             })
             .unwrap_or_default();
-        graph.entry(name).or_insert_with(Vec::new).extend::<Vec<String>>(deps);
+        graph
+            .entry(name)
+            .or_insert_with(Vec::new)
+            .extend::<Vec<String>>(deps);
     }
     graph
 }
@@ -103,16 +106,37 @@ fn crates_depend_only_downwards_and_the_core_reaches_no_lsp_runtime_or_walker() 
         assert!(!core.contains(banned), "copydesk-core reaches {banned}");
     }
     let workspace = reach("workspace", &graph);
-    for banned in ["tower-lsp", "tokio", "copydesk-lsp", "copydesk-cli", "copydesk-bench"] {
-        assert!(!workspace.contains(banned), "copydesk-workspace reaches {banned}");
+    for banned in [
+        "tower-lsp",
+        "tokio",
+        "copydesk-lsp",
+        "copydesk-cli",
+        "copydesk-bench",
+    ] {
+        assert!(
+            !workspace.contains(banned),
+            "copydesk-workspace reaches {banned}"
+        );
     }
     let lsp = reach("lsp", &graph);
-    assert!(!lsp.contains("copydesk-cli"), "copydesk-lsp reaches copydesk-cli");
-    assert!(!lsp.contains("copydesk-bench"), "copydesk-lsp reaches copydesk-bench");
+    assert!(
+        !lsp.contains("copydesk-cli"),
+        "copydesk-lsp reaches copydesk-cli"
+    );
+    assert!(
+        !lsp.contains("copydesk-bench"),
+        "copydesk-lsp reaches copydesk-bench"
+    );
     for krate in ["cli", "bench"] {
         let r = reach(krate, &graph);
-        assert!(!r.contains("copydesk-lsp"), "copydesk-{krate} reaches copydesk-lsp");
-        assert!(!r.contains("tower-lsp"), "copydesk-{krate} reaches tower-lsp");
+        assert!(
+            !r.contains("copydesk-lsp"),
+            "copydesk-{krate} reaches copydesk-lsp"
+        );
+        assert!(
+            !r.contains("tower-lsp"),
+            "copydesk-{krate} reaches tower-lsp"
+        );
     }
     assert!(!reach("bench", &graph).contains("copydesk-cli"));
     assert!(!reach("cli", &graph).contains("copydesk-bench"));
@@ -171,7 +195,11 @@ fn only_the_lsp_crate_names_lsp_types_and_the_core_does_no_io() {
             "File::open",
             "tokio",
         ] {
-            assert!(!code.contains(io), "{} uses {io} outside its tests", f.display());
+            assert!(
+                !code.contains(io),
+                "{} uses {io} outside its tests",
+                f.display()
+            );
         }
     }
 }
@@ -231,7 +259,11 @@ fn module_graph(src: &Path) -> BTreeMap<String, BTreeMap<String, BTreeSet<String
     let mut units = BTreeSet::new();
     for e in fs::read_dir(src).expect("a source folder") {
         let p = e.expect("an entry").path();
-        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let stem = p
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
         if p.is_dir() || (stem != "lib" && stem != "main") {
             units.insert(stem);
         }
@@ -372,16 +404,25 @@ fn the_module_graph_sees_a_circle() {
     // (reached from a) is not part of it.
     let dir = tempfile::tempdir().expect("a temporary folder");
     let src = dir.path();
-    fs::write(src.join("lib.rs"), "pub mod a;\npub mod b;\npub mod c;\npub use c::Thing;\n")
-        .expect("write");
+    fs::write(
+        src.join("lib.rs"),
+        "pub mod a;\npub mod b;\npub mod c;\npub use c::Thing;\n",
+    )
+    .expect("write");
     fs::write(src.join("a.rs"), "use crate::{b::x, Thing};\n").expect("write");
     fs::create_dir(src.join("b")).expect("mkdir");
     fs::write(src.join("b/mod.rs"), "pub mod y;\n").expect("write");
-    fs::write(src.join("b/y.rs"), "use super::super::a::z;\n// crate::c in a comment\n")
-        .expect("write");
+    fs::write(
+        src.join("b/y.rs"),
+        "use super::super::a::z;\n// crate::c in a comment\n",
+    )
+    .expect("write");
     fs::write(src.join("c.rs"), "pub struct Thing;\n").expect("write");
     let graph = module_graph(src);
-    assert_eq!(circles(&graph), vec![vec!["a".to_string(), "b".to_string()]]);
+    assert_eq!(
+        circles(&graph),
+        vec![vec!["a".to_string(), "b".to_string()]]
+    );
     assert!(graph["a"].contains_key("c"), "{graph:?}");
     assert!(!graph.get("b").is_some_and(|t| t.contains_key("c")));
 }
@@ -399,13 +440,20 @@ fn no_source_file_is_much_over_800_lines() {
     dirs.push(root().join("server/src"));
     for dir in dirs {
         for f in sources(&dir) {
-            let lines = fs::read_to_string(&f).expect("a source file").lines().count();
+            let lines = fs::read_to_string(&f)
+                .expect("a source file")
+                .lines()
+                .count();
             if lines > MAX_LINES {
                 long.push(format!("{} ({lines} lines)", f.display()));
             }
         }
     }
-    assert!(long.is_empty(), "files over {MAX_LINES} lines:\n{}", long.join("\n"));
+    assert!(
+        long.is_empty(),
+        "files over {MAX_LINES} lines:\n{}",
+        long.join("\n")
+    );
 }
 
 /// The single-word string literals of each `&[...]` array in `code`.
