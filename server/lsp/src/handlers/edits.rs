@@ -201,7 +201,7 @@ mod tests {
         assert!(wanted(None, &fix_all));
         assert!(wanted(Some(&[CodeActionKind::SOURCE_FIX_ALL]), &fix_all));
         assert!(wanted(Some(&[CodeActionKind::SOURCE]), &fix_all));
-        assert!(wanted(Some(&[fix_all.clone()]), &fix_all));
+        assert!(wanted(Some(std::slice::from_ref(&fix_all)), &fix_all));
         assert!(!wanted(Some(&[CodeActionKind::QUICKFIX]), &fix_all));
         assert!(!wanted(Some(&[]), &CodeActionKind::QUICKFIX));
         // A prefix that is not a parent kind does not count.
