@@ -1,9 +1,9 @@
 //! The language server: tower-lsp's `LanguageServer` over the
-//! [`Backend`], a thin dispatcher to [`crate::handlers`]. Analysis runs on
-//! blocking threads, debounced ([`crate::scheduling`]); a newer edit makes
+//! [`Backend`], a thin dispatcher to `crate::handlers`. Analysis runs on
+//! blocking threads, debounced (`crate::scheduling`); a newer edit makes
 //! an older analysis moot, and a running one stops at its next check.
 //! A panic inside a handler or an analysis is caught, logged and answered
-//! with an error; the server stays up ([`crate::guard`]).
+//! with an error; the server stays up (`crate::guard`).
 
 use serde_json::Value;
 use tower_lsp::jsonrpc::Result;
@@ -110,7 +110,7 @@ impl LanguageServer for Backend {
     }
 }
 
-/// The custom requests (see [`crate::ext`]).
+/// The custom requests (see `crate::ext`).
 impl Backend {
     /// Answers `copydesk/articles`.
     pub async fn articles(&self, _: Value) -> Result<Vec<Article>> {

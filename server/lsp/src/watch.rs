@@ -2,9 +2,9 @@
 //! and, when the client does not watch files for the server (it offered no
 //! dynamic registration, as Neovim and eglot do not), the server's own
 //! watch of its roots with the `notify` crate, debounced. Both end in
-//! [`Shared::files_changed`]: one file is read again, a folder that came or
+//! `Shared::files_changed`: one file is read again, a folder that came or
 //! went, or `copydesk.toml`, makes a rescan. The watch is started (and the
-//! client's registered) by [`crate::indexing`].
+//! client's registered) by `crate::indexing`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The core's values as LSP values: findings as diagnostics with related
-//! information ([`diagnostics`]), fixes and edits as code actions and
-//! workspace edits ([`edits`]), hovers, places, symbols and the ledger
-//! ([`navigation`]), and the indexing's progress ([`progress`]). Positions
+//! information (`diagnostics`), fixes and edits as code actions and
+//! workspace edits (`edits`), hovers, places, symbols and the ledger
+//! (`navigation`), and the indexing's progress (`progress`). Positions
 //! are converted (through [`crate::convert`]) against the exact text the
 //! core's values were computed on.
 
