@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use tower_lsp::lsp_types::Url;
 
-use super::server::{lock, Backend};
+use crate::backend::Backend;
+use crate::guard::lock;
 use copydesk_core::bundle::Prepared;
 
 /// The longest a request waits for pending changes (a hang guard: an
@@ -22,7 +23,7 @@ impl Backend {
     /// then puts it in the bundle with its version, unless a newer change
     /// came meanwhile (that one puts its own). True when the bundle took
     /// it. A failed extraction takes the article out of the bundle.
-    pub(super) async fn extract_change(&self, uri: &Url, version: i32, rope: ropey::Rope) -> bool {
+    pub(crate) async fn extract_change(&self, uri: &Url, version: i32, rope: ropey::Rope) -> bool {
         let for_extraction = rope.clone();
         let prepared =
             tokio::task::spawn_blocking(move || Prepared::new(&for_extraction.to_string())).await;
@@ -55,7 +56,7 @@ impl Backend {
     /// Waits until every open buffer's latest change is in the bundle (at
     /// most [`SETTLE_LIMIT`]; then the request answers on the versions the
     /// bundle holds, which still agree with its text).
-    pub(super) async fn settle(&self) {
+    pub(crate) async fn settle(&self) {
         let deadline = tokio::time::Instant::now() + SETTLE_LIMIT;
         loop {
             let notified = self.synced.notified();

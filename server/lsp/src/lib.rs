@@ -1,13 +1,55 @@
 //! The LSP glue: the only layer that knows LSP types. It keeps open
-//! buffers in ropey, converts positions in one module ([`convert`]), turns
-//! the core's findings into diagnostics, code actions and workspace edits
-//! ([`to_lsp`]) and serves them with tower-lsp ([`server`]; the custom
-//! requests `copydesk/ledger` and `copydesk/articles` in [`ledger`]).
+//! buffers in ropey and serves the core's analysis with tower-lsp.
+//!
+//! Architecture Invariant: only this crate knows LSP types; LSP values are
+//! built in to_lsp/convert only (handlers wrap or forward them). The one
+//! exception is what the server says of itself rather than of the bundle:
+//! its capabilities and the file watch it registers, declared in
+//! `capabilities`.
+//!
+//! The modules, from the bottom up (a module uses only those above it in
+//! this list, never one below):
+//! - [`convert`]: LSP positions and ranges to byte offsets and spans, and
+//!   back, in the negotiated encoding.
+//! - [`framing`]: the guard in front of the server that drops malformed
+//!   frames.
+//! - `guard`: the panic guard (a panic in a handler becomes an internal
+//!   error), the lock that survives it, the errors handlers answer with.
+//! - [`Options`] (`options`): how the server runs.
+//! - `ext`: copydesk's extensions of the protocol (`copydesk/status`, the
+//!   commands, `copydesk/ledger` and `copydesk/articles` with their types).
+//! - [`state`]: the open buffers, the bundle, the configuration.
+//! - [`to_lsp`]: the core's values (findings, fixes, edits, hovers,
+//!   places, symbols, claims) as LSP values.
+//! - `capabilities`: what the server advertises and registers, and what it
+//!   keeps of the client's capabilities.
+//! - `shared`: what the server's own tasks share with its handlers.
+//! - `publish`: an analysis and the diagnostics and status it publishes.
+//! - `scheduling`: when an analysis runs (debounced, one at a time).
+//! - [`watch`]: files changed on disk (the client's notifications and the
+//!   server's own watch).
+//! - `backend`: the server's state as handlers see it, and the consistent
+//!   snapshot of one request.
+//! - `edit`: changes put in the bundle without holding the lock; requests
+//!   wait for them.
+//! - `indexing`: reading the roots, registering the file watch.
+//! - `handlers`: one function per request and notification (lifecycle,
+//!   notifications, navigation, edits, the ledger).
+//! - [`server`]: the `LanguageServer` impl, a thin dispatcher to the
+//!   handlers; [`run`] serves it.
 
+mod backend;
+mod capabilities;
 pub mod convert;
 mod edit;
+mod ext;
 pub mod framing;
-mod ledger;
+mod guard;
+mod handlers;
+mod indexing;
+mod options;
+mod publish;
+mod scheduling;
 pub mod server;
 mod shared;
 pub mod state;
@@ -17,29 +59,11 @@ pub mod watch;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp::{LspService, Server};
 
-pub use ledger::{Article, LedgerParams, ARTICLES_METHOD, METHOD as LEDGER_METHOD};
-pub use server::{StatusNotification, StatusParams, CMD_FACT_SHEET, CMD_FIX_ALL};
-pub use to_lsp::{LedgerRow, LedgerStatement};
-
-/// How the server runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Options {
-    /// Delay between an edit and its analysis; the client may override it
-    /// with `initializationOptions.debounceMs`.
-    pub debounce_ms: u64,
-    /// Offer the `copydesk.test.panic` command (tests of panic isolation
-    /// only; never in the shipped binary).
-    pub test_commands: bool,
-}
-
-impl Default for Options {
-    fn default() -> Options {
-        Options {
-            debounce_ms: 120,
-            test_commands: false,
-        }
-    }
-}
+pub use ext::{
+    Article, LedgerParams, LedgerRow, LedgerStatement, StatusNotification, StatusParams,
+    ARTICLES_METHOD, CMD_FACT_SHEET, CMD_FIX_ALL, LEDGER_METHOD,
+};
+pub use options::Options;
 
 /// How long pending work may take after `exit`.
 const EXIT_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
@@ -56,8 +80,8 @@ where
     let flag = shut_down.clone();
     let (service, socket) =
         LspService::build(move |client| server::Backend::new(client, options, flag))
-            .custom_method(ledger::METHOD, server::Backend::ledger)
-            .custom_method(ledger::ARTICLES_METHOD, server::Backend::articles)
+            .custom_method(LEDGER_METHOD, server::Backend::ledger)
+            .custom_method(ARTICLES_METHOD, server::Backend::articles)
             .finish();
     // Frames pass through the guard, which drops malformed ones.
     let (guarded_read, guarded_write) = tokio::io::duplex(1 << 16);

@@ -8,40 +8,25 @@ use std::time::Duration;
 use tower_lsp::lsp_types::MessageType;
 use tower_lsp::Client;
 
-use super::server::{lock, run_analysis};
-use super::state::{ConfigProblem, State};
-use super::to_lsp::Ropes;
+use crate::state::{ConfigProblem, State};
+use crate::to_lsp::Ropes;
 use copydesk_core::engine::Analyzer;
 
 /// The state and handles the server's own tasks share with it.
 #[derive(Clone)]
-pub(super) struct Shared {
+pub(crate) struct Shared {
     pub state: Arc<Mutex<State>>,
     pub ropes: Arc<Mutex<Ropes>>,
     pub client: Client,
+    /// One analysis at a time: a scheduled analysis waits its turn here
+    /// and then finds out whether a newer change made it moot. The turn
+    /// holds the incremental analyzer, which keeps what the next analysis
+    /// can reuse.
     pub turn: Arc<tokio::sync::Mutex<Analyzer>>,
     pub debounce: Arc<Mutex<Duration>>,
 }
 
 impl Shared {
-    /// Schedules an analysis after the debounce delay; a newer change
-    /// makes this one moot.
-    pub fn schedule(&self) {
-        let generation = lock(&self.state).generation;
-        let delay = *lock(&self.debounce);
-        let state = self.state.clone();
-        let ropes = self.ropes.clone();
-        let client = self.client.clone();
-        let turn = self.turn.clone();
-        tokio::spawn(async move {
-            if !delay.is_zero() {
-                tokio::time::sleep(delay).await;
-            }
-            let turn = turn.lock_owned().await;
-            run_analysis(state, ropes, client, generation, turn).await;
-        });
-    }
-
     /// Tells the user that copydesk.toml is broken and the defaults apply
     /// (the diagnostic on the file itself says where).
     pub async fn warn_broken_config(&self, p: &ConfigProblem) {

@@ -2,9 +2,9 @@
 //! and, when the client does not watch files for the server (it offered no
 //! dynamic registration, as Neovim and eglot do not), the server's own
 //! watch of its roots with the `notify` crate, debounced. Both end in
-//! [`Shared::files_changed`]: one file is read again, a folder that came or
-//! went, or `copydesk.toml`, makes a rescan. Also the bundle's root when
-//! the client gives no workspace folder ([`Backend::adopt_root_of`]).
+//! `Shared::files_changed`: one file is read again, a folder that came or
+//! went, or `copydesk.toml`, makes a rescan. The watch is started (and the
+//! client's registered) by `crate::indexing`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -13,10 +13,13 @@ use std::time::Duration;
 use notify::Watcher as _;
 use tower_lsp::lsp_types::Url;
 
-use super::server::{lock, Backend};
-use super::shared::Shared;
-use super::state::{is_config_uri, normalize, State};
+use crate::guard::lock;
+use crate::scheduling;
+use crate::shared::Shared;
+use crate::state::{is_config_uri, normalize, State};
 use copydesk_workspace::is_skipped_dir;
+
+pub use crate::publish::single_article_message;
 
 /// Changes closer together than this are taken as one batch.
 const QUIET: Duration = Duration::from_millis(150);
@@ -33,7 +36,7 @@ pub struct DiskWatch {
 impl DiskWatch {
     /// Watches `roots` (recursively). `None`, with the reason logged, when
     /// none can be watched.
-    pub(super) fn start(roots: &[PathBuf], shared: Shared) -> Option<DiskWatch> {
+    pub(crate) fn start(roots: &[PathBuf], shared: Shared) -> Option<DiskWatch> {
         if roots.is_empty() {
             return None;
         }
@@ -169,7 +172,7 @@ impl Shared {
     /// each is read again, or the roots are scanned again when the
     /// configuration or a folder changed. An analysis follows when
     /// `always`, else only when the bundle or configuration changed.
-    pub(super) async fn files_changed(&self, uris: Vec<Url>, always: bool) {
+    pub(crate) async fn files_changed(&self, uris: Vec<Url>, always: bool) {
         let state = self.state.clone();
         let (before, generation) = {
             let st = lock(&self.state);
@@ -233,64 +236,9 @@ impl Shared {
             }
         };
         if always || changed {
-            self.schedule();
+            scheduling::schedule(self);
         }
     }
-}
-
-impl Backend {
-    /// Watches the roots on the server's side when the client does not
-    /// watch files (it offered no dynamic registration of
-    /// `workspace/didChangeWatchedFiles`); again after the roots change.
-    pub(super) async fn rewatch(&self) {
-        if lock(&self.caps).watch_dynamic {
-            return;
-        }
-        let roots = lock(&self.state).roots.clone();
-        // The old watch stops (and its task ends) before the new one starts.
-        lock(&self.watcher).take();
-        let watcher = DiskWatch::start(&roots, self.shared());
-        *lock(&self.watcher) = watcher;
-    }
-
-    /// With no workspace folder, the bundle is the folder of the first
-    /// article opened (or the nearest folder above it with `.git` or
-    /// `copydesk.toml`). True when that folder became the root.
-    pub(super) fn adopt_root_of(&self, uri: &Url) -> bool {
-        if !lock(&self.state).roots.is_empty() {
-            return false;
-        }
-        // A few file-system lookups: outside the lock.
-        let Some(root) = uri
-            .to_file_path()
-            .ok()
-            .and_then(|p| copydesk_workspace::find_root(&p))
-        else {
-            return false;
-        };
-        tracing::info!("no workspace folder: the bundle is {}", root.display());
-        lock(&self.state).adopt_root(root)
-    }
-}
-
-/// Said once when the bundle is a single article: nothing can disagree
-/// with it, and the user should know where the bundle was looked for.
-pub fn single_article_message(roots: &[PathBuf]) -> String {
-    let place = match roots {
-        [] => "no folder is open, so only the open file is checked".to_string(),
-        [one] => format!("the only article found in {}", one.display()),
-        many => format!(
-            "the only article found in {}",
-            many.iter()
-                .map(|r| r.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    format!(
-        "copydesk: the bundle is 1 article ({place}). copydesk compares the articles of one \
-         story: keep them in one folder and open that folder, or put a copydesk.toml in it."
-    )
 }
 
 #[cfg(test)]
@@ -321,13 +269,5 @@ mod tests {
         ))));
         assert!(matters(&EventKind::Create(CreateKind::File)));
         assert!(matters(&EventKind::Remove(notify::event::RemoveKind::Any)));
-    }
-
-    #[test]
-    fn the_single_article_message_says_where() {
-        let m = single_article_message(&[PathBuf::from("/news/story")]);
-        assert!(m.contains("1 article"), "{m}");
-        assert!(m.contains("/news/story"), "{m}");
-        assert!(single_article_message(&[]).contains("no folder"));
     }
 }
