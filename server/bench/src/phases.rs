@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use copydesk_core::checks::{self, CheckContext, Scope};
 use copydesk_core::config::Config;
-use copydesk_core::memo::Memo;
 use copydesk_core::extract::{entities, figures, names};
+use copydesk_core::memo::Memo;
 use copydesk_core::text::{sentences, LineIndex};
 use copydesk_core::Bundle;
 use copydesk_workspace as workspace;
@@ -130,7 +130,7 @@ pub fn run(dir: &Path) -> Result<String, String> {
         }
     }
     let t = Instant::now();
-    let scoped = figures::scoped_claims(&bundle, &config).len();
+    let scoped = copydesk_core::claims::scoped::scoped_claims(&bundle, &config).len();
     rows.push((
         format!("figures: scoped_claims ({scoped} claims placed in time)"),
         t.elapsed(),
