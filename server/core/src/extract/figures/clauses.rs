@@ -90,7 +90,7 @@ impl Clauses {
 /// clause opened by a relative word without a noun of its own ("...,
 /// beating the index, which fell 1%") is about the end of the clause
 /// before it ("Acme's stock, which rose 4%" stays Acme's). A name in the
-/// clause is the subject itself, as [`subject_before`] reads it.
+/// clause is the subject itself, as [`subject_before`](super::subjects::subject_before) reads it.
 pub(super) fn other_subject(
     lower: &str,
     hits: &Hits,

@@ -10,6 +10,9 @@ use crate::types::Span;
 use super::numbers::starts_with_word;
 use super::vocab::VOCAB;
 
+/// A subject written in the article: a knowledge-base entity, or a name
+/// that acts as a subject, with its key (`kb:<id>`, `name:<lower case>`)
+/// and the name shown for it.
 pub(super) struct Mention {
     pub(super) span: Span,
     pub(super) key: String,
