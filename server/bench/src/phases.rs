@@ -130,7 +130,7 @@ pub fn run(dir: &Path) -> Result<String, String> {
         }
     }
     let t = Instant::now();
-    let scoped = figures::scoped_claims(&bundle, &config).len();
+    let scoped = copydesk_core::claims::scoped::scoped_claims(&bundle, &config).len();
     rows.push((
         format!("figures: scoped_claims ({scoped} claims placed in time)"),
         t.elapsed(),

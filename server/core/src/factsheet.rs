@@ -14,9 +14,9 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 
 use crate::bundle::{Bundle, Document};
+use crate::claims::scoped::{scoped_claims, ScopedClaim};
 use crate::config::Config;
 use crate::extract::entities::matcher_for;
-use crate::extract::figures::{scoped_claims, ScopedClaim};
 use crate::extract::EntityMention;
 use crate::kb::{self, Kb, Kind, Listing, Note, Source};
 use crate::text::is_whole_word;

@@ -12,9 +12,9 @@
 use std::sync::Arc;
 
 use crate::bundle::Bundle;
+use crate::claims::scoped::scoped_claims;
 use crate::claims::table;
 use crate::config::Config;
-use crate::extract::figures::scoped_claims;
 use crate::extract::EntityMention;
 use crate::factsheet::{self, entity_mentions};
 use crate::kb::{self, Kb, Kind};

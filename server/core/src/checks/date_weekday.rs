@@ -15,7 +15,8 @@ use std::collections::HashMap;
 
 use crate::bundle::Bundle;
 use crate::checks::{Check, CheckContext, Scope};
-use crate::extract::figures::{article_dates, SimpleDate};
+use crate::claims::dates::article_dates;
+use crate::extract::figures::{weekday_name, SimpleDate};
 use crate::types::{DocId, Finding, Location, RuleInfo, Severity};
 
 pub struct DateWeekday;
@@ -30,16 +31,6 @@ static INFO: RuleInfo = RuleInfo {
         "'Wednesday, September 24' in an article that names no year",
     ],
 };
-
-const DAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 /// What the bundle says about weekdays, for dates without a year.
 #[derive(Debug, Default)]
@@ -221,8 +212,7 @@ impl Check for DateWeekday {
                 if candidates.is_empty() {
                     // No year anywhere: the bundle's other weekdays decide.
                     if let Some(real) = yearless_weekday(&evidence, m.span.start, d.id, date, wd) {
-                        let (Some(written), Some(real)) =
-                            (DAYS.get(wd as usize), DAYS.get(real as usize))
+                        let (Some(written), Some(real)) = (weekday_name(wd), weekday_name(real))
                         else {
                             continue;
                         };
@@ -252,9 +242,7 @@ impl Check for DateWeekday {
                 let Some(actual) = full.weekday() else {
                     continue;
                 };
-                let (Some(written), Some(real)) =
-                    (DAYS.get(wd as usize), DAYS.get(actual as usize))
-                else {
+                let (Some(written), Some(real)) = (weekday_name(wd), weekday_name(actual)) else {
                     continue;
                 };
                 out.push(Finding {

@@ -13,7 +13,8 @@ use std::sync::Arc;
 
 use crate::bundle::Document;
 use crate::checks::{Check, CheckContext, Scope};
-use crate::extract::figures::{scoped_claims, ClaimValue, ScopedClaim, SimpleDate};
+use crate::claims::scoped::{scoped_claims, ScopedClaim};
+use crate::extract::figures::{ClaimValue, SimpleDate};
 use crate::memo::{Grouping, Member, Value};
 use crate::types::{DocId, Finding, Location, Related, RuleInfo, Severity};
 

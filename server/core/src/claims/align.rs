@@ -18,8 +18,9 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::bundle::Bundle;
+use crate::claims::dates::{article_dates, weekday_anchor};
 use crate::config::Config;
-use crate::extract::figures::{article_dates, resolve_when_anchored, weekday_anchor, SimpleDate};
+use crate::extract::figures::{resolve_when_anchored, SimpleDate};
 use crate::extract::frames::{is_movement, Frame};
 use crate::types::{DocId, Severity};
 

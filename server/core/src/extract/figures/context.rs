@@ -1,0 +1,158 @@
+//! What each figure's sentence says of its time and scope (another time or
+//! event, a prior value, session, stage of a count, part of a whole), for
+//! its open frame ([`frames`]).
+
+use crate::extract::{frames, scope};
+use crate::types::Span;
+
+use super::catalog::Hits;
+use super::clauses::{stage_of, Clauses};
+use super::dates::{when_of, DateMention, When};
+use super::numbers::{Figure, Unit};
+use super::vocab::VOCAB;
+
+/// The figure (index) of `clause` nearest to the phrase at `at`, years and
+/// clock times aside.
+fn nearest_figure(
+    text: &str,
+    lower: &str,
+    figures: &[Figure],
+    clause: Span,
+    at: Span,
+) -> Option<usize> {
+    let lo = figures.partition_point(|g| g.span.start < clause.start);
+    figures[lo..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, g)| g.span.end <= clause.end)
+        .filter(|(_, g)| !frames::is_time_or_year(text, lower, g))
+        .min_by_key(|(_, g)| {
+            if at.end <= g.span.start {
+                g.span.start - at.end
+            } else {
+                at.start.saturating_sub(g.span.end)
+            }
+        })
+        .map(|(j, _)| lo + j)
+}
+
+/// What each figure's sentence says of its time and scope, for its open
+/// frame; `None` for a figure that is no claim (quoted or converted in
+/// brackets: in `skip`; a year, a time, a value "from" which another moved).
+pub(super) fn frame_contexts(
+    text: &str,
+    hits: &Hits,
+    sentences: &[Span],
+    figures: &[Figure],
+    dates: &[DateMention],
+    background: &[Span],
+    skip: &[Span],
+) -> Vec<Option<frames::Context>> {
+    let v = &*VOCAB;
+    let lower = hits.lower;
+    let mut clauses: Option<Clauses> = None;
+    // The clock time of the last sentence asked, read once per sentence.
+    let mut clock: Option<(Span, Option<String>)> = None;
+    // The stage of a count the article last stated, by sentence: figures
+    // of other stages ("with 94% of ballots counted") are other times.
+    let mut stage: Option<String> = None;
+    let stages: Vec<Option<String>> = sentences
+        .iter()
+        .map(|&s| {
+            if let Some(st) = stage_of(text, hits, figures, s) {
+                stage = Some(st);
+            }
+            stage.clone()
+        })
+        .collect();
+    figures
+        .iter()
+        .enumerate()
+        .map(|(k, f)| {
+            let i = sentences.partition_point(|s| s.end < f.span.end);
+            let sentence = *sentences.get(i).filter(|s| s.start <= f.span.start)?;
+            let stage = stages.get(i).cloned().flatten();
+            let after_from = lower[..f.span.start]
+                .trim_end()
+                .strip_suffix("from")
+                .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphanumeric()));
+            let skipped = skip
+                .iter()
+                .any(|q| q.start <= f.span.start && f.span.end <= q.end);
+            if skipped || frames::is_time_or_year(text, lower, f) {
+                return None;
+            }
+            if clauses.as_ref().is_none_or(|c| c.sentence != sentence) {
+                clauses = Some(Clauses::new(text, sentence));
+            }
+            let clause = clauses.as_ref()?.of(f.span);
+            // A phrase of another time speaks of the whole clause ("would",
+            // "respectively"), or, if bound, of the figure nearest to it
+            // (and a phrase inside a bound one, "a year" in "a year ago",
+            // of nothing more).
+            let phrases: Vec<Span> = hits
+                .spans(&v.other_event, clause)
+                .chain(hits.spans(&v.other_period, clause))
+                .collect();
+            let bound = |h: &Span| v.bound_period.contains(&lower[h.start..h.end]);
+            let speaks_of_me = |h: &Span| {
+                if bound(h) {
+                    nearest_figure(text, lower, figures, clause, *h) == Some(k)
+                } else {
+                    !phrases
+                        .iter()
+                        .any(|b| b != h && bound(b) && b.start <= h.start && h.end <= b.end)
+                }
+            };
+            // The value something moved from, or one a bound phrase dates
+            // ("last year's $4bn"): a prior value of the claim.
+            let prior_value = after_from || phrases.iter().any(|h| bound(h) && speaks_of_me(h));
+            let elsewhere = phrases.iter().any(|h| !bound(h) && speaks_of_me(h))
+                || hits.any(&v.other_event_sentence, sentence)
+                || background.iter().any(|b| {
+                    sentence.start <= b.start
+                        && b.end <= f.span.start
+                        && (clause.start <= b.start || scope::year_opens_event(lower, *b))
+                });
+            let other_time = prior_value || elsewhere;
+            let prior = prior_value && !elsewhere;
+            let session = hits
+                .nearest(clause, &v.sessions, f.span.start, false)
+                .or_else(|| hits.nearest(clause, &v.sessions_clause, f.span.start, false))
+                .or_else(|| hits.nearest(sentence, &v.sessions, f.span.start, false))
+                .map(|(s, _)| s.clone());
+            if clock.as_ref().is_none_or(|(s, _)| *s != sentence) {
+                clock = Some((sentence, scope::clock_in(lower, sentence)));
+            }
+            let session = match (session, clock.as_ref().and_then(|(_, c)| c.clone())) {
+                (Some(s), Some(c)) => Some(format!("{s} {c}")),
+                (s, c) => s.or(c),
+            };
+            let session = match (session, stage) {
+                (Some(s), Some(st)) => Some(format!("{s}, {st}")),
+                (s, st) => s.or(st),
+            };
+            let when = match when_of(dates, clause, f.span.start) {
+                When::Article => when_of(dates, sentence, f.span.start),
+                w => w,
+            };
+            Some(frames::Context {
+                sentence,
+                other_time,
+                prior,
+                session,
+                when,
+                // A part of a whole: a count's ("1,250 in Al Marzana"), an
+                // amount's or a rate's ("in the Americas, revenue rose 8%").
+                part: if f.unit == Unit::Count {
+                    scope::part_of_whole(text, lower, clause, sentence, f.span)
+                } else {
+                    scope::part_before(text, clause, f.span, |w| {
+                        v.months.iter().any(|(m, _)| m == w)
+                            || v.weekdays.iter().any(|(d, _)| d == w)
+                    })
+                },
+            })
+        })
+        .collect()
+}
