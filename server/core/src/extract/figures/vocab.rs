@@ -183,7 +183,7 @@ pub(super) struct Vocab {
     pub(super) since: Words,
     pub(super) measures: Vec<Measure>,
     pub(super) events: Pairs<String>,
-    /// Words after "<N>% of the ballots" that make it a stage of a count.
+    /// Words after `<N>% of the ballots` that make it a stage of a count.
     pub(super) count_stage: Vec<String>,
     /// Phrases of a complete count ("final results").
     pub(super) final_count: Words,
