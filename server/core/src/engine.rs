@@ -217,7 +217,8 @@ fn run_one(check: &dyn Check, severity: crate::Severity, cx: &CheckContext<'_>) 
 /// suggestion: it would change someone's words.
 fn order(bundle: &Bundle, config: &Config, findings: &mut Vec<Finding>) {
     // Checked when the configuration was read.
-    let per_path = config.per_path_ignores().unwrap_or_default();
+    let ids: Vec<&str> = checks::ALL.iter().map(|c| c.info().id).collect();
+    let per_path = config.per_path_ignores_with(&ids).unwrap_or_default();
     findings.retain(|f| {
         !bundle.get(f.location.doc).is_some_and(|d| {
             d.facts.regions.silences(f.rule, f.location.span.start)
