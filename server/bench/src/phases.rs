@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use copydesk_core::checks::{self, CheckContext, Scope};
 use copydesk_core::config::Config;
-use copydesk_core::memo::Memo;
 use copydesk_core::extract::{entities, figures, names};
+use copydesk_core::memo::Memo;
 use copydesk_core::text::{sentences, LineIndex};
 use copydesk_core::Bundle;
 use copydesk_workspace as workspace;

@@ -302,7 +302,11 @@ impl Config {
                 message,
             });
         }
-        if let Some(unknown) = config.rules.keys().find(|k| !rule_ids.contains(&k.as_str())) {
+        if let Some(unknown) = config
+            .rules
+            .keys()
+            .find(|k| !rule_ids.contains(&k.as_str()))
+        {
             return Err(ConfigError {
                 message: format!("[rules]: {}", unknown_rule(unknown, rule_ids)),
                 span: locate_rule_key(text, unknown),
@@ -683,10 +687,20 @@ ignore = ["Kim Jong-un"]
         let text = "[rules]\nexample-rule = \"off\"\n";
         assert!(Config::parse_with_rules(text, &["example-rule"]).is_ok());
         let e = Config::parse_with_rules(text, &["example-rules"]).expect_err("unknown");
-        assert!(e.message.contains("did you mean 'example-rules'?"), "{}", e.message);
-        let c = Config::parse_with_rules("[per-path-ignores]\n\"x/*\" = [\"example\"]\n", &["example-rule"])
-            .expect("a family");
-        assert_eq!(c.per_path_ignores_with(&["example-rule"]).map(|v| v.len()), Ok(1));
+        assert!(
+            e.message.contains("did you mean 'example-rules'?"),
+            "{}",
+            e.message
+        );
+        let c = Config::parse_with_rules(
+            "[per-path-ignores]\n\"x/*\" = [\"example\"]\n",
+            &["example-rule"],
+        )
+        .expect("a family");
+        assert_eq!(
+            c.per_path_ignores_with(&["example-rule"]).map(|v| v.len()),
+            Ok(1)
+        );
         assert!(c.per_path_ignores_with(&["other-rule"]).is_err());
     }
 
@@ -696,8 +710,14 @@ ignore = ["Kim Jong-un"]
         let kb = a.cache.kb(1, crate::kb::Kb::default);
         let b = a.clone();
         assert_eq!(a, b);
-        assert!(std::sync::Arc::ptr_eq(&b.cache.kb(1, crate::kb::Kb::default), &kb));
-        assert!(!std::sync::Arc::ptr_eq(&b.cache.kb(2, crate::kb::Kb::default), &kb));
+        assert!(std::sync::Arc::ptr_eq(
+            &b.cache.kb(1, crate::kb::Kb::default),
+            &kb
+        ));
+        assert!(!std::sync::Arc::ptr_eq(
+            &b.cache.kb(2, crate::kb::Kb::default),
+            &kb
+        ));
         assert_eq!(format!("{:?}", a.cache), "ConfigCache");
     }
 

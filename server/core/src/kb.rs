@@ -265,8 +265,7 @@ impl Kb {
     ) -> Result<Kb, KbError> {
         let mut kb = Kb::default();
         for (name, text) in files {
-            let file: KbFile =
-                toml::from_str(text).map_err(|e| KbError::parse(name, text, &e))?;
+            let file: KbFile = toml::from_str(text).map_err(|e| KbError::parse(name, text, &e))?;
             kb.add(name, file);
         }
         Ok(kb)

@@ -99,7 +99,10 @@ source = { title = "Newsroom notes", as_of = "2026" }
             .push(("bad.toml".into(), "[[entity]]\nid = 3".into()));
         let errors = user_errors(&c2);
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].to_string(), format!("bad.toml:2: {}", errors[0].message));
+        assert_eq!(
+            errors[0].to_string(),
+            format!("bad.toml:2: {}", errors[0].message)
+        );
     }
 
     /// The merged base is kept with its configuration, and merged again
@@ -111,11 +114,13 @@ source = { title = "Newsroom notes", as_of = "2026" }
         };
         let mut c = Config::default();
         assert!(Arc::ptr_eq(&for_config(&c), embedded()));
-        c.knowledge_loaded.push(("a.toml".into(), entry("zorblatt-a")));
+        c.knowledge_loaded
+            .push(("a.toml".into(), entry("zorblatt-a")));
         let a = for_config(&c);
         assert!(Arc::ptr_eq(&a, &for_config(&c)));
         assert!(Arc::ptr_eq(&a, &for_config(&c.clone())));
-        c.knowledge_loaded.push(("b.toml".into(), entry("zorblatt-b")));
+        c.knowledge_loaded
+            .push(("b.toml".into(), entry("zorblatt-b")));
         let b = for_config(&c);
         assert!(!Arc::ptr_eq(&a, &b));
         assert!(a.get("zorblatt-b").is_none() && b.get("zorblatt-b").is_some());

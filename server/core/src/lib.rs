@@ -68,9 +68,7 @@ impl Config {
 
     /// `[per-path-ignores]` compiled against every check's id:
     /// [`Config::per_path_ignores_with`].
-    pub fn per_path_ignores(
-        &self,
-    ) -> Result<Vec<(globset::GlobSet, Vec<String>)>, String> {
+    pub fn per_path_ignores(&self) -> Result<Vec<(globset::GlobSet, Vec<String>)>, String> {
         self.per_path_ignores_with(&rule_ids())
     }
 }
