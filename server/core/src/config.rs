@@ -70,17 +70,21 @@ pub struct Config {
 }
 
 /// Values derived from one configuration and kept with it, so that no
-/// cache outlives or is shared between configurations: the knowledge base
-/// in force ([`crate::knowledge::for_config`]), with the hash of the user
-/// entries it was merged from, so that a config whose `entity` or
-/// `knowledge_loaded` changed after it was merged is merged again.
+/// cache outlives its configuration: the knowledge base in force
+/// ([`crate::knowledge::for_config`]), with the hash of the user entries it
+/// was merged from, so that a config whose `entity` or `knowledge_loaded`
+/// changed after it was merged is merged again.
 ///
-/// A clone shares what was derived (it is keyed by its inputs); it takes no
-/// part in comparisons and is not shown by `Debug`.
-#[derive(Default)]
+/// Clones of a configuration share the cache (an entry is only used for
+/// the inputs it was made from); it takes no part in comparisons and is not
+/// shown by `Debug`.
+#[derive(Default, Clone)]
 pub struct ConfigCache {
-    kb: Mutex<Option<(u64, Arc<Kb>)>>,
+    kb: Arc<Mutex<Option<KeyedKb>>>,
 }
+
+/// A merged knowledge base with the hash of what it was merged from.
+type KeyedKb = (u64, Arc<Kb>);
 
 impl ConfigCache {
     /// The knowledge base derived under `key`, made by `make` (outside the
@@ -98,13 +102,6 @@ impl ConfigCache {
             *guard = Some((key, Arc::clone(&kb)));
         }
         kb
-    }
-}
-
-impl Clone for ConfigCache {
-    fn clone(&self) -> Self {
-        let kb = self.kb.lock().ok().and_then(|g| g.clone());
-        ConfigCache { kb: Mutex::new(kb) }
     }
 }
 

@@ -20,6 +20,13 @@
 //! same bundle and configuration: caches are keyed by the identity of each
 //! article's facts (`Arc` pointer, replaced on every change of text) and
 //! dropped whole when the configuration changes.
+//!
+//! The engine's caches are the only ones keyed by analyses. What is derived
+//! from a configuration (the knowledge base it puts in force) is kept by
+//! that configuration ([`crate::config::ConfigCache`]), and what is compiled
+//! from a knowledge base (entity matcher, house spellings) by that base
+//! ([`crate::kb::Kb::derived`]): the core keeps no process-wide cache of
+//! anything a configuration changes.
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -131,7 +131,10 @@ pub struct ClaimRef {
 /// address; each entry holds its text, so no address is reused while it
 /// is a key. Kept by that knowledge base ([`Kb::derived`]).
 #[derive(Default)]
-struct FoundAgain(Mutex<HashMap<usize, (Arc<str>, Vec<EntityMention>)>>);
+struct FoundAgain(Mutex<HashMap<usize, Found>>);
+
+/// A text and the mentions found in it.
+type Found = (Arc<str>, Vec<EntityMention>);
 
 /// The entity mentions of one document under a knowledge base: the
 /// extracted ones for the embedded base, found again for a user's base
