@@ -197,3 +197,24 @@ fn claims_ledger_lists_a_figure_three_articles_state_and_marks_the_odd_one() {
     assert!(human.contains("c.txt:3  4.13 billion euros"), "{human}");
     assert!(human.contains("the values disagree"), "{human}");
 }
+
+#[test]
+fn a_story_date_that_is_no_date_is_a_configuration_error_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Zorblatt Vane spoke on Monday.\n").unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[bundle]\ninclude = [\"*.txt\"]\ndate = \"2025-14-03\"\n",
+    )
+    .unwrap();
+    let out = copydesk()
+        .args(["check", &dir.path().display().to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("copydesk.toml:3:9: ") && stderr.contains("YYYY-MM-DD"),
+        "{stderr}"
+    );
+}

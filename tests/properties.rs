@@ -196,7 +196,7 @@ fn config_text() -> impl Strategy<Value = String> {
     let level = proptest::sample::select(&["off", "error", "warning", "information", "hint"][..]);
     (
         proptest::collection::vec(glob, 0..3),
-        proptest::option::of("20[0-9]{2}-[01][0-9]-[0-3][0-9]"),
+        proptest::option::of("20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"),
         proptest::collection::btree_map(word, proptest::collection::vec(word, 0..3), 0..3),
         proptest::collection::vec(word, 0..3),
         proptest::collection::btree_map(word, (proptest::option::of(word), any::<bool>()), 0..3),

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use copydesk_core::factsheet::{self, FactSheet};
-use copydesk_core::kb::{self, Kb, Source};
+use copydesk_core::kb::{Kb, Source};
+use copydesk_core::knowledge;
 
 use super::{Format, Loaded};
 
@@ -159,7 +160,7 @@ pub fn entities(paths: &[PathBuf], format: Format, config_path: Option<&Path>) -
         Ok(l) => l,
         Err(code) => return code,
     };
-    let kb = kb::for_config(&loaded.config);
+    let kb = knowledge::for_config(&loaded.config);
     let sheets = factsheet::sheets(&loaded.bundle, &kb, &loaded.config);
     let out = match format {
         Format::Json => render_json(&sheets),

@@ -268,45 +268,35 @@ fn join_display(given: &Path, relative: &str) -> String {
 
 /// The configuration: `--config FILE`, else `copydesk.toml` in the first
 /// folder argument, else in the current folder, with its `knowledge`
-/// files (relative to its folder) read. A broken file, or a knowledge file
-/// missing or broken, is an error.
+/// files (relative to its folder) read, by the workspace's loader. Strict:
+/// a file that cannot be read or is broken, or a knowledge file missing or
+/// broken, is an error.
 fn load_config(paths: &[PathBuf], explicit: Option<&Path>) -> Result<Config, CliError> {
-    let candidate = match explicit {
-        Some(p) => Some(p.to_path_buf()),
+    let loaded = match explicit {
+        Some(p) => workspace::load_config_file(p),
         None => {
             let first_dir = paths
                 .iter()
                 .find(|p| p.is_dir())
                 .cloned()
                 .unwrap_or_else(|| PathBuf::from("."));
-            let p = first_dir.join(CONFIG_FILE);
-            p.is_file().then_some(p)
+            workspace::load_config(&first_dir)
         }
     };
-    let Some(path) = candidate else {
-        return Ok(Config::default());
-    };
-    let text = workspace::read_text_file(&path)
-        .map_err(|e| CliError(format!("{}: {e}", path.display())))?;
-    let mut config =
-        Config::parse(&text).map_err(|e| CliError(config_error_message(&path, &text, &e)))?;
-    let base = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let mut problems = workspace::read_knowledge(&mut config, base);
-    problems.extend(
-        analysis::kb::user_errors(&config)
-            .iter()
-            .map(ToString::to_string),
-    );
-    if !problems.is_empty() {
+    if let Some(e) = &loaded.error {
+        let path = loaded.path.as_deref().unwrap_or(Path::new(CONFIG_FILE));
+        return Err(CliError(match &loaded.text {
+            Some(text) => config_error_message(path, text, e),
+            None => format!("{}: {}", path.display(), e.message),
+        }));
+    }
+    if !loaded.problems.is_empty() {
         return Err(CliError(format!(
             "knowledge file {}",
-            problems.join("; knowledge file ")
+            loaded.problems.join("; knowledge file ")
         )));
     }
-    Ok(config)
+    Ok(loaded.config)
 }
 
 /// `path:line:col: message` for a broken configuration.

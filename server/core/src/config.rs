@@ -3,12 +3,24 @@
 //! Owns the config schema, its defaults and its error reporting (a byte span
 //! into the file, so a broken file can be shown as a diagnostic on itself).
 //! It knows nothing of LSP.
+//!
+//! Layering: this module sits below the checks and knows none of them. The
+//! valid rule ids (for `[rules]` and `[per-path-ignores]`) are given to it:
+//! [`Config::parse_with_rules`], [`Config::per_path_ignores_with`]. The
+//! crate root, which sees the registry of checks, defines [`Config::parse`]
+//! and [`Config::per_path_ignores`] with the ids of every check, so callers
+//! elsewhere keep one call. Above the knowledge base's schema ([`crate::kb`]):
+//! a config holds `[[entity]]` entries; merging them into the knowledge base
+//! in force is [`crate::knowledge`]'s job, which keeps the merged base in the
+//! config's own [`ConfigCache`] (no process-wide cache).
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
+use crate::kb::Kb;
 use crate::types::{Severity, Span};
 
 /// The file name looked for at the workspace root.
@@ -47,10 +59,63 @@ pub struct Config {
     /// Knowledge-base entries written in `copydesk.toml` itself (`[[entity]]`).
     #[serde(default)]
     pub entity: Vec<crate::kb::Entry>,
-    /// The text of each `knowledge` file as `(path, text)`, read by the front
-    /// ends with [`Config::read_knowledge`] (the core does no I/O).
+    /// The text of each `knowledge` file as `(path, text)`, read by the
+    /// loader (`copydesk_workspace::load_config`; the core does no I/O).
     #[serde(skip)]
     pub knowledge_loaded: Vec<(String, String)>,
+    /// What is derived from this configuration, kept with it. Not
+    /// configuration: see [`ConfigCache`].
+    #[serde(skip)]
+    pub cache: ConfigCache,
+}
+
+/// Values derived from one configuration and kept with it, so that no
+/// cache outlives its configuration: the knowledge base in force
+/// ([`crate::knowledge::for_config`]), with the hash of the user entries it
+/// was merged from, so that a config whose `entity` or `knowledge_loaded`
+/// changed after it was merged is merged again.
+///
+/// Clones of a configuration share the cache (an entry is only used for
+/// the inputs it was made from); it takes no part in comparisons and is not
+/// shown by `Debug`.
+#[derive(Default, Clone)]
+pub struct ConfigCache {
+    kb: Arc<Mutex<Option<KeyedKb>>>,
+}
+
+/// A merged knowledge base with the hash of what it was merged from.
+type KeyedKb = (u64, Arc<Kb>);
+
+impl ConfigCache {
+    /// The knowledge base derived under `key`, made by `make` (outside the
+    /// lock) when there is none or it was derived under another key.
+    pub fn kb(&self, key: u64, make: impl FnOnce() -> Kb) -> Arc<Kb> {
+        if let Ok(guard) = self.kb.lock() {
+            if let Some((k, kb)) = guard.as_ref() {
+                if *k == key {
+                    return Arc::clone(kb);
+                }
+            }
+        }
+        let kb = Arc::new(make());
+        if let Ok(mut guard) = self.kb.lock() {
+            *guard = Some((key, Arc::clone(&kb)));
+        }
+        kb
+    }
+}
+
+impl PartialEq for ConfigCache {
+    /// A cache never makes two configurations differ.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for ConfigCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ConfigCache")
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -202,8 +267,10 @@ impl std::fmt::Display for ConfigError {
 }
 
 impl Config {
-    /// Parses the text of a `copydesk.toml`, checking the globs too.
-    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+    /// Parses the text of a `copydesk.toml`, checking the globs, the story
+    /// date and the rule names too: `rule_ids` are the valid rule ids
+    /// ([`Config::parse`] gives every check's).
+    pub fn parse_with_rules(text: &str, rule_ids: &[&str]) -> Result<Config, ConfigError> {
         let config: Config = toml::from_str(text).map_err(|e| {
             // Some TOML errors carry no message of their own ("A=").
             let mut message = e.message().trim().to_string();
@@ -219,14 +286,26 @@ impl Config {
             span: locate_value(text, &message),
             message,
         })?;
-        config.per_path_ignores().map_err(|message| ConfigError {
-            span: locate_value(text, &message),
-            message,
-        })?;
-        let ids = rule_ids();
-        if let Some(unknown) = config.rules.keys().find(|k| !ids.contains(&k.as_str())) {
+        config
+            .per_path_ignores_with(rule_ids)
+            .map_err(|message| ConfigError {
+                span: locate_value(text, &message),
+                message,
+            })?;
+        if let Some(date) = config.bundle.date.as_deref().filter(|d| !is_iso_date(d)) {
+            let message = format!("[bundle] date: '{date}' is not a date written YYYY-MM-DD");
             return Err(ConfigError {
-                message: format!("[rules]: {}", unknown_rule(unknown, &ids)),
+                span: locate_value(text, &message),
+                message,
+            });
+        }
+        if let Some(unknown) = config
+            .rules
+            .keys()
+            .find(|k| !rule_ids.contains(&k.as_str()))
+        {
+            return Err(ConfigError {
+                message: format!("[rules]: {}", unknown_rule(unknown, rule_ids)),
                 span: locate_rule_key(text, unknown),
             });
         }
@@ -242,11 +321,14 @@ impl Config {
         }
     }
 
-    /// Compiled include, exclude and priority globs.
     /// `[per-path-ignores]` compiled: (paths, rule ids or families). An
-    /// invalid glob or a name that is no rule or family is an error.
-    pub fn per_path_ignores(&self) -> Result<Vec<(GlobSet, Vec<String>)>, String> {
-        let ids = rule_ids();
+    /// invalid glob or a name that is no rule (of `rule_ids`) or family is
+    /// an error.
+    pub fn per_path_ignores_with(
+        &self,
+        rule_ids: &[&str],
+    ) -> Result<Vec<(GlobSet, Vec<String>)>, String> {
+        let ids = rule_ids;
         let mut out = Vec::new();
         for (glob, rules) in &self.per_path_ignores {
             for r in rules {
@@ -266,6 +348,7 @@ impl Config {
         Ok(out)
     }
 
+    /// Compiled include, exclude and priority globs.
     pub fn bundle_globs(&self) -> Result<BundleGlobs, String> {
         let include: Vec<&str> = if self.bundle.include.is_empty() {
             DEFAULT_INCLUDE.to_vec()
@@ -384,10 +467,19 @@ fn build_set(patterns: &[&str]) -> Result<GlobSet, String> {
     builder.build().map_err(|e| format!("invalid globs: {e}"))
 }
 
-/// Finds the quoted glob named in a glob error message, to point at it.
-/// Every rule id.
-pub fn rule_ids() -> Vec<&'static str> {
-    crate::checks::ALL.iter().map(|c| c.info().id).collect()
+/// Is `date` a date written YYYY-MM-DD, as the story date is read: a
+/// year, a month 1-12 and a day 1-31 in digits (white space around allowed).
+fn is_iso_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.trim().split('-').collect();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    match parts[..] {
+        [y, m, d] if digits(y) && digits(m) && digits(d) => {
+            y.parse::<i32>().is_ok()
+                && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+                && d.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+        }
+        _ => false,
+    }
 }
 
 /// "unknown rule 'x'", with the closest valid id when one is close
@@ -418,6 +510,7 @@ fn locate_rule_key(text: &str, name: &str) -> Option<Span> {
     Some(Span::new(at, at + name.len()))
 }
 
+/// Finds the value quoted ('…') in an error message, to point at it.
 fn locate_value(text: &str, message: &str) -> Option<Span> {
     let start = message.find('\'')? + 1;
     let end = start + message[start..].find('\'')?;
@@ -569,6 +662,60 @@ ignore = ["Kim Jong-un"]
         let err = Config::parse(text).unwrap_err();
         let span = err.span.expect("span");
         assert_eq!(&text[span.start..span.end], "3");
+    }
+
+    #[test]
+    fn a_story_date_that_is_no_date_is_an_error_on_its_value() {
+        let text = "[bundle]\ninclude = [\"*.txt\"]\ndate = \"next Tuesday\"\n";
+        let e = Config::parse(text).expect_err("not a date");
+        assert!(e.message.contains("YYYY-MM-DD"), "{}", e.message);
+        let span = e.span.expect("a span");
+        assert_eq!(&text[span.start..span.end], "next Tuesday");
+        for bad in ["2025-13-01", "2025-02-32", "2025-02", "2025-02-03-04", ""] {
+            let text = format!("[bundle]\ndate = \"{bad}\"\n");
+            assert!(Config::parse(&text).is_err(), "{bad}");
+        }
+        let c = Config::parse("[bundle]\ndate = \"2025-09-12\"\n").expect("a date");
+        assert_eq!(c.bundle.date.as_deref(), Some("2025-09-12"));
+    }
+
+    #[test]
+    fn rule_ids_are_given_to_the_parser() {
+        let text = "[rules]\nexample-rule = \"off\"\n";
+        assert!(Config::parse_with_rules(text, &["example-rule"]).is_ok());
+        let e = Config::parse_with_rules(text, &["example-rules"]).expect_err("unknown");
+        assert!(
+            e.message.contains("did you mean 'example-rules'?"),
+            "{}",
+            e.message
+        );
+        let c = Config::parse_with_rules(
+            "[per-path-ignores]\n\"x/*\" = [\"example\"]\n",
+            &["example-rule"],
+        )
+        .expect("a family");
+        assert_eq!(
+            c.per_path_ignores_with(&["example-rule"]).map(|v| v.len()),
+            Ok(1)
+        );
+        assert!(c.per_path_ignores_with(&["other-rule"]).is_err());
+    }
+
+    #[test]
+    fn the_cache_is_no_configuration() {
+        let a = Config::default();
+        let kb = a.cache.kb(1, crate::kb::Kb::default);
+        let b = a.clone();
+        assert_eq!(a, b);
+        assert!(std::sync::Arc::ptr_eq(
+            &b.cache.kb(1, crate::kb::Kb::default),
+            &kb
+        ));
+        assert!(!std::sync::Arc::ptr_eq(
+            &b.cache.kb(2, crate::kb::Kb::default),
+            &kb
+        ));
+        assert_eq!(format!("{:?}", a.cache), "ConfigCache");
     }
 
     #[test]

@@ -20,6 +20,13 @@
 //! same bundle and configuration: caches are keyed by the identity of each
 //! article's facts (`Arc` pointer, replaced on every change of text) and
 //! dropped whole when the configuration changes.
+//!
+//! The engine's caches are the only ones keyed by analyses. What is derived
+//! from a configuration (the knowledge base it puts in force) is kept by
+//! that configuration ([`crate::config::ConfigCache`]), and what is compiled
+//! from a knowledge base (entity matcher, house spellings) by that base
+//! ([`crate::kb::Kb::derived`]): the core keeps no process-wide cache of
+//! anything a configuration changes.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -217,7 +224,8 @@ fn run_one(check: &dyn Check, severity: crate::Severity, cx: &CheckContext<'_>) 
 /// suggestion: it would change someone's words.
 fn order(bundle: &Bundle, config: &Config, findings: &mut Vec<Finding>) {
     // Checked when the configuration was read.
-    let per_path = config.per_path_ignores().unwrap_or_default();
+    let ids: Vec<&str> = checks::ALL.iter().map(|c| c.info().id).collect();
+    let per_path = config.per_path_ignores_with(&ids).unwrap_or_default();
     findings.retain(|f| {
         !bundle.get(f.location.doc).is_some_and(|d| {
             d.facts.regions.silences(f.rule, f.location.span.start)

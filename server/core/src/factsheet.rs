@@ -19,6 +19,7 @@ use crate::config::Config;
 use crate::extract::entities::matcher_for;
 use crate::extract::EntityMention;
 use crate::kb::{self, Kb, Kind, Listing, Note, Source};
+use crate::knowledge;
 use crate::text::is_whole_word;
 use crate::types::{DocId, Location, Span};
 
@@ -126,8 +127,18 @@ pub struct ClaimRef {
     pub doc: DocId,
 }
 
+/// The mentions a user's knowledge base found in texts, by the text's
+/// address; each entry holds its text, so no address is reused while it
+/// is a key. Kept by that knowledge base ([`Kb::derived`]).
+#[derive(Default)]
+struct FoundAgain(Mutex<HashMap<usize, Found>>);
+
+/// A text and the mentions found in it.
+type Found = (Arc<str>, Vec<EntityMention>);
+
 /// The entity mentions of one document under a knowledge base: the
-/// extracted ones for the embedded base, found again for a user's base.
+/// extracted ones for the embedded base, found again for a user's base
+/// (and kept per text by that base).
 pub fn entity_mentions(bundle: &Bundle, kb: &Arc<Kb>, doc: DocId) -> Vec<EntityMention> {
     let Some(d) = bundle.get(doc) else {
         return Vec::new();
@@ -135,34 +146,20 @@ pub fn entity_mentions(bundle: &Bundle, kb: &Arc<Kb>, doc: DocId) -> Vec<EntityM
     if Arc::ptr_eq(kb, kb::embedded()) {
         return d.facts.entities.clone();
     }
-    // A user's knowledge base: found again, and kept per text while the
-    // knowledge base stays the same. The cache holds the knowledge base and
-    // the texts themselves, so no address can be reused while it is a key.
-    type Cache = (Arc<Kb>, HashMap<usize, (Arc<str>, Vec<EntityMention>)>);
-    static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+    let cache = kb.derived(|_| FoundAgain::default());
     let text_key = Arc::as_ptr(&d.text) as *const u8 as usize;
-    if let Ok(guard) = CACHE.lock() {
-        if let Some((k, map)) = guard.as_ref() {
-            if Arc::ptr_eq(k, kb) {
-                if let Some((_, found)) = map.get(&text_key) {
-                    return found.clone();
-                }
-            }
+    if let Ok(map) = cache.0.lock() {
+        if let Some((_, found)) = map.get(&text_key) {
+            return found.clone();
         }
     }
     let found = matcher_for(kb).find(&d.text, &d.facts.sentences);
-    if let Ok(mut guard) = CACHE.lock() {
-        let limit = 4 * bundle.len() + 16;
-        let fresh = match guard.as_ref() {
-            Some((k, map)) => !Arc::ptr_eq(k, kb) || map.len() >= limit,
-            None => true,
-        };
-        if fresh {
-            *guard = Some((Arc::clone(kb), HashMap::new()));
+    if let Ok(mut map) = cache.0.lock() {
+        // Texts of earlier versions of the bundle are let go now and then.
+        if map.len() >= 4 * bundle.len() + 16 {
+            map.clear();
         }
-        if let Some((_, map)) = guard.as_mut() {
-            map.insert(text_key, (Arc::clone(&d.text), found.clone()));
-        }
+        map.insert(text_key, (Arc::clone(&d.text), found.clone()));
     }
     found
 }
@@ -310,7 +307,7 @@ pub fn sheets(bundle: &Bundle, kb: &Arc<Kb>, config: &Config) -> Vec<FactSheet> 
 
 /// The fact sheets of a bundle under a configuration's knowledge base.
 pub fn sheets_for_config(bundle: &Bundle, config: &Config) -> Vec<FactSheet> {
-    sheets(bundle, &kb::for_config(config), config)
+    sheets(bundle, &knowledge::for_config(config), config)
 }
 
 fn mention_line(kb: &Kb, d: &Document, sentence: Span, mention: Span) -> MentionLine {

@@ -17,7 +17,8 @@ use crate::claims::table;
 use crate::config::Config;
 use crate::extract::EntityMention;
 use crate::factsheet::{self, entity_mentions};
-use crate::kb::{self, Kb, Kind};
+use crate::kb::{Kb, Kind};
+use crate::knowledge;
 use crate::types::{DocId, Location, Span};
 use crate::{brief, people};
 
@@ -48,7 +49,7 @@ fn sheet_at(
     offset: usize,
     full: bool,
 ) -> Option<HoverInfo> {
-    let kb = kb::for_config(config);
+    let kb = knowledge::for_config(config);
     if let Some(m) = entity_at_with(bundle, &kb, doc, offset) {
         let sheet = factsheet::sheet(bundle, &kb, config, &m.entity)?;
         let markdown = if full {
@@ -83,7 +84,7 @@ pub fn entity_at(
     doc: DocId,
     offset: usize,
 ) -> Option<EntityMention> {
-    entity_at_with(bundle, &kb::for_config(config), doc, offset)
+    entity_at_with(bundle, &knowledge::for_config(config), doc, offset)
 }
 
 fn entity_at_with(
@@ -101,7 +102,7 @@ fn entity_at_with(
 /// `offset` (the one under the cursor included), in bundle order. Empty
 /// off an entity or a name.
 pub fn references(bundle: &Bundle, config: &Config, doc: DocId, offset: usize) -> Vec<Location> {
-    let kb = kb::for_config(config);
+    let kb = knowledge::for_config(config);
     match entity_at_with(bundle, &kb, doc, offset) {
         Some(m) => factsheet::mentions_of(bundle, &kb, &m.entity),
         None => people::person_at(bundle, doc, offset)
@@ -183,7 +184,7 @@ fn symbols(
 
 /// The entities of one document, in order of first mention.
 pub fn document_symbols(bundle: &Bundle, config: &Config, doc: DocId) -> Vec<EntitySymbol> {
-    let kb = kb::for_config(config);
+    let kb = knowledge::for_config(config);
     symbols(
         &kb,
         entity_mentions(bundle, &kb, doc)
@@ -231,7 +232,7 @@ pub fn document_figures(bundle: &Bundle, config: &Config, doc: DocId) -> Vec<Fig
 /// contains `query` (case-insensitive; everything for an empty query), in
 /// order of first mention in the bundle.
 pub fn workspace_symbols(bundle: &Bundle, config: &Config, query: &str) -> Vec<EntitySymbol> {
-    let kb = kb::for_config(config);
+    let kb = knowledge::for_config(config);
     let all = symbols(
         &kb,
         bundle.documents().into_iter().flat_map(|d| {

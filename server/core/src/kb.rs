@@ -1,21 +1,24 @@
 //! The knowledge base: what a company, index, chip or AI model *is*, with a
 //! source for every fact. Owns the schema of `server/data/kb/*.toml`
 //! (documented in `server/data/kb/SCHEMA.md`), the embedded data (parsed
-//! once), the merge with the user's entries from `copydesk.toml`
-//! (`[[entity]]` tables and `knowledge = [files]`, by id: a user entry
-//! replaces the embedded one of the same id), the exchanges and the written
-//! forms of tickers, and the attribution words used by fact sheets.
+//! once), the merge of files by id (a later entry replaces an earlier one
+//! of the same id), the exchanges and the written forms of tickers, and the
+//! attribution words used by fact sheets.
 //!
-//! No I/O: the user's knowledge files are read by the front ends into
-//! [`crate::config::Config::knowledge_loaded`].
+//! Data below the configuration: this module knows no `Config`. The
+//! knowledge base a configuration puts in force (its `[[entity]]` tables
+//! and `knowledge` files over the embedded base) is [`crate::knowledge`]'s.
+//!
+//! What is compiled from a knowledge base (the entity matcher, the house
+//! spellings, the mentions found with a user's base) is kept by the base
+//! itself ([`Kb::derived`]): it lives as long as the base and is never
+//! shared with another one.
 
+use std::any::{Any, TypeId};
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
-
-use crate::config::Config;
 
 /// The embedded data files, by name.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -203,12 +206,32 @@ pub struct Listing {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KbError {
     pub file: String,
+    /// The 1-based line the error is on, when known.
+    pub line: Option<usize>,
     pub message: String,
 }
 
+impl KbError {
+    /// The error of a file that does not parse as [`KbFile`], with its line.
+    pub fn parse(file: &str, text: &str, e: &toml::de::Error) -> KbError {
+        KbError {
+            file: file.to_string(),
+            line: e.span().map(|r| {
+                let before = &text.as_bytes()[..r.start.min(text.len())];
+                before.iter().filter(|&&b| b == b'\n').count() + 1
+            }),
+            message: e.message().trim().to_string(),
+        }
+    }
+}
+
 impl std::fmt::Display for KbError {
+    /// "file:line: message", or "file: message" when the line is unknown.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.file, self.message)
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
     }
 }
 
@@ -221,6 +244,17 @@ pub struct Kb {
     by_id: HashMap<String, usize>,
     /// The source each entry came from ("companies.toml", "copydesk.toml").
     pub origin: Vec<String>,
+    derived: Derived,
+}
+
+/// Values compiled from one knowledge base, one per type ([`Kb::derived`]).
+#[derive(Default)]
+struct Derived(Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>);
+
+impl std::fmt::Debug for Derived {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Derived")
+    }
 }
 
 impl Kb {
@@ -231,16 +265,41 @@ impl Kb {
     ) -> Result<Kb, KbError> {
         let mut kb = Kb::default();
         for (name, text) in files {
-            let file: KbFile = toml::from_str(text).map_err(|e| KbError {
-                file: name.to_string(),
-                message: e.message().trim().to_string(),
-            })?;
+            let file: KbFile = toml::from_str(text).map_err(|e| KbError::parse(name, text, &e))?;
             kb.add(name, file);
         }
         Ok(kb)
     }
 
-    fn add(&mut self, origin: &str, file: KbFile) {
+    /// The value of type `T` compiled from this knowledge base: made by
+    /// `make` on first use (outside the lock), then kept with the base. A
+    /// value must not hold the base itself (an `Arc<Kb>`): it would never
+    /// be freed.
+    pub fn derived<T: Any + Send + Sync>(&self, make: impl FnOnce(&Kb) -> T) -> Arc<T> {
+        let key = TypeId::of::<T>();
+        let kept = |v: &Arc<dyn Any + Send + Sync>| Arc::clone(v).downcast::<T>().ok();
+        if let Ok(map) = self.derived.0.lock() {
+            if let Some(v) = map.get(&key).and_then(kept) {
+                return v;
+            }
+        }
+        let made = Arc::new(make(self));
+        match self.derived.0.lock() {
+            // Another thread may have made it meanwhile: keep the first.
+            Ok(mut map) => {
+                let v = map
+                    .entry(key)
+                    .or_insert_with(|| Arc::clone(&made) as Arc<dyn Any + Send + Sync>);
+                kept(v).unwrap_or(made)
+            }
+            Err(_) => made,
+        }
+    }
+
+    /// Adds the tables of one file over what is there: entries and
+    /// exchanges replace those of the same id or code; attribution words
+    /// are added.
+    pub fn add(&mut self, origin: &str, file: KbFile) {
         for e in file.entity {
             self.add_entry(origin, e);
         }
@@ -256,7 +315,8 @@ impl Kb {
         }
     }
 
-    fn add_entry(&mut self, origin: &str, e: Entry) {
+    /// Adds one entry, replacing the one of the same id.
+    pub fn add_entry(&mut self, origin: &str, e: Entry) {
         match self.by_id.get(&e.id) {
             Some(&i) => {
                 self.entries[i] = e;
@@ -409,61 +469,6 @@ pub fn embedded() -> &'static Arc<Kb> {
     })
 }
 
-/// Does the configuration add entries of its own?
-pub fn has_user_entries(config: &Config) -> bool {
-    !config.entity.is_empty() || !config.knowledge_loaded.is_empty()
-}
-
-/// The knowledge base in force for a configuration: the embedded one, with
-/// the user's knowledge files and `[[entity]]` tables merged over it. The
-/// last merge is cached. A user file that does not parse is skipped (its
-/// error is reported by [`user_errors`]).
-pub fn for_config(config: &Config) -> Arc<Kb> {
-    if !has_user_entries(config) {
-        return Arc::clone(embedded());
-    }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    config.knowledge_loaded.hash(&mut h);
-    format!("{:?}", config.entity).hash(&mut h);
-    let key = h.finish();
-    static CACHE: Mutex<Option<(u64, Arc<Kb>)>> = Mutex::new(None);
-    if let Ok(guard) = CACHE.lock() {
-        if let Some((k, kb)) = guard.as_ref() {
-            if *k == key {
-                return Arc::clone(kb);
-            }
-        }
-    }
-    let mut kb = Kb::from_files(EMBEDDED.iter().copied()).unwrap_or_default();
-    for (path, text) in &config.knowledge_loaded {
-        if let Ok(file) = toml::from_str::<KbFile>(text) {
-            kb.add(path, file);
-        }
-    }
-    for e in &config.entity {
-        kb.add_entry(crate::config::CONFIG_FILE, e.clone());
-    }
-    let kb = Arc::new(kb);
-    if let Ok(mut guard) = CACHE.lock() {
-        *guard = Some((key, Arc::clone(&kb)));
-    }
-    kb
-}
-
-/// Errors of the user's knowledge files, as "file: message".
-pub fn user_errors(config: &Config) -> Vec<KbError> {
-    config
-        .knowledge_loaded
-        .iter()
-        .filter_map(|(path, text)| {
-            toml::from_str::<KbFile>(text).err().map(|e| KbError {
-                file: path.clone(),
-                message: e.message().trim().to_string(),
-            })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -542,38 +547,19 @@ source = { title = "Acme site", as_of = "2024" }
             "[[entity]]\nid = \"a\"\nkind = \"company\"\nname = \"A\"\nwhat = \"x\"\n",
         )]);
         assert!(r.is_err_and(|e| e.message.contains("source")));
+        let r = Kb::from_files([("t.toml", "\n[[entity]]\nid = 3\n")]);
+        let e = r.expect_err("a number is no id");
+        assert_eq!(e.line, Some(3));
+        assert!(e.to_string().starts_with("t.toml:3: "), "{e}");
     }
 
     #[test]
-    fn user_entries_override_and_extend() {
-        let config = Config::parse(
-            r#"
-[[entity]]
-id = "examplecorp"
-kind = "company"
-name = "Examplecorp"
-what = "A made-up company."
-source = { title = "Newsroom notes", as_of = "2026" }
-"#,
-        )
-        .unwrap();
-        let kb = for_config(&config);
-        assert!(kb.get("examplecorp").is_some());
-        assert_eq!(kb.entries.len(), embedded().entries.len() + 1);
-        let first = &embedded().entries[0];
-        let mut c2 = Config::default();
-        c2.knowledge_loaded.push((
-            "newsroom/entities.toml".into(),
-            format!(
-                "[[entity]]\nid = \"{}\"\nkind = \"company\"\nname = \"Renamed\"\nwhat = \"x\"\nsource = {{ title = \"t\", as_of = \"2026\" }}\n",
-                first.id
-            ),
-        ));
-        let kb2 = for_config(&c2);
-        assert_eq!(kb2.get(&first.id).map(|e| e.name.as_str()), Some("Renamed"));
-        assert_eq!(kb2.entries.len(), embedded().entries.len());
-        c2.knowledge_loaded
-            .push(("bad.toml".into(), "[[entity]]\nid = 3".into()));
-        assert_eq!(user_errors(&c2).len(), 1);
+    fn derived_values_are_made_once_per_base() {
+        let (a, b) = (Kb::default(), Kb::default());
+        let x = a.derived(|kb| kb.entries.len() + 1);
+        let y = a.derived(|_| 7usize);
+        assert!(Arc::ptr_eq(&x, &y) && *y == 1);
+        assert_eq!(*b.derived(|_| 7usize), 7);
+        assert_eq!(*a.derived(|_| "other type"), "other type");
     }
 }

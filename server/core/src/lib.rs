@@ -23,6 +23,7 @@ pub mod fixes;
 mod fixture;
 pub mod hover;
 pub mod kb;
+pub mod knowledge;
 pub mod lexicon;
 pub mod memo;
 pub mod people;
@@ -34,7 +35,7 @@ pub mod types;
 pub use bundle::{Bundle, Document};
 pub use types::{DocId, Edit, Finding, Fix, Location, Related, RuleInfo, Severity, Span};
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 
 /// Runs every enabled check over the bundle. Severities come from the
 /// configuration; findings are sorted by document order, then position,
@@ -47,4 +48,27 @@ pub fn analyze(bundle: &Bundle, config: &Config) -> Vec<Finding> {
 /// Findings whose location is in one document.
 pub fn findings_in(findings: &[Finding], doc: DocId) -> impl Iterator<Item = &Finding> {
     findings.iter().filter(move |f| f.location.doc == doc)
+}
+
+/// Every rule id, in the order of [`checks::ALL`].
+pub fn rule_ids() -> Vec<&'static str> {
+    checks::ALL.iter().map(|c| c.info().id).collect()
+}
+
+/// The configuration parsed against the registry of checks. Defined here,
+/// at the top, because [`config`] sits below [`checks`] and is given the
+/// rule ids rather than asking for them (see [`config`]'s module doc).
+impl Config {
+    /// Parses the text of a `copydesk.toml`: [`Config::parse_with_rules`]
+    /// with every check's id, so an unknown rule in `[rules]` is an error
+    /// on its key ("did you mean ...").
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse_with_rules(text, &rule_ids())
+    }
+
+    /// `[per-path-ignores]` compiled against every check's id:
+    /// [`Config::per_path_ignores_with`].
+    pub fn per_path_ignores(&self) -> Result<Vec<(globset::GlobSet, Vec<String>)>, String> {
+        self.per_path_ignores_with(&rule_ids())
+    }
 }

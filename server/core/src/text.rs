@@ -1,5 +1,11 @@
 //! Text primitives of the analysis core: line index, sentence spans and
 //! word boundaries. All offsets are byte offsets on `char` boundaries.
+//! The abbreviations that do not end a sentence are data:
+//! `server/data/text.toml`, embedded and parsed once.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
 
 use crate::types::Span;
 
@@ -173,12 +179,28 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     i
 }
 
-/// Abbreviations after which a period does not end a sentence.
-const NON_TERMINAL_ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "Inc", "Ltd", "Corp", "Co", "No", "vs",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "U.S",
-    "U.K", "e.g", "i.e", "approx", "est", "Gen", "Gov", "Sen", "Rep", "Mt",
-];
+/// The word lists of `server/data/text.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TextData {
+    /// Abbreviations after which a period does not end a sentence.
+    non_terminal_abbreviations: Vec<String>,
+}
+
+const TEXT_TOML: &str = include_str!("../../data/text.toml");
+
+/// The lists of `server/data/text.toml`, parsed on first use. A file that
+/// does not parse (a build mistake the tests catch) is logged and gives
+/// empty lists.
+fn text_data() -> &'static TextData {
+    static DATA: OnceLock<TextData> = OnceLock::new();
+    DATA.get_or_init(|| {
+        toml::from_str(TEXT_TOML).unwrap_or_else(|e| {
+            tracing::error!("server/data/text.toml does not parse: {e}");
+            TextData::default()
+        })
+    })
+}
 
 /// Splits text into sentence spans. A sentence ends at `.`, `!` or `?`
 /// (followed by closing quotes or brackets) before white space and an
@@ -246,7 +268,10 @@ fn is_abbreviation_before(text: &str, dot: usize) -> bool {
     if letters.len() == 1 && letters[0].is_uppercase() {
         return true;
     }
-    NON_TERMINAL_ABBREVIATIONS.contains(&word)
+    text_data()
+        .non_terminal_abbreviations
+        .iter()
+        .any(|a| a == word)
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -425,6 +450,16 @@ mod tests {
             .into_iter()
             .map(|s| &text[s.start..s.end])
             .collect()
+    }
+
+    #[test]
+    fn the_text_data_parses() {
+        let data: TextData = toml::from_str(TEXT_TOML).expect("text.toml parses");
+        assert!(data.non_terminal_abbreviations.iter().any(|a| a == "Sept"));
+        assert!(data
+            .non_terminal_abbreviations
+            .iter()
+            .all(|a| !a.ends_with('.')));
     }
 
     #[test]

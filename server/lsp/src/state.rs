@@ -262,17 +262,17 @@ impl State {
         self.dirty.insert(uri.clone());
     }
 
-    /// Reads the configuration of the first root that has one.
+    /// Reads the configuration of the first root that has one, with the
+    /// workspace's loader. Lenient: a broken file gives the defaults, a
+    /// warning and a diagnostic on the file; a knowledge file that cannot
+    /// be used is logged and left out.
     pub fn load_config(&mut self) {
-        let mut loaded = None;
-        for root in &self.roots {
-            let l = workspace::load_config(root);
-            if l.path.is_some() {
-                loaded = Some(l);
-                break;
-            }
-        }
-        let loaded = loaded.unwrap_or_default();
+        let loaded = self
+            .roots
+            .iter()
+            .map(|root| workspace::load_config(root))
+            .find(|l| l.path.is_some())
+            .unwrap_or_default();
         self.config_problem = match (&loaded.error, &loaded.path) {
             (Some(error), Some(path)) => Url::from_file_path(path).ok().map(|uri| ConfigProblem {
                 uri,
@@ -281,36 +281,31 @@ impl State {
             }),
             _ => None,
         };
-        if let Some(p) = &self.config_problem {
-            tracing::warn!("{}: {}; using the defaults", p.uri, p.error.message);
-        }
-        let mut config = loaded.config;
-        if let Some(base) = loaded.path.as_deref().and_then(Path::parent) {
-            read_knowledge(&mut config, base);
-        }
-        self.set_config(config);
+        self.apply_config(loaded);
     }
 
     /// Applies a configuration whose text is given (an open copydesk.toml).
     pub fn config_from_text(&mut self, uri: &Url, text: &str) {
-        match Config::parse(text) {
-            Ok(mut c) => {
-                self.config_problem = None;
-                if let Some(base) = uri.to_file_path().ok().as_deref().and_then(Path::parent) {
-                    read_knowledge(&mut c, base);
-                }
-                self.set_config(c);
-            }
-            Err(error) => {
-                tracing::warn!("{uri}: {}; using the defaults", error.message);
-                self.config_problem = Some(ConfigProblem {
-                    uri: uri.clone(),
-                    text: text.to_string(),
-                    error,
-                });
-                self.set_config(Config::default());
-            }
+        let path = uri.to_file_path().ok();
+        let loaded = workspace::load_config_text(path.as_deref(), text.to_string());
+        self.config_problem = loaded.error.as_ref().map(|error| ConfigProblem {
+            uri: uri.clone(),
+            text: text.to_string(),
+            error: error.clone(),
+        });
+        self.apply_config(loaded);
+    }
+
+    /// Puts a loaded configuration in force (the defaults when it is
+    /// broken), logging its problems.
+    fn apply_config(&mut self, loaded: workspace::LoadedConfig) {
+        if let Some(p) = &self.config_problem {
+            tracing::warn!("{}: {}; using the defaults", p.uri, p.error.message);
         }
+        for e in &loaded.problems {
+            tracing::warn!("{CONFIG_FILE}: a knowledge file was not used: {e}");
+        }
+        self.set_config(loaded.config);
     }
 
     fn set_config(&mut self, config: Config) {
@@ -427,14 +422,6 @@ impl State {
         }
         let id = self.bundle.id_of(uri.as_str())?;
         self.bundle.get(id).map(|d| Rope::from_str(&d.text))
-    }
-}
-
-/// Reads the `knowledge` files a configuration names (relative to the
-/// folder of its copydesk.toml); a file that cannot be read is logged.
-fn read_knowledge(config: &mut Config, base: &Path) {
-    for e in copydesk_workspace::read_knowledge(config, base) {
-        tracing::warn!("{CONFIG_FILE}: a knowledge file was not read: {e}");
     }
 }
 

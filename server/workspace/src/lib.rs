@@ -1,12 +1,18 @@
 //! Articles on disk: walking folders, applying the bundle's globs, and
 //! reading files as UTF-8 text, declining binary, non-UTF-8 and huge files
-//! with a clear reason. Used by both the CLI and the language server.
+//! with a clear reason; and the one loader of the configuration
+//! ([`load_config`]: `copydesk.toml` with its knowledge files). Used by both
+//! the CLI and the language server.
 
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use copydesk_core::config::{BundleGlobs, Config, ConfigError, CONFIG_FILE};
+use copydesk_core::config::{BundleGlobs, CONFIG_FILE};
+
+mod config;
+
+pub use config::{load_config, load_config_file, load_config_text, read_knowledge, LoadedConfig};
 
 /// Articles larger than this are declined rather than checked.
 pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
@@ -218,77 +224,6 @@ pub fn find_root(file: &Path) -> Option<PathBuf> {
     Some(marked.unwrap_or(folder).to_path_buf())
 }
 
-/// Loads `copydesk.toml` from a folder. A missing file gives the defaults.
-/// Returns the config in force (defaults when broken), the file's path and
-/// text if it exists, and the error if it is broken.
-pub fn load_config(root: &Path) -> LoadedConfig {
-    let path = root.join(CONFIG_FILE);
-    match fs::read(&path) {
-        Err(_) => LoadedConfig::default(),
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Err(_) => LoadedConfig {
-                config: Config::default(),
-                path: Some(path),
-                text: None,
-                error: Some(ConfigError {
-                    message: format!("{CONFIG_FILE} is not UTF-8 text; using the defaults"),
-                    span: None,
-                }),
-            },
-            Ok(text) => match Config::parse(&text) {
-                Ok(config) => LoadedConfig {
-                    config,
-                    path: Some(path),
-                    text: Some(text),
-                    error: None,
-                },
-                Err(e) => LoadedConfig {
-                    config: Config::default(),
-                    path: Some(path),
-                    text: Some(text),
-                    error: Some(e),
-                },
-            },
-        },
-    }
-}
-
-/// The outcome of loading a workspace's configuration.
-#[derive(Debug, Clone, Default)]
-pub struct LoadedConfig {
-    pub config: Config,
-    pub path: Option<PathBuf>,
-    pub text: Option<String>,
-    pub error: Option<ConfigError>,
-}
-
-/// Reads the `knowledge` files, relative to `base` (the folder of
-/// `copydesk.toml`), into `config.knowledge_loaded`. Returns the files that could
-/// not be read, as "path: reason"; the others are kept.
-pub fn read_knowledge(config: &mut Config, base: &Path) -> Vec<String> {
-    let mut errors = Vec::new();
-    config.knowledge_loaded.clear();
-    for k in &config.knowledge {
-        let path = base.join(k);
-        // A FIFO would block the reader: only regular files are read.
-        let read = std::fs::metadata(&path).and_then(|m| {
-            if m.is_file() {
-                std::fs::read_to_string(&path)
-            } else {
-                Err(std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    "not a regular file (a FIFO, device, socket or folder)",
-                ))
-            }
-        });
-        match read {
-            Ok(text) => config.knowledge_loaded.push((k.clone(), text)),
-            Err(e) => errors.push(format!("{}: {e}", path.display())),
-        }
-    }
-    errors
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,15 +292,5 @@ mod tests {
             .map(|a| a.relative)
             .collect();
         assert_eq!(found, vec!["a.txt"]);
-    }
-
-    #[test]
-    fn broken_config_falls_back_to_defaults_with_error() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join(CONFIG_FILE), "[rules\n").unwrap();
-        let loaded = load_config(dir.path());
-        assert_eq!(loaded.config, Config::default());
-        assert!(loaded.error.is_some());
-        assert!(loaded.text.is_some());
     }
 }

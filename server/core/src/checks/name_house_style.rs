@@ -1,7 +1,8 @@
 //! The `name-house-style` check: a name of the knowledge base written in
 //! other capitals than any of its spellings ("Exampleai" for "ExampleAI").
 //! Owns comparing the text with the knowledge base's spellings
-//! ([`crate::kb`], merged with the user's entries); the canonical
+//! ([`crate::knowledge::for_config`]: the embedded one with the user's
+//! entries); the canonical
 //! spellings of `[names] canonical` in `copydesk.toml` are `name-variant`'s.
 //!
 //! Left alone: a spelling that any entry lists (weak ones included), words
@@ -11,12 +12,13 @@
 //! is certain: only the capitals change.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::checks::{Check, CheckContext, Scope};
-use crate::kb::{self, Kb};
+use crate::kb::Kb;
+use crate::knowledge;
 use crate::text::is_whole_word;
 use crate::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
 
@@ -83,26 +85,10 @@ impl Spellings {
     }
 }
 
-/// The compiled spellings of the knowledge base in force; the last one is
-/// kept while the knowledge base stays the same.
-fn spellings(kb: &Arc<Kb>) -> Arc<Spellings> {
-    /// The knowledge base's address, the base itself and its spellings.
-    type Cached = (usize, Arc<Kb>, Arc<Spellings>);
-    static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
-    let key = Arc::as_ptr(kb) as usize;
-    if let Ok(guard) = CACHE.lock() {
-        if let Some((k, _, s)) = guard.as_ref() {
-            if *k == key {
-                return Arc::clone(s);
-            }
-        }
-    }
-    let s = Arc::new(Spellings::new(kb));
-    if let Ok(mut guard) = CACHE.lock() {
-        // The Kb is kept alive with its key so the address is not reused.
-        *guard = Some((key, Arc::clone(kb), Arc::clone(&s)));
-    }
-    s
+/// The compiled spellings of a knowledge base, made on first use and kept
+/// by the base ([`Kb::derived`]).
+fn spellings(kb: &Kb) -> Arc<Spellings> {
+    kb.derived(Spellings::new)
 }
 
 impl Check for NameHouseStyle {
@@ -115,7 +101,7 @@ impl Check for NameHouseStyle {
     }
 
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-        let kb = kb::for_config(cx.config);
+        let kb = knowledge::for_config(cx.config);
         let sp = spellings(&kb);
         let Some(ac) = &sp.ac else {
             return;

@@ -1378,7 +1378,7 @@ struct KbNames {
 
 impl KbNames {
     fn new(config: &crate::config::Config) -> KbNames {
-        let kb = crate::kb::for_config(config);
+        let kb = crate::knowledge::for_config(config);
         let mut exact = HashSet::new();
         let mut entity_of = HashMap::new();
         for (i, e) in kb.entries.iter().enumerate() {

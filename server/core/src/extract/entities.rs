@@ -13,7 +13,7 @@
 //! or a `$`, so "IT" or "AI" never becomes a ticker.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -61,9 +61,11 @@ struct Pat {
     kind: PatKind,
 }
 
-/// The compiled matcher of one knowledge base.
+/// The compiled matcher of one knowledge base. It is kept by that base
+/// ([`matcher_for`]), so it holds no reference to it.
 pub struct Matcher {
-    kb: Arc<Kb>,
+    /// Entry index → the entry's id and kind.
+    entries: Vec<(String, Kind)>,
     ac: Option<AhoCorasick>,
     /// Candidates per automaton pattern.
     pats: Vec<Vec<Pat>>,
@@ -100,7 +102,7 @@ fn ticker_variants(ticker: &str, pad: usize) -> Vec<String> {
 }
 
 impl Matcher {
-    pub fn new(kb: Arc<Kb>) -> Matcher {
+    pub fn new(kb: &Kb) -> Matcher {
         let mut by_text: HashMap<String, usize> = HashMap::new();
         let mut keys: Vec<String> = Vec::new();
         let mut pats: Vec<Vec<Pat>> = Vec::new();
@@ -204,16 +206,12 @@ impl Matcher {
             .map(|x| (x.code.clone(), x.prefixes.clone()))
             .collect();
         Matcher {
-            kb,
+            entries: kb.entries.iter().map(|e| (e.id.clone(), e.kind)).collect(),
             ac,
             pats,
             prefixes,
             related,
         }
-    }
-
-    pub fn kb(&self) -> &Arc<Kb> {
-        &self.kb
     }
 
     /// Every entity mention of `text`, in order, without overlaps.
@@ -318,14 +316,15 @@ impl Matcher {
             if span.start < end && !out.is_empty() {
                 continue;
             }
-            let span = match (form, self.kb.entries[entry].kind) {
+            let (id, kind) = &self.entries[entry];
+            let span = match (form, *kind) {
                 (EntityForm::Name, Kind::Company) => with_legal_suffix(text, span),
                 _ => span,
             };
             end = span.end;
             out.push(EntityMention {
                 span,
-                entity: self.kb.entries[entry].id.clone(),
+                entity: id.clone(),
                 form,
             });
         }
@@ -428,29 +427,12 @@ fn line_is_capitals(text: &str, span: Span) -> bool {
 
 /// The matcher of the embedded knowledge base, built once.
 pub fn embedded_matcher() -> Arc<Matcher> {
-    static M: OnceLock<Arc<Matcher>> = OnceLock::new();
-    Arc::clone(M.get_or_init(|| Arc::new(Matcher::new(Arc::clone(kb::embedded())))))
+    matcher_for(kb::embedded())
 }
 
-/// The matcher of a knowledge base (the last one is cached).
-pub fn matcher_for(kb: &Arc<Kb>) -> Arc<Matcher> {
-    let embedded = embedded_matcher();
-    if Arc::ptr_eq(kb, embedded.kb()) {
-        return embedded;
-    }
-    static CACHE: Mutex<Option<Arc<Matcher>>> = Mutex::new(None);
-    if let Ok(guard) = CACHE.lock() {
-        if let Some(m) = guard.as_ref() {
-            if Arc::ptr_eq(m.kb(), kb) {
-                return Arc::clone(m);
-            }
-        }
-    }
-    let m = Arc::new(Matcher::new(Arc::clone(kb)));
-    if let Ok(mut guard) = CACHE.lock() {
-        *guard = Some(Arc::clone(&m));
-    }
-    m
+/// The matcher of a knowledge base, built on first use and kept by it.
+pub fn matcher_for(kb: &Kb) -> Arc<Matcher> {
+    kb.derived(Matcher::new)
 }
 
 /// Entity mentions of one document with the embedded knowledge base.
@@ -510,7 +492,7 @@ source = { title = "t", as_of = "2025" }
 
     fn find(text: &str) -> Vec<(String, String)> {
         let kb = Arc::new(Kb::from_files([("t.toml", KB)]).unwrap());
-        let m = Matcher::new(kb);
+        let m = Matcher::new(&kb);
         m.find(text, &sentences(text))
             .into_iter()
             .map(|e| (text[e.span.start..e.span.end].to_string(), e.entity))
