@@ -29,6 +29,7 @@ pub mod memo;
 pub mod people;
 pub mod regions;
 pub mod rename;
+pub mod shared;
 pub mod text;
 pub mod types;
 

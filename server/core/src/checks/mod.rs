@@ -14,7 +14,6 @@ mod typography_double_space;
 mod typography_doubled_word;
 mod typography_missing_space;
 mod typography_mixed_quotes;
-mod typography_prose;
 mod typography_space_before_punctuation;
 mod typography_stray_space;
 
@@ -124,5 +123,137 @@ mod tests {
             );
             assert!(!info.flags.is_empty(), "{} states no example", info.id);
         }
+    }
+
+    /// Every `.rs` file at or under `path`, in name order, as (path, text).
+    fn sources(path: &std::path::Path, out: &mut Vec<(String, String)>) {
+        if path.is_dir() {
+            let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(path)
+                .expect("a folder of the checks reads")
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            for p in entries {
+                sources(&p, out);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(path).expect("a check's source reads");
+            out.push((path.display().to_string(), text));
+        }
+    }
+
+    /// The paths in `text` that lead into the module `other` of the
+    /// checks: `checks::other`, `super::other` (from a check's file, or
+    /// `super::super::other` from a file in a check's folder), also inside
+    /// a `use ...::{...}` group.
+    fn references_to(text: &str, other: &str) -> Vec<String> {
+        let ident = |c: char| c.is_alphanumeric() || c == '_';
+        let mut found = Vec::new();
+        for prefix in ["checks::", "super::"] {
+            for (at, _) in text.match_indices(prefix) {
+                if text[..at].chars().next_back().is_some_and(ident) {
+                    continue;
+                }
+                let rest = &text[at + prefix.len()..];
+                let names: Vec<&str> = if let Some(group) = rest.strip_prefix('{') {
+                    // The first level of the group: "a::b, c, d::{e}".
+                    let mut depth = 0;
+                    let end = group
+                        .find(|c: char| {
+                            match c {
+                                '{' => depth += 1,
+                                '}' if depth == 0 => return true,
+                                '}' => depth -= 1,
+                                _ => {}
+                            }
+                            false
+                        })
+                        .unwrap_or(group.len());
+                    let mut depth = 0;
+                    let mut heads = Vec::new();
+                    let mut start = 0;
+                    for (i, c) in group[..end].char_indices() {
+                        match c {
+                            '{' => depth += 1,
+                            '}' => depth -= 1,
+                            ',' if depth == 0 => {
+                                heads.push(group[start..i].trim());
+                                start = i + 1;
+                            }
+                            _ => {}
+                        }
+                    }
+                    heads.push(group[start..end].trim());
+                    heads
+                        .into_iter()
+                        .map(|h| h.split(|c: char| !ident(c)).next().unwrap_or(""))
+                        .collect()
+                } else {
+                    vec![rest.split(|c: char| !ident(c)).next().unwrap_or("")]
+                };
+                if names.contains(&other) {
+                    let line = text[..at].matches('\n').count() + 1;
+                    let shown: String =
+                        rest.lines().next().unwrap_or("").chars().take(40).collect();
+                    found.push(format!("line {line}: {prefix}{shown}"));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn references_are_found_in_paths_and_groups() {
+        let refs = |t: &str| references_to(t, "name_variant").len();
+        assert_eq!(refs("use crate::checks::name_variant::near_miss;"), 1);
+        assert_eq!(refs("super::name_variant::near_miss(a, b)"), 1);
+        assert_eq!(refs("use super::super::name_variant::Group;"), 1);
+        assert_eq!(refs("use crate::checks::{name_variant::X, Check};"), 1);
+        assert_eq!(refs("use crate::checks::{Check, CheckContext, Scope};"), 0);
+        assert_eq!(
+            refs("use super::name_variants::X; use mychecks::name_variant;"),
+            0
+        );
+    }
+
+    /// A check never imports another check: what two checks share lives
+    /// below the checks (`crate::shared`, `crate::text`, ...). A check is a
+    /// file of this folder or a folder (all of its files count).
+    #[test]
+    fn checks_do_not_import_each_other() {
+        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/checks"));
+        let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+            .expect("the checks folder reads")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        let mut checks: Vec<(String, Vec<(String, String)>)> = Vec::new();
+        for path in entries {
+            let Some(name) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            let is_check = path.is_dir() || path.extension().is_some_and(|e| e == "rs");
+            if is_check && name != "mod" {
+                let mut files = Vec::new();
+                sources(&path, &mut files);
+                checks.push((name.to_string(), files));
+            }
+        }
+        assert!(checks.len() >= ALL.len(), "{} check modules", checks.len());
+        let mut offences = Vec::new();
+        for (name, files) in &checks {
+            for (path, text) in files {
+                for (other, _) in checks.iter().filter(|(o, _)| o != name) {
+                    for r in references_to(text, other) {
+                        offences.push(format!("{path} {r}"));
+                    }
+                }
+            }
+        }
+        assert!(
+            offences.is_empty(),
+            "checks import other checks:\n{}",
+            offences.join("\n")
+        );
     }
 }

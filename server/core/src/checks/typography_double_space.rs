@@ -3,8 +3,8 @@
 //! code fences and tables, and lines laid out in columns (three spaces or a
 //! tab anywhere) are left alone. The fix, one space, is certain.
 
-use crate::checks::typography_stray_space::{code_fences, in_spans};
 use crate::checks::{Check, CheckContext, Scope};
+use crate::shared::typography::{code_fences, in_spans};
 use crate::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
 
 pub struct TypographyDoubleSpace;

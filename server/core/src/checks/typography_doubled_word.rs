@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::checks::typography_prose::{in_non_prose_token, prose_lines};
 use crate::checks::{Check, CheckContext, Scope};
+use crate::shared::typography::{in_non_prose_token, prose_lines};
 use crate::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
 
 const TYPOGRAPHY_TOML: &str = include_str!("../../../data/typography.toml");

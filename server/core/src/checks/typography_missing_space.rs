@@ -4,8 +4,8 @@
 //! do web and e-mail addresses, paths and code. The fix adds a space; it is
 //! not certain, since the comma itself may be the slip.
 
-use crate::checks::typography_prose::{in_non_prose_token, prose_lines};
 use crate::checks::{Check, CheckContext, Scope};
+use crate::shared::typography::{in_non_prose_token, prose_lines};
 use crate::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
 
 pub struct TypographyMissingSpace;

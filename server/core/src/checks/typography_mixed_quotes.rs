@@ -8,8 +8,8 @@
 //! straight is certain; straight to curly is certain when the marks pair
 //! up (open, close, open, close ...) by their surroundings.
 
-use crate::checks::typography_stray_space::{code_fences, in_spans};
 use crate::checks::{Check, CheckContext, Scope};
+use crate::shared::typography::{code_fences, in_spans};
 use crate::types::{Edit, Finding, Fix, Location, Related, RuleInfo, Severity, Span};
 
 pub struct TypographyMixedQuotes;

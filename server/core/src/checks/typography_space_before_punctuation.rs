@@ -8,8 +8,8 @@
 //! applied by fix-all, which owns double spaces through
 //! typography-double-space.
 
-use crate::checks::typography_prose::{in_non_prose_token, prose_lines};
 use crate::checks::{Check, CheckContext, Scope};
+use crate::shared::typography::{in_non_prose_token, prose_lines};
 use crate::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
 
 pub struct TypographySpaceBeforePunctuation;

@@ -12,6 +12,7 @@
 
 use crate::bundle::Document;
 use crate::checks::{Check, CheckContext, Scope};
+use crate::shared::typography::{fences_of, in_spans};
 use crate::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
 
 pub struct TypographyStraySpace;
@@ -43,38 +44,6 @@ fn is_space(c: char) -> bool {
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
-}
-
-/// The Markdown code fences of a document (from a line starting with ```
-/// or ~~~ to the next such line, or to the end), which typography checks
-/// leave alone.
-pub(crate) fn code_fences(doc: &Document) -> Vec<Span> {
-    fences_of(&doc.text)
-}
-
-fn fences_of(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    let mut offset = 0;
-    for line in crate::text::split_lines_inclusive(text) {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            match open.take() {
-                Some(start) => out.push(Span::new(start, offset + line.len())),
-                None => open = Some(offset),
-            }
-        }
-        offset += line.len();
-    }
-    if let Some(start) = open {
-        out.push(Span::new(start, text.len()));
-    }
-    out
-}
-
-/// Does `offset` lie in one of `spans`?
-pub(crate) fn in_spans(spans: &[Span], offset: usize) -> bool {
-    spans.iter().any(|s| s.start <= offset && offset < s.end)
 }
 
 /// What a stray space is before.

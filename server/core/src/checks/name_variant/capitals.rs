@@ -1,0 +1,260 @@
+//! Pass 4 of `name-variant`: capitals. A word, or one hyphen part of a
+//! word, in other capitals ("ExampleAI" / "Exampleai"), leaving alone the
+//! capitals that come from the place of a word (sentence starts,
+//! headlines, datelines, tickers).
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use super::kb_names::KbNames;
+use super::{neutral, occ, shouted, Group, LowerWords, Occ, Spelling};
+use crate::bundle::Document;
+use crate::extract::names::{case_shape, word_parts, CaseShape};
+use crate::extract::DocFacts;
+use crate::memo::{Grouping, Member};
+use crate::types::Span;
+
+/// One word or hyphen part of a name: (lower case, as written, span).
+type CaseItem = (String, String, Span);
+
+/// Bytes from a line's start within which a dateline ends.
+const MAX_DATELINE: usize = 200;
+
+/// Pass 4: the words of names by lower-case key, and the forms of a key; a
+/// group when a key has two forms or more. A key that some article writes
+/// in lower case is a common word, not a name, and is left alone.
+pub(super) struct CapitalsPass<'l> {
+    pub(super) lower: &'l LowerWords<'l>,
+}
+
+impl Grouping for CapitalsPass<'_> {
+    type Item = CaseItem;
+    type Key = String;
+    type Version = ();
+    type Output = Group;
+
+    fn version(&self, _: &Document) {}
+
+    fn keys<'i>(&self, item: &'i CaseItem, out: &mut Vec<Cow<'i, String>>) {
+        out.push(Cow::Borrowed(&item.0));
+    }
+
+    fn also_depends(&self, facts: &DocFacts, out: &mut Vec<String>) {
+        out.extend(facts.lower_words.iter().cloned());
+    }
+
+    fn eval(&self, key: &String, members: &[Member<'_, CaseItem>]) -> Option<Group> {
+        // Most keys have one form: that is cheap to see.
+        let first = &members.first()?.item.1;
+        if members.iter().all(|m| m.item.1 == *first) || self.lower.contains(key) {
+            return None;
+        }
+        let mut forms: BTreeMap<&str, Vec<Occ>> = BTreeMap::new();
+        for m in members {
+            let (_, form, span) = m.item;
+            forms
+                .entry(form)
+                .or_default()
+                .push(occ(m.pos, m.doc, *span));
+        }
+        if forms.len() < 2 {
+            return None;
+        }
+        let spellings = forms
+            .into_iter()
+            .map(|(text, occs)| Spelling {
+                text: text.to_string(),
+                occs,
+            })
+            .collect();
+        Some(Group {
+            spellings,
+            quiet: false,
+        })
+    }
+}
+
+/// The capitals pass's view of one article (cached per article). Words
+/// that `name-house-style` reports (a knowledge-base name in other
+/// capitals) are its own: one word, one finding.
+pub(super) fn case_items(d: &Document, kb: &KbNames) -> Vec<CaseItem> {
+    let mut out = Vec::new();
+    for m in &d.facts.names {
+        if shouted(d, m) {
+            continue;
+        }
+        for &w in &m.words {
+            if kb.house_style_reports(d.slice(w)) {
+                continue;
+            }
+            for part in word_parts(&d.text, w) {
+                let text = d.slice(part);
+                let shape = case_shape(text);
+                if shape == CaseShape::Lower
+                    || text.chars().count() < 3
+                    || neutral(m, w, part, shape)
+                    || (shape == CaseShape::Upper
+                        && typographic_capitals(
+                            &d.text,
+                            d.lines.line_span(&d.text, d.lines.line_of(w.start)).start,
+                            w,
+                        ))
+                {
+                    continue;
+                }
+                out.push((text.to_lowercase(), text.to_string(), part));
+            }
+        }
+    }
+    out
+}
+
+/// Capitals that come from the place of a word, not from its name: the
+/// first word of a paragraph (a lead-in set in capitals), a dateline
+/// ("EXAMPLETON/SAMPLEVILLE, May 5 -", "EXAMPLETON (Wire) -"), and a
+/// ticker ("(EXMP B DC)", "\"EXMP\"", "NASDAQ: EXMP"). `line_start` is
+/// the start of the word's line (from the line index: no scan back over a
+/// long line for each word of it).
+fn typographic_capitals(text: &str, line_start: usize, word: Span) -> bool {
+    let line_start = line_start.min(word.start);
+    let Some(before) = text.get(line_start..word.start) else {
+        return false;
+    };
+    if !before.chars().any(char::is_alphanumeric) {
+        return true;
+    }
+    // A dateline: capitals, spaces and slashes from the line start, then a
+    // comma, a bracket or a dash. A dateline is short: a line of capitals
+    // is not read again for each of its words.
+    let line = &text[line_start..];
+    if word.end - line_start <= MAX_DATELINE {
+        let end = line
+            .char_indices()
+            .find(|(i, c)| {
+                *i > MAX_DATELINE
+                    || !(c.is_uppercase()
+                        || c.is_ascii_digit()
+                        || matches!(c, ' ' | '/' | '.' | '\'' | '&' | '-'))
+            })
+            .map_or(line.len(), |(i, _)| i);
+        let rest = line[end..].trim_start();
+        if end <= MAX_DATELINE
+            && line_start + end >= word.end
+            && (rest.starts_with([',', '(', '—', '–']) || line[..end].ends_with(" -"))
+        {
+            return true;
+        }
+    }
+    let prev = before.chars().next_back();
+    let after = &text[word.end..];
+    // Only the next few characters can close a ticker's bracket.
+    let near = &after[..crate::text::floor_char_boundary(after, after.len().min(64))];
+    if matches!(prev, Some('(' | '[')) {
+        if let Some(close) = near.find([')', ']']) {
+            if close < 40 && !after[..close].chars().any(char::is_lowercase) {
+                return true;
+            }
+        }
+    }
+    if prev.is_some_and(is_quote) && after.chars().next().is_some_and(is_quote) {
+        return true;
+    }
+    // "NASDAQ: EXMP": after an exchange code.
+    if let Some(b) = before.trim_end().strip_suffix(':') {
+        let code: String = b
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        if code.chars().count() >= 2 && !code.chars().any(char::is_lowercase) {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | '«' | '»' | '„')
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture::check_rules;
+
+    const RULE: &[&str] = &["name-variant"];
+
+    #[test]
+    fn capitals_of_a_word_and_of_a_hyphen_part() {
+        check_rules(
+            r#"
+//- a.txt
+Veltra sells chips to ExampleAI, and Veltra's rival uses Zeta5-Next.
+//- b.txt
+Buyers said ExampleAI and the Zeta5 line lead, as does Veltra.
+//- c.txt
+Orders from Exampleai for VELTRA chips grew, and ZETA5-Max shipped.
+            ^^^^^^^^^ name-variant: 'ExampleAI' in a.txt:1 (and 1 more)
+                          ^^^^^^ name-variant
+                                                 ^^^^^ name-variant
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn sentence_starts_headlines_and_common_words() {
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp Stock Pops 6% In Port Example As Homegrown Chips Rival Others
+What Sample Intelligence Says
+The cloud unit grew and artificial intelligence helped.
+//- b.txt
+Cloud revenue rose. Its Artificial Intelligence (AI) unit and Examplecorp's Cloud grew.
+Stock traders cheered the stock.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn bylines_and_datelines_in_capitals_are_typography() {
+        check_rules(
+            r#"
+//- a.txt
+By JANE DOE and the desk
+EXAMPLETON (Wire) - Shares rose in Exampleton.
+//- b.txt
+EXAMPLETON, May 5 - Jane Doe reported it from Exampleton.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn datelines_tickers_and_lead_ins_in_capitals_are_typography() {
+        check_rules(
+            r#"
+//- a.txt
+EXAMPLETON/SAMPLEVILLE, May 5 - Veltra rose in Exampleton and Sampleville.
+VELTRA's board met on Monday.
+Shares of Veltra (VELTRA B DC) trade as "VELTRA" and on NASDAQ: VELTRA too.
+//- b.txt
+Veltra and Exampleton and Sampleville, said Veltra.
+"#,
+            RULE,
+        );
+    }
+
+    /// Tickers far into a long line, after a lone CR line: placed by the
+    /// line index, they stay typography.
+
+    #[test]
+    fn tickers_deep_in_a_long_line_are_typography() {
+        let moves = "Veltra (VELTRA B DC) rose 1.2%, ".repeat(12);
+        let text = format!(
+            "//- a.txt\nEXAMPLETON, May 5 - markets\r{moves}and \"VELTRA\" held.\n//- b.txt\nVeltra rose in Exampleton.\n"
+        );
+        check_rules(&text, RULE);
+    }
+}

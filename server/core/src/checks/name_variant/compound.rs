@@ -1,0 +1,186 @@
+//! Pass 3 of `name-variant`: compounds. The same letters with other
+//! hyphens or spaces ("Model7-Pro" / "Model-7-Pro"); a hyphen or space that
+//! is a matter of style stays quiet.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{occ, Group, LowerWords, Occ, Spelling};
+use crate::bundle::Document;
+use crate::extract::names::{case_shape, fold, CaseShape, LineCase};
+use crate::extract::DocFacts;
+use crate::memo::{Grouping, Member};
+use crate::types::Span;
+
+/// One compound of an article: (folded key, lower-case shape, as written, span).
+type CompoundItem = (String, String, String, Span);
+
+/// The compound pass's view of one article (cached per article).
+pub(super) fn compound_items(d: &Document) -> Vec<CompoundItem> {
+    let mut out = Vec::new();
+    for m in &d.facts.names {
+        let mut spans = vec![m.core];
+        if m.words.len() > 1 {
+            spans.extend(m.words.iter().filter(|w| d.slice(**w).contains('-')));
+        }
+        for span in spans {
+            let text = d.slice(span);
+            let single = !text.contains(char::is_whitespace);
+            // "Models" opening a sentence is no evidence against "Model S".
+            if single
+                && case_shape(text) == CaseShape::Title
+                && ((m.sentence_start && span.start == m.core.start)
+                    || m.line_case == LineCase::Title)
+            {
+                continue;
+            }
+            let key = fold(text);
+            if key.chars().count() < 3 || !key.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            let shape = text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            out.push((key, shape, text.to_string(), span));
+        }
+    }
+    out
+}
+
+/// Pass 3: the same letters with other hyphens or spaces, by folded key;
+/// a key that some article writes in lower case is a common word.
+pub(super) struct CompoundPass<'l> {
+    pub(super) lower: &'l LowerWords<'l>,
+}
+
+impl Grouping for CompoundPass<'_> {
+    type Item = CompoundItem;
+    type Key = String;
+    type Version = ();
+    type Output = Group;
+
+    fn version(&self, _: &Document) {}
+
+    fn keys<'i>(&self, item: &'i CompoundItem, out: &mut Vec<Cow<'i, String>>) {
+        out.push(Cow::Borrowed(&item.0));
+    }
+
+    fn also_depends(&self, facts: &DocFacts, out: &mut Vec<String>) {
+        out.extend(facts.lower_words.iter().cloned());
+    }
+
+    fn eval(&self, key: &String, members: &[Member<'_, CompoundItem>]) -> Option<Group> {
+        // Most keys have one shape: that is cheap to see.
+        let first = &members.first()?.item.1;
+        if members.iter().all(|m| m.item.1 == *first) || self.lower.contains(key) {
+            return None;
+        }
+        // Lower-case spelling → (written spellings, places).
+        let mut shapes: BTreeMap<&str, Vec<(&str, Occ)>> = BTreeMap::new();
+        for m in members {
+            let (_, shape, text, span) = m.item;
+            shapes
+                .entry(shape)
+                .or_default()
+                .push((text, occ(m.pos, m.doc, *span)));
+        }
+        if shapes.len() < 2 {
+            return None;
+        }
+        // A hyphen for a space ("Al-Example" / "Al Example") or a hyphen or
+        // space between a lower-case prefix and capitals ("micro-XD" /
+        // "microXD") is a matter of style.
+        let styles: BTreeSet<String> = shapes
+            .values()
+            .flatten()
+            .map(|(t, _)| compound_style(t))
+            .collect();
+        let quiet = styles.len() == 1;
+        Some(Group {
+            quiet,
+            spellings: shapes
+                .into_values()
+                .map(|written| {
+                    // The class is shown in its most frequent written form.
+                    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+                    for (t, _) in &written {
+                        *counts.entry(t).or_default() += 1;
+                    }
+                    let text = counts
+                        .iter()
+                        .max_by_key(|(_, n)| **n)
+                        .map_or_else(String::new, |(t, _)| (*t).to_string());
+                    Spelling {
+                        text,
+                        occs: written.into_iter().map(|(_, o)| o).collect(),
+                    }
+                })
+                .collect(),
+        })
+    }
+}
+
+/// A compound with the hyphens and spaces that are a matter of style taken
+/// out (other hyphens and spaces stay: "Example-Max" / "Example Max" is a
+/// finding): after a particle ("Al-Example" / "Al Example") and after a prefix
+/// in lower case before capitals ("micro-XD" / "microXD").
+fn compound_style(text: &str) -> String {
+    let lex = crate::lexicon::names();
+    let mut out = String::new();
+    let mut segment = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() || matches!(c, '-' | '\u{2011}') {
+            let after = chars.get(i + 1).copied();
+            let particle = lex.is_surname_particle(&segment.to_lowercase());
+            let prefix = !segment.is_empty()
+                && segment.chars().all(char::is_lowercase)
+                && after.is_some_and(char::is_uppercase);
+            if !(particle || prefix) {
+                out.push(if c.is_whitespace() { ' ' } else { '-' });
+            }
+            segment.clear();
+        } else {
+            out.push(c);
+            segment.push(c);
+        }
+    }
+    out.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture::check_rules;
+
+    const RULE: &[&str] = &["name-variant"];
+
+    #[test]
+    fn compound_spacing_and_hyphens() {
+        check_rules(
+            r#"
+//- a.txt
+It launched the Zeta5-Max-Preview model and Port Example.
+//- b.txt
+The Zeta-5-Max-Preview model is sold in Portexample.
+    ^^^^^^^^^^^^^^^^^^ name-variant: 'Zeta5-Max-Preview' in a.txt:1
+                                        ^^^^^^^^^^^ name-variant
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn hyphens_after_particles_and_lower_case_prefixes_are_style() {
+        check_rules(
+            r#"
+//- a.txt
+The quake hit Al-Samra province; the Zeta micro-XD card sold.
+//- b.txt
+Rescuers reached Al Samra province; the Zeta microXD card sold.
+"#,
+            RULE,
+        );
+    }
+}

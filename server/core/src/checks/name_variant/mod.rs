@@ -1,0 +1,348 @@
+//! The `name-variant` check: a proper name spelt one way in one place and
+//! another way elsewhere in the bundle. Owns the comparison of the name
+//! mentions that `extract::names` finds; knows no names itself.
+//!
+//! Six passes, each grouping spellings by a key so that the cost stays
+//! near-linear in the number of mentions:
+//! 1. house style: a spelling listed under `[names] canonical` in
+//!    `copydesk.toml` is reported wherever it stands;
+//! 2. person names: multi-word names whose words are all the same but one,
+//!    and that one a near miss ("Jane Doe" / "Jane Dow"): blocked by the
+//!    other words (US and UK spellings folded, "Center" / "Centre"); across
+//!    articles, or in one article when the rarer name is written once and
+//!    never in a sentence with the other; not when the roles written next
+//!    to the names share no family of `server/data/name_spellings.toml`
+//!    (two people);
+//! 3. compounds: the same letters with other hyphens or spaces
+//!    ("Model7-Pro" / "Model-7-Pro"); a hyphen or space after a particle
+//!    ("Al-Example" / "Al Example") or after a lower-case prefix before
+//!    capitals ("micro-XD" / "microXD") is style and stays quiet;
+//! 4. capitals: a word, or one hyphen part of a word, in other capitals
+//!    ("ExampleAI" / "Exampleai"; "MODEL7" in "MODEL7-Pro" / "Model7").
+//!    Capitals that come from the place (sentence starts, headlines, lines
+//!    in capitals, the first word of a paragraph, datelines, tickers) are
+//!    no evidence, a word that the bundle also writes in lower case is a
+//!    common word, not a name, and a knowledge-base name in other capitals
+//!    is `name-house-style`'s (one word, one finding);
+//! 5. accents: a word with and without accents ("José" / "Jose"); the
+//!    plain spelling of an article that writes no accented letter at all
+//!    is an accepted rendering and stays quiet;
+//! 6. one word: a name written once where the bundle writes a spelling one
+//!    typist's slip away more often ("Examplecorp" / "Exampelcorp"),
+//!    blocked by the word and its one-letter deletions; never a plural, a
+//!    place and its people, a US/UK pair, a common word of the bundle or
+//!    two entries of the knowledge base.
+//!
+//! A quiet group reports nothing but takes its places, so that no later
+//! pass reports them. The preferred spelling is the house style's, else
+//! the most frequent, else the first in bundle order. Each other spelling
+//! is reported where it stands, with the preferred one's places as related
+//! locations. Fixes are marked certain only when house style decides:
+//! fix-all never guesses which spelling of a name is right.
+//!
+//! The parts: one file per pass ([`house`], [`person`], [`compound`],
+//! [`capitals`], [`accent`], [`one_word`]), the accepted variants of name
+//! words ([`spelling`]), the knowledge base's spellings ([`kb_names`]) and
+//! the findings ([`report`]); this module runs the passes in order and
+//! holds what they share.
+
+mod accent;
+mod capitals;
+mod compound;
+mod house;
+mod kb_names;
+mod one_word;
+mod person;
+mod report;
+mod spelling;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::bundle::Document;
+use crate::checks::{Check, CheckContext, Scope};
+use crate::extract::names::{case_shape, CaseShape, LineCase};
+use crate::extract::NameMention;
+use crate::memo::Value;
+use crate::types::{DocId, Finding, RuleInfo, Severity, Span};
+
+use accent::{accent_items, AccentPass};
+use capitals::{case_items, CapitalsPass};
+use compound::{compound_items, CompoundPass};
+use house::{house_items, House, HousePass};
+use kb_names::KbNames;
+use one_word::{word_items, OneWordPass};
+use person::{person_clusters, person_items, PersonPass};
+use report::Run;
+
+pub struct NameVariant;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "name-variant",
+    default_severity: Severity::Warning,
+    summary: "A proper name is spelt differently across the bundle: a letter, capitals, hyphens or spaces.",
+    flags: &[
+        "'Jane Doe' in one article and 'Jane Dow' in another",
+        "'ExampleAI' here and 'Exampleai' there",
+        "'Model7-Pro' here and 'Model-7-Pro' there",
+        "'MODEL7-Mini' where the bundle writes 'Model7'",
+    ],
+    passes: &[
+        "'Acme Ltd.' and 'Acme Limited': legal forms are aliases",
+        "'Galaxy X24' and 'Galaxy X25': different digits are different things",
+        "'Cloud' in a headline or at a sentence start and 'cloud' in the text",
+        "'U.S.' and 'US': a matter of style",
+        "'analyst Jane Doe' and 'minister Jane Dow': two people",
+        "'Kim Il-sun' and 'Kim Il-sen': hyphenated given names are left alone",
+    ],
+};
+
+/// Longest related list per other spelling.
+const RELATED_PER_SPELLING: usize = 3;
+/// A group of at most this many spellings offers, besides "use the
+/// preferred spelling everywhere", "use this spelling everywhere" for each
+/// spelling it flags; a bigger group offers only the first, so that the
+/// bundle-wide edit lists stay linear in the group's places.
+const OWN_EVERYWHERE_SPELLINGS: usize = 8;
+
+impl Check for NameVariant {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Bundle
+    }
+
+    fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        let docs = cx.documents();
+        let house = House::new(&cx.config.names);
+        let lower = LowerWords(docs);
+        let memo = cx.memo;
+        // Each pass files its items under keys ([`Memo::grouped`]), so an
+        // edit re-reads only the groups of the names it touches. One pass
+        // at a time, each dropping its per-article values (when the memo
+        // does not keep them) before the next makes its own.
+        let house_groups = if house.canonical_of.is_empty() {
+            Vec::new()
+        } else {
+            let items = memo.per_document("name-variant/house", docs, |d| house_items(d, &house));
+            memo.grouped("name-variant/house", &HousePass, docs, &slices(&items))
+        };
+        let items = memo.per_document("name-variant/person", docs, person_items);
+        let blocks = memo.grouped("name-variant/person", &PersonPass, docs, &slices(&items));
+        drop(items);
+        let items = memo.per_document("name-variant/compound", docs, compound_items);
+        let pass = CompoundPass { lower: &lower };
+        let compounds = memo.grouped("name-variant/compound", &pass, docs, &slices(&items));
+        drop(items);
+        let kb = KbNames::new(cx.config);
+        let items = memo.per_document("name-variant/case", docs, |d| case_items(d, &kb));
+        let pass = CapitalsPass { lower: &lower };
+        let capitals = memo.grouped("name-variant/case", &pass, docs, &slices(&items));
+        drop(items);
+        let items = memo.per_document("name-variant/accent", docs, accent_items);
+        let accents = memo.grouped("name-variant/accent", &AccentPass, docs, &slices(&items));
+        drop(items);
+        let items = memo.per_document("name-variant/word", docs, word_items);
+        let pass = OneWordPass {
+            lower: &lower,
+            kb: &kb,
+        };
+        let words = memo.grouped("name-variant/word", &pass, docs, &slices(&items));
+        drop(items);
+        // The findings follow from the groups alone: the same groups as
+        // last time (an edit that touched no name variant) give the same
+        // findings.
+        let mut inputs: Vec<Value> = Vec::new();
+        for g in house_groups
+            .iter()
+            .chain(&compounds)
+            .chain(&capitals)
+            .chain(&accents)
+        {
+            inputs.push(g.clone());
+        }
+        for b in &blocks {
+            inputs.push(b.clone());
+        }
+        for w in &words {
+            inputs.push(w.clone());
+        }
+        let found = memo.derived("name-variant/findings", inputs, || {
+            let mut found = Vec::new();
+            let mut run = Run {
+                bundle: cx.bundle,
+                house: &house,
+                kb: &kb,
+                reported: HashMap::new(),
+                out: &mut found,
+            };
+            let passes = [
+                house_groups.iter().map(|g| (**g).clone()).collect(),
+                person_clusters(&blocks),
+                compounds.iter().map(|g| (**g).clone()).collect(),
+                capitals
+                    .iter()
+                    .map(|g| (**g).clone())
+                    .collect::<Vec<Group>>(),
+                accents.iter().map(|g| (**g).clone()).collect(),
+                words.iter().flat_map(|g| g.iter().cloned()).collect(),
+            ];
+            for group in passes.into_iter().flatten() {
+                run.report(group);
+            }
+            found
+        });
+        out.extend(found.iter().cloned());
+    }
+}
+
+fn slices<T>(items: &[Arc<Vec<T>>]) -> Vec<&[T]> {
+    items.iter().map(|v| v.as_slice()).collect()
+}
+
+/// One place where a spelling stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Occ {
+    /// Position in bundle order, then byte offset: sorts by "first source".
+    order: (usize, usize),
+    doc: DocId,
+    span: Span,
+}
+
+/// One spelling of a name and where it stands.
+#[derive(Debug, Clone)]
+struct Spelling {
+    text: String,
+    occs: Vec<Occ>,
+}
+
+impl Spelling {
+    fn first(&self) -> Option<Occ> {
+        self.occs.iter().min().copied()
+    }
+}
+
+/// Spellings of one name.
+#[derive(Debug, Clone)]
+struct Group {
+    spellings: Vec<Spelling>,
+    /// An accepted variant (an ASCII rendering, a hyphen for a space):
+    /// its places are taken, so that no later pass reports them, and
+    /// nothing is reported.
+    quiet: bool,
+}
+
+fn occ(order: usize, doc: &Document, span: Span) -> Occ {
+    Occ {
+        order: (order, span.start),
+        doc: doc.id,
+        span,
+    }
+}
+
+/// Whether some article writes a folded word in lower case: each
+/// document's set is made once, when it is extracted
+/// ([`DocFacts::lower_words`](crate::extract::DocFacts)).
+struct LowerWords<'a>(&'a [&'a Document]);
+
+impl LowerWords<'_> {
+    fn contains(&self, folded: &str) -> bool {
+        self.0.iter().any(|d| d.facts.lower_words.contains(folded))
+    }
+}
+
+/// Does the capital of this word come from its place rather than its name?
+fn neutral(m: &NameMention, word: Span, part: Span, shape: CaseShape) -> bool {
+    let first_part = m.words.first().is_some_and(|w| *w == word) && part.start == word.start;
+    match shape {
+        CaseShape::Title => m.line_case == LineCase::Title || (m.sentence_start && first_part),
+        CaseShape::Upper => m.line_case == LineCase::Upper,
+        _ => false,
+    }
+}
+
+/// Names whose capitals are typography: written in capitals throughout
+/// ("JANE DOE" in a byline), or a dateline opening a story ("EXAMPLETON
+/// (Wire) -", "EXAMPLETON, May 5 -").
+fn shouted(doc: &Document, m: &NameMention) -> bool {
+    let upper = |w: &Span| case_shape(doc.slice(*w)) == CaseShape::Upper;
+    if m.sentence_start && m.words.iter().all(upper) {
+        let next = doc
+            .text
+            .get(m.span.end..)
+            .and_then(|rest| rest.trim_start().chars().next());
+        if next.is_some_and(|c| matches!(c, ',' | '(' | '-' | '–' | '—' | ':')) {
+            return true;
+        }
+    }
+    m.words
+        .iter()
+        .filter(|w| {
+            let t = doc.slice(**w);
+            t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && case_shape(t) == CaseShape::Upper
+        })
+        .count()
+        >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture::check_rules;
+
+    const RULE: &[&str] = &["name-variant"];
+
+    #[test]
+    fn legal_suffixes_are_aliases() {
+        check_rules(
+            r#"
+//- a.txt
+Acme Widgets Holding Limited's stock rose, as did Samplecorp Inc. and Beta Corp.
+//- b.txt
+Acme Widgets Holding Ltd.’s stock rose, as did Samplecorp and Beta Co.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn possessives_are_the_same_name() {
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp's chips and Jane Doe's plan.
+//- b.txt
+Examplecorp’s chips and Jane Doe’s plan, said Examplecorp 's chief.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn model_numbers_that_differ_in_digits_are_different_things() {
+        check_rules(
+            r#"
+//- a.txt
+The Galaxy S24 and the K70 chip sold well, as did the Zeta-3 Max.
+//- b.txt
+The Galaxy S25 and the K800 chip sold well, as did the Zeta-4 Max.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn dotted_abbreviations_are_style_not_names() {
+        check_rules(
+            r#"
+//- a.txt
+Shares rose in U.S. trading.
+//- b.txt
+Shares rose in US trading.
+"#,
+            RULE,
+        );
+    }
+}

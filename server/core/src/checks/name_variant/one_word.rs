@@ -1,0 +1,287 @@
+//! Pass 6 of `name-variant`: one word. A name written once where the
+//! bundle writes a spelling one typist's slip away more often
+//! ("Examplecorp" / "Exampelcorp").
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::kb_names::KbNames;
+use super::spelling::{plain, roles_compatible, us_uk};
+use super::{neutral, occ, shouted, Group, LowerWords, Occ, Spelling};
+use crate::bundle::Document;
+use crate::extract::names::{case_shape, word_parts, CaseShape};
+use crate::extract::DocFacts;
+use crate::memo::{Grouping, Member};
+use crate::types::{DocId, Span};
+
+/// One word of a name as the one-word pass sees it.
+pub(super) struct WordItem {
+    /// [`plain`] lower case.
+    pub(super) plain: String,
+    /// As written.
+    pub(super) text: String,
+    pub(super) span: Span,
+    /// The start of its sentence.
+    pub(super) sentence: usize,
+    /// Its capital comes from its place (a sentence start, a headline).
+    pub(super) neutral: bool,
+    /// The mention is this one word (not part of a longer name).
+    pub(super) alone: bool,
+    /// The other words of its name, in lower case.
+    context: String,
+    pub(super) roles: Vec<u16>,
+    /// [`deletions`] of `plain`.
+    pub(super) keys: Vec<String>,
+}
+
+/// A word and each of its one-letter deletions: two words one edit apart
+/// (a letter dropped, added, changed or two swapped) share one of them.
+pub(super) fn deletions(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = vec![word.to_string()];
+    for i in 0..chars.len() {
+        let d: String = chars
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, c)| c)
+            .collect();
+        if !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// Shortest word the one-word pass compares.
+const ONE_WORD_MIN: usize = 4;
+
+/// The one-word pass's view of one article (cached per article).
+pub(super) fn word_items(d: &Document) -> Vec<WordItem> {
+    let mut out = Vec::new();
+    for m in &d.facts.names {
+        if shouted(d, m) {
+            continue;
+        }
+        for &w in &m.words {
+            let context: Vec<String> = m
+                .words
+                .iter()
+                .filter(|o| **o != w)
+                .map(|o| d.slice(*o).to_lowercase())
+                .collect();
+            let context = context.join(" ");
+            for part in word_parts(&d.text, w) {
+                let text = d.slice(part);
+                if text.chars().count() < ONE_WORD_MIN || !text.chars().all(char::is_alphabetic) {
+                    continue;
+                }
+                let shape = case_shape(text);
+                if shape == CaseShape::Upper {
+                    continue;
+                }
+                let p = plain(text);
+                out.push(WordItem {
+                    keys: deletions(&p),
+                    plain: p,
+                    text: text.to_string(),
+                    span: part,
+                    sentence: d.facts.sentence_at(part.start).map_or(0, |s| s.start),
+                    neutral: neutral(m, w, part, shape),
+                    alone: m.words.len() == 1,
+                    context: context.clone(),
+                    roles: m.roles.to_vec(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// What one spelling of a word is, over the bundle.
+#[derive(Default)]
+struct WordForm<'a> {
+    pub(super) written: BTreeMap<&'a str, usize>,
+    pub(super) occs: Vec<Occ>,
+    pub(super) sentences: BTreeSet<(DocId, usize)>,
+    /// Some place writes it with a capital of its own, mid-sentence.
+    named: bool,
+    /// Some place writes it alone, not inside a longer name.
+    pub(super) alone: bool,
+    /// The other words of the names it stands in.
+    contexts: BTreeSet<&'a str>,
+    pub(super) roles: BTreeSet<u16>,
+}
+
+/// The shape of a one-edit difference that a typist makes: a letter
+/// dropped or doubled, two neighbours swapped, one vowel for another.
+fn typo_shape(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let vowel = |c: char| "aeiouy".contains(c);
+    if x.len() == y.len() {
+        let diff: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+        return match diff.as_slice() {
+            [i] => vowel(x[*i]) && vowel(y[*i]),
+            [i, j] => *j == i + 1 && x[*i] == y[*j] && x[*j] == y[*i],
+            _ => false,
+        };
+    }
+    let (long, short) = if x.len() > y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    (0..long.len()).any(|i| {
+        long.iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, c)| *c)
+            .eq(short.iter().copied())
+    })
+}
+
+/// Pass 6: a name of one word written once where the bundle writes a
+/// close spelling more often ("Examplecorp" ×5, "Exampelcorp" ×1). The
+/// pair needs a typist's slip ([`typo_shape`]) in a word of five letters
+/// or more, the same first letter, the frequent spelling written as a
+/// name mid-sentence, the rare one standing alone (a longer name is the
+/// person pass's), no sentence holding both, roles that can be one
+/// person's, and neither a common word of the bundle, a plural, a place
+/// and its people, a US/UK pair nor two entries of the knowledge base.
+pub(super) struct OneWordPass<'l> {
+    pub(super) lower: &'l LowerWords<'l>,
+    pub(super) kb: &'l KbNames,
+}
+
+impl Grouping for OneWordPass<'_> {
+    type Item = WordItem;
+    type Key = String;
+    type Version = ();
+    type Output = Vec<Group>;
+
+    fn version(&self, _: &Document) {}
+
+    fn keys<'i>(&self, item: &'i WordItem, out: &mut Vec<Cow<'i, String>>) {
+        out.extend(item.keys.iter().map(Cow::Borrowed));
+    }
+
+    fn also_depends(&self, facts: &DocFacts, out: &mut Vec<String>) {
+        for w in &facts.lower_words {
+            if w.chars().count() >= ONE_WORD_MIN - 1 && w.chars().all(char::is_alphabetic) {
+                out.extend(deletions(&plain(w)));
+            }
+        }
+    }
+
+    fn eval(&self, _: &String, members: &[Member<'_, WordItem>]) -> Option<Vec<Group>> {
+        let first = &members.first()?.item.plain;
+        if members.iter().all(|m| m.item.plain == *first) {
+            return None;
+        }
+        let mut forms: BTreeMap<&str, WordForm> = BTreeMap::new();
+        for m in members {
+            let it = m.item;
+            let f = forms.entry(it.plain.as_str()).or_default();
+            *f.written.entry(it.text.as_str()).or_default() += 1;
+            f.occs.push(occ(m.pos, m.doc, it.span));
+            f.sentences.insert((m.doc.id, it.sentence));
+            f.named |= !it.neutral;
+            f.alone |= it.alone;
+            f.contexts.insert(it.context.as_str());
+            f.roles.extend(it.roles.iter().copied());
+        }
+        let forms: Vec<(&str, WordForm)> = forms.into_iter().collect();
+        let plural =
+            |x: &str, y: &str| x.strip_suffix('s') == Some(y) || x.strip_suffix("es") == Some(y);
+        // "Examplia" / "Examplian": a place and its people.
+        let demonym = |x: &str, y: &str| x.strip_suffix('n') == Some(y);
+        let mut out = Vec::new();
+        for (i, (a, fa)) in forms.iter().enumerate() {
+            for (b, fb) in &forms[i + 1..] {
+                let (rare, fr, freq, ff) = if fa.occs.len() <= fb.occs.len() {
+                    (a, fa, b, fb)
+                } else {
+                    (b, fb, a, fa)
+                };
+                let long = rare.chars().count().max(freq.chars().count());
+                if fr.occs.len() != 1
+                    || ff.occs.len() < 2
+                    || long < ONE_WORD_MIN + 1
+                    || !ff.named
+                    // Inside a longer name, a word of a person's name
+                    // ("Sara Kim" / "Sarah Lee") is another person; a word
+                    // that stands in several names is not a person's.
+                    || !(fr.alone || ff.contexts.len() >= 2)
+                    || rare.chars().next() != freq.chars().next()
+                    || !typo_shape(rare, freq)
+                    || !fr.sentences.is_disjoint(&ff.sentences)
+                    || !roles_compatible(&fr.roles, &ff.roles)
+                    || us_uk(rare, freq)
+                    || plural(rare, freq)
+                    || plural(freq, rare)
+                    || demonym(rare, freq)
+                    || demonym(freq, rare)
+                    || self.lower.contains(rare)
+                    || self.lower.contains(freq)
+                    || self.kb.distinct(rare, freq)
+                {
+                    continue;
+                }
+                let spelling = |f: &WordForm| Spelling {
+                    text: f
+                        .written
+                        .iter()
+                        .max_by_key(|(_, n)| **n)
+                        .map_or_else(String::new, |(t, _)| (*t).to_string()),
+                    occs: f.occs.clone(),
+                };
+                out.push(Group {
+                    spellings: vec![spelling(ff), spelling(fr)],
+                    quiet: false,
+                });
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture::check_rules;
+
+    const RULE: &[&str] = &["name-variant"];
+
+    #[test]
+    fn one_word_misspelt_once_beside_a_frequent_spelling() {
+        check_rules(
+            r#"
+//- a.txt
+Shares of Veltrixa rose, and Veltrixa said sales grew.
+//- b.txt
+Buyers said Veltrixa chips lead the market.
+//- c.txt
+Analysts expect Vletrixa to keep its lead.
+                ^^^^^^^^ name-variant: 'Vletrixa' here; 'Veltrixa' in a.txt:1 (and 2 more)
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn one_word_pairs_that_are_not_typos() {
+        check_rules(
+            r#"
+//- a.txt
+Officials in Examplia and Examplia's capital said the Examplia Space Center opened.
+The Harlund Organization met, and Kessing spoke; Kessing left.
+//- b.txt
+An Examplian court and the Examplia Space Centre agreed, said Harlunds.
+The Harlund Organisation met, and Kesing agreed; the kesing tradition holds.
+"#,
+            RULE,
+        );
+    }
+}

@@ -1,0 +1,378 @@
+//! Pass 2 of `name-variant`: person names. Multi-word names whose words
+//! are all the same but one, and that one a near miss ("Jane Doe" / "Jane
+//! Dow").
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use super::spelling::{accepted_variant, roles_compatible, us_uk_norm};
+use super::{occ, Group, Occ, Spelling};
+use crate::bundle::Document;
+use crate::extract::{NameKind, NameMention};
+use crate::memo::{Grouping, Member};
+use crate::shared::spelling::near_miss;
+use crate::types::{DocId, Span};
+
+/// A multi-word name as the person pass sees it.
+#[derive(Debug, Default)]
+struct PersonForm {
+    pub(super) words: Vec<String>,
+    pub(super) occs: Vec<Occ>,
+    pub(super) docs: BTreeSet<DocId>,
+    /// (article, sentence start) of each place.
+    pub(super) sentences: BTreeSet<(DocId, usize)>,
+    /// Some place is in an article that writes letters outside ASCII.
+    non_ascii_docs: bool,
+    pub(super) roles: BTreeSet<u16>,
+}
+
+/// One multi-word name of an article, as the person pass compares it.
+pub(super) struct PersonItem {
+    /// The words as written, single-spaced.
+    pub(super) text: String,
+    /// The words in lower case.
+    pub(super) words: Vec<String>,
+    pub(super) span: Span,
+    /// The start of its sentence.
+    pub(super) sentence: usize,
+    /// Its article writes letters outside ASCII.
+    non_ascii_doc: bool,
+    pub(super) roles: Vec<u16>,
+    /// The blocks of [`PersonPass`] the name is filed in.
+    pub(super) blocks: Vec<(usize, String)>,
+}
+
+/// The blocks of the person pass that a name's words are filed in: for
+/// each word, (its place, the other words and its first letter).
+fn person_blocks(words: &[String]) -> Vec<(usize, String)> {
+    (0..words.len())
+        .map(|i| {
+            let mut key = String::new();
+            for (j, w) in words.iter().enumerate() {
+                if j != i {
+                    key.push_str(w);
+                }
+                key.push('\u{1f}');
+            }
+            if let Some(c) = words[i].chars().next() {
+                key.push(c);
+            }
+            (i, key)
+        })
+        .collect()
+}
+
+/// The person pass's view of one article (cached per article).
+pub(super) fn person_items(d: &Document) -> Vec<PersonItem> {
+    let non_ascii_doc = d.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+    let mut out = Vec::new();
+    for m in &d.facts.names {
+        if m.kind != NameKind::MultiWord || m.words.len() < 2 {
+            continue;
+        }
+        let words = person_words(d, m);
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        let span = Span::new(first.start, last.end);
+        let text = d
+            .slice(span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        // US and UK spellings compare as one ("Space Center" / "Space Centre").
+        let words: Vec<String> = words
+            .iter()
+            .map(|w| us_uk_norm(&d.slice(*w).to_lowercase()))
+            .collect();
+        out.push(PersonItem {
+            text,
+            blocks: person_blocks(&words),
+            words,
+            sentence: d.facts.sentence_at(span.start).map_or(0, |s| s.start),
+            non_ascii_doc,
+            span,
+            roles: m.roles.to_vec(),
+        });
+    }
+    out
+}
+
+/// Pass 2: multi-word names that differ in one near-miss word.
+///
+/// Names are blocked by "every word but the i-th", and the first letter of
+/// the i-th: pairs that share a block differ in that word only, and a near
+/// miss keeps its first letter. Every place of a name is filed in each of
+/// its blocks, so a block sees all of a name's articles and roles. A block
+/// gives the near misses it finds; [`person_clusters`] joins them.
+pub(super) struct PersonPass;
+
+/// What one block of the person pass finds: near-miss pairs of names, and
+/// the places of each name in a pair.
+pub(super) struct PersonBlock {
+    pub(super) names: Vec<(String, Vec<Occ>)>,
+    pub(super) pairs: Vec<(usize, usize)>,
+}
+
+impl Grouping for PersonPass {
+    type Item = PersonItem;
+    /// (i, the other words and the i-th word's first letter).
+    type Key = (usize, String);
+    type Version = ();
+    type Output = PersonBlock;
+
+    fn version(&self, _: &Document) {}
+
+    fn keys<'i>(&self, item: &'i PersonItem, out: &mut Vec<Cow<'i, Self::Key>>) {
+        out.extend(item.blocks.iter().map(Cow::Borrowed));
+    }
+
+    fn eval(&self, key: &Self::Key, members: &[Member<'_, PersonItem>]) -> Option<PersonBlock> {
+        let i = key.0;
+        // Most blocks hold one name: that is cheap to see.
+        let first = &members.first()?.item.text;
+        if members.iter().all(|m| m.item.text == *first) {
+            return None;
+        }
+        let mut forms: BTreeMap<&str, PersonForm> = BTreeMap::new();
+        for m in members {
+            let it = m.item;
+            let f = forms.entry(it.text.as_str()).or_default();
+            if f.words.is_empty() {
+                f.words = it.words.clone();
+            }
+            f.occs.push(occ(m.pos, m.doc, it.span));
+            f.docs.insert(m.doc.id);
+            f.sentences.insert((m.doc.id, it.sentence));
+            f.non_ascii_docs |= it.non_ascii_doc;
+            f.roles.extend(it.roles.iter().copied());
+        }
+        if forms.len() < 2 {
+            return None;
+        }
+        let forms: Vec<(&str, PersonForm)> = forms.into_iter().collect();
+        let word = |id: usize| forms[id].1.words.get(i).map_or("", String::as_str);
+        // A near miss is at most two edits: lengths at most two apart, so
+        // each word is compared only with those of about its length.
+        let len = |id: usize| word(id).chars().count();
+        let mut ids: Vec<usize> = (0..forms.len()).collect();
+        ids.sort_by_key(|&id| (len(id), id));
+        let mut pairs = Vec::new();
+        for (n, &a) in ids.iter().enumerate() {
+            let la = len(a);
+            for &b in ids[n + 1..].iter().take_while(|&&b| len(b) <= la + 2) {
+                let (fa, fb) = (&forms[a].1, &forms[b].1);
+                // In one article, two names in one sentence are two
+                // people ("Jon Smith and John Smith"); elsewhere a name
+                // written once beside one written more often is a typo.
+                let (na, nb) = (fa.occs.len(), fb.occs.len());
+                let apart = fa.docs.is_disjoint(&fb.docs)
+                    || (fa.sentences.is_disjoint(&fb.sentences)
+                        && na.min(nb) == 1
+                        && na.max(nb) >= 2);
+                if near_miss(word(a), word(b))
+                    && !accepted_variant(word(a), !fa.non_ascii_docs, word(b), !fb.non_ascii_docs)
+                    && apart
+                    && roles_compatible(&fa.roles, &fb.roles)
+                {
+                    pairs.push((a, b));
+                }
+            }
+        }
+        if pairs.is_empty() {
+            return None;
+        }
+        // Only the names in a pair are kept, renumbered.
+        let mut kept: BTreeMap<usize, usize> = BTreeMap::new();
+        for &(a, b) in &pairs {
+            let next = kept.len();
+            kept.entry(a).or_insert(next);
+            let next = kept.len();
+            kept.entry(b).or_insert(next);
+        }
+        let mut names: Vec<Option<(String, Vec<Occ>)>> = vec![None; kept.len()];
+        for (&id, &n) in &kept {
+            if let (Some(slot), Some((text, f))) = (names.get_mut(n), forms.get(id)) {
+                *slot = Some((text.to_string(), f.occs.clone()));
+            }
+        }
+        Some(PersonBlock {
+            names: names.into_iter().flatten().collect(),
+            pairs: pairs
+                .into_iter()
+                .filter_map(|(a, b)| Some((*kept.get(&a)?, *kept.get(&b)?)))
+                .collect(),
+        })
+    }
+}
+
+/// The names that near misses join, each class one group, from the pairs
+/// that the blocks found; classes in the order of their first name.
+pub(super) fn person_clusters(blocks: &[Arc<PersonBlock>]) -> Vec<Group> {
+    // Name → its places (every block of a name has all of them).
+    let mut names: BTreeMap<&str, &[Occ]> = BTreeMap::new();
+    for b in blocks {
+        for (text, occs) in &b.names {
+            names.entry(text.as_str()).or_insert(occs.as_slice());
+        }
+    }
+    let ids: HashMap<&str, usize> = names.keys().enumerate().map(|(i, t)| (*t, i)).collect();
+    let mut parent: Vec<usize> = (0..names.len()).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for b in blocks {
+        for &(x, y) in &b.pairs {
+            let (Some((tx, _)), Some((ty, _))) = (b.names.get(x), b.names.get(y)) else {
+                continue;
+            };
+            let (Some(&a), Some(&c)) = (ids.get(tx.as_str()), ids.get(ty.as_str())) else {
+                continue;
+            };
+            let (ra, rc) = (root(&mut parent, a), root(&mut parent, c));
+            // The smaller id is the root: classes come out in name order.
+            parent[ra.max(rc)] = ra.min(rc);
+        }
+    }
+    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for id in 0..names.len() {
+        let r = root(&mut parent, id);
+        clusters.entry(r).or_default().push(id);
+    }
+    let names: Vec<(&str, &[Occ])> = names.into_iter().collect();
+    clusters
+        .into_values()
+        .filter(|ids| ids.len() > 1)
+        .map(|ids| Group {
+            quiet: false,
+            spellings: ids
+                .into_iter()
+                .filter_map(|id| names.get(id))
+                .map(|(text, occs)| Spelling {
+                    text: text.to_string(),
+                    occs: occs.to_vec(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The words of a multi-word name that the person pass compares: all of
+/// them, or those before a connector that follows two words or more
+/// ("Jane Doe" of "Jane Doe of Example Research"; "Bank of Samples" whole).
+fn person_words<'m>(d: &Document, m: &'m NameMention) -> &'m [Span] {
+    let cut = (2..m.words.len()).find(|&i| {
+        let gap = d
+            .text
+            .get(m.words[i - 1].end..m.words[i].start)
+            .unwrap_or("");
+        !gap.trim().is_empty()
+    });
+    &m.words[..cut.unwrap_or(m.words.len())]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture::check_rules;
+
+    const RULE: &[&str] = &["name-variant"];
+
+    #[test]
+    fn person_name_one_letter_off_across_articles() {
+        check_rules(
+            r#"
+//- a.txt
+Northwind analysts Mark Dunn and Priya Rao said.
+//- b.txt
+– Mark Dunne and Priya Roa, analysts
+  ^^^^^^^^^^ name-variant: 'Mark Dunne' here; 'Mark Dunn' in a.txt:1
+                 ^^^^^^^^^ name-variant: 'Priya Rao' in a.txt:1
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn relatives_and_people_sharing_a_first_name() {
+        check_rules(
+            r#"
+//- a.txt
+Kim Jong-un met Robert Smith and Kim Yo-jong.
+//- b.txt
+Kim Jong-il met Tom Hale, whose daughter Kim Jong-in agreed.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn similar_names_with_different_roles_are_two_people() {
+        check_rules(
+            r#"
+//- a.txt
+Said analyst Mark Kelly at Example Bank.
+//- b.txt
+Said Senator Mark Kelley of Samplestate.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn similar_names_in_one_article_are_two_people() {
+        check_rules(
+            r#"
+//- a.txt
+Jon Smith and John Smith, brothers, both spoke.
+//- b.txt
+John Smith spoke again.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn plurals_and_roman_numerals_are_not_typos() {
+        check_rules(
+            r#"
+//- a.txt
+Acme Holdings and Pope Leo III spoke; Serena Williams won.
+//- b.txt
+Acme Holding and Pope Leo XIII spoke; Serena William won.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn roles_of_one_family_are_one_person() {
+        check_rules(
+            r#"
+//- a.txt
+Executive vice president Ola Holm Lunde said so.
+//- b.txt
+Development head Ola Holm Lund agreed.
+                 ^^^^^^^^^^^^^ name-variant: 'Ola Holm Lund' here; 'Ola Holm Lunde' in a.txt:1
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_name_misspelt_once_in_the_article_that_writes_it_right() {
+        check_rules(
+            r#"
+//- a.txt
+Lars Brekke spoke first. Then Lars Brekke left.
+Lars Breke returned later.
+^^^^^^^^^^ name-variant: 'Lars Breke' here; 'Lars Brekke' in a.txt:1 (and 1 more)
+"#,
+            RULE,
+        );
+    }
+}

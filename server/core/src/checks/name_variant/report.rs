@@ -1,0 +1,419 @@
+//! Reporting for `name-variant`: the preferred spelling of a group (house
+//! style, priority articles, the knowledge base, frequency, bundle order)
+//! and one finding per place of another spelling, with its fixes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use super::house::House;
+use super::kb_names::KbNames;
+use super::{Group, Occ, Spelling, INFO, OWN_EVERYWHERE_SPELLINGS, RELATED_PER_SPELLING};
+use crate::bundle::Bundle;
+use crate::types::{DocId, Edit, Finding, Fix, Location, Related, Span};
+
+/// What the findings of one group share: the preferred spelling and the
+/// bundle-wide edit lists, made once for the group.
+struct Shared<'a> {
+    pub(super) preferred: &'a str,
+    pub(super) certain: bool,
+    /// The first place of each spelling of the group, in its order.
+    firsts: &'a [Option<Occ>],
+    /// Every flagged place to the preferred spelling.
+    pub(super) everywhere: &'a Arc<[Edit]>,
+    /// Every other spelling's place to this finding's own spelling, when
+    /// the group is small enough to offer it.
+    own_everywhere: Option<Arc<[Edit]>>,
+}
+
+/// Reporting: one finding per place of a spelling other than the preferred.
+pub(super) struct Run<'a, 'o> {
+    pub(super) bundle: &'a Bundle,
+    pub(super) house: &'a House,
+    pub(super) kb: &'a KbNames,
+    /// Spans already reported, per document: a place is reported once.
+    pub(super) reported: HashMap<DocId, Vec<Span>>,
+    pub(super) out: &'o mut Vec<Finding>,
+}
+
+impl Run<'_, '_> {
+    pub(super) fn report(&mut self, mut group: Group) {
+        if group
+            .spellings
+            .iter()
+            .any(|s| self.house.is_ignored(&s.text))
+        {
+            return;
+        }
+        for s in &mut group.spellings {
+            s.occs.sort();
+            s.occs.dedup_by_key(|o| (o.doc, o.span));
+        }
+        group.spellings.retain(|s| !s.occs.is_empty());
+        group.spellings.sort_by_key(|s| s.first());
+        // The house style's spelling, else the one of the priority articles
+        // (`[bundle] priority`), else the knowledge base's, else the most
+        // frequent, else the first in bundle order.
+        let canonical = group
+            .spellings
+            .iter()
+            .find_map(|s| self.house.canonical_of.get(&s.text))
+            .cloned();
+        let mut reason: Option<&'static str> = None;
+        let preferred = match &canonical {
+            Some(c) => c.clone(),
+            None => {
+                if group.spellings.len() < 2 {
+                    return;
+                }
+                if let Some((best, why)) = self.by_evidence(&group) {
+                    reason = Some(why);
+                    best
+                } else {
+                    let best = group
+                        .spellings
+                        .iter()
+                        .max_by(|a, b| {
+                            a.occs
+                                .len()
+                                .cmp(&b.occs.len())
+                                .then_with(|| b.first().cmp(&a.first()))
+                        })
+                        .map(|s| s.text.clone());
+                    let Some(best) = best else { return };
+                    best
+                }
+            }
+        };
+        let certain = canonical.is_some();
+        let flagged: Vec<Occ> = group
+            .spellings
+            .iter()
+            .filter(|s| s.text != preferred)
+            .flat_map(|s| s.occs.iter().copied())
+            .filter(|o| !self.overlaps_reported(o))
+            .collect();
+        if flagged.is_empty() {
+            return;
+        }
+        if group.quiet {
+            for o in flagged {
+                self.reported.entry(o.doc).or_default().push(o.span);
+            }
+            return;
+        }
+        // The bundle-wide fixes are made once for the group and shared by
+        // its findings: "use the preferred spelling everywhere", and, when
+        // the group has few spellings, "use this spelling everywhere" for
+        // each flagged spelling.
+        let everywhere: Arc<[Edit]> = flagged
+            .iter()
+            .map(|o| Edit {
+                location: Location {
+                    doc: o.doc,
+                    span: o.span,
+                },
+                new_text: preferred.clone(),
+            })
+            .collect();
+        let firsts: Vec<Option<Occ>> = group.spellings.iter().map(Spelling::first).collect();
+        // The spelling of each place: the first that holds it.
+        let mut own_of: BTreeMap<Occ, usize> = BTreeMap::new();
+        for (i, sp) in group.spellings.iter().enumerate() {
+            for o in &sp.occs {
+                own_of.entry(*o).or_insert(i);
+            }
+        }
+        let mut own_everywhere: HashMap<usize, Arc<[Edit]>> = HashMap::new();
+        for o in &flagged {
+            let Some(&own_index) = own_of.get(o) else {
+                continue;
+            };
+            let own = &group.spellings[own_index];
+            let own_fix = if group.spellings.len() <= OWN_EVERYWHERE_SPELLINGS {
+                let edits = own_everywhere.entry(own_index).or_insert_with(|| {
+                    group
+                        .spellings
+                        .iter()
+                        .filter(|s| s.text != own.text)
+                        .flat_map(|s| s.occs.iter())
+                        .map(|o| Edit {
+                            location: Location {
+                                doc: o.doc,
+                                span: o.span,
+                            },
+                            new_text: own.text.clone(),
+                        })
+                        .collect()
+                });
+                Some(Arc::clone(edits))
+            } else {
+                None
+            };
+            let shared = Shared {
+                preferred: &preferred,
+                certain,
+                firsts: &firsts,
+                everywhere: &everywhere,
+                own_everywhere: own_fix,
+            };
+            let mut finding = self.finding(&group, own, *o, &shared);
+            if let Some(why) = reason {
+                let marker = format!("'{preferred}' in ");
+                if let Some(i) = finding.message.find(&marker) {
+                    let end = finding.message[i..]
+                        .find(';')
+                        .map_or(finding.message.len(), |j| i + j);
+                    finding.message.insert_str(end, &format!(" ({why})"));
+                }
+            }
+            self.out.push(finding);
+        }
+        for o in flagged {
+            self.reported.entry(o.doc).or_default().push(o.span);
+        }
+    }
+
+    /// The spelling that evidence other than frequency prefers, and why:
+    /// the only one written in the articles of the best priority, or the
+    /// only one the knowledge base writes as it stands.
+    fn by_evidence(&self, group: &Group) -> Option<(String, &'static str)> {
+        let rank = |s: &Spelling| {
+            s.occs
+                .iter()
+                .filter_map(|o| self.bundle.get(o.doc).map(|d| d.rank))
+                .min()
+                .unwrap_or(usize::MAX)
+        };
+        let ranks: Vec<usize> = group.spellings.iter().map(rank).collect();
+        if let Some(&best) = ranks.iter().min() {
+            let at_best: Vec<usize> = (0..ranks.len()).filter(|&i| ranks[i] == best).collect();
+            if let [only] = at_best.as_slice() {
+                return Some((group.spellings[*only].text.clone(), "priority article"));
+            }
+        }
+        let known: Vec<&Spelling> = group
+            .spellings
+            .iter()
+            .filter(|s| self.kb.exact.contains(&s.text))
+            .collect();
+        match known.as_slice() {
+            [only] => Some((only.text.clone(), "knowledge base")),
+            _ => None,
+        }
+    }
+
+    fn overlaps_reported(&self, o: &Occ) -> bool {
+        self.reported
+            .get(&o.doc)
+            .is_some_and(|spans| spans.iter().any(|s| s.overlaps(o.span)))
+    }
+
+    fn finding(&self, group: &Group, own: &Spelling, at: Occ, shared: &Shared<'_>) -> Finding {
+        let preferred = shared.preferred;
+        let certain = shared.certain;
+
+        let location = Location {
+            doc: at.doc,
+            span: at.span,
+        };
+        let here = self
+            .bundle
+            .get(at.doc)
+            .map_or(own.text.as_str(), |d| d.slice(at.span));
+        // Other spellings, the preferred first.
+        let mut others: Vec<(&Spelling, Option<Occ>)> = group
+            .spellings
+            .iter()
+            .zip(shared.firsts)
+            .filter(|(s, _)| s.text != own.text)
+            .map(|(s, first)| (s, *first))
+            .collect();
+        others.sort_by_key(|(s, first)| (s.text != preferred, *first));
+        let mut parts: Vec<String> = others
+            .iter()
+            .filter_map(|&(s, first)| {
+                let first = first?;
+                let cite = self.bundle.cite(Location {
+                    doc: first.doc,
+                    span: first.span,
+                });
+                let more = match s.occs.len() {
+                    0 | 1 => String::new(),
+                    n => format!(" (and {} more)", n - 1),
+                };
+                Some(format!("'{}' in {cite}{more}", s.text))
+            })
+            .collect();
+        if certain && !others.iter().any(|(s, _)| s.text == preferred) {
+            parts.insert(0, format!("house style writes '{preferred}'"));
+        } else if certain {
+            parts[0].push_str(" (house style)");
+        }
+        let message = format!("'{here}' here; {}", parts.join("; "));
+        let related = others
+            .iter()
+            .flat_map(|(s, _)| {
+                s.occs.iter().take(RELATED_PER_SPELLING).map(|o| Related {
+                    location: Location {
+                        doc: o.doc,
+                        span: o.span,
+                    },
+                    message: format!("'{}' here", s.text),
+                })
+            })
+            .collect();
+        let mut replacements: Vec<&str> = others.iter().map(|(s, _)| s.text.as_str()).collect();
+        if !replacements.contains(&preferred) {
+            replacements.insert(0, preferred);
+        }
+        let mut fixes: Vec<Fix> = replacements
+            .into_iter()
+            .filter(|r| *r != here)
+            .map(|r| Fix {
+                title: format!("Replace with '{r}'"),
+                edits: vec![Edit {
+                    location,
+                    new_text: r.to_string(),
+                }]
+                .into(),
+                certain: certain && r == preferred,
+                preferred: r == preferred,
+            })
+            .collect();
+        // "Use X everywhere": one bundle-wide edit for the preferred
+        // spelling and one for this place's own, so the writer can pick
+        // either (any other is one rename away). Skipped where it would be
+        // the same as the single replacement above. Both lists are the
+        // group's, shared.
+        let mut choices: Vec<(&Spelling, Option<Occ>)> = group
+            .spellings
+            .iter()
+            .zip(shared.firsts)
+            .filter(|(s, _)| s.text == preferred || s.text == own.text)
+            .map(|(s, first)| (s, *first))
+            .collect();
+        choices.sort_by_key(|(s, first)| (s.text != preferred, *first));
+        for (choice, _) in choices {
+            let edits = if choice.text == preferred {
+                Arc::clone(shared.everywhere)
+            } else if let Some(own_fix) = &shared.own_everywhere {
+                Arc::clone(own_fix)
+            } else {
+                continue;
+            };
+            let same_as_single = edits.len() == 1 && edits[0].location == location;
+            if edits.is_empty() || same_as_single {
+                continue;
+            }
+            fixes.push(Fix {
+                title: format!("Use '{}' everywhere in the bundle", choice.text),
+                edits,
+                certain: certain && choice.text == preferred,
+                preferred: false,
+            });
+        }
+        Finding {
+            rule: INFO.id,
+            severity: INFO.default_severity,
+            location,
+            message,
+            related,
+            fixes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::fixture::{check_rules_with_config, findings};
+
+    const RULE: &[&str] = &["name-variant"];
+
+    #[test]
+    fn majority_decides_and_related_points_at_it() {
+        let (_, bundle, found) = findings(
+            r#"
+//- a.txt
+Shares of Examplecorp rose, said Mara Quill, a strategist.
+//- b.txt
+Mara Quill, a strategist, agreed.
+//- c.txt
+Strategist Mara Quil disagreed.
+"#,
+            RULE,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let f = &found[0];
+        assert_eq!(bundle.cite(f.location), "c.txt:1");
+        assert_eq!(
+            f.message,
+            "'Mara Quil' here; 'Mara Quill' in a.txt:1 (and 1 more)"
+        );
+        assert_eq!(f.related.len(), 2);
+        assert_eq!(f.fixes[0].title, "Replace with 'Mara Quill'");
+        assert!(f.fixes[0].preferred && !f.fixes[0].certain);
+    }
+
+    #[test]
+    fn fix_everywhere_replaces_only_the_part() {
+        let (_, bundle, found) = findings(
+            "//- a.txt\nZeta5-Next and Zeta5-Pro and Zeta5 shipped.\n//- b.txt\nThen ZETA5-Max and ZETA5-Mini shipped.\n",
+            RULE,
+        );
+        assert_eq!(found.len(), 2, "{found:#?}");
+        let titles: Vec<&str> = found[0].fixes.iter().map(|f| f.title.as_str()).collect();
+        assert!(
+            titles.contains(&"Use 'ZETA5' everywhere in the bundle"),
+            "{titles:?}"
+        );
+        let all = found[0]
+            .fixes
+            .iter()
+            .find(|f| f.title == "Use 'Zeta5' everywhere in the bundle")
+            .expect("fix-all");
+        let replaced: Vec<&str> = all
+            .edits
+            .iter()
+            .filter_map(|e| bundle.get(e.location.doc).map(|d| d.slice(e.location.span)))
+            .collect();
+        assert_eq!(replaced, ["ZETA5", "ZETA5"]);
+    }
+
+    #[test]
+    fn the_knowledge_base_decides_over_frequency() {
+        let config = Config::parse(
+            r#"
+[[entity]]
+id = "zeta5pro"
+kind = "company"
+name = "Zeta5-Pro"
+what = "A test entry."
+source = { title = "test", as_of = "2025" }
+"#,
+        )
+        .expect("config");
+        check_rules_with_config(
+            r#"
+//- a.txt
+The Zeta-5-Pro sold well, and the Zeta-5-Pro shipped.
+    ^^^^^^^^^^ name-variant: 'Zeta-5-Pro' here; 'Zeta5-Pro' in b.txt:1 (knowledge base)
+                                  ^^^^^^^^^^ name-variant
+//- b.txt
+The Zeta5-Pro sold well.
+"#,
+            RULE,
+            &config,
+        );
+    }
+
+    #[test]
+    fn ties_go_to_the_first_source() {
+        let (_, bundle, found) = findings(
+            "//- a.txt\nThe Zeta5-Max-Preview shipped.\n//- b.txt\nThe Zeta-5-Max-Preview shipped.\n",
+            RULE,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(bundle.cite(found[0].location), "b.txt:1");
+    }
+}

@@ -1,0 +1,160 @@
+//! Accepted variants of name words for `name-variant`, from
+//! `server/data/name_spellings.toml` (embedded, parsed once): letters
+//! written plain, US and UK spellings, and the families of roles that one
+//! person may hold.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+const SPELLINGS_TOML: &str = include_str!("../../../../data/name_spellings.toml");
+
+#[derive(serde::Deserialize, Default)]
+struct RawSpellings {
+    #[serde(default)]
+    pub(super) letters: BTreeMap<String, String>,
+    #[serde(default)]
+    pub(super) us_uk: RawUsUk,
+    #[serde(default)]
+    role_families: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct RawUsUk {
+    #[serde(default)]
+    endings: Vec<[String; 2]>,
+    #[serde(default)]
+    pub(super) pairs: Vec<[String; 2]>,
+}
+
+/// `server/data/name_spellings.toml`: accepted variants of name words.
+struct SpellingData {
+    /// Letters without a decomposition → their plain rendering.
+    pub(super) letters: HashMap<char, String>,
+    /// US and UK endings, each pair in both orders.
+    endings: Vec<(String, String)>,
+    /// US and UK words, each pair in both orders.
+    pub(super) pairs: HashSet<(String, String)>,
+    /// Role name → the families it belongs to.
+    families: HashMap<String, Vec<usize>>,
+}
+
+fn spelling_data() -> &'static SpellingData {
+    static DATA: std::sync::OnceLock<SpellingData> = std::sync::OnceLock::new();
+    DATA.get_or_init(|| {
+        let raw = toml::from_str::<RawSpellings>(SPELLINGS_TOML).unwrap_or_else(|e| {
+            tracing::error!("server/data/name_spellings.toml does not parse: {e}");
+            RawSpellings::default()
+        });
+        let mut letters = HashMap::new();
+        for (k, v) in raw.letters {
+            let mut chars = k.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                for u in c.to_uppercase() {
+                    letters.insert(u, v.clone());
+                }
+                letters.insert(c, v);
+            }
+        }
+        let mut endings = Vec::new();
+        for [a, b] in raw.us_uk.endings {
+            endings.push((a.clone(), b.clone()));
+            endings.push((b, a));
+        }
+        let mut pairs = HashSet::new();
+        for [a, b] in raw.us_uk.pairs {
+            pairs.insert((a.clone(), b.clone()));
+            pairs.insert((b, a));
+        }
+        let mut families: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (_, roles)) in raw.role_families.into_iter().enumerate() {
+            for r in roles {
+                families.entry(r).or_default().push(i);
+            }
+        }
+        SpellingData {
+            letters,
+            endings,
+            pairs,
+            families,
+        }
+    })
+}
+
+/// A word in lower case without its accents, and with the letters that
+/// have no decomposition written plain ("Jørgen" → "jorgen").
+pub(super) fn plain(text: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let data = spelling_data();
+    let mut out = String::new();
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+        match data.letters.get(&c) {
+            Some(p) => out.push_str(p),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Two lower-case words that are one word in US and UK spelling.
+pub(super) fn us_uk(a: &str, b: &str) -> bool {
+    let data = spelling_data();
+    if data.pairs.contains(&(a.to_string(), b.to_string())) {
+        return true;
+    }
+    data.endings.iter().any(|(x, y)| {
+        matches!((a.strip_suffix(x.as_str()), b.strip_suffix(y.as_str())),
+            (Some(s), Some(t)) if s == t && s.chars().count() >= 3)
+    })
+}
+
+/// Two sets of roles that can describe one person: either is unknown, or
+/// two of their roles share a family of `server/data/name_spellings.toml`.
+pub(super) fn roles_compatible(a: &BTreeSet<u16>, b: &BTreeSet<u16>) -> bool {
+    if a.is_empty() || b.is_empty() || !a.is_disjoint(b) {
+        return true;
+    }
+    let lex = crate::lexicon::names();
+    let data = spelling_data();
+    let fams = |set: &BTreeSet<u16>| -> BTreeSet<usize> {
+        set.iter()
+            .filter_map(|&r| data.families.get(lex.role_name(r)))
+            .flatten()
+            .copied()
+            .collect()
+    };
+    !fams(a).is_disjoint(&fams(b))
+}
+
+/// Two words that are one word written in two accepted ways: in US and UK
+/// spelling, or with accents and in the plain letters of articles that
+/// write no accented letter at all (`a_ascii`: every place of `a` is in
+/// such an article).
+pub(super) fn accepted_variant(a: &str, a_ascii: bool, b: &str, b_ascii: bool) -> bool {
+    let (pa, pb) = (plain(a), plain(b));
+    if pa == pb {
+        return (a.is_ascii() && a_ascii) || (b.is_ascii() && b_ascii);
+    }
+    us_uk(&pa, &pb)
+}
+
+/// One spelling for a word's US and UK forms (the first in sort order).
+pub(super) fn us_uk_norm(word: &str) -> String {
+    let data = spelling_data();
+    let mut best = word.to_string();
+    for (x, y) in &data.endings {
+        if let Some(stem) = word.strip_suffix(x.as_str()) {
+            if stem.chars().count() >= 3 {
+                let other = format!("{stem}{y}");
+                if other < best {
+                    best = other;
+                }
+            }
+        }
+    }
+    for (x, y) in &data.pairs {
+        if x == word && *y < best {
+            best.clone_from(y);
+        }
+    }
+    best
+}
