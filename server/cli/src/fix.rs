@@ -8,7 +8,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::Loaded;
+use crate::load::Loaded;
 use copydesk_core::{DocId, Edit, Finding};
 
 /// Rounds of fix-all at most. One fix can make another one possible (two

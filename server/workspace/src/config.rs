@@ -4,6 +4,7 @@
 //! language server keeps the defaults and warns, the command line stops
 //! (exit 2).
 
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use copydesk_core::config::{Config, ConfigError, CONFIG_FILE};
@@ -40,7 +41,7 @@ pub fn load_config(root: &Path) -> LoadedConfig {
 /// Loads a configuration file the user named; one that cannot be read
 /// (missing, not a regular file, not UTF-8) is an error.
 pub fn load_config_file(path: &Path) -> LoadedConfig {
-    match crate::read_text_file(path) {
+    match read_text_file(path) {
         Ok(text) => load_config_text(Some(path), text),
         Err(e) => LoadedConfig {
             path: Some(path.to_path_buf()),
@@ -93,12 +94,25 @@ pub fn read_knowledge(config: &mut Config, base: &Path) -> Vec<String> {
     for k in &config.knowledge {
         let path = base.join(k);
         // A FIFO would block the reader: only regular files are read.
-        match crate::read_text_file(&path) {
+        match read_text_file(&path) {
             Ok(text) => config.knowledge_loaded.push((k.clone(), text)),
             Err(e) => errors.push(format!("{}: {e}", path.display())),
         }
     }
     errors
+}
+
+/// Reads a small text file that is not an article (a knowledge file),
+/// refusing what is not a regular file so that a FIFO never blocks.
+pub fn read_text_file(path: &Path) -> std::io::Result<String> {
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, device, socket or folder)",
+        ));
+    }
+    fs::read_to_string(path)
 }
 
 #[cfg(test)]

@@ -12,7 +12,9 @@ use copydesk_core::config::{BundleGlobs, CONFIG_FILE};
 
 mod config;
 
-pub use config::{load_config, load_config_file, load_config_text, read_knowledge, LoadedConfig};
+pub use config::{
+    load_config, load_config_file, load_config_text, read_knowledge, read_text_file, LoadedConfig,
+};
 
 /// Articles larger than this are declined rather than checked.
 pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
@@ -65,19 +67,6 @@ impl std::fmt::Display for Declined {
             ),
         }
     }
-}
-
-/// Reads a small text file that is not an article (a knowledge file),
-/// refusing what is not a regular file so that a FIFO never blocks.
-pub fn read_text_file(path: &Path) -> std::io::Result<String> {
-    let meta = fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a regular file (a FIFO, device, socket or folder)",
-        ));
-    }
-    fs::read_to_string(path)
 }
 
 /// Decodes bytes as an article's text.

@@ -22,8 +22,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate as cli;
-use crate::CliError;
+use crate::load as cli;
+use crate::load::CliError;
 use copydesk_core::{self as analysis, Bundle, Finding};
 use gold::Gold;
 use score::{BundleScore, Counts, Scored};
