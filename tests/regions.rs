@@ -62,6 +62,44 @@ fn front_matter_changes_no_finding_in_the_body() {
     }
 }
 
+/// The figure conflicts on a.md of a bundle where a.md's only date is its
+/// front matter's and two wire stories are dated Wednesday 5 February.
+fn conflicts_with_front_matter_date(date: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = format!(
+        "---\ntitle: Examplecorp shares up\ndate: {date}\n---\nExamplecorp shares rose 9% in Exampleton trading on Monday.\n"
+    );
+    std::fs::write(dir.path().join("a.md"), a).expect("write");
+    for name in ["b.txt", "c.txt"] {
+        std::fs::write(
+            dir.path().join(name),
+            "EXAMPLETON, Feb. 5, 2031 (Wire) — Examplecorp shares rose 5% in Exampleton trading on Monday.\n",
+        )
+        .expect("write");
+    }
+    let (findings, _) = check_json(dir.path());
+    findings
+        .iter()
+        .filter(|f| f.path.ends_with("a.md") && f.code == "figure-conflict")
+        .map(|f| format!("{}: {}", f.severity, f.message))
+        .collect()
+}
+
+#[test]
+fn the_front_matter_date_places_the_figures() {
+    // Dated the same week, a.md's Monday is the wires' Monday: 9% against 5%.
+    let same_week = conflicts_with_front_matter_date("2031-02-05");
+    assert!(
+        same_week
+            .iter()
+            .any(|f| f.starts_with("warning") && f.contains("February 3, 2031")),
+        "{same_week:?}"
+    );
+    // Dated six weeks later (a timestamp too), its Monday is another day.
+    let later = conflicts_with_front_matter_date("2031-03-19T08:00:00Z");
+    assert!(later.is_empty(), "{later:?}");
+}
+
 #[test]
 fn suppression_comments_silence_the_rules_they_name() {
     let silenced = format!("<!-- copydesk-disable-next-line typography-stray-space -->\n{BODY}");

@@ -94,6 +94,31 @@ impl Regions {
     }
 }
 
+/// The value of `key` in the front matter `span` of `text`: a YAML
+/// (`key: value`) or TOML (`key = value`) line at the top level, quotes
+/// taken off. The first such line wins.
+pub fn front_matter_value<'t>(text: &'t str, span: Span, key: &str) -> Option<&'t str> {
+    let inner = text.get(span.start..span.end)?;
+    split_lines_inclusive(inner).skip(1).find_map(|line| {
+        // Nested keys (indented) belong to another table.
+        if line.starts_with(char::is_whitespace) {
+            return None;
+        }
+        let rest = line.trim_end().strip_prefix(key)?;
+        let rest = rest.trim_start();
+        let value = rest
+            .strip_prefix(':')
+            .or_else(|| rest.strip_prefix('='))?
+            .trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value);
+        (!value.is_empty()).then_some(value)
+    })
+}
+
 /// The front matter at the start of `text`, fences included.
 fn front_matter(text: &str) -> Option<Span> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -261,6 +286,21 @@ mod tests {
         // A rule in the body or an unclosed fence is no front matter.
         assert_eq!(regions("Body\n---\nmore\n---\n").front_matter, None);
         assert_eq!(regions("---\nno end\n").front_matter, None);
+    }
+
+    #[test]
+    fn front_matter_values_in_yaml_and_toml() {
+        let md = "---\ntitle: \"Examplecorp up 5%\"\ndateline: Exampleton\nmeta:\n  date: 1999-01-01\ndate: 2031-02-03\n---\nBody.\n";
+        let fm = regions(md).front_matter.expect("front matter");
+        assert_eq!(front_matter_value(md, fm, "date"), Some("2031-02-03"));
+        assert_eq!(
+            front_matter_value(md, fm, "title"),
+            Some("Examplecorp up 5%")
+        );
+        assert_eq!(front_matter_value(md, fm, "author"), None);
+        let toml = "+++\ndate = '2031-02-04'\n+++\nBody.";
+        let fm = regions(toml).front_matter.expect("front matter");
+        assert_eq!(front_matter_value(toml, fm, "date"), Some("2031-02-04"));
     }
 
     #[test]

@@ -256,7 +256,9 @@ fn words_in(text: &str, span: Span) -> Vec<(Span, &str)> {
 pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -> Vec<Frame> {
     let v = &*VOCAB;
     let lower = text.to_lowercase();
-    let headline_end = crate::text::line_end(text, 0);
+    // The headline: the first line with words (front matter is blanked).
+    let headline_start = text.len() - text.trim_start().len();
+    let headline_end = crate::text::line_end(text, headline_start);
     let mut out = Vec::new();
     // The words of the sentence last asked, read once per sentence (a
     // sentence of thousands of figures is read once, not once a figure),
@@ -582,6 +584,20 @@ mod tests {
     fn the_vocabulary_reads() {
         let raw: Result<RawFrames, _> = toml::from_str(include_str!("../../../data/frames.toml"));
         assert!(raw.is_ok_and(|r| !r.stopwords.is_empty() && !r.units.is_empty()));
+    }
+
+    #[test]
+    fn the_headline_is_the_first_line_with_words_after_front_matter() {
+        let text = "---\ntitle: Examplecorp up 9%\ndate: 2031-02-05\n---\n\nExamplecorp shares up 5%\n\nExamplecorp shares rose 5% on Monday.\n";
+        let facts = crate::extract::extract(text);
+        let frames = &facts.figures.frames;
+        // The title's 9% is metadata, never read.
+        assert_eq!(frames.len(), 2, "{frames:?}");
+        assert!(frames[0].headline && !frames[1].headline, "{frames:?}");
+        assert_eq!(
+            facts.figures.article_date,
+            crate::extract::figures::SimpleDate::parse_iso("2031-02-05")
+        );
     }
 
     #[test]

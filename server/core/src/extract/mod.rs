@@ -57,11 +57,20 @@ pub fn extract(text: &str) -> DocFacts {
     // them blanked out, so offsets stay those of `text`.
     let regions = crate::regions::regions(text);
     let masked = regions.masked(text);
+    let original = text;
     let text = masked.as_deref().unwrap_or(text);
     let sentences = sentences(text);
     let names = names::extract_names(text, &sentences);
     let entities = entities::extract_entities(text, &sentences);
-    let figures = figures::extract_figures(text, &sentences, &names, &entities);
+    let mut figures = figures::extract_figures(text, &sentences, &names, &entities);
+    // Front matter's `date` is the article's date (a timestamp's day).
+    if let Some(date) = regions
+        .front_matter
+        .and_then(|fm| crate::regions::front_matter_value(original, fm, "date"))
+        .and_then(|d| figures::SimpleDate::parse_iso(d.get(..10).unwrap_or(d)))
+    {
+        figures.article_date = Some(date);
+    }
     DocFacts {
         sentences,
         names,
