@@ -3,7 +3,8 @@
 //! single article said once, notes beside the articles left out, files
 //! created, deleted and renamed on disk seen without the client watching),
 //! diagnostics replaced after a quick fix typed in, before any save, short
-//! hovers, and people looked up (hover, references, definition).
+//! hovers, people looked up (hover, references, definition), and a
+//! finding silenced by a comment left out of the diagnostics.
 
 mod common;
 
@@ -430,5 +431,37 @@ async fn a_request_right_after_a_burst_of_edits_answers_on_the_latest_text() {
         text.replace("Dana Whitlok", "Dana Whitlow"),
         "{edit}"
     );
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_suppressed_finding_leaves_no_diagnostic_and_taking_the_comment_out_brings_it_back() {
+    let ws = workspace(&[
+        ("a.txt", "Analyst Dana Whitlok said the deal was fair.\n"),
+        ("b.txt", "Analyst Dana Whitlok agreed with the deal.\n"),
+        ("c.txt", "Analyst Dana Whitlok left.\n"),
+    ]);
+    let mut c = LspClient::in_process(options());
+    c.start(&[ws.path()], &[]).await;
+    c.wait_status().await;
+    let d = uri_in(ws.path(), "d.md");
+    let body = "Analyst Dana Whitlock spoke.  Twice.\n";
+    let silenced = format!("<!-- copydesk-disable-next-line name-variant -->\n{body}");
+    c.open(&d, &silenced).await;
+    let diags = c.wait_diagnostics_at(&d, 1).await;
+    // The other rule on the line still speaks: the comment names one rule.
+    assert!(!has_variant(&diags), "{diags:?}");
+    assert!(
+        diags.iter().any(|x| x["code"] == "typography-double-space"),
+        "{diags:?}"
+    );
+    c.clear();
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": d, "version": 2}, "contentChanges": [{"text": body}]}),
+    )
+    .await;
+    let diags = c.wait_diagnostics_at(&d, 2).await;
+    assert!(has_variant(&diags), "{diags:?}");
     c.shutdown().await;
 }
