@@ -30,7 +30,7 @@ fn story(dir: &Path) {
     .unwrap();
     std::fs::write(
         dir.join("story/draft.md"),
-        "# Tech slips\n\nTencent (HKEX: 0700) and Micron (NASDAQ: MU) fell. $NVDA rose.\n",
+        "# Tech slips\n\nTencent (HKEX: 0700) and Micron (NASDAQ: MU) fell — $NVDA rose.\n",
     )
     .unwrap();
 }
@@ -86,8 +86,20 @@ fn json_report_is_an_array_of_sheets() {
     assert_eq!(m["line"], 3);
     assert_eq!(m["written"], "Tencent");
     assert_eq!(m["link"], "story/draft.md#L3");
+    // 1-based line and column in characters, as `copydesk check` gives.
+    assert_eq!(m["column"], 1);
+    assert_eq!(
+        (m["end_line"].clone(), m["end_column"].clone()),
+        (3.into(), 8.into())
+    );
     let nvidia = sheets.iter().find(|s| s["id"] == "nvidia").expect("nvidia");
-    assert_eq!(nvidia["mentions"][0]["written"], "NVDA");
+    let n = &nvidia["mentions"][0];
+    assert_eq!(n["written"], "NVDA");
+    // After an em dash (three bytes, one character): column 54, while the
+    // byte offset in the article is 14 (two lines) + 55.
+    assert_eq!(n["column"], 54);
+    assert_eq!(n["start"], 69);
+    assert_eq!(n["end_column"], 58);
 }
 
 #[test]

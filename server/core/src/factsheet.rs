@@ -34,8 +34,12 @@ pub struct MentionLine {
     pub article: String,
     /// The article's key (path or URI).
     pub key: String,
-    /// 1-based line of the first mention in the sentence.
+    /// 1-based line and column (in Unicode scalar values, as `copydesk
+    /// check` counts) of the first mention in the sentence, and of its end.
     pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
     /// Byte offsets of the first mention in the sentence.
     pub start: usize,
     pub end: usize,
@@ -311,11 +315,16 @@ pub fn sheets_for_config(bundle: &Bundle, config: &Config) -> Vec<FactSheet> {
 }
 
 fn mention_line(kb: &Kb, d: &Document, sentence: Span, mention: Span) -> MentionLine {
-    let line = d.lines.line_of(mention.start) + 1;
+    let (line, column) = d.lines.line_col(&d.text, mention.start);
+    let (end_line, end_column) = d.lines.line_col(&d.text, mention.end);
+    let line = line + 1;
     MentionLine {
         article: d.name.clone(),
         key: d.key.clone(),
         line,
+        column: column + 1,
+        end_line: end_line + 1,
+        end_column: end_column + 1,
         start: mention.start,
         end: mention.end,
         written: d.slice(mention).to_string(),
