@@ -118,7 +118,7 @@ President Tayfun Özdemir spoke. Ozdemir later left.
                                 ^^^^^^^ name-variant: 'Ozdemir' here; 'Özdemir' in a.txt:1
 //- b.txt
 Özdemir met José Ruiz, and Jose Ruíz replied.
-                           ^^^^ name-variant: 'Jose' here; 'José' in b.txt:1
+            ^^^^ name-variant: 'José' here; 'Jose' in b.txt:1
                                 ^^^^ name-variant: 'Ruíz' here; 'Ruiz' in b.txt:1
 "#,
             RULE,

@@ -162,9 +162,9 @@ mod tests {
             r#"
 //- a.txt
 It launched the Zeta5-Max-Preview model and Port Example.
+                ^^^^^^^^^^^^^^^^^ name-variant: 'Zeta-5-Max-Preview' in b.txt:1 (nothing tells which spelling is right)
 //- b.txt
 The Zeta-5-Max-Preview model is sold in Portexample.
-    ^^^^^^^^^^^^^^^^^^ name-variant: 'Zeta5-Max-Preview' in a.txt:1
                                         ^^^^^^^^^^^ name-variant
 "#,
             RULE,

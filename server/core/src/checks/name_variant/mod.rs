@@ -35,7 +35,11 @@
 //!
 //! A quiet group reports nothing but takes its places, so that no later
 //! pass reports them. The preferred spelling is the house style's, else
-//! the most frequent, else the first in bundle order. Each other spelling
+//! the priority articles', else the knowledge base's, else the one written
+//! in articles that are not machine translations
+//! ([`crate::shared::translation`]), else the most frequent, else the one
+//! of the article with the fewest marks of translation; the order of the
+//! files never decides (see [`report`]). Each other spelling
 //! is reported where it stands, with the preferred one's places as related
 //! locations. Fixes are marked certain only when house style decides:
 //! fix-all never guesses which spelling of a name is right.
@@ -64,6 +68,7 @@ use crate::checks::{Check, CheckContext, Scope};
 use crate::extract::names::{case_shape, CaseShape, LineCase};
 use crate::extract::NameMention;
 use crate::memo::Value;
+use crate::shared::translation::translations;
 use crate::types::{DocId, Finding, RuleInfo, Severity, Span};
 
 use accent::{accent_items, AccentPass};
@@ -169,12 +174,17 @@ impl Check for NameVariant {
         for w in &words {
             inputs.push(w.clone());
         }
+        // Which articles read like machine translations weighs in the
+        // choice of the preferred spelling.
+        let translations = translations(memo, docs);
+        inputs.extend(translations.values());
         let found = memo.derived("name-variant/findings", inputs, || {
             let mut found = Vec::new();
             let mut run = Run {
                 bundle: cx.bundle,
                 house: &house,
                 kb: &kb,
+                translations: &translations,
                 reported: HashMap::new(),
                 out: &mut found,
             };

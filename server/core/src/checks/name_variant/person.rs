@@ -355,9 +355,9 @@ Acme Holding and Pope Leo XIII spoke; Serena William won.
             r#"
 //- a.txt
 Executive vice president Ola Holm Lunde said so.
+                         ^^^^^^^^^^^^^^ name-variant: 'Ola Holm Lunde' here; 'Ola Holm Lund' in b.txt:1
 //- b.txt
 Development head Ola Holm Lund agreed.
-                 ^^^^^^^^^^^^^ name-variant: 'Ola Holm Lund' here; 'Ola Holm Lunde' in a.txt:1
 "#,
             RULE,
         );

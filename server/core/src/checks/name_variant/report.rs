@@ -1,6 +1,8 @@
 //! Reporting for `name-variant`: the preferred spelling of a group (house
-//! style, priority articles, the knowledge base, frequency, bundle order)
-//! and one finding per place of another spelling, with its fixes.
+//! style, priority articles, the knowledge base, articles that are not
+//! machine translations, frequency, fewer marks of translation; never the
+//! order of the files) and one finding per place of another spelling, with
+//! its fixes.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -9,6 +11,7 @@ use super::house::House;
 use super::kb_names::KbNames;
 use super::{Group, Occ, Spelling, INFO, OWN_EVERYWHERE_SPELLINGS, RELATED_PER_SPELLING};
 use crate::bundle::Bundle;
+use crate::shared::translation::Translations;
 use crate::types::{DocId, Edit, Finding, Fix, Location, Related, Span};
 
 /// What the findings of one group share: the preferred spelling and the
@@ -16,6 +19,9 @@ use crate::types::{DocId, Edit, Finding, Fix, Location, Related, Span};
 struct Shared<'a> {
     pub(super) preferred: &'a str,
     pub(super) certain: bool,
+    /// Evidence chose the preferred spelling; when nothing did, its fix is
+    /// offered first but not preferred.
+    decided: bool,
     /// The first place of each spelling of the group, in its order.
     firsts: &'a [Option<Occ>],
     /// Every flagged place to the preferred spelling.
@@ -30,6 +36,8 @@ pub(super) struct Run<'a, 'o> {
     pub(super) bundle: &'a Bundle,
     pub(super) house: &'a House,
     pub(super) kb: &'a KbNames,
+    /// Which articles read like machine translations.
+    pub(super) translations: &'a Translations,
     /// Spans already reported, per document: a place is reported once.
     pub(super) reported: HashMap<DocId, Vec<Span>>,
     pub(super) out: &'o mut Vec<Finding>,
@@ -50,38 +58,27 @@ impl Run<'_, '_> {
         }
         group.spellings.retain(|s| !s.occs.is_empty());
         group.spellings.sort_by_key(|s| s.first());
-        // The house style's spelling, else the one of the priority articles
-        // (`[bundle] priority`), else the knowledge base's, else the most
-        // frequent, else the first in bundle order.
+        // The house style's spelling, else what the evidence prefers
+        // ([`Run::by_evidence`]).
         let canonical = group
             .spellings
             .iter()
             .find_map(|s| self.house.canonical_of.get(&s.text))
             .cloned();
         let mut reason: Option<&'static str> = None;
+        let mut decided = true;
         let preferred = match &canonical {
             Some(c) => c.clone(),
             None => {
                 if group.spellings.len() < 2 {
                     return;
                 }
-                if let Some((best, why)) = self.by_evidence(&group) {
-                    reason = Some(why);
-                    best
-                } else {
-                    let best = group
-                        .spellings
-                        .iter()
-                        .max_by(|a, b| {
-                            a.occs
-                                .len()
-                                .cmp(&b.occs.len())
-                                .then_with(|| b.first().cmp(&a.first()))
-                        })
-                        .map(|s| s.text.clone());
-                    let Some(best) = best else { return };
-                    best
-                }
+                let Some((best, why, sure)) = self.by_evidence(&group) else {
+                    return;
+                };
+                reason = why;
+                decided = sure;
+                best
             }
         };
         let certain = canonical.is_some();
@@ -152,6 +149,7 @@ impl Run<'_, '_> {
             let shared = Shared {
                 preferred: &preferred,
                 certain,
+                decided,
                 firsts: &firsts,
                 everywhere: &everywhere,
                 own_everywhere: own_fix,
@@ -173,10 +171,16 @@ impl Run<'_, '_> {
         }
     }
 
-    /// The spelling that evidence other than frequency prefers, and why:
-    /// the only one written in the articles of the best priority, or the
-    /// only one the knowledge base writes as it stands.
-    fn by_evidence(&self, group: &Group) -> Option<(String, &'static str)> {
+    /// The spelling the evidence prefers, why (when the message should
+    /// say), and whether anything decided it. In order: the only one
+    /// written in the articles of the best priority; the only one the
+    /// knowledge base writes as it stands; the only one written in
+    /// articles that are not machine translations; among those written in
+    /// such articles (all when none is), the most frequent; the one whose
+    /// articles carry the fewest marks of translation. When nothing tells,
+    /// the first in the order of the spellings' text, undecided: never
+    /// the order of the files.
+    fn by_evidence(&self, group: &Group) -> Option<(String, Option<&'static str>, bool)> {
         let rank = |s: &Spelling| {
             s.occs
                 .iter()
@@ -188,7 +192,11 @@ impl Run<'_, '_> {
         if let Some(&best) = ranks.iter().min() {
             let at_best: Vec<usize> = (0..ranks.len()).filter(|&i| ranks[i] == best).collect();
             if let [only] = at_best.as_slice() {
-                return Some((group.spellings[*only].text.clone(), "priority article"));
+                return Some((
+                    group.spellings[*only].text.clone(),
+                    Some("priority article"),
+                    true,
+                ));
             }
         }
         let known: Vec<&Spelling> = group
@@ -196,10 +204,61 @@ impl Run<'_, '_> {
             .iter()
             .filter(|s| self.kb.exact.contains(&s.text))
             .collect();
-        match known.as_slice() {
-            [only] => Some((only.text.clone(), "knowledge base")),
-            _ => None,
+        if let [only] = known.as_slice() {
+            return Some((only.text.clone(), Some("knowledge base"), true));
         }
+        let original = |s: &&Spelling| s.occs.iter().any(|o| !self.translations.machine(o.doc));
+        let originals: Vec<&Spelling> = group.spellings.iter().filter(original).collect();
+        if let [only] = originals.as_slice() {
+            if group.spellings.len() > 1 {
+                return Some((
+                    only.text.clone(),
+                    Some("written so in articles that are not machine translations"),
+                    true,
+                ));
+            }
+        }
+        let candidates: Vec<&Spelling> = if originals.is_empty() {
+            group.spellings.iter().collect()
+        } else {
+            originals
+        };
+        let most = candidates.iter().map(|s| s.occs.len()).max()?;
+        let frequent: Vec<&Spelling> = candidates
+            .into_iter()
+            .filter(|s| s.occs.len() == most)
+            .collect();
+        if let [only] = frequent.as_slice() {
+            return Some((only.text.clone(), None, true));
+        }
+        // The fewest marks of translation of an article that writes it.
+        let marks = |s: &Spelling| {
+            s.occs
+                .iter()
+                .map(|o| self.translations.get(o.doc).count())
+                .min()
+                .unwrap_or(usize::MAX)
+        };
+        let fewest = frequent.iter().map(|s| marks(s)).min()?;
+        let cleanest: Vec<&Spelling> = frequent
+            .into_iter()
+            .filter(|s| marks(s) == fewest)
+            .collect();
+        if let [only] = cleanest.as_slice() {
+            return Some((
+                only.text.clone(),
+                Some("written so in the article with the fewest marks of machine translation"),
+                true,
+            ));
+        }
+        // Nothing tells: the first spelling in the order of the text
+        // itself, never the order of the files.
+        let first = cleanest.iter().map(|s| s.text.as_str()).min()?;
+        Some((
+            first.to_string(),
+            Some("nothing tells which spelling is right"),
+            false,
+        ))
     }
 
     fn overlaps_reported(&self, o: &Occ) -> bool {
@@ -277,7 +336,7 @@ impl Run<'_, '_> {
                 }]
                 .into(),
                 certain: certain && r == preferred,
-                preferred: r == preferred,
+                preferred: shared.decided && r == preferred,
             })
             .collect();
         // "Use X everywhere": one bundle-wide edit for the preferred
@@ -408,12 +467,49 @@ The Zeta5-Pro sold well.
     }
 
     #[test]
-    fn ties_go_to_the_first_source() {
-        let (_, bundle, found) = findings(
-            "//- a.txt\nThe Zeta5-Max-Preview shipped.\n//- b.txt\nThe Zeta-5-Max-Preview shipped.\n",
-            RULE,
-        );
-        assert_eq!(found.len(), 1);
-        assert_eq!(bundle.cite(found[0].location), "b.txt:1");
+    fn ties_go_by_the_spelling_never_by_the_file() {
+        for (first, second) in [
+            ("Zeta5-Max-Preview", "Zeta-5-Max-Preview"),
+            ("Zeta-5-Max-Preview", "Zeta5-Max-Preview"),
+        ] {
+            let (_, bundle, found) = findings(
+                &format!("//- a.txt\nThe {first} shipped.\n//- b.txt\nThe {second} shipped.\n"),
+                RULE,
+            );
+            assert_eq!(found.len(), 1, "{found:#?}");
+            let f = &found[0];
+            let flagged = bundle.get(f.location.doc).map(|d| d.slice(f.location.span));
+            assert_eq!(flagged, Some("Zeta5-Max-Preview"));
+            assert_eq!(f.fixes[0].title, "Replace with 'Zeta-5-Max-Preview'");
+            assert!(!f.fixes[0].preferred && !f.fixes[0].certain);
+            assert!(f.message.contains("nothing tells"), "{}", f.message);
+        }
+    }
+
+    #[test]
+    fn an_original_spelling_wins_over_a_machine_translation_in_any_order() {
+        let mt = "Strategist Mara Quil said output rose 4,5 percent , the ministry said .";
+        let original = "Strategist Mara Quill said output rose 4.5%, the ministry said.";
+        for (mt_name, original_name) in [("a.txt", "b.txt"), ("b.txt", "a.txt")] {
+            for mt_first in [true, false] {
+                let (one, two) = if mt_first {
+                    ((mt_name, mt), (original_name, original))
+                } else {
+                    ((original_name, original), (mt_name, mt))
+                };
+                let text = format!("//- {}\n{}\n//- {}\n{}\n", one.0, one.1, two.0, two.1);
+                let (_, bundle, found) = findings(&text, RULE);
+                assert_eq!(found.len(), 1, "{found:#?}");
+                let f = &found[0];
+                assert_eq!(bundle.cite(f.location), format!("{mt_name}:1"));
+                assert_eq!(f.fixes[0].title, "Replace with 'Mara Quill'");
+                assert!(f.fixes[0].preferred && !f.fixes[0].certain);
+                assert!(
+                    f.message.contains("not machine translations"),
+                    "{}",
+                    f.message
+                );
+            }
+        }
     }
 }

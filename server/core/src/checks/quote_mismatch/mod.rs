@@ -19,16 +19,17 @@
 //! article has is not a finding.
 //!
 //! The reference version is the one more articles print; then one that is
-//! not in a machine translation (an article with a space before its
-//! commas or a decimal comma, see [`words::translation_artifacts`]); then one
-//! without a doubled word; only then the first in bundle order. The other
-//! is reported once, with the speaker and the words that differ, and a fix
-//! that copies the reference unless the reference is the machine
+//! not in a machine translation (see [`crate::shared::translation`]); then
+//! one without a doubled word; then the one of the article with fewer
+//! marks of translation; then the tighter version (fewer words); then the
+//! words themselves in a fixed order, never the order of the files. The
+//! other is reported once, with the speaker and the words that differ, and
+//! a fix that copies the reference unless the reference is the machine
 //! translation's or the misspelt version.
 
 //!
-//! The parts: [`words`] folds and tokenizes the words of a quotation and
-//! counts the marks of a machine translation; [`quotations`] finds the
+//! The parts: [`words`] folds and tokenizes the words of a quotation;
+//! [`quotations`] finds the
 //! quotations of an article and their speakers; [`align`] lines two
 //! versions up and describes their differences.
 
@@ -45,6 +46,7 @@ use serde::Deserialize;
 use crate::bundle::Document;
 use crate::checks::{Check, CheckContext, Scope};
 use crate::memo::{Grouping, Member};
+use crate::shared::translation::translations;
 use crate::types::{Edit, Finding, Fix, Location, Related, RuleInfo, Severity, Span};
 
 use align::{align, describe, shorten, Alignment};
@@ -135,9 +137,11 @@ struct Quote {
     /// reference.
     doubled: bool,
     /// The article reads like a machine translation (see
-    /// [`words::translation_artifacts`]): its version is never copied over
+    /// [`crate::shared::translation`]): its version is never copied over
     /// another.
     machine: bool,
+    /// The article's marks of translation.
+    marks: usize,
 }
 
 impl Check for QuoteMismatch {
@@ -151,7 +155,10 @@ impl Check for QuoteMismatch {
 
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let docs = cx.documents();
-        let per_doc = cx.memo.per_document("quote-mismatch", docs, doc_quotes);
+        let marks = translations(cx.memo, docs);
+        let per_doc = cx
+            .memo
+            .per_document("quote-mismatch", docs, |d| doc_quotes(d, marks.get(d.id)));
         let items: Vec<&[Quote]> = per_doc.iter().map(|v| v.as_slice()).collect();
         for found in cx
             .memo
@@ -239,14 +246,19 @@ impl Grouping for Speakers {
             .collect();
         // The evidence for a version, best first: more articles print it;
         // it is not a machine translation; it has no doubled word; its
-        // article comes first (only when nothing else tells).
+        // article has fewer marks of translation; it is the tighter version
+        // (fewer words: translation and retelling pad); then (only when
+        // nothing else tells) its words in a fixed order,
+        // so that the order of the files decides nothing.
         let rank = |k: usize| {
             let q = quotes.get(k);
             (
                 support.get(k).copied().unwrap_or(0),
                 !q.is_some_and(|q| q.machine),
                 !q.is_some_and(|q| q.doubled),
-                std::cmp::Reverse(q.map_or(usize::MAX, |q| q.doc)),
+                std::cmp::Reverse(q.map_or(usize::MAX, |q| q.marks)),
+                std::cmp::Reverse(q.map_or(usize::MAX, |q| q.words.len())),
+                std::cmp::Reverse(q.map(|q| &q.words)),
             )
         };
         let mut out = Vec::new();
@@ -289,7 +301,9 @@ impl Grouping for Speakers {
             let copyable = (!a.machine || b.machine) && (!a.doubled || b.doubled);
             let fixes = if copyable {
                 vec![Fix {
-                    title: format!("Use the wording of {}", da.cite(a.inner.start)),
+                    // Named by its words, not its file: the same fix
+                    // whatever the files are called.
+                    title: format!("Use the wording “{}”", shorten(other, 60)),
                     edits: vec![Edit {
                         location: here,
                         new_text: da.slice(a.inner).to_string(),
@@ -437,5 +451,19 @@ Output rose 4,5 percent , the ministry said . Prices fell 2,1 percent .
             .fixes
             .iter()
             .all(|f| f.edits.iter().all(|e| !e.new_text.contains("the the"))));
+    }
+
+    #[test]
+    fn a_tie_is_decided_by_the_words_not_the_files() {
+        let one = "“We will rebuild the bridge before the winter,” said Mara Quill.";
+        let two = "“We will rebuild the old bridge before the winter,” said Mara Quill.";
+        for (x, y) in [("a.txt", "b.txt"), ("b.txt", "a.txt")] {
+            let text = format!("//- {x}\n{one}\n//- {y}\n{two}\n");
+            let (_, bundle, found) = findings(&text, RULE);
+            assert_eq!(found.len(), 1, "{found:#?}");
+            // The tighter version is the reference.
+            assert_eq!(bundle.cite(found[0].location), format!("{y}:1"));
+            assert!(found[0].fixes.iter().all(|f| !f.preferred));
+        }
     }
 }

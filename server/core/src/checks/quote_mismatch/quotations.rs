@@ -5,12 +5,13 @@
 
 use std::collections::HashMap;
 
-use super::words::{tokens, translation_artifacts, MACHINE_ARTIFACTS};
+use super::words::tokens;
 use super::{initials, is_saying, Quote, GAP, MIN_WORDS};
 use crate::bundle::Document;
 use crate::extract::NameKind;
 use crate::shared::speakers::person;
 use crate::shared::spelling::near_miss;
+use crate::shared::translation::TranslationMarks;
 use crate::text::starting_within;
 use crate::types::Span;
 
@@ -103,10 +104,11 @@ impl std::ops::Deref for At<'_> {
     }
 }
 
-/// The quotations of one article with their speakers (cached per article).
-pub(super) fn doc_quotes(doc: &Document) -> Vec<Quote> {
+/// The quotations of one article with their speakers (cached per article),
+/// given the article's marks of translation.
+pub(super) fn doc_quotes(doc: &Document, marks: TranslationMarks) -> Vec<Quote> {
     let mut out = Vec::new();
-    let machine = translation_artifacts(&doc.text) >= MACHINE_ARTIFACTS;
+    let machine = marks.machine();
     // (key, as written)
     let mut last_speaker: Option<(String, String)> = None;
     // The people named in full so far in the article, as `person` keys,
@@ -192,6 +194,7 @@ pub(super) fn doc_quotes(doc: &Document) -> Vec<Quote> {
                 shown,
                 doubled,
                 machine,
+                marks: marks.count(),
             });
         }
     }
@@ -307,10 +310,10 @@ Mara Quill, the finance director, showed a slide titled “Double the grid inves
             r#"
 //- a.txt
 “We will replace every affected battery free of charge within a month,” said Mara Quill.
+ ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote-mismatch
 //- b.txt
 Chief executive Mara Quil apologised to customers.
 “We will replace every battery free of charge within a month,” she said.
- ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote-mismatch
 “We will replace every battery free of charge within a month,” said Mara Quinn.
 "#,
             RULE,
@@ -324,12 +327,12 @@ Chief executive Mara Quil apologised to customers.
 //- a.txt
 Fire chief Mara Quill spoke at dawn.
 “We are fighting this fire on three fronts and the wind is not our friend,” Quill said.
+ ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote-mismatch
 //- b.txt
 Pieter de Vries, the mayor, met residents.
 “We looked at each other across the table for a long time,” de Vries said.
 //- c.txt
 “We fight this fire on three fronts and the wind is not with us,” said fire chief Mara Quill.
- ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote-mismatch
 “We had looked at each other across the table for a very long time,” Pieter de Vries said.
  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote-mismatch
 "#,

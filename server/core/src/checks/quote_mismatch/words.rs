@@ -1,6 +1,6 @@
 //! The words of a quotation for `quote-mismatch`: folded for comparison
 //! (case, apostrophes, plural and possessive endings), an omission as one
-//! gap; and the marks of a machine translation in an article.
+//! gap.
 
 use super::GAP;
 
@@ -86,50 +86,6 @@ pub(super) fn tokens(text: &str) -> Vec<(String, String)> {
     out
 }
 
-/// Marks of a machine translation in an article: a space before a
-/// comma, full stop or "'s", a space inside brackets, a decimal comma in
-/// English text ("2,70 dollars"). Newsroom copy has next to none.
-pub(super) fn translation_artifacts(text: &str) -> usize {
-    let chars: Vec<char> = text.chars().collect();
-    let mut n = 0;
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-        let prev2 = i.checked_sub(2).and_then(|j| chars.get(j)).copied();
-        let next = chars.get(i + 1).copied();
-        let next2 = chars.get(i + 2).copied();
-        let after = chars.get(i + 3).copied();
-        let word_before = prev == Some(' ') && prev2.is_some_and(char::is_alphanumeric);
-        match c {
-            // "hostel ," "accident ." (not "… ." or a spaced ellipsis)
-            ',' | '.' | ';' if word_before && next.is_none_or(char::is_whitespace) => n += 1,
-            // "Acme Air 's"
-            '\'' | '’'
-                if word_before
-                    && next == Some('s')
-                    && next2.is_none_or(|c| !c.is_alphanumeric()) =>
-            {
-                n += 1
-            }
-            '(' if next == Some(' ') => n += 1,
-            ')' if prev == Some(' ') => n += 1,
-            // "2,70" or "8,1 percent", not "1,752"
-            ',' if prev.is_some_and(|c| c.is_ascii_digit())
-                && next.is_some_and(|c| c.is_ascii_digit())
-                && (next2.is_none_or(|c| !c.is_ascii_digit())
-                    || after.is_none_or(|c| !c.is_ascii_digit())) =>
-            {
-                n += 1
-            }
-            _ => {}
-        }
-    }
-    n
-}
-
-/// Marks of translation from which an article is taken for a machine
-/// translation.
-pub(super) const MACHINE_ARTIFACTS: usize = 3;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,18 +95,6 @@ mod tests {
         assert_eq!(
             fold_words("Investors’ focus, Examplecorp's moves!"),
             ["investor", "focu", "examplecorp", "move"]
-        );
-    }
-
-    #[test]
-    fn translation_artifacts_are_counted() {
-        assert_eq!(
-            translation_artifacts("Sales rose 1,752 units, said Jane Doe."),
-            0
-        );
-        assert_eq!(
-            translation_artifacts("Examplecorp 's plant ( the big one ) rose 2,5 percent ."),
-            5
         );
     }
 }

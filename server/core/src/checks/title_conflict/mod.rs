@@ -21,9 +21,13 @@
 //! Two roles of one person conflict when they share a domain, are not held
 //! together, no article gives both, and the organisations agree (one
 //! person may hold two posts at two organisations). The role more
-//! articles give is the reference (on a tie, the one given first); each
-//! article that gives the other is reported once, naming the person and
-//! both titles. A role writers use loosely ("analyst") is never compared.
+//! articles give is the reference; on a tie, the one more articles that
+//! are not machine translations give ([`crate::shared::translation`]), then
+//! the one of the article with fewer marks of translation, then a fixed
+//! order of the roles, never the order of the files. Each article that
+//! gives the other is reported once, naming the person and both titles,
+//! with the reference's wording from the article least like a machine
+//! translation. A role writers use loosely ("analyst") is never compared.
 //!
 //! The parts: [`roles`] holds the role data; [`titles`] reads the chains
 //! of titles around the names of an article; this module compares them
@@ -38,6 +42,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::bundle::{Bundle, Document};
 use crate::checks::{Check, CheckContext, Scope};
 use crate::memo::{Grouping, Member};
+use crate::shared::translation::{translations, Translations};
 use crate::types::{Edit, Finding, Fix, Location, Related, RuleInfo, Severity};
 
 use roles::{roles, RoleId};
@@ -91,7 +96,10 @@ impl Check for TitleConflict {
         let docs = cx.documents();
         let titled = cx.memo.per_document("title-conflict", docs, titled_in);
         let items: Vec<&[Titled]> = titled.iter().map(|v| v.as_slice()).collect();
-        let people = People { bundle: cx.bundle };
+        let people = People {
+            bundle: cx.bundle,
+            translations: translations(cx.memo, docs),
+        };
         for found in cx
             .memo
             .grouped("title-conflict/people", &people, docs, &items)
@@ -105,6 +113,10 @@ impl Check for TitleConflict {
 /// with every other, and an edit re-reads only the people it names.
 struct People<'a> {
     bundle: &'a Bundle,
+    /// Which articles read like machine translations: a role given only
+    /// there is not the reference. It depends on each article alone, so a
+    /// group is re-read whenever an article that changes it is.
+    translations: Translations,
 }
 
 /// One title of one mention: (member, title index).
@@ -125,10 +137,37 @@ impl People<'_> {
         }
         let uses = |role: RoleId| by_role.get(&role).map_or(&[][..], |e| e.1.as_slice());
         let docs = |role: RoleId| by_role.get(&role).map_or(0, |e| e.0.len());
-        let first = |role: RoleId| uses(role).first().map_or(usize::MAX, |&(mi, _)| mi);
-        // Roles, best supported first; on a tie, the one given first.
+        let doc_of = |mi: usize| group.get(mi).map(|m| m.doc.id);
+        let machine = |mi: usize| doc_of(mi).is_none_or(|d| self.translations.machine(d));
+        let marks = |mi: usize| doc_of(mi).map_or(usize::MAX, |d| self.translations.get(d).count());
+        // The articles that give a role and are not machine translations.
+        let originals = |role: RoleId| {
+            uses(role)
+                .iter()
+                .filter(|&&(mi, _)| !machine(mi))
+                .filter_map(|&(mi, _)| group.get(mi).map(|m| m.pos))
+                .collect::<BTreeSet<usize>>()
+                .len()
+        };
+        let fewest_marks = |role: RoleId| {
+            uses(role)
+                .iter()
+                .map(|&(mi, _)| marks(mi))
+                .min()
+                .unwrap_or(usize::MAX)
+        };
+        // Roles, best supported first; on a tie, the one more originals
+        // give, then the one of the article with fewer marks of
+        // translation, then the roles' fixed order.
+        let evidence = |role: RoleId| {
+            (
+                std::cmp::Reverse(docs(role)),
+                std::cmp::Reverse(originals(role)),
+                fewest_marks(role),
+            )
+        };
         let mut order: Vec<RoleId> = by_role.keys().copied().collect();
-        order.sort_by_key(|&role| (std::cmp::Reverse(docs(role)), first(role)));
+        order.sort_by_key(|&role| (evidence(role), role));
         let mut accepted: Vec<RoleId> = Vec::new();
         for &role in &order {
             // The best supported accepted role this one conflicts with, in
@@ -163,15 +202,56 @@ impl People<'_> {
                 accepted.push(role);
                 continue;
             };
-            // One finding per article that gives the outlier role.
-            let mut seen = BTreeSet::new();
-            for ((xm, xt), (ym, yt)) in pairs {
+            // One finding per article that gives the outlier role, with the
+            // reference as written in the article least like a machine
+            // translation; then in the wording more articles use, the
+            // longer (spelt out rather than abbreviated), in a fixed order
+            // of the words (only the same words in two articles leave the
+            // choice of the cited place to their order).
+            let text_of = |(ym, yt): Use| {
+                group
+                    .get(ym)
+                    .and_then(|m| m.item.titles.get(yt))
+                    .map_or("", |t| t.text.as_str())
+            };
+            let wording_docs = |text: &str| {
+                uses(reference)
+                    .iter()
+                    .filter(|&&u| text_of(u).eq_ignore_ascii_case(text))
+                    .filter_map(|&(mi, _)| group.get(mi).map(|m| m.pos))
+                    .collect::<BTreeSet<usize>>()
+                    .len()
+            };
+            let key = |y: Use| {
+                let text = text_of(y);
+                (
+                    machine(y.0),
+                    marks(y.0),
+                    std::cmp::Reverse(wording_docs(text)),
+                    std::cmp::Reverse(text.chars().count()),
+                    text.to_lowercase(),
+                    // A capital from a sentence start is no part of a title.
+                    text.chars().next().is_some_and(char::is_uppercase),
+                    group.get(y.0).map(|m| m.pos),
+                )
+            };
+            let mut best: BTreeMap<usize, (Use, Use)> = BTreeMap::new();
+            for (x, y) in pairs {
+                let Some(xm) = group.get(x.0) else { continue };
+                let e = best.entry(xm.pos).or_insert((x, y));
+                if key(y) < key(e.1) {
+                    *e = (x, y);
+                }
+            }
+            // The reference has more articles, or more that are not
+            // machine translations: its fix is the preferred one.
+            let decided = evidence(reference).0 < evidence(role).0
+                || evidence(reference).1 < evidence(role).1;
+            let by_originals = docs(reference) == docs(role) && decided;
+            for ((xm, xt), (ym, yt)) in best.into_values() {
                 let (Some(x), Some(y)) = (group.get(xm), group.get(ym)) else {
                     continue;
                 };
-                if !seen.insert(x.pos) {
-                    continue;
-                }
                 let (Some(xt), Some(yt)) = (x.item.titles.get(xt), y.item.titles.get(yt)) else {
                     continue;
                 };
@@ -189,17 +269,23 @@ impl People<'_> {
                 } else {
                     String::new()
                 };
+                let why = if by_originals {
+                    " (not a machine translation)"
+                } else {
+                    ""
+                };
                 out.push(Finding {
                     rule: INFO.id,
                     severity: INFO.default_severity,
                     location: here,
                     message: format!(
-                        "{}: '{}' here; '{}' in {}{}",
+                        "{}: '{}' here; '{}' in {}{}{}",
                         x.item.shown,
                         xt.text,
                         yt.text,
                         self.bundle.cite(there),
-                        also
+                        also,
+                        why
                     ),
                     related: vec![Related {
                         location: there,
@@ -213,7 +299,7 @@ impl People<'_> {
                         }]
                         .into(),
                         certain: false,
-                        preferred: docs(reference) > docs(role),
+                        preferred: decided,
                     }],
                 });
             }
@@ -367,5 +453,25 @@ Ana Ortiz, a portfolio manager at Example Capital, spoke.
 "#,
             RULE,
         );
+    }
+
+    #[test]
+    fn a_machine_translation_gives_way_in_any_order() {
+        let mt = "In August , Northwind CEO Mara Quill said output rose 4,5 percent .";
+        let original =
+            "\"Demand is strong,\" said Mara Quill, the general manager of Northwind, in May.";
+        for (mt_name, original_name) in [("a.txt", "b.txt"), ("b.txt", "a.txt")] {
+            let text = format!("//- {mt_name}\n{mt}\n//- {original_name}\n{original}\n");
+            let (_, bundle, found) = findings(&text, RULE);
+            assert_eq!(found.len(), 1, "{found:#?}");
+            assert_eq!(bundle.cite(found[0].location), format!("{mt_name}:1"));
+            assert_eq!(found[0].fixes[0].title, "Replace with 'general manager'");
+            assert!(found[0].fixes[0].preferred);
+            assert!(
+                found[0].message.ends_with("(not a machine translation)"),
+                "{}",
+                found[0].message
+            );
+        }
     }
 }

@@ -415,7 +415,7 @@ Competition Commissioner Ingrid Solberg said the fine was fair. Klaus Brandt, th
 Ingrid Solberg, the EU's competition commissioner, agreed. Karin Brandt, the chief financial officer, left.
 //- c.txt
 District Collector Ingrid Solberg spoke.
-^^^^^^^^^^^^^^^^^^ title-conflict: Ingrid Solberg: 'District Collector' here; 'Competition Commissioner' in a.txt:1 (and 1 more)
+^^^^^^^^^^^^^^^^^^ title-conflict: Ingrid Solberg: 'District Collector' here; 'competition commissioner' in b.txt:1 (and 1 more)
 "#,
             RULE,
         );

@@ -4,10 +4,10 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use super::data::with_case_of;
 use super::INFO;
 use crate::bundle::Document;
 use crate::config::TermConfig;
+use crate::shared::false_friends::with_case_of;
 use crate::text::is_whole_word;
 use crate::types::{Edit, Finding, Fix, Location, Span};
 

@@ -1,8 +1,9 @@
 //! The `translation-false-friend` check: literal translations that machine
 //! translation leaves in financial and technology news ("gas pedals" for
 //! accelerator chips, "fleas" for chips, "IA" for AI, "papers" for shares).
-//! Owns `server/data/false_friends.toml` (embedded, parsed once); the word
-//! pairs and their contexts are data, the check knows none of them.
+//! Reports the entries of `server/data/false_friends.toml` (read by
+//! [`crate::shared::false_friends`]); the word pairs and their contexts are
+//! data, the check knows none of them.
 //!
 //! Context decides: an entry may ask that the document be about a domain
 //! (chips, AI, markets), that the sentence hold a word (a price move) or
@@ -15,24 +16,20 @@
 //! "the ship of Acme Air" where it otherwise writes "the Acme Air plane";
 //! the rare kind is flagged.
 //!
-//! The parts: [`data`] holds the false friends and the context tests;
-//! [`house_terms`] the avoided terms of `copydesk.toml`; [`senses`] the
+//! The parts: [`crate::shared::false_friends`] holds the false friends,
+//! the context tests and the matches of an article (shared with the
+//! detection of machine translations); [`house_terms`] the avoided terms of `copydesk.toml`; [`senses`] the
 //! second pass.
 
-mod data;
 mod house_terms;
 mod senses;
 
 use std::collections::HashMap;
 
 use crate::checks::{Check, CheckContext, Scope};
-use crate::text::is_whole_word;
-use crate::types::{Edit, Finding, Fix, Location, Related, RuleInfo, Severity, Span};
+use crate::shared::false_friends::{self, data};
+use crate::types::{Edit, Finding, Fix, Location, Related, RuleInfo, Severity};
 
-use data::{
-    data, ends_with_any, has_any, opens_sentence, starts_with_any, starts_with_pattern,
-    with_case_of,
-};
 use house_terms::HouseTerms;
 use senses::wrong_senses;
 
@@ -92,100 +89,20 @@ impl Check for TranslationFalseFriend {
                     fixes: Vec::new(),
                 });
             }
-            let Some(ac) = &ff.ac else {
-                continue;
-            };
-            let mut lower_doc: Option<String> = None;
-            let mut article_fit: HashMap<usize, bool> = HashMap::new();
             let mut first_of: HashMap<usize, usize> = HashMap::new();
             // Edits of a term's later places, added to its first finding's fix.
             let mut more_edits: HashMap<usize, Vec<Edit>> = HashMap::new();
             let mut mine: Vec<Finding> = Vec::new();
-            for m in ac.find_iter(&*doc.text) {
-                let span = Span::new(m.start(), m.end());
-                if !is_whole_word(&doc.text, span) || taken.iter().any(|t| t.overlaps(span)) {
-                    continue;
-                }
-                let Some((entry_index, form, replacement)) =
-                    ff.patterns.get(m.pattern().as_usize())
-                else {
+            for hit in false_friends::hits(doc, &taken) {
+                let Some(entry) = ff.entries.get(hit.entry) else {
                     continue;
                 };
-                let Some(entry) = ff.entries.get(*entry_index) else {
-                    continue;
-                };
+                let (span, entry_index, new_text) = (hit.span, hit.entry, hit.new_text);
                 let written = doc.slice(span);
-                if entry.exact_case && written != form {
-                    continue;
-                }
-                let sentence = doc
-                    .facts
-                    .sentence_at(span.start)
-                    .unwrap_or(Span::new(0, doc.text.len()));
-                if !entry.exact_case
-                    && written.chars().next().is_some_and(char::is_uppercase)
-                    && !opens_sentence(doc, sentence, span.start)
-                {
-                    continue;
-                }
-                let lower_doc = lower_doc.get_or_insert_with(|| doc.text.to_lowercase());
-                // What the whole article says is asked once per entry, not
-                // once per occurrence.
-                let fits_article = *article_fit.entry(*entry_index).or_insert_with(|| {
-                    entry.domain.as_ref().is_none_or(|d| has_any(lower_doc, d))
-                        && !has_any(lower_doc, &entry.document_none)
-                });
-                if !fits_article {
-                    continue;
-                }
-                let lower_sentence = doc.slice(sentence).to_lowercase();
-                if !entry.sentence_any.is_empty() && !has_any(&lower_sentence, &entry.sentence_any)
-                {
-                    continue;
-                }
-                if has_any(&lower_sentence, &entry.sentence_none) {
-                    continue;
-                }
-                let before = doc
-                    .text
-                    .get(sentence.start.min(span.start)..span.start)
-                    .unwrap_or("");
-                let after_written = doc
-                    .text
-                    .get(span.end..sentence.end.max(span.end))
-                    .unwrap_or("");
-                // `before_any` or `after_any`: either one that is given fits.
-                let needs_context = !entry.before_any.is_empty() || !entry.after_any.is_empty();
-                let context_fits = ends_with_any(before, &entry.before_any)
-                    || entry
-                        .after_any
-                        .iter()
-                        .any(|p| starts_with_pattern(after_written, p));
-                if needs_context && !context_fits {
-                    continue;
-                }
-                if ends_with_any(before, &entry.before_none) {
-                    continue;
-                }
-                let after = after_written.to_lowercase();
-                // A fitting `after_any` pattern ("the title of Acme") wins
-                // over `after_none` ("the title of the book").
-                let after_fits = entry
-                    .after_any
-                    .iter()
-                    .any(|p| starts_with_pattern(after_written, p));
-                if !after_fits && starts_with_any(&after, &entry.after_none) {
-                    continue;
-                }
-                let new_text = if entry.exact_case {
-                    replacement.clone()
-                } else {
-                    with_case_of(written, replacement)
-                };
                 let location = Location { doc: doc.id, span };
                 // One finding per term and article: later places are
                 // related, and the fix replaces them all.
-                if let Some(&at) = first_of.get(entry_index) {
+                if let Some(&at) = first_of.get(&entry_index) {
                     if let Some(first) = mine.get_mut(at) {
                         first.related.push(Related {
                             location,
@@ -198,7 +115,7 @@ impl Check for TranslationFalseFriend {
                     }
                     continue;
                 }
-                first_of.insert(*entry_index, mine.len());
+                first_of.insert(entry_index, mine.len());
                 mine.push(Finding {
                     rule: INFO.id,
                     severity: INFO.default_severity,
@@ -355,6 +272,13 @@ The champion said the site is sacred to her family.\n";
         let (_, bundle, found) = findings(text, RULE);
         let cited: Vec<String> = found.iter().map(|f| bundle.cite(f.location)).collect();
         assert_eq!(cited, ["a.txt:1", "a.txt:2", "a.txt:3"], "{found:#?}");
+    }
+
+    #[test]
+    fn a_milliard_is_a_billion() {
+        let (_, _, found) = findings("//- a.txt\nA 5 milliard euro chip plant opened.\n", RULE);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].fixes[0].edits[0].new_text, "billion");
     }
 
     #[test]

@@ -1,7 +1,10 @@
-//! The false friends of `translation-false-friend`, from
+//! False friends of machine translation, from
 //! `server/data/false_friends.toml` (embedded, parsed once), with one
-//! automaton over every form, and the tests of a match's context (whole
-//! words, the words before and after, a sentence's start).
+//! automaton over every form, the tests of a match's context (whole
+//! words, the words before and after, a sentence's start) and the matches
+//! of one article ([`hits`]). The `translation-false-friend` check reports
+//! them; [`super::translation`] counts them as marks of a machine
+//! translation.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -10,10 +13,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
 use crate::bundle::Document;
-use crate::text::{find_whole_words, is_word_char};
+use crate::text::{find_whole_words, is_whole_word, is_word_char};
 use crate::types::Span;
 
-const FALSE_FRIENDS_TOML: &str = include_str!("../../../../data/false_friends.toml");
+const FALSE_FRIENDS_TOML: &str = include_str!("../../../data/false_friends.toml");
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,67 +26,67 @@ struct RawData {
     #[serde(default)]
     movement: RawMovement,
     #[serde(default)]
-    pub(super) entry: Vec<RawEntry>,
+    entry: Vec<RawEntry>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMovement {
     #[serde(default)]
-    pub(super) words: Vec<String>,
+    words: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEntry {
     forms: std::collections::BTreeMap<String, String>,
-    pub(super) source: String,
+    source: String,
     #[serde(default)]
-    pub(super) domain: Option<String>,
+    domain: Option<String>,
     #[serde(default)]
-    pub(super) sentence_any: Vec<String>,
+    sentence_any: Vec<String>,
     #[serde(default)]
-    pub(super) sentence_none: Vec<String>,
+    sentence_none: Vec<String>,
     #[serde(default)]
-    pub(super) document_none: Vec<String>,
+    document_none: Vec<String>,
     #[serde(default)]
-    pub(super) before_any: Vec<String>,
+    before_any: Vec<String>,
     #[serde(default)]
-    pub(super) before_none: Vec<String>,
+    before_none: Vec<String>,
     #[serde(default)]
-    pub(super) after_none: Vec<String>,
+    after_none: Vec<String>,
     #[serde(default)]
-    pub(super) after_any: Vec<String>,
+    after_any: Vec<String>,
     #[serde(default)]
-    pub(super) exact_case: bool,
+    exact_case: bool,
     #[serde(default)]
-    pub(super) certain: bool,
+    certain: bool,
 }
 
 /// One entry with its word lists in lower case ("@movement" expanded).
 #[derive(Debug)]
-pub(super) struct Entry {
-    pub(super) source: String,
-    pub(super) domain: Option<Vec<String>>,
-    pub(super) sentence_any: Vec<String>,
-    pub(super) sentence_none: Vec<String>,
-    pub(super) document_none: Vec<String>,
-    pub(super) before_any: Vec<String>,
-    pub(super) before_none: Vec<String>,
-    pub(super) after_none: Vec<String>,
+pub(crate) struct Entry {
+    pub(crate) source: String,
+    pub(crate) domain: Option<Vec<String>>,
+    pub(crate) sentence_any: Vec<String>,
+    pub(crate) sentence_none: Vec<String>,
+    pub(crate) document_none: Vec<String>,
+    pub(crate) before_any: Vec<String>,
+    pub(crate) before_none: Vec<String>,
+    pub(crate) after_none: Vec<String>,
     /// Word patterns that may follow instead of a `before_any` word
     /// ("of @name"); kept as written, since "@name" needs the case.
-    pub(super) after_any: Vec<String>,
-    pub(super) exact_case: bool,
-    pub(super) certain: bool,
+    pub(crate) after_any: Vec<String>,
+    pub(crate) exact_case: bool,
+    pub(crate) certain: bool,
 }
 
 /// The parsed list: entries and one automaton over every form.
-pub(super) struct FalseFriends {
-    pub(super) entries: Vec<Entry>,
+pub(crate) struct FalseFriends {
+    pub(crate) entries: Vec<Entry>,
     /// Per pattern of the automaton: (entry, form as written, replacement).
-    pub(super) patterns: Vec<(usize, String, String)>,
-    pub(super) ac: Option<AhoCorasick>,
+    pub(crate) patterns: Vec<(usize, String, String)>,
+    pub(crate) ac: Option<AhoCorasick>,
 }
 
 fn lower_all(words: &[String], movement: &[String]) -> Vec<String> {
@@ -150,7 +153,7 @@ impl FalseFriends {
     }
 }
 
-pub(super) fn data() -> &'static FalseFriends {
+pub(crate) fn data() -> &'static FalseFriends {
     static DATA: OnceLock<FalseFriends> = OnceLock::new();
     DATA.get_or_init(|| {
         let raw = toml::from_str::<RawData>(FALSE_FRIENDS_TOML).unwrap_or_else(|e| {
@@ -159,6 +162,113 @@ pub(super) fn data() -> &'static FalseFriends {
         });
         FalseFriends::from_raw(raw)
     })
+}
+
+/// One false friend in an article that its context confirms.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    pub(crate) span: Span,
+    /// Its entry in [`FalseFriends::entries`].
+    pub(crate) entry: usize,
+    /// What English news writes instead, in the case of the place.
+    pub(crate) new_text: String,
+}
+
+/// The false friends of one article whose context fits, in text order,
+/// leaving out matches that overlap a span of `skip`.
+pub(crate) fn hits(doc: &Document, skip: &[Span]) -> Vec<Hit> {
+    let ff = data();
+    let mut out = Vec::new();
+    let Some(ac) = &ff.ac else {
+        return out;
+    };
+    let mut lower_doc: Option<String> = None;
+    let mut article_fit: HashMap<usize, bool> = HashMap::new();
+    for m in ac.find_iter(&*doc.text) {
+        let span = Span::new(m.start(), m.end());
+        if !is_whole_word(&doc.text, span) || skip.iter().any(|t| t.overlaps(span)) {
+            continue;
+        }
+        let Some((entry_index, form, replacement)) = ff.patterns.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        let Some(entry) = ff.entries.get(*entry_index) else {
+            continue;
+        };
+        let written = doc.slice(span);
+        if entry.exact_case && written != form {
+            continue;
+        }
+        let sentence = doc
+            .facts
+            .sentence_at(span.start)
+            .unwrap_or(Span::new(0, doc.text.len()));
+        if !entry.exact_case
+            && written.chars().next().is_some_and(char::is_uppercase)
+            && !opens_sentence(doc, sentence, span.start)
+        {
+            continue;
+        }
+        let lower_doc = lower_doc.get_or_insert_with(|| doc.text.to_lowercase());
+        // What the whole article says is asked once per entry, not
+        // once per occurrence.
+        let fits_article = *article_fit.entry(*entry_index).or_insert_with(|| {
+            entry.domain.as_ref().is_none_or(|d| has_any(lower_doc, d))
+                && !has_any(lower_doc, &entry.document_none)
+        });
+        if !fits_article {
+            continue;
+        }
+        let lower_sentence = doc.slice(sentence).to_lowercase();
+        if !entry.sentence_any.is_empty() && !has_any(&lower_sentence, &entry.sentence_any) {
+            continue;
+        }
+        if has_any(&lower_sentence, &entry.sentence_none) {
+            continue;
+        }
+        let before = doc
+            .text
+            .get(sentence.start.min(span.start)..span.start)
+            .unwrap_or("");
+        let after_written = doc
+            .text
+            .get(span.end..sentence.end.max(span.end))
+            .unwrap_or("");
+        // `before_any` or `after_any`: either one that is given fits.
+        let needs_context = !entry.before_any.is_empty() || !entry.after_any.is_empty();
+        let context_fits = ends_with_any(before, &entry.before_any)
+            || entry
+                .after_any
+                .iter()
+                .any(|p| starts_with_pattern(after_written, p));
+        if needs_context && !context_fits {
+            continue;
+        }
+        if ends_with_any(before, &entry.before_none) {
+            continue;
+        }
+        let after = after_written.to_lowercase();
+        // A fitting `after_any` pattern ("the title of Acme") wins
+        // over `after_none` ("the title of the book").
+        let after_fits = entry
+            .after_any
+            .iter()
+            .any(|p| starts_with_pattern(after_written, p));
+        if !after_fits && starts_with_any(&after, &entry.after_none) {
+            continue;
+        }
+        let new_text = if entry.exact_case {
+            replacement.clone()
+        } else {
+            with_case_of(written, replacement)
+        };
+        out.push(Hit {
+            span,
+            entry: *entry_index,
+            new_text,
+        });
+    }
+    out
 }
 
 /// Does lower-case `haystack` contain `term` (lower case) as whole words?
@@ -170,14 +280,14 @@ fn has_term(haystack: &str, term: &str) -> bool {
     !find_whole_words(haystack, term).is_empty()
 }
 
-pub(super) fn has_any(haystack: &str, terms: &[String]) -> bool {
+fn has_any(haystack: &str, terms: &[String]) -> bool {
     terms.iter().any(|t| has_term(haystack, t))
 }
 
 /// `before` (as written) ends with one of `terms` (lower case) as whole
 /// words. "@possessive" stands for a word ending in 's, "@name" for a
 /// capitalised word that does not open the text.
-pub(super) fn ends_with_any(before: &str, terms: &[String]) -> bool {
+fn ends_with_any(before: &str, terms: &[String]) -> bool {
     let before = before.trim_end();
     let lower = before.to_lowercase();
     let last_start = before
@@ -206,7 +316,7 @@ pub(super) fn ends_with_any(before: &str, terms: &[String]) -> bool {
 }
 
 /// Lower-case `after` starts with one of `terms` as whole words.
-pub(super) fn starts_with_any(after: &str, terms: &[String]) -> bool {
+fn starts_with_any(after: &str, terms: &[String]) -> bool {
     let after = after.trim_start();
     terms.iter().any(|t| {
         after.starts_with(t.as_str()) && !after[t.len()..].chars().next().is_some_and(is_word_char)
@@ -216,7 +326,7 @@ pub(super) fn starts_with_any(after: &str, terms: &[String]) -> bool {
 /// `after` (as written) starts with `pattern`, word by word: "@name" is a
 /// capitalised word, any other word matches in any case ("of @name" fits
 /// "of Examplecorp gained" but not "of the society").
-pub(super) fn starts_with_pattern(after: &str, pattern: &str) -> bool {
+fn starts_with_pattern(after: &str, pattern: &str) -> bool {
     let mut words = after
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
@@ -228,7 +338,7 @@ pub(super) fn starts_with_pattern(after: &str, pattern: &str) -> bool {
 }
 
 /// The replacement with the first letter's capital as written.
-pub(super) fn with_case_of(written: &str, replacement: &str) -> String {
+pub(crate) fn with_case_of(written: &str, replacement: &str) -> String {
     let starts_upper = written.chars().next().is_some_and(char::is_uppercase);
     let mut chars = replacement.chars();
     match chars.next() {
@@ -238,7 +348,7 @@ pub(super) fn with_case_of(written: &str, replacement: &str) -> String {
 }
 
 /// Does the match open its sentence (after opening quotes or brackets)?
-pub(super) fn opens_sentence(doc: &Document, sentence: Span, at: usize) -> bool {
+fn opens_sentence(doc: &Document, sentence: Span, at: usize) -> bool {
     doc.text
         .get(sentence.start..at)
         .is_some_and(|s| s.chars().all(|c| !c.is_alphanumeric()))
@@ -247,9 +357,6 @@ pub(super) fn opens_sentence(doc: &Document, sentence: Span, at: usize) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixture::findings;
-
-    const RULE: &[&str] = &["translation-false-friend"];
 
     #[test]
     fn data_file_parses_and_every_domain_exists() {
@@ -277,8 +384,20 @@ mod tests {
     fn replacement_keeps_the_capital() {
         assert_eq!(with_case_of("Fleas", "chips"), "Chips");
         assert_eq!(with_case_of("fleas", "chips"), "chips");
-        let (_, _, found) = findings("//- a.txt\nA 5 milliard euro chip plant opened.\n", RULE);
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].fixes[0].edits[0].new_text, "billion");
+    }
+
+    #[test]
+    fn hits_of_an_article_in_order() {
+        let bundle = crate::fixture::Fixture::parse(
+            "//- a.txt\nA 5 milliard euro chip plant opened, and 2 milliard more.\n",
+        )
+        .bundle();
+        let docs = bundle.documents();
+        let doc = docs.first().expect("one article");
+        let found = hits(doc, &[]);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found.iter().all(|h| h.new_text == "billion"));
+        assert!(found[0].span.start < found[1].span.start);
+        assert_eq!(hits(doc, &[found[0].span]).len(), 1);
     }
 }
