@@ -60,8 +60,8 @@ fn canonical(p: &Path) -> String {
 #[tokio::test]
 async fn without_a_folder_the_bundle_is_the_folder_of_the_opened_file_and_notes_stay_out() {
     let ws = workspace(&[
-        ("a.txt", "Analyst Dana Whitlok said the deal was fair.\n"),
-        ("b.txt", "Analyst Dana Whitlock agreed with the deal.\n"),
+        ("a.txt", "Analyst Dana Whitlock said the deal was fair.\n"),
+        ("b.txt", "Analyst Dana Whitlok agreed with the deal.\n"),
         (
             "SOURCES.md",
             "Dana Whitlokk, Dana Whitlocke: spoken to by phone.\n",
@@ -71,7 +71,7 @@ async fn without_a_folder_the_bundle_is_the_folder_of_the_opened_file_and_notes_
     let mut c = LspClient::in_process(options());
     c.start_unwatched(&[]).await;
     let a = uri_in(ws.path(), "a.txt");
-    c.open(&a, "Analyst Dana Whitlok said the deal was fair.\n")
+    c.open(&a, "Analyst Dana Whitlock said the deal was fair.\n")
         .await;
     let status = wait_articles(&mut c, 2).await;
     assert_eq!(root_of(&status), vec![canonical(ws.path())], "{status}");
@@ -131,7 +131,7 @@ async fn a_single_article_bundle_is_said_once_with_where_it_was_looked_for() {
 
 #[tokio::test]
 async fn files_created_deleted_and_renamed_on_disk_are_seen_without_client_watching() {
-    let ws = workspace(&[("a.txt", "Analyst Dana Whitlok said the deal was fair.\n")]);
+    let ws = workspace(&[("a.txt", "Analyst Dana Whitlock said the deal was fair.\n")]);
     let mut c = LspClient::in_process(options());
     c.start_unwatched(&[ws.path()]).await;
     assert!(
@@ -143,7 +143,7 @@ async fn files_created_deleted_and_renamed_on_disk_are_seen_without_client_watch
 
     // Created: read, analysed, diagnosed.
     let b_path = ws.path().join("b.txt");
-    std::fs::write(&b_path, "Analyst Dana Whitlock agreed with the deal.\n").unwrap();
+    std::fs::write(&b_path, "Analyst Dana Whitlok agreed with the deal.\n").unwrap();
     wait_articles(&mut c, 2).await;
     let b = uri_in(ws.path(), "b.txt");
     assert!(

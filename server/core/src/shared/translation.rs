@@ -94,7 +94,7 @@ impl Translations {
         ids.sort();
         ids.into_iter()
             .filter_map(|id| self.by_doc.get(id))
-            .map(|m| -> Value { m.clone() })
+            .map(|m| Arc::clone(m) as Value)
             .collect()
     }
 }

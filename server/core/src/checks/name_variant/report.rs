@@ -211,11 +211,13 @@ impl Run<'_, '_> {
         let originals: Vec<&Spelling> = group.spellings.iter().filter(original).collect();
         if let [only] = originals.as_slice() {
             if group.spellings.len() > 1 {
-                return Some((
-                    only.text.clone(),
-                    Some("written so in articles that are not machine translations"),
-                    true,
-                ));
+                // Said only when the majority alone would not choose it.
+                let majority = group
+                    .spellings
+                    .iter()
+                    .all(|s| s.text == only.text || s.occs.len() < only.occs.len());
+                let why = "written so in articles that are not machine translations";
+                return Some((only.text.clone(), (!majority).then_some(why), true));
             }
         }
         let candidates: Vec<&Spelling> = if originals.is_empty() {
