@@ -7,7 +7,7 @@
 //! space before a comma or full stop, a space inside brackets, a decimal
 //! comma in English text: [`punctuation_artifacts`]) and its false friends
 //! ([`super::false_friends::hits`]: "papers" for shares, "milliard" for
-//! billion). Newsroom copy has next to none of either; a machine
+//! billion), each term counted once however often it recurs. Newsroom copy has next to none of either; a machine
 //! translation leaves some of one kind or the other, and which kind
 //! depends on the source language, so both are counted together.
 //!
@@ -25,15 +25,15 @@ use crate::types::DocId;
 use super::false_friends;
 
 /// Marks from which an article is taken for a machine translation. The
-/// machine translations we have seen carry 4 to 15 marks, the originals
-/// beside them none: 3 leaves a margin below the fewest, and one or two
-/// slips of an original's typist stay below it.
+/// machine translations of the test bundles carry 4 marks or more, the
+/// originals beside them none: 3 leaves a margin below the fewest, and one
+/// or two slips of an original's typist stay below it.
 const MACHINE_MARKS: usize = 3;
 
 /// Marks per 1,000 words from which an article is taken for a machine
-/// translation. The machine translations we have seen carry 7 to 48 per
-/// 1,000 words; a long original (an 800-word wire story) with three slips
-/// stays below 4.
+/// translation. The machine translations of the test bundles carry 7 or
+/// more per 1,000 words; a long original (an 800-word wire story) with
+/// three slips stays below 4.
 const MACHINE_MARKS_PER_1000_WORDS: usize = 4;
 
 /// The marks of translation of one article.
@@ -41,7 +41,7 @@ const MACHINE_MARKS_PER_1000_WORDS: usize = 4;
 pub struct TranslationMarks {
     /// Punctuation artifacts ([`punctuation_artifacts`]).
     pub punctuation: usize,
-    /// False friends whose context fits.
+    /// Terms of the false friends whose context fits (one per term).
     pub false_friends: usize,
     /// Words of the article (runs of letters or digits).
     pub words: usize,
@@ -52,7 +52,11 @@ impl TranslationMarks {
     pub fn of(doc: &Document) -> TranslationMarks {
         TranslationMarks {
             punctuation: punctuation_artifacts(&doc.text),
-            false_friends: false_friends::hits(doc, &[]).len(),
+            false_friends: false_friends::hits(doc, &[])
+                .iter()
+                .map(|h| h.entry)
+                .collect::<std::collections::BTreeSet<usize>>()
+                .len(),
             words: word_count(&doc.text),
         }
     }
