@@ -146,6 +146,32 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding of `info`'s rule at its default severity, with one fix,
+    /// the preferred one, that replaces `location` with `new_text`: the
+    /// shape of the line-based typography checks.
+    pub fn replacing(
+        info: &RuleInfo,
+        location: Location,
+        message: String,
+        title: String,
+        new_text: String,
+        certain: bool,
+    ) -> Finding {
+        Finding {
+            rule: info.id,
+            severity: info.default_severity,
+            location,
+            message,
+            related: Vec::new(),
+            fixes: vec![Fix {
+                title,
+                edits: vec![Edit { location, new_text }].into(),
+                certain,
+                preferred: true,
+            }],
+        }
+    }
+
     pub fn family(&self) -> &'static str {
         self.rule.split('-').next().unwrap_or(self.rule)
     }

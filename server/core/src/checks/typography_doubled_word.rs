@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::checks::{Check, CheckContext, Scope};
 use crate::shared::typography::{in_non_prose_token, prose_lines};
-use crate::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
+use crate::types::{Finding, Location, RuleInfo, Severity, Span};
 
 const TYPOGRAPHY_TOML: &str = include_str!("../../../data/typography.toml");
 
@@ -120,23 +120,14 @@ impl Check for TypographyDoubledWord {
                         doc: doc.id,
                         span: Span::new(line.start + span.start, line.start + span.end),
                     };
-                    out.push(Finding {
-                        rule: INFO.id,
-                        severity: INFO.default_severity,
+                    out.push(Finding::replacing(
+                        &INFO,
                         location,
-                        message: format!("'{word}' twice in a row"),
-                        related: Vec::new(),
-                        fixes: vec![Fix {
-                            title: format!("Delete the second '{word}'"),
-                            edits: vec![Edit {
-                                location,
-                                new_text: String::new(),
-                            }]
-                            .into(),
-                            certain: false,
-                            preferred: true,
-                        }],
-                    });
+                        format!("'{word}' twice in a row"),
+                        format!("Delete the second '{word}'"),
+                        String::new(),
+                        false,
+                    ));
                 }
             }
         }

@@ -6,7 +6,7 @@
 
 use crate::checks::{Check, CheckContext, Scope};
 use crate::shared::typography::{in_non_prose_token, prose_lines};
-use crate::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
+use crate::types::{Finding, Location, RuleInfo, Severity, Span};
 
 pub struct TypographyMissingSpace;
 
@@ -58,23 +58,14 @@ impl Check for TypographyMissingSpace {
                         doc: doc.id,
                         span: Span::new(comma, comma + 1),
                     };
-                    out.push(Finding {
-                        rule: INFO.id,
-                        severity: INFO.default_severity,
+                    out.push(Finding::replacing(
+                        &INFO,
                         location,
-                        message: "No space after the comma".to_string(),
-                        related: Vec::new(),
-                        fixes: vec![Fix {
-                            title: "Add a space after the comma".to_string(),
-                            edits: vec![Edit {
-                                location,
-                                new_text: ", ".to_string(),
-                            }]
-                            .into(),
-                            certain: false,
-                            preferred: true,
-                        }],
-                    });
+                        "No space after the comma".to_string(),
+                        "Add a space after the comma".to_string(),
+                        ", ".to_string(),
+                        false,
+                    ));
                 }
             }
         }

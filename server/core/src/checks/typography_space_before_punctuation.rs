@@ -10,7 +10,7 @@
 
 use crate::checks::{Check, CheckContext, Scope};
 use crate::shared::typography::{in_non_prose_token, prose_lines};
-use crate::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
+use crate::types::{Finding, Location, RuleInfo, Severity, Span};
 
 pub struct TypographySpaceBeforePunctuation;
 
@@ -89,25 +89,16 @@ impl Check for TypographySpaceBeforePunctuation {
                         span: Span::new(line.start + span.start, line.start + span.end),
                     };
                     let what = if mark == ',' { "comma" } else { "full stop" };
-                    out.push(Finding {
-                        rule: INFO.id,
-                        severity: INFO.default_severity,
+                    out.push(Finding::replacing(
+                        &INFO,
                         location,
-                        message: format!("A space before a {what}"),
-                        related: Vec::new(),
-                        fixes: vec![Fix {
-                            title: "Delete the space".to_string(),
-                            edits: vec![Edit {
-                                location,
-                                new_text: String::new(),
-                            }]
-                            .into(),
-                            // Not certain: fix-all would meet the
-                            // double-space fix on the same spaces.
-                            certain: false,
-                            preferred: true,
-                        }],
-                    });
+                        format!("A space before a {what}"),
+                        "Delete the space".to_string(),
+                        String::new(),
+                        // Not certain: fix-all would meet the double-space
+                        // fix on the same spaces.
+                        false,
+                    ));
                 }
             }
         }
