@@ -620,6 +620,14 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_adverb_opening_a_sentence_is_no_part_of_a_name() {
+        assert_eq!(
+            names("Zorblatt Vane spoke. Later Zorblatt Vane left. Earlier Examplecorp fell."),
+            ["Zorblatt Vane", "Zorblatt Vane", "Examplecorp"]
+        );
+    }
+
+    #[test]
     fn a_long_run_of_capitalised_words_is_no_name() {
         // Six words can be a name; seven are not.
         assert_eq!(
