@@ -5,53 +5,18 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{stated_twice, Site};
+use super::{stated_twice, Site, MONTHS};
 
 fn number_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("number pattern"))
 }
 
-/// Words next to a number that make it a date or a time, not a figure.
+/// Words next to a number that make it a date or a time, not a figure
+/// (besides the month names, [`MONTHS`]).
 const DATE_TIME_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "a.m",
-    "p.m",
-    "am",
-    "pm",
-    "gmt",
-    "utc",
-    "ist",
-    "est",
-    "edt",
-    "cet",
-    "cest",
-    "bst",
-    "hrs",
-    "hours",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m",
+    "p.m", "am", "pm", "gmt", "utc", "ist", "est", "edt", "cet", "cest", "bst", "hrs", "hours",
 ];
 
 /// Letters that may follow a figure's digits ("3.2bn", "40pc").
@@ -124,7 +89,10 @@ pub(super) fn figure_sites(docs: &[(String, String)]) -> Vec<Site> {
                 let w = w
                     .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
                     .trim_end_matches('.');
-                DATE_TIME_WORDS.contains(&w.to_lowercase().as_str())
+                {
+                    let w = w.to_lowercase();
+                    MONTHS.contains(&w.as_str()) || DATE_TIME_WORDS.contains(&w.as_str())
+                }
             };
             if is_date_word(prev_word) || (suffix.is_empty() && is_date_word(next_word)) {
                 continue;

@@ -32,6 +32,33 @@ use names::{mutate_name, name_sites};
 use quotes::quote_sites;
 use titles::{mutate_title, title_sites};
 
+/// Month names, lower case: dates, never figures or names to mutate.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Weekday names, lower case.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// One mutated copy of a bundle: article `doc` gets `text`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Mutant {

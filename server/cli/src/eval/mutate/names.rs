@@ -1,36 +1,15 @@
 //! Name mutants: a proper name another article also writes, misspelt once.
 
-use super::{stated_twice, word_regex, Site, Words};
-
-/// Month and weekday names: capitalised, but not names to misspell.
-const CALENDAR: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+use super::{stated_twice, word_regex, Site, Words, MONTHS, WEEKDAYS};
 
 fn is_name_form(form: &str, words: &Words) -> bool {
     let mut chars = form.chars();
     chars.next().is_some_and(char::is_uppercase)
         && form.chars().filter(|c| c.is_alphabetic()).count() >= 4
         && form.chars().any(char::is_lowercase)
-        && !CALENDAR.contains(&form.to_lowercase().as_str())
+        // Month and weekday names: capitalised, but not names to misspell.
+        && !MONTHS.contains(&form.to_lowercase().as_str())
+        && !WEEKDAYS.contains(&form.to_lowercase().as_str())
         && words.mid_sentence.contains(form)
         && !words.lower.contains(&form.to_lowercase())
 }
