@@ -554,4 +554,69 @@ Samplesoft shares fell 2% on May 5 while the Nasdaq gained 1%.
             RULE,
         );
     }
+
+    #[test]
+    fn sentences_that_say_the_same_align_their_figures() {
+        // The words next to the figures differ ("levied" / "imposed", the
+        // name a clause away); the sentences as a whole say the same, and
+        // two articles agree against the third.
+        check_rules(
+            r#"
+//- a.txt
+Regulators fine Examplecorp over its search results
+The ruling doubles the previous record for such abuse, the 1.31 billion euros imposed on chipmaker Zorblatt Systems in 2011.
+Examplecorp said it would consider an appeal. Its rivals welcomed the decision.
+//- b.txt
+Examplecorp weighs appeal against regulators
+The penalty dwarfs the previous record for such abuse, the €1.31bn fine levied on the chipmaker Zorblatt Systems in 2011.
+Rival comparison sites had complained for years about the search results.
+//- c.txt
+Examplecorp appeals the regulators' ruling
+The previous record for such abuse was the 1.13 billion euros that the regulator levied in 2011 on the chipmaker Zorblatt Systems.
+                                           ^^^^^^^^^^^^^^^^^^ figure-conflict: '1.31 billion euros'
+The appeal was lodged on Monday with the court. A spokesperson declined to comment further.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn two_articles_that_agree_outweigh_one_aligned_with_only_one() {
+        // c.txt's sentence aligns with b.txt's, not with a.txt's; a.txt
+        // and b.txt agree with each other, so c.txt is the outlier.
+        check_rules(
+            r#"
+//- a.txt
+Regulators fine Examplecorp over its search results
+The regulator found that Examplecorp demoted rival comparison sites in 23 European countries since 2012.
+Examplecorp said it would consider an appeal. Its rivals welcomed the decision.
+//- b.txt
+Examplecorp weighs appeal against regulators
+The penalty was calculated on Examplecorp's revenue from comparison shopping in the 23 European countries where it demoted rival sites.
+Rival comparison sites had complained for years about the search results.
+//- c.txt
+Examplecorp appeals the regulators' ruling
+The fine was calculated on Examplecorp's revenue from comparison shopping in the 19 European countries affected.
+                                                                                 ^^ figure-conflict: '23'
+The appeal was lodged on Monday with the court. A spokesperson declined to comment further.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_truncated_figure_agrees() {
+        // "$13.1 billion" is "$13.16 billion" cut, not rounded.
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp said services revenue rose to $13.16 billion from $11.46 billion a year ago.
+//- b.txt
+Examplecorp services revenue rose from $11.4 billion to $13.1 billion.
+//- c.txt
+Examplecorp services revenue climbed to $13.16 billion from $11.46 billion.
+"#,
+            RULE,
+        );
+    }
 }

@@ -5,23 +5,29 @@
 //! figure that changes over time; neither of another time or event), the
 //! same part of a whole, and a measure similarity above a threshold: the
 //! words around the figures that they share, each weighted by how rare it
-//! is in the bundle and how close it stands to its figure.
+//! is in the bundle and how close it stands to its figure, or, where the
+//! two sentences hold the same number of figures of the unit and the
+//! figures stand at the same rank, the words their whole sentences share
+//! (paraphrases: "levied on Acme in 2009" and "imposed on chipmaker Acme").
 //!
 //! Nothing is compared over the whole bundle: frames are grouped by unit,
 //! and a frame meets only the frames that share one of its rarest words.
 //! In each other article a frame's best-aligned frame either agrees with
 //! it or not; a frame that more articles contradict than confirm is an
-//! outlier. A near miss (digits transposed, one digit off) is strong
+//! outlier. The articles that confirm a contradicting frame count against
+//! it too (two articles agreeing against one, where the one aligns with
+//! only one of them), for figures that do not move and are of one size. A near miss (digits transposed, one digit off) is strong
 //! evidence; values spread over several incompatible values are a series
 //! (a toll rising through the day), information at most.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::bundle::Bundle;
 use crate::claims::dates::{article_dates, weekday_anchor};
 use crate::config::Config;
 use crate::extract::figures::{resolve_when_anchored, SimpleDate};
-use crate::extract::frames::{is_movement, Frame};
+use crate::extract::frames::{is_movement, sentence_words, Frame};
 use crate::types::{DocId, Severity};
 
 /// Below this similarity two frames are not the same claim.
@@ -39,6 +45,13 @@ const NEAR: f32 = 0.4;
 /// number of frames, so a bundle of three short articles is held to the
 /// same bar as one of forty figures.
 const FLOOR: f32 = 0.9;
+/// Sentences sharing this much of their weight say the same thing.
+const SENT_ALIGN: f32 = 0.45;
+/// The least weight of words a sentence is measured against, in words
+/// found in one sentence only.
+const SENT_FLOOR: f32 = 3.0;
+/// Sentences sharing fewer content words than this are not compared.
+const SENT_WORDS: usize = 3;
 /// The rarest words of a frame that find its candidates.
 const KEYS: usize = 4;
 /// A word on more frames of a unit than this finds no candidates: it
@@ -52,6 +65,9 @@ pub struct Placed<'a> {
     pub doc: DocId,
     pub frame: &'a Frame,
     pub day: Option<SimpleDate>,
+    /// The words of the frame's whole sentence ([`sentence_words`]),
+    /// shared by the frames of one sentence.
+    pub sentence: Arc<[String]>,
 }
 
 /// A frame that the bundle's other articles contradict.
@@ -73,8 +89,23 @@ pub fn placed<'a>(bundle: &'a Bundle, config: &Config) -> Vec<Placed<'a>> {
     let mut out = Vec::new();
     for d in bundle.documents() {
         let art = dates.get(&d.id).copied().flatten();
+        let mut last: Option<(crate::types::Span, Arc<[String]>)> = None;
         for f in &d.facts.figures.frames {
+            let sentence = match &last {
+                Some((span, words)) if *span == f.sentence => words.clone(),
+                _ => {
+                    let words: Arc<[String]> = d
+                        .text
+                        .get(f.sentence.start..f.sentence.end)
+                        .map(|_| sentence_words(&d.text, f.sentence))
+                        .unwrap_or_default()
+                        .into();
+                    last = Some((f.sentence, words.clone()));
+                    words
+                }
+            };
             out.push(Placed {
+                sentence,
                 doc: d.id,
                 frame: f,
                 day: if f.timed {
@@ -96,6 +127,15 @@ struct Index<'p, 'a> {
     norms: Vec<f32>,
     /// The frames of each article, by unit.
     by_doc: HashMap<(DocId, &'a str), Vec<usize>>,
+    /// How rare each sentence word is among the bundle's sentences.
+    sent_idf: HashMap<&'p str, f32>,
+    /// The weight of each frame's sentence words.
+    sent_norms: Vec<f32>,
+    /// [`FLOOR`] in sentence weight.
+    sent_floor: f32,
+    /// Each frame's rank among the figures of its unit in its sentence,
+    /// and their number.
+    ordinal: Vec<(usize, usize)>,
 }
 
 impl<'p, 'a> Index<'p, 'a> {
@@ -128,13 +168,82 @@ impl<'p, 'a> Index<'p, 'a> {
                 .or_default()
                 .push(i);
         }
+        // Sentences: each counted once, however many figures it holds.
+        let mut sent_df: HashMap<&'p str, usize> = HashMap::new();
+        let mut sentences: HashMap<(DocId, usize), &Placed<'a>> = HashMap::new();
+        let mut units_in: HashMap<(DocId, usize, &'a str), Vec<usize>> = HashMap::new();
+        for (i, p) in all.iter().enumerate() {
+            sentences
+                .entry((p.doc, p.frame.sentence.start))
+                .or_insert(p);
+            units_in
+                .entry((p.doc, p.frame.sentence.start, p.frame.unit.as_str()))
+                .or_default()
+                .push(i);
+        }
+        for p in sentences.values() {
+            for w in p.sentence.iter() {
+                *sent_df.entry(w.as_str()).or_default() += 1;
+            }
+        }
+        let ns = sentences.len() as f32 + 1.0;
+        let sent_idf: HashMap<&'p str, f32> = sent_df
+            .into_iter()
+            .map(|(w, c)| (w, (ns / c as f32).ln().max(0.05)))
+            .collect();
+        let sent_norms = all
+            .iter()
+            .map(|p| {
+                p.sentence
+                    .iter()
+                    .map(|w| sent_idf.get(w.as_str()).copied().unwrap_or(0.0))
+                    .sum::<f32>()
+            })
+            .collect();
+        let mut ordinal = vec![(0, 1); all.len()];
+        for members in units_in.values_mut() {
+            members.sort_by_key(|&i| all[i].frame.span.start);
+            for (k, &i) in members.iter().enumerate() {
+                ordinal[i] = (k, members.len());
+            }
+        }
         Index {
             all,
             floor: FLOOR * n.ln(),
             idf,
             norms,
             by_doc,
+            sent_idf,
+            sent_norms,
+            sent_floor: SENT_FLOOR * ns.ln(),
+            ordinal,
         }
+    }
+
+    /// How well the two frames' whole sentences align, when their
+    /// figures of this unit correspond one to one (the same number of
+    /// them, at the same rank): the weight of the sentence words they
+    /// share over the lighter sentence's. 0 otherwise.
+    fn sentence_sim(&self, a: usize, b: usize) -> f32 {
+        if self.ordinal[a] != self.ordinal[b] {
+            return 0.0;
+        }
+        let (sa, sb) = (&self.all[a].sentence, &self.all[b].sentence);
+        let mut shared = 0.0;
+        let mut measure = 0;
+        for w in sa.iter() {
+            if sb.contains(w) {
+                shared += self.sent_idf.get(w.as_str()).copied().unwrap_or(0.0);
+                measure += usize::from(!is_movement(w));
+            }
+        }
+        if measure < SENT_WORDS {
+            return 0.0;
+        }
+        shared
+            / self.sent_norms[a]
+                .min(self.sent_norms[b])
+                .max(self.sent_floor)
     }
 
     fn idf(&self, w: &str) -> f32 {
@@ -155,11 +264,23 @@ impl<'p, 'a> Index<'p, 'a> {
                 measure |= !is_movement(w);
             }
         }
-        if !measure {
+        let words = if measure {
+            shared / self.norms[a].min(self.norms[b]).max(self.floor)
+        } else {
+            0.0
+        };
+        // Sentences that say the same thing align their figures even
+        // when the words next to the figures differ ("levied" and
+        // "imposed", the name a clause away).
+        let sentence = self.sentence_sim(a, b);
+        let words = if sentence >= SENT_ALIGN {
+            words.max(sentence)
+        } else {
+            words
+        };
+        if words <= 0.0 {
             return 0.0;
         }
-        let n = self.norms[a].min(self.norms[b]).max(self.floor);
-        let words = shared / n;
         // A figure that moves, placed at the same day and session as the
         // other: its time is half its frame.
         let (pa, pb) = (&self.all[a], &self.all[b]);
@@ -370,6 +491,26 @@ fn judge(
     if oppose.is_empty() || oppose.len() < support {
         return None;
     }
+    // The articles behind the other value: those that state it, and
+    // those that confirm what they state (two articles that agree with
+    // each other against this one, even where this one aligns with only
+    // one of them).
+    // Only for a figure that does not move (a toll rising through the
+    // day is stated differently by every report), and a value of the
+    // same size (two figures far apart are more likely two claims).
+    let mut against: HashSet<DocId> = oppose.iter().map(|&(b, _)| all[b].doc).collect();
+    let close = |b: usize| {
+        let (x, y) = (fa.value.abs(), all[b].frame.value.abs());
+        x.min(y) * 1.5 >= x.max(y)
+    };
+    for &(b, _) in oppose.iter().filter(|&&(b, _)| !fa.timed && close(b)) {
+        for (c, _) in candidates(index, postings, b) {
+            let dc = all[c].doc;
+            if dc != all[a].doc && all[c].frame.agrees(all[b].frame) && !all[c].frame.agrees(fa) {
+                against.insert(dc);
+            }
+        }
+    }
     let best = oppose.iter().map(|o| o.1).fold(0.0, f32::max);
     let near = oppose
         .iter()
@@ -382,7 +523,7 @@ fn judge(
         }
     }
     let series = values.len() >= 3 && fa.timed;
-    let majority = oppose.len() > support;
+    let majority = against.len() > support;
     // A figure that moves is placed in time only by a day and a session.
     let placed = fa.timed && all[a].day.is_some() && fa.session.is_some();
     let unplaced = fa.timed && all[a].day.is_none();

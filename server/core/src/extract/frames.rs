@@ -147,7 +147,21 @@ impl Frame {
         let (a0, a1) = self.interval();
         let (b0, b1) = o.interval();
         let eps = 1e-9 * (self.value.abs() + o.value.abs()).max(1.0);
-        a0 < b1 - eps && b0 < a1 - eps || (self.value - o.value).abs() <= eps
+        a0 < b1 - eps && b0 < a1 - eps
+            || (self.value - o.value).abs() <= eps
+            || self.truncates(o)
+            || o.truncates(self)
+    }
+
+    /// A coarser figure written by cutting the other's last digits
+    /// ("13.1" for "13.16"): many writers truncate rather than round.
+    fn truncates(&self, o: &Frame) -> bool {
+        self.approx.is_none()
+            && o.approx.is_none()
+            && self.step > o.step * 1.5
+            && o.value.abs() >= self.value.abs()
+            && o.value.abs() < self.value.abs() + self.step
+            && self.value.signum() == o.value.signum()
     }
 
     /// Two digits swapped or one digit after the first changed, at the
@@ -198,7 +212,32 @@ pub fn canonical(word: &str) -> Option<String> {
     if w.len() < 2 || v.stopwords.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
+    // A unit word is its unit ("kilogram" is "kg"), however written.
+    if let Some(u) = v.units.get(&w) {
+        return Some(u.clone());
+    }
     Some(stem(v.synonyms.get(&w).unwrap_or(&w)))
+}
+
+/// The words of a sentence that say what it is about, each once:
+/// canonical measure words ([`canonical`]) and years ("y2009"), for
+/// aligning two articles' sentences as a whole.
+pub fn sentence_words(text: &str, span: Span) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, w) in words_in(text, span) {
+        let year = w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y));
+        let c = if year {
+            Some(format!("y{w}"))
+        } else {
+            canonical(w)
+        };
+        if let Some(c) = c {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 /// A canonical word that says only which way a figure moved ("rise",
