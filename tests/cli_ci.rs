@@ -467,6 +467,41 @@ fn the_human_report_names_levels_as_the_json_does_and_counts_per_rule() {
 }
 
 #[test]
+fn the_human_report_groups_findings_by_file_under_a_header_each() {
+    let dir = bundle();
+    let text = stdout(&copydesk(&["check", path(&dir), "--color", "never"]));
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("no {needle:?} in:\n{text}"))
+    };
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    let header_a = at(&format!("{}: 1 warning\n\nwarning[", a.display()));
+    let finding_a = at("warning[typography-stray-space]");
+    let header_b = at(&format!("{}: 1 warning\n\nwarning[", b.display()));
+    let finding_b = at("warning[typography-double-space]");
+    let per_rule = at("     1  typography-double-space\n");
+    let summary = at("copydesk: 2 articles: 2 warnings\n");
+    assert!(
+        header_a < finding_a
+            && finding_a < header_b
+            && header_b < finding_b
+            && finding_b < per_rule
+            && per_rule < summary,
+        "{text}"
+    );
+    // Coloured, the header stands out (bold, underlined).
+    let styled = stdout(&copydesk(&["check", path(&dir), "--color", "always"]));
+    assert!(
+        styled.contains(&format!("\x1b[1;4m{}: 1 warning\x1b[0m", a.display())),
+        "{styled}"
+    );
+    // The other formats are not grouped: one line a finding.
+    let line = stdout(&copydesk(&["check", path(&dir), "--format", "line"]));
+    assert_eq!(line.lines().count(), 2, "{line}");
+}
+
+#[test]
 fn per_path_ignores_leave_rules_out_for_some_articles() {
     let dir = bundle();
     std::fs::write(
