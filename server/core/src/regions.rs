@@ -117,6 +117,8 @@ pub fn front_matter_value_span(text: &str, span: Span, key: &str) -> Option<Span
     let mut line_start = span.start;
     split_lines_inclusive(inner)
         .enumerate()
+        // After a TOML table header (`[params]`), keys are the table's.
+        .take_while(|(i, line)| *i == 0 || !line.starts_with('['))
         .find_map(|(i, line)| {
             let at = line_start;
             line_start += line.len();
@@ -359,6 +361,11 @@ mod tests {
         let toml = "+++\ntitle = 'Examplecorp up'\n+++\nBody.";
         let t = regions(toml).title.expect("toml title");
         assert_eq!(&toml[t.start..t.end], "Examplecorp up");
+        // A table's title is the table's, not the article's.
+        assert_eq!(
+            regions("+++\n[params]\ntitle = 'x'\n+++\nBody.").title,
+            None
+        );
         // A block scalar or an escaped string is not the title as written.
         assert_eq!(
             regions("---\ntitle: >\n  Examplecorp up\n---\n").title,
