@@ -218,3 +218,43 @@ fn a_story_date_that_is_no_date_is_a_configuration_error_at_its_line() {
         "{stderr}"
     );
 }
+
+/// Every long flag `copydesk check --help` lists is documented in the
+/// README and named in a test of the command line; `-h` is the summary.
+#[test]
+fn every_check_flag_is_documented_and_tested() {
+    let out = copydesk().args(["check", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout).into_owned();
+    let short = copydesk().args(["check", "-h"]).output().unwrap();
+    let short = String::from_utf8_lossy(&short.stdout).into_owned();
+    assert!(
+        short.starts_with("Check files and folders") && short.len() < help.len(),
+        "{short}"
+    );
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let tests: String = [
+        "cli.rs",
+        "cli_ci.rs",
+        "sarif.rs",
+        "regions.rs",
+        "reliability.rs",
+    ]
+    .iter()
+    .map(|f| std::fs::read_to_string(root.join("tests").join(f)).unwrap_or_default())
+    .collect();
+    let mut flags: Vec<&str> = help
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|w| w.starts_with("--") && w.len() > 2)
+        .collect();
+    flags.sort_unstable();
+    flags.dedup();
+    assert!(flags.len() >= 15, "{flags:?}");
+    for flag in flags.iter().filter(|f| **f != "--help") {
+        assert!(readme.contains(flag), "{flag} is not in the README");
+        assert!(
+            tests.contains(&format!("\"{flag}\"")),
+            "no test of the command line passes {flag}"
+        );
+    }
+}

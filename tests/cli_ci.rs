@@ -391,6 +391,20 @@ fn output_goes_to_a_file() {
         serde_json::from_str(&std::fs::read_to_string(&report).expect("report written"))
             .expect("JSON");
     assert_eq!(v.as_array().map(Vec::len), Some(2));
+    // The long form writes the same report.
+    let long = dir.path().join("long.json");
+    copydesk(&[
+        "check",
+        path(&dir),
+        "--format",
+        "json",
+        "--output",
+        long.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(&long).expect("report written"),
+        std::fs::read_to_string(&report).expect("report written")
+    );
     let missing = copydesk(&["check", path(&dir), "-o", "/nonexistent/dir/report.txt"]);
     assert_eq!(missing.status.code(), Some(2));
 }
@@ -467,6 +481,41 @@ fn the_human_report_names_levels_as_the_json_does_and_counts_per_rule() {
 }
 
 #[test]
+fn the_human_report_groups_findings_by_file_under_a_header_each() {
+    let dir = bundle();
+    let text = stdout(&copydesk(&["check", path(&dir), "--color", "never"]));
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("no {needle:?} in:\n{text}"))
+    };
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    let header_a = at(&format!("{}: 1 warning\n\nwarning[", a.display()));
+    let finding_a = at("warning[typography-stray-space]");
+    let header_b = at(&format!("{}: 1 warning\n\nwarning[", b.display()));
+    let finding_b = at("warning[typography-double-space]");
+    let per_rule = at("     1  typography-double-space\n");
+    let summary = at("copydesk: 2 articles: 2 warnings\n");
+    assert!(
+        header_a < finding_a
+            && finding_a < header_b
+            && header_b < finding_b
+            && finding_b < per_rule
+            && per_rule < summary,
+        "{text}"
+    );
+    // Coloured, the header stands out (bold, underlined).
+    let styled = stdout(&copydesk(&["check", path(&dir), "--color", "always"]));
+    assert!(
+        styled.contains(&format!("\x1b[1;4m{}: 1 warning\x1b[0m", a.display())),
+        "{styled}"
+    );
+    // The other formats are not grouped: one line a finding.
+    let line = stdout(&copydesk(&["check", path(&dir), "--format", "line"]));
+    assert_eq!(line.lines().count(), 2, "{line}");
+}
+
+#[test]
 fn per_path_ignores_leave_rules_out_for_some_articles() {
     let dir = bundle();
     std::fs::write(
@@ -492,4 +541,74 @@ fn per_path_ignores_leave_rules_out_for_some_articles() {
         err.contains("copydesk.toml:2:") && err.contains("'typo-graphy'"),
         "{err}"
     );
+}
+
+#[test]
+fn quiet_reports_the_errors_in_its_short_and_long_forms() {
+    let dir = bundle();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[rules]\n\"typography-double-space\" = \"error\"\n",
+    )
+    .expect("write");
+    for flag in ["-q", "--quiet"] {
+        let out = copydesk(&["check", path(&dir), "--format", "line", flag]);
+        assert_eq!(out.status.code(), Some(1), "{flag}");
+        let text = stdout(&out);
+        assert_eq!(text.lines().count(), 1, "{flag}: {text}");
+        assert!(
+            text.contains("b.txt:1:17: error[typography-double-space]"),
+            "{flag}: {text}"
+        );
+    }
+}
+
+#[test]
+fn a_configuration_file_given_is_read_wherever_it_is() {
+    let dir = bundle();
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let config = elsewhere.path().join("desk.toml");
+    std::fs::write(&config, "[rules]\n\"typography-stray-space\" = \"off\"\n").expect("write");
+    let text = stdout(&copydesk(&[
+        "check",
+        path(&dir),
+        "--format",
+        "line",
+        "--config",
+        config.to_str().expect("utf-8"),
+    ]));
+    assert!(
+        text.contains("typography-double-space") && !text.contains("typography-stray-space"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_human_format_named_is_the_default_and_colour_follows_the_flag_and_no_color() {
+    let dir = bundle();
+    let run = |args: &[&str], no_color: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_copydesk"));
+        cmd.arg("check").arg(dir.path()).args(args);
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        } else {
+            cmd.env_remove("NO_COLOR");
+        }
+        stdout(&cmd.output().expect("run copydesk"))
+    };
+    let default = run(&[], false);
+    assert!(
+        default.contains("warning[typography-stray-space]"),
+        "{default}"
+    );
+    assert_eq!(run(&["--format", "human"], false), default);
+    let escape = "\x1b[";
+    // Standard output is a pipe here: `auto` does not colour it.
+    assert!(!default.contains(escape), "{default}");
+    assert!(!run(&["--color", "auto"], false).contains(escape));
+    assert!(!run(&["--color", "never"], false).contains(escape));
+    assert!(run(&["--color", "always"], false).contains(escape));
+    // NO_COLOR wins over `auto` but not over an explicit `always`.
+    assert!(!run(&["--color", "auto"], true).contains(escape));
+    assert!(run(&["--color", "always"], true).contains(escape));
 }

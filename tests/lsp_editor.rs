@@ -3,8 +3,10 @@
 //! single article said once, notes beside the articles left out, files
 //! created, deleted and renamed on disk seen without the client watching),
 //! diagnostics replaced after a quick fix typed in, before any save, short
-//! hovers, people looked up (hover, references, definition), and a
-//! finding silenced by a comment left out of the diagnostics.
+//! hovers, people looked up (hover, references, definition), a company
+//! renamed in every mention of its spelling (its other spellings named in a
+//! message), and a finding silenced by a comment left out of the
+//! diagnostics.
 
 mod common;
 
@@ -463,5 +465,64 @@ async fn a_suppressed_finding_leaves_no_diagnostic_and_taking_the_comment_out_br
     .await;
     let diags = c.wait_diagnostics_at(&d, 2).await;
     assert!(has_variant(&diags), "{diags:?}");
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_company_is_renamed_in_every_mention_of_its_spelling_and_the_rest_is_explained() {
+    let config = "[[entity]]\nid = \"examplecorp\"\nkind = \"company\"\nname = \"Examplecorp\"\n\
+                  aliases = [\"Examplecorp Inc.\", \"Exco Widgets\"]\nlistings = [\"NYSE:EXMP\"]\n\
+                  what = \"A made-up maker of widgets.\"\nsource = { title = \"Examplecorp annual report\", as_of = \"2026\" }\n";
+    let a_text =
+        "EXAMPLECORP SHARES JUMP\nExamplecorp's shares rose on Monday, Examplecorp Inc. said.\n";
+    let b_text = "Exco Widgets (NYSE: EXMP) said Examplecorp would grow.\n";
+    let ws = workspace(&[
+        ("copydesk.toml", config),
+        ("a.txt", a_text),
+        ("b.txt", b_text),
+    ]);
+    let mut c = LspClient::in_process(options());
+    c.start(&[ws.path()], &[]).await;
+    wait_articles(&mut c, 2).await;
+    let a = uri_in(ws.path(), "a.txt");
+    c.open(&a, a_text).await;
+    c.wait_status().await;
+    // On the possessive: the spelling is the entity's name, "'s" excluded.
+    let at = json!({"textDocument": {"uri": a}, "position": position_of(a_text, "Examplecorp's")});
+    let prep = c.request("textDocument/prepareRename", at.clone()).await;
+    assert_eq!(slice(a_text, &prep["range"]), "Examplecorp");
+    let mut params = at;
+    params["newName"] = json!("Exemplar");
+    let edit = c.request("textDocument/rename", params).await;
+    let changes = edit["changes"].as_object().expect("changes");
+    let edits_of = |name: &str| {
+        changes[&uri_in(ws.path(), name)]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        apply_edits(a_text, &edits_of("a.txt")),
+        "EXEMPLAR SHARES JUMP\nExemplar's shares rose on Monday, Exemplar Inc. said.\n"
+    );
+    assert_eq!(
+        apply_edits(b_text, &edits_of("b.txt")),
+        "Exco Widgets (NYSE: EXMP) said Exemplar would grow.\n"
+    );
+    // What the rename leaves as written is said, not silently skipped.
+    let shown = c
+        .wait_for("the other spellings named", |m| {
+            m["method"] == "window/showMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains("'Exco Widgets'"))
+        })
+        .await;
+    let message = shown["params"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("renamed 'Examplecorp' in 4 places")
+            && message.contains("its ticker (1 mention)"),
+        "{message}"
+    );
     c.shutdown().await;
 }

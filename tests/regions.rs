@@ -1,6 +1,6 @@
-//! Front matter is metadata, never prose, and suppression comments silence
-//! findings, on the command line and (through the same engine) in the
-//! editor.
+//! Front matter is metadata, never prose (but its `title`, the headline,
+//! checked where it stands), and suppression comments silence findings, on
+//! the command line and (through the same engine) in the editor.
 
 mod common;
 
@@ -98,6 +98,38 @@ fn the_front_matter_date_places_the_figures() {
     // Dated six weeks later (a timestamp too), its Monday is another day.
     let later = conflicts_with_front_matter_date("2031-03-19T08:00:00Z");
     assert!(later.is_empty(), "{later:?}");
+}
+
+#[test]
+fn the_front_matter_title_is_the_headline_checked_where_it_stands() {
+    // The title is what readers see first: an error there is reported at
+    // its real place (line 2, after `title: "`), like a headline's in a
+    // plain-text article. The author and the rest stay metadata.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = "---\ntitle: \"Examplecorp  shares rose 9% in Exampleton trading on Monday\"\ndate: 2031-02-05\nauthor: Dana Whitlok\n---\nExamplecorp shares rose 5% in Exampleton trading on Monday, chief executive Dana Whitlock said.\n";
+    std::fs::write(dir.path().join("a.md"), a).expect("write");
+    for name in ["b.txt", "c.txt"] {
+        std::fs::write(
+            dir.path().join(name),
+            "EXAMPLETON, Feb. 5, 2031 (Wire) — Examplecorp shares rose 5% in Exampleton trading on Monday.\n",
+        )
+        .expect("write");
+    }
+    let (findings, _) = check_json(dir.path());
+    let mut in_a: Vec<(usize, usize, &str)> = findings
+        .iter()
+        .filter(|f| f.path.ends_with("a.md"))
+        .map(|f| (f.line, f.column, f.code.as_str()))
+        .collect();
+    in_a.sort_unstable();
+    assert_eq!(
+        in_a,
+        vec![
+            (2, 20, "typography-double-space"),
+            (2, 34, "figure-conflict"),
+        ],
+        "{findings:#?}"
+    );
 }
 
 #[test]

@@ -1,17 +1,23 @@
-//! Human output, like a compiler's: severity, rule id and message, then
-//! `path:line:col` and the source line with the span marked, then the
-//! related places. Long lines are cut to a window around the span.
+//! Human output, like a compiler's, grouped by file: a header per file
+//! (its path and its findings' counts), then each finding: severity, rule
+//! id and message, `path:line:col` and the source line with the span
+//! marked, then the related places. Long lines are cut to a window around
+//! the span. The report ends with the findings per rule and a summary.
 
 use std::io::IsTerminal;
 
 use annotate_snippets::{Level, Renderer, Snippet};
 
 use super::{line_col, Color, Loaded};
-use copydesk_core::{Finding, Severity};
+use copydesk_core::{DocId, Finding, Severity};
 
 /// Characters of context kept before and after the span on long lines.
 /// Width the renderer cuts long source lines to, around the marked span.
 const TERM_WIDTH: usize = 120;
+
+/// ANSI styles of a file's header when the output is coloured.
+const BOLD_UNDERLINED: &str = "\x1b[1;4m";
+const RESET: &str = "\x1b[0m";
 
 fn level(s: Severity) -> Level {
     match s {
@@ -38,9 +44,17 @@ pub fn render(loaded: &Loaded, findings: &[Finding], color: Color) -> String {
     }
     .term_width(TERM_WIDTH);
     let mut out = String::new();
-    for f in findings {
-        out.push_str(&render_one(loaded, f, &renderer));
-        out.push_str("\n\n");
+    for (doc, group) in by_file(findings) {
+        let header = format!("{}: {}", loaded.path_of(doc), counts(&group));
+        if styled {
+            out.push_str(&format!("{BOLD_UNDERLINED}{header}{RESET}\n\n"));
+        } else {
+            out.push_str(&format!("{header}\n\n"));
+        }
+        for f in group {
+            out.push_str(&render_one(loaded, f, &renderer));
+            out.push_str("\n\n");
+        }
     }
     if findings.len() > 1 {
         out.push_str(&per_rule(findings));
@@ -127,9 +141,23 @@ fn per_rule(findings: &[Finding]) -> String {
         .collect()
 }
 
-fn summary(loaded: &Loaded, findings: &[Finding]) -> String {
-    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let articles = loaded.bundle.len();
+/// The findings grouped by article, articles in the order of their first
+/// finding, findings in their order (the engine's: already by article).
+fn by_file(findings: &[Finding]) -> Vec<(DocId, Vec<&Finding>)> {
+    let mut groups: Vec<(DocId, Vec<&Finding>)> = Vec::new();
+    for f in findings {
+        let doc = f.location.doc;
+        match groups.iter_mut().find(|(d, _)| *d == doc) {
+            Some((_, g)) => g.push(f),
+            None => groups.push((doc, vec![f])),
+        }
+    }
+    groups
+}
+
+/// "2 warnings, 1 information", or "no findings".
+fn counts<F: std::borrow::Borrow<Finding>>(findings: &[F]) -> String {
+    let count = |s: Severity| findings.iter().filter(|f| f.borrow().severity == s).count();
     let mut parts = Vec::new();
     for (s, name) in [
         (Severity::Error, "error"),
@@ -147,18 +175,23 @@ fn summary(loaded: &Loaded, findings: &[Finding]) -> String {
             parts.push(format!("{n} {name}{plural}"));
         }
     }
+    if parts.is_empty() {
+        "no findings".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn summary(loaded: &Loaded, findings: &[Finding]) -> String {
+    let articles = loaded.bundle.len();
     let declined = if loaded.declined.is_empty() {
         String::new()
     } else {
         format!(", {} skipped", loaded.declined.len())
     };
-    let findings_text = if parts.is_empty() {
-        "no findings".to_string()
-    } else {
-        parts.join(", ")
-    };
     format!(
-        "copydesk: {articles} article{}{declined}: {findings_text}\n",
-        if articles == 1 { "" } else { "s" }
+        "copydesk: {articles} article{}{declined}: {}\n",
+        if articles == 1 { "" } else { "s" },
+        counts(findings)
     )
 }

@@ -3,7 +3,9 @@
 //! - Markdown front matter (YAML between `---` lines or TOML between `+++`
 //!   lines at the very start) is metadata: it is masked before extraction
 //!   (no names, figures or sentences come from it) and no finding is placed
-//!   in it;
+//!   in it. Its `title` is the exception: it is the headline readers see,
+//!   so it is read as the article's first line, where it stands, and
+//!   checked like any headline;
 //! - suppression comments, which work in Markdown and in plain text alike:
 //!   - `<!-- copydesk-disable -->` … `<!-- copydesk-enable -->` (to the end
 //!     of the article without an enable);
@@ -43,6 +45,9 @@ impl Suppression {
 pub struct Regions {
     /// Front matter, fences included.
     pub front_matter: Option<Span>,
+    /// The front matter's `title` value (quotes excluded): the headline,
+    /// read and checked as prose.
+    pub title: Option<Span>,
     /// The suppression comments themselves.
     pub comments: Vec<Span>,
     pub suppressions: Vec<Suppression>,
@@ -69,21 +74,25 @@ impl Regions {
     /// Whether a finding of `rule` at `offset` is left out.
     pub fn silences(&self, rule: &str, offset: usize) -> bool {
         let inside = |s: &Span| s.start <= offset && offset < s.end;
-        self.front_matter.as_ref().is_some_and(inside)
+        (self.front_matter.as_ref().is_some_and(inside) && !self.title.as_ref().is_some_and(inside))
             || self.comments.iter().any(inside)
             || self.suppressions.iter().any(|s| s.silences(rule, offset))
     }
 
-    /// `text` with front matter and suppression comments blanked out:
-    /// every byte but line breaks becomes a space, so offsets and lines stay.
+    /// `text` with front matter (but its title) and suppression comments
+    /// blanked out: every byte but line breaks becomes a space, so offsets
+    /// and lines stay.
     pub fn masked(&self, text: &str) -> Option<String> {
         if self.is_empty() {
             return None;
         }
         let mut bytes = text.as_bytes().to_vec();
         for span in self.front_matter.iter().chain(&self.comments) {
-            for b in &mut bytes[span.start..span.end.min(text.len())] {
-                if *b != b'\n' && *b != b'\r' {
+            let end = span.end.min(text.len());
+            for (at, b) in bytes[span.start..end].iter_mut().enumerate() {
+                let at = span.start + at;
+                let kept = self.title.is_some_and(|t| t.start <= at && at < t.end);
+                if *b != b'\n' && *b != b'\r' && !kept {
                     *b = b' ';
                 }
             }
@@ -98,25 +107,57 @@ impl Regions {
 /// (`key: value`) or TOML (`key = value`) line at the top level, quotes
 /// taken off. The first such line wins.
 pub fn front_matter_value<'t>(text: &'t str, span: Span, key: &str) -> Option<&'t str> {
+    front_matter_value_span(text, span, key).and_then(|v| text.get(v.start..v.end))
+}
+
+/// Where the value of `key` stands in the front matter `span` of `text`
+/// ([`front_matter_value`]).
+pub fn front_matter_value_span(text: &str, span: Span, key: &str) -> Option<Span> {
     let inner = text.get(span.start..span.end)?;
-    split_lines_inclusive(inner).skip(1).find_map(|line| {
-        // Nested keys (indented) belong to another table.
-        if line.starts_with(char::is_whitespace) {
-            return None;
-        }
-        let rest = line.trim_end().strip_prefix(key)?;
-        let rest = rest.trim_start();
-        let value = rest
-            .strip_prefix(':')
-            .or_else(|| rest.strip_prefix('='))?
-            .trim();
-        let value = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-            .unwrap_or(value);
-        (!value.is_empty()).then_some(value)
-    })
+    let mut line_start = span.start;
+    split_lines_inclusive(inner)
+        .enumerate()
+        // After a TOML table header (`[params]`), keys are the table's.
+        .take_while(|(i, line)| *i == 0 || !line.starts_with('['))
+        .find_map(|(i, line)| {
+            let at = line_start;
+            line_start += line.len();
+            // The opening fence; nested keys (indented) belong to another table.
+            if i == 0 || line.starts_with(char::is_whitespace) {
+                return None;
+            }
+            let trimmed = line.trim_end();
+            let rest = trimmed.strip_prefix(key)?.trim_start();
+            let value = rest
+                .strip_prefix(':')
+                .or_else(|| rest.strip_prefix('='))?
+                .trim_start();
+            // `value` ends where `trimmed` does.
+            let mut start = at + trimmed.len() - value.len();
+            let unquoted = match value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            {
+                Some(v) => {
+                    start += 1;
+                    v
+                }
+                None => value,
+            };
+            (!unquoted.is_empty()).then_some(Span::new(start, start + unquoted.len()))
+        })
+}
+
+/// The front matter's title as the headline: a plain one-line value (not a
+/// YAML block scalar such as `>` or `|`, nor a string with escapes, whose
+/// written form is not the title's).
+fn title(text: &str, front_matter: Span) -> Option<Span> {
+    let span = front_matter_value_span(text, front_matter, "title")?;
+    let value = text.get(span.start..span.end)?;
+    let block_scalar = value.starts_with(['>', '|']);
+    (!block_scalar && !value.contains('\\') && value.chars().any(char::is_alphanumeric))
+        .then_some(span)
 }
 
 /// The front matter at the start of `text`, fences included.
@@ -201,8 +242,10 @@ fn quotations(text: &str) -> Vec<Span> {
 
 /// Front matter, suppressions and quotations of one article.
 pub fn regions(text: &str) -> Regions {
+    let front_matter = front_matter(text);
     let mut r = Regions {
-        front_matter: front_matter(text),
+        front_matter,
+        title: front_matter.and_then(|fm| title(text, fm)),
         quotations: quotations(text),
         ..Regions::default()
     };
@@ -278,8 +321,8 @@ mod tests {
         );
         let masked = r.masked(md).expect("masked");
         assert_eq!(masked.len(), md.len());
-        assert!(masked.ends_with("\nBody text.\n") && !masked.contains("Examplecorp"));
-        assert!(r.silences("figure-conflict", 10));
+        assert!(masked.ends_with("\nBody text.\n") && !masked.contains("2031"));
+        assert!(r.silences("figure-conflict", md.find("2031").expect("date")));
         assert!(!r.silences("figure-conflict", md.len() - 3));
         let toml = "+++\ntitle = \"x\"\n+++\nBody.";
         assert_eq!(regions(toml).front_matter, Some(Span::new(0, 20)));
@@ -301,6 +344,34 @@ mod tests {
         let toml = "+++\ndate = '2031-02-04'\n+++\nBody.";
         let fm = regions(toml).front_matter.expect("front matter");
         assert_eq!(front_matter_value(toml, fm, "date"), Some("2031-02-04"));
+    }
+
+    #[test]
+    fn the_title_is_read_where_it_stands_and_the_rest_is_masked() {
+        let md = "---\ntitle: \"Examplecorp  up 5%\"\nauthor: Dana Whitlok\n---\nBody.\n";
+        let r = regions(md);
+        let title = r.title.expect("title");
+        assert_eq!(&md[title.start..title.end], "Examplecorp  up 5%");
+        let masked = r.masked(md).expect("masked");
+        assert_eq!(masked.len(), md.len());
+        assert_eq!(&masked[title.start..title.end], "Examplecorp  up 5%");
+        assert!(!masked.contains("title") && !masked.contains("Whitlok"));
+        assert!(!r.silences("typography-double-space", title.start + 11));
+        assert!(r.silences("typography-double-space", title.end));
+        let toml = "+++\ntitle = 'Examplecorp up'\n+++\nBody.";
+        let t = regions(toml).title.expect("toml title");
+        assert_eq!(&toml[t.start..t.end], "Examplecorp up");
+        // A table's title is the table's, not the article's.
+        assert_eq!(
+            regions("+++\n[params]\ntitle = 'x'\n+++\nBody.").title,
+            None
+        );
+        // A block scalar or an escaped string is not the title as written.
+        assert_eq!(
+            regions("---\ntitle: >\n  Examplecorp up\n---\n").title,
+            None
+        );
+        assert_eq!(regions("---\ntitle: \"A \\\"b\\\"\"\n---\n").title, None);
     }
 
     #[test]

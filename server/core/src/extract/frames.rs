@@ -295,7 +295,8 @@ fn words_in(text: &str, span: Span) -> Vec<(Span, &str)> {
 pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -> Vec<Frame> {
     let v = &*VOCAB;
     let lower = text.to_lowercase();
-    // The headline: the first line with words (front matter is blanked).
+    // The headline: the first line with words (front matter is blanked but
+    // its title, which is the headline).
     let headline_start = text.len() - text.trim_start().len();
     let headline_end = crate::text::line_end(text, headline_start);
     let mut out = Vec::new();
@@ -626,12 +627,13 @@ mod tests {
     }
 
     #[test]
-    fn the_headline_is_the_first_line_with_words_after_front_matter() {
+    fn the_front_matter_title_is_the_headline() {
         let text = "---\ntitle: Examplecorp up 9%\ndate: 2031-02-05\n---\n\nExamplecorp shares up 5%\n\nExamplecorp shares rose 5% on Monday.\n";
         let facts = crate::extract::extract(text);
         let frames = &facts.figures.frames;
-        // The title's 9% is metadata, never read.
-        assert_eq!(frames.len(), 2, "{frames:?}");
+        // The front matter's title is the headline; the body's first line
+        // is not.
+        assert_eq!(frames.len(), 3, "{frames:?}");
         assert!(frames[0].headline && !frames[1].headline, "{frames:?}");
         assert_eq!(
             facts.figures.article_date,

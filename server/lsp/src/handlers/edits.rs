@@ -5,7 +5,7 @@ use serde_json::Value;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::{
     CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
-    ExecuteCommandParams, Position, PrepareRenameResponse, RenameParams,
+    ExecuteCommandParams, MessageType, Position, PrepareRenameResponse, RenameParams,
     TextDocumentPositionParams, Url, WorkspaceEdit,
 };
 
@@ -85,7 +85,7 @@ pub(crate) async fn prepare_rename(
         let Some((snap, doc, offset)) = b.locate(&params.text_document.uri, params.position) else {
             return Err(invalid("this document is not an article of the bundle"));
         };
-        match analysis::rename::name_at(&snap.bundle, doc, offset) {
+        match analysis::rename::target_at(&snap.bundle, &snap.config, doc, offset) {
             Ok((span, name)) => {
                 let mut ropes = lock(&b.ropes);
                 Ok(snap.converter(&mut ropes).prepare_rename(doc, span, name))
@@ -95,20 +95,31 @@ pub(crate) async fn prepare_rename(
     })
 }
 
+/// Renames the name or entity spelling under the cursor across the
+/// bundle. What it leaves as written (an entity's other spellings and
+/// tickers) is shown to the user in a message, since an edit cannot say it.
 pub(crate) async fn rename(b: &Backend, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
     b.settle().await;
     let p = params.text_document_position;
-    guarded("rename", || {
+    let (edit, note) = guarded("rename", || {
         let Some((snap, doc, offset)) = b.locate(&p.text_document.uri, p.position) else {
             return Err(invalid("this document is not an article of the bundle"));
         };
-        let (_, old) = analysis::rename::name_at(&snap.bundle, doc, offset)
-            .map_err(|e| invalid(e.to_string()))?;
-        let edits = analysis::rename::rename_edits(&snap.bundle, &old, &params.new_name)
-            .map_err(|e| invalid(e.to_string()))?;
+        let rename =
+            analysis::rename::rename_at(&snap.bundle, &snap.config, doc, offset, &params.new_name)
+                .map_err(|e| invalid(e.to_string()))?;
         let mut ropes = lock(&b.ropes);
-        Ok(snap.converter(&mut ropes).workspace_edit(&edits))
-    })
+        Ok((
+            snap.converter(&mut ropes).workspace_edit(&rename.edits),
+            rename.note,
+        ))
+    })?;
+    if let Some(note) = note {
+        b.client
+            .show_message(MessageType::INFO, format!("copydesk: {note}"))
+            .await;
+    }
+    Ok(edit)
 }
 
 /// The edit applying every certain fix of an article; `None` when there
