@@ -136,6 +136,8 @@ struct Index<'p, 'a> {
     /// Each frame's rank among the figures of its unit in its sentence,
     /// and their number.
     ordinal: Vec<(usize, usize)>,
+    /// The frames of each sentence (by article and start).
+    sentences: HashMap<(DocId, usize), Vec<usize>>,
 }
 
 impl<'p, 'a> Index<'p, 'a> {
@@ -172,10 +174,15 @@ impl<'p, 'a> Index<'p, 'a> {
         let mut sent_df: HashMap<&'p str, usize> = HashMap::new();
         let mut sentences: HashMap<(DocId, usize), &Placed<'a>> = HashMap::new();
         let mut units_in: HashMap<(DocId, usize, &'a str), Vec<usize>> = HashMap::new();
+        let mut in_sentence: HashMap<(DocId, usize), Vec<usize>> = HashMap::new();
         for (i, p) in all.iter().enumerate() {
             sentences
                 .entry((p.doc, p.frame.sentence.start))
                 .or_insert(p);
+            in_sentence
+                .entry((p.doc, p.frame.sentence.start))
+                .or_default()
+                .push(i);
             units_in
                 .entry((p.doc, p.frame.sentence.start, p.frame.unit.as_str()))
                 .or_default()
@@ -217,7 +224,31 @@ impl<'p, 'a> Index<'p, 'a> {
             sent_norms,
             sent_floor: SENT_FLOOR * ns.ln(),
             ordinal,
+            sentences: in_sentence,
         }
+    }
+
+    /// The two frames' sentences align, and another figure of each, at
+    /// the same rank of the same unit, agrees with the other's.
+    fn anchored(&self, a: usize, b: usize) -> bool {
+        if self.sentence_sim(a, b) < SENT_ALIGN {
+            return false;
+        }
+        let in_sentence = |me: usize| {
+            let p = &self.all[me];
+            self.sentences
+                .get(&(p.doc, p.frame.sentence.start))
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(move |&i| i != me)
+        };
+        in_sentence(a).any(|x| {
+            in_sentence(b).any(|y| {
+                let (fx, fy) = (self.all[x].frame, self.all[y].frame);
+                fx.unit == fy.unit && self.ordinal[x] == self.ordinal[y] && fx.agrees(fy)
+            })
+        })
     }
 
     /// How well the two frames' whole sentences align, when their
@@ -501,7 +532,7 @@ fn judge(
     let mut against: HashSet<DocId> = oppose.iter().map(|&(b, _)| all[b].doc).collect();
     let close = |b: usize| {
         let (x, y) = (fa.value.abs(), all[b].frame.value.abs());
-        x.min(y) * 1.5 >= x.max(y)
+        x.min(y) * 1.5 >= x.max(y) || fa.near_miss(all[b].frame)
     };
     for &(b, _) in oppose.iter().filter(|&&(b, _)| !fa.timed && close(b)) {
         for (c, _) in candidates(index, postings, b) {
@@ -527,9 +558,19 @@ fn judge(
     // A figure that moves is placed in time only by a day and a session.
     let placed = fa.timed && all[a].day.is_some() && fa.session.is_some();
     let unplaced = fa.timed && all[a].day.is_none();
+    // Sentences that say the same thing and agree on another figure, at
+    // the same rank, differ on this one: the strongest evidence one
+    // article can give against another.
+    let anchored = oppose
+        .iter()
+        .any(|&(b, _)| !fa.timed && close(b) && index.anchored(a, b));
     let severity = if series || unplaced {
         Severity::Information
-    } else if near || (majority && best >= MAJORITY) || (best >= STRONG && placed && !fa.headline) {
+    } else if near
+        || anchored
+        || (majority && best >= MAJORITY)
+        || (best >= STRONG && placed && !fa.headline)
+    {
         Severity::Warning
     } else {
         Severity::Information
