@@ -104,14 +104,15 @@ pub struct Context {
 pub struct Frame {
     pub span: Span,
     pub sentence: Span,
-    /// "%", "USD", "USD/share", "kg", "n" (a plain count)...
-    pub unit: String,
+    /// "%", "USD", "USD/share", "kg", "n" (a plain count)... A shared
+    /// copy: a bundle holds a few units and hundreds of thousands of frames.
+    pub unit: Stem,
     pub value: f64,
     /// The place of the last written digit, scaled ("$2.7bn": 1e8).
     pub step: f64,
     pub approx: Option<Approx>,
     /// The written digits ("10.32" is "1032"), for near misses.
-    pub digits: String,
+    pub digits: Box<str>,
     /// The words that say what it measures, canonical, with their weight
     /// by closeness to the figure (1 next to it, less further away).
     pub words: Box<[(Stem, f32)]>,
@@ -124,7 +125,7 @@ pub struct Frame {
     /// A figure that changes over time (a move, a toll).
     pub timed: bool,
     /// Words that make it another measure of the same thing ("adjusted").
-    pub qualifiers: Vec<String>,
+    pub qualifiers: Box<[String]>,
     /// In the headline (the first line).
     pub headline: bool,
 }
@@ -496,8 +497,7 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             .chain(after_words.iter().take(3))
             .filter_map(|(_, w)| canonical_stem(w))
             .collect();
-        let timed =
-            cx.session.is_some() || near_words.iter().any(|w| v.timed.contains(w.as_str()));
+        let timed = cx.session.is_some() || near_words.iter().any(|w| v.timed.contains(w.as_str()));
         // The ten words that weigh most are the measure; the rest only
         // cost memory in a bundle of thousands of articles.
         words.sort_by(|x, y| y.1.total_cmp(&x.1));
@@ -519,11 +519,11 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
         out.push(Frame {
             span: f.span,
             sentence: cx.sentence,
-            unit,
+            unit: Stem::new(&unit),
             value: f.value,
             step,
             approx: f.approx,
-            digits,
+            digits: digits.into_boxed_str(),
             words: words.into_boxed_slice(),
             when: cx.when.clone(),
             session: cx.session.clone(),
@@ -531,7 +531,7 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             prior: cx.prior,
             part: cx.part.clone(),
             timed,
-            qualifiers,
+            qualifiers: qualifiers.into_boxed_slice(),
             headline,
         });
     }
@@ -625,7 +625,7 @@ mod tests {
         Frame {
             span: Span::new(0, 1),
             sentence: Span::new(0, 1),
-            unit: "n".into(),
+            unit: Stem::new("n"),
             value,
             step,
             approx,
@@ -637,7 +637,7 @@ mod tests {
             prior: false,
             part: None,
             timed: false,
-            qualifiers: vec![],
+            qualifiers: Box::new([]),
             headline: false,
         }
     }
@@ -727,11 +727,20 @@ mod tests {
         assert_eq!(format!("{a}:{a:?}"), "zorblatt:\"zorblatt\"");
         assert_eq!(&*a, "zorblatt");
         assert_eq!(std::mem::size_of::<(Stem, f32)>(), 16);
+        // A bundle holds some 90 frames an article: a unit, the digits and
+        // the qualifiers take no more room than they need.
+        assert!(std::mem::size_of::<Frame>() <= 192);
         // A frame's words are stems, each once.
         let facts = crate::extract::extract("Examplecorp revenue rose 12% to $4bn.");
         let f = &facts.figures.frames;
-        assert!(!f.is_empty() && f.iter().all(|f| f.words.len() <= 10), "{f:?}");
-        assert!(f[0].words.iter().any(|(w, _)| w.as_str() == "revenu"), "{f:?}");
+        assert!(
+            !f.is_empty() && f.iter().all(|f| f.words.len() <= 10),
+            "{f:?}"
+        );
+        assert!(
+            f[0].words.iter().any(|(w, _)| w.as_str() == "revenu"),
+            "{f:?}"
+        );
     }
 
     #[test]
