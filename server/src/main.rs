@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 // glibc's allocator spends a quarter of a 10,000-article check merging
-// free chunks; mimalloc does not (see BENCHMARKS.md).
+// free chunks; mimalloc does not (see BENCHMARKS.md). The `system-alloc`
+// feature keeps glibc's, for heap profilers that interpose malloc.
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use copydesk_cli::{CheckFormat, Color, Format};

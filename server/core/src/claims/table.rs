@@ -57,7 +57,7 @@ fn statement(bundle: &Bundle, p: &Placed<'_>) -> Statement {
         written: bundle
             .get(p.doc)
             .map_or_else(String::new, |d| d.slice(f.span).to_string()),
-        unit: f.unit.clone(),
+        unit: f.unit.to_string(),
         value: f.value,
         low,
         high,
@@ -90,7 +90,7 @@ fn claim(bundle: &Bundle, all: &[Placed<'_>], r: &Row) -> Claim {
         .collect();
     Claim {
         label,
-        unit: first.map_or_else(String::new, |p| p.frame.unit.clone()),
+        unit: first.map_or_else(String::new, |p| p.frame.unit.to_string()),
         conflict: r.conflict(),
         statements,
     }

@@ -30,8 +30,6 @@ pub(super) struct WordItem {
     /// The other words of its name, in lower case.
     context: String,
     pub(super) roles: Vec<u16>,
-    /// [`deletions`] of `plain`.
-    pub(super) keys: Vec<String>,
 }
 
 /// A word and each of its one-letter deletions: two words one edit apart
@@ -82,7 +80,6 @@ pub(super) fn word_items(d: &Document) -> Vec<WordItem> {
                 }
                 let p = plain(text);
                 out.push(WordItem {
-                    keys: deletions(&p),
                     plain: p,
                     text: text.to_string(),
                     span: part,
@@ -95,6 +92,8 @@ pub(super) fn word_items(d: &Document) -> Vec<WordItem> {
             }
         }
     }
+    // Kept for the whole check (or while the article is unchanged).
+    out.shrink_to_fit();
     out
 }
 
@@ -164,8 +163,11 @@ impl Grouping for OneWordPass<'_> {
 
     fn version(&self, _: &Document) {}
 
+    /// The [`deletions`] of the item's plain spelling, made while it is
+    /// filed, not kept with the item: they are a dozen strings a word, for
+    /// every name word of every article.
     fn keys<'i>(&self, item: &'i WordItem, out: &mut Vec<Cow<'i, String>>) {
-        out.extend(item.keys.iter().map(Cow::Borrowed));
+        out.extend(deletions(&item.plain).into_iter().map(Cow::Owned));
     }
 
     fn also_depends(&self, facts: &DocFacts, out: &mut Vec<String>) {
