@@ -27,8 +27,33 @@ use crate::bundle::Bundle;
 use crate::claims::dates::{article_dates, weekday_anchor};
 use crate::config::Config;
 use crate::extract::figures::{resolve_when_anchored, SimpleDate};
-use crate::extract::frames::{is_movement, sentence_words, Frame};
+use crate::extract::frames::{is_movement, sentence_words, Frame, Stem};
 use crate::types::{DocId, Severity};
+
+/// A map keyed by [`Stem::key`]: the key is already a unique number, so
+/// it is its own hash.
+type Keyed<V> = HashMap<usize, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// The hasher of [`Keyed`]: a stem's key, its low bits (alignment) mixed
+/// in by one multiplication.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64 ^ (n as u64 >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
 
 /// Below this similarity two frames are not the same claim.
 const ALIGN: f32 = 0.3;
@@ -67,7 +92,7 @@ pub struct Placed<'a> {
     pub day: Option<SimpleDate>,
     /// The words of the frame's whole sentence ([`sentence_words`]),
     /// shared by the frames of one sentence.
-    pub sentence: Arc<[String]>,
+    pub sentence: Arc<[Stem]>,
 }
 
 /// A frame that the bundle's other articles contradict.
@@ -87,17 +112,18 @@ pub fn placed<'a>(bundle: &'a Bundle, config: &Config) -> Vec<Placed<'a>> {
     let dates = article_dates(bundle, config);
     let anchor = weekday_anchor(bundle);
     let mut out = Vec::new();
+    let mut cache = HashMap::new();
     for d in bundle.documents() {
         let art = dates.get(&d.id).copied().flatten();
-        let mut last: Option<(crate::types::Span, Arc<[String]>)> = None;
+        let mut last: Option<(crate::types::Span, Arc<[Stem]>)> = None;
         for f in &d.facts.figures.frames {
             let sentence = match &last {
                 Some((span, words)) if *span == f.sentence => words.clone(),
                 _ => {
-                    let words: Arc<[String]> = d
+                    let words: Arc<[Stem]> = d
                         .text
                         .get(f.sentence.start..f.sentence.end)
-                        .map(|_| sentence_words(&d.text, f.sentence))
+                        .map(|_| sentence_words(&d.text, f.sentence, &mut cache))
                         .unwrap_or_default()
                         .into();
                     last = Some((f.sentence, words.clone()));
@@ -123,12 +149,12 @@ struct Index<'p, 'a> {
     all: &'p [Placed<'a>],
     /// [`FLOOR`] in weight.
     floor: f32,
-    idf: HashMap<&'a str, f32>,
+    idf: Keyed<f32>,
     norms: Vec<f32>,
     /// The frames of each article, by unit.
     by_doc: HashMap<(DocId, &'a str), Vec<usize>>,
     /// How rare each sentence word is among the bundle's sentences.
-    sent_idf: HashMap<&'p str, f32>,
+    sent_idf: Keyed<f32>,
     /// The weight of each frame's sentence words.
     sent_norms: Vec<f32>,
     /// [`FLOOR`] in sentence weight.
@@ -142,14 +168,14 @@ struct Index<'p, 'a> {
 
 impl<'p, 'a> Index<'p, 'a> {
     fn new(all: &'p [Placed<'a>]) -> Self {
-        let mut df: HashMap<&'a str, usize> = HashMap::new();
+        let mut df: Keyed<usize> = Keyed::default();
         for p in all {
-            for (w, _) in &p.frame.words {
-                *df.entry(w.as_str()).or_default() += 1;
+            for (w, _) in p.frame.words.iter() {
+                *df.entry(w.key()).or_default() += 1;
             }
         }
         let n = all.len() as f32 + 1.0;
-        let idf: HashMap<&'a str, f32> = df
+        let idf: Keyed<f32> = df
             .into_iter()
             .map(|(w, c)| (w, (n / c as f32).ln().max(0.05)))
             .collect();
@@ -159,7 +185,7 @@ impl<'p, 'a> Index<'p, 'a> {
                 p.frame
                     .words
                     .iter()
-                    .map(|(w, x)| idf.get(w.as_str()).copied().unwrap_or(0.0) * x)
+                    .map(|(w, x)| idf.get(&w.key()).copied().unwrap_or(0.0) * x)
                     .sum::<f32>()
             })
             .collect();
@@ -171,7 +197,7 @@ impl<'p, 'a> Index<'p, 'a> {
                 .push(i);
         }
         // Sentences: each counted once, however many figures it holds.
-        let mut sent_df: HashMap<&'p str, usize> = HashMap::new();
+        let mut sent_df: Keyed<usize> = Keyed::default();
         let mut sentences: HashMap<(DocId, usize), &Placed<'a>> = HashMap::new();
         let mut units_in: HashMap<(DocId, usize, &'a str), Vec<usize>> = HashMap::new();
         let mut in_sentence: HashMap<(DocId, usize), Vec<usize>> = HashMap::new();
@@ -190,11 +216,11 @@ impl<'p, 'a> Index<'p, 'a> {
         }
         for p in sentences.values() {
             for w in p.sentence.iter() {
-                *sent_df.entry(w.as_str()).or_default() += 1;
+                *sent_df.entry(w.key()).or_default() += 1;
             }
         }
         let ns = sentences.len() as f32 + 1.0;
-        let sent_idf: HashMap<&'p str, f32> = sent_df
+        let sent_idf: Keyed<f32> = sent_df
             .into_iter()
             .map(|(w, c)| (w, (ns / c as f32).ln().max(0.05)))
             .collect();
@@ -203,7 +229,7 @@ impl<'p, 'a> Index<'p, 'a> {
             .map(|p| {
                 p.sentence
                     .iter()
-                    .map(|w| sent_idf.get(w.as_str()).copied().unwrap_or(0.0))
+                    .map(|w| sent_idf.get(&w.key()).copied().unwrap_or(0.0))
                     .sum::<f32>()
             })
             .collect();
@@ -262,10 +288,19 @@ impl<'p, 'a> Index<'p, 'a> {
         let (sa, sb) = (&self.all[a].sentence, &self.all[b].sentence);
         let mut shared = 0.0;
         let mut measure = 0;
-        for w in sa.iter() {
-            if sb.contains(w) {
-                shared += self.sent_idf.get(w.as_str()).copied().unwrap_or(0.0);
-                measure += usize::from(!is_movement(w));
+        // Both sorted by key: one merge.
+        let (mut i, mut j) = (0, 0);
+        while i < sa.len() && j < sb.len() {
+            let (x, y) = (sa[i].key(), sb[j].key());
+            if x < y {
+                i += 1;
+            } else if y < x {
+                j += 1;
+            } else {
+                shared += self.sent_idf.get(&x).copied().unwrap_or(0.0);
+                measure += usize::from(!is_movement(&sa[i]));
+                i += 1;
+                j += 1;
             }
         }
         if measure < SENT_WORDS {
@@ -277,8 +312,8 @@ impl<'p, 'a> Index<'p, 'a> {
                 .max(self.sent_floor)
     }
 
-    fn idf(&self, w: &str) -> f32 {
-        self.idf.get(w).copied().unwrap_or(0.0)
+    fn idf(&self, w: &Stem) -> f32 {
+        self.idf.get(&w.key()).copied().unwrap_or(0.0)
     }
 
     /// The weight of the measure words two frames share, over the weight
@@ -289,8 +324,8 @@ impl<'p, 'a> Index<'p, 'a> {
         let mut shared = 0.0;
         // Sharing only how they change ("rose") is no measure in common.
         let mut measure = false;
-        for (w, x) in &fa.words {
-            if let Some((_, y)) = fb.words.iter().find(|(v, _)| v == w) {
+        for (w, x) in fa.words.iter() {
+            if let Some((_, y)) = fb.words.iter().find(|(v, _)| v.key() == w.key()) {
                 shared += self.idf(w) * x.min(*y);
                 measure |= !is_movement(w);
             }
@@ -362,16 +397,16 @@ impl<'p, 'a> Index<'p, 'a> {
 /// Calls `visit` with every frame and the word postings of its unit: the
 /// frames are grouped by unit, and in each group every word lists the
 /// frames that have it.
-fn by_unit<'a>(all: &[Placed<'a>], mut visit: impl FnMut(&HashMap<&'a str, Vec<usize>>, usize)) {
+fn by_unit(all: &[Placed<'_>], mut visit: impl FnMut(&Keyed<Vec<usize>>, usize)) {
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, p) in all.iter().enumerate() {
         groups.entry(p.frame.unit.as_str()).or_default().push(i);
     }
     for members in groups.values() {
-        let mut postings: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        let mut postings: Keyed<Vec<usize>> = Keyed::default();
         for &i in members {
-            for (w, _) in &all[i].frame.words {
-                postings.entry(w.as_str()).or_default().push(i);
+            for (w, _) in all[i].frame.words.iter() {
+                postings.entry(w.key()).or_default().push(i);
             }
         }
         for &a in members {
@@ -431,16 +466,12 @@ pub fn edges(all: &[Placed<'_>]) -> Vec<Edge> {
 /// The candidates of `a`: frames of other articles sharing one of its
 /// rarest words that some other frame of its unit also has, with their
 /// similarity, best first.
-fn candidates(
-    index: &Index<'_, '_>,
-    postings: &HashMap<&str, Vec<usize>>,
-    a: usize,
-) -> Vec<(usize, f32)> {
+fn candidates(index: &Index<'_, '_>, postings: &Keyed<Vec<usize>>, a: usize) -> Vec<(usize, f32)> {
     let fa = index.all[a].frame;
-    let mut keys: Vec<(&str, f32)> = fa
+    let mut keys: Vec<(usize, f32)> = fa
         .words
         .iter()
-        .map(|(w, x)| (w.as_str(), index.idf(w) * x))
+        .map(|(w, x)| (w.key(), index.idf(w) * x))
         .collect();
     keys.sort_by(|x, y| y.1.total_cmp(&x.1));
     let mut seen = HashSet::new();
@@ -449,7 +480,7 @@ fn candidates(
         .into_iter()
         .filter_map(|(w, _)| {
             postings
-                .get(w)
+                .get(&w)
                 .filter(|p| (2..=MAX_POSTING).contains(&p.len()))
         })
         .take(KEYS);
@@ -467,11 +498,7 @@ fn candidates(
     out
 }
 
-fn judge(
-    index: &Index<'_, '_>,
-    postings: &HashMap<&str, Vec<usize>>,
-    a: usize,
-) -> Option<Disagreement> {
+fn judge(index: &Index<'_, '_>, postings: &Keyed<Vec<usize>>, a: usize) -> Option<Disagreement> {
     let all = index.all;
     let fa = all[a].frame;
     let cands = candidates(index, postings, a);

@@ -43,7 +43,8 @@ struct Vocab {
     qualifiers: std::collections::HashSet<String>,
     estimates: std::collections::HashSet<String>,
     timed: std::collections::HashSet<String>,
-    directions: std::collections::HashSet<String>,
+    /// A few stems: a list is faster to ask than a hash set.
+    directions: Vec<String>,
 }
 
 static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
@@ -78,7 +79,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         qualifiers: stems(raw.qualifiers),
         estimates: raw.estimates.into_iter().collect(),
         timed: stems(raw.timed),
-        directions: stems(raw.directions),
+        directions: raw.directions.iter().map(|w| stem(w)).collect(),
     }
 });
 
@@ -231,6 +232,13 @@ impl Stem {
     pub fn as_str(&self) -> &'static str {
         self.0.as_str()
     }
+
+    /// A number that only this stem has (the address of its one copy):
+    /// equal stems have equal keys, for hashing and sorting without
+    /// reading the words.
+    pub fn key(&self) -> usize {
+        std::ptr::from_ref::<String>(self.0) as usize
+    }
 }
 
 impl std::ops::Deref for Stem {
@@ -286,28 +294,41 @@ pub fn canonical(word: &str) -> Option<String> {
 /// The words of a sentence that say what it is about, each once:
 /// canonical measure words ([`canonical`]) and years ("y2009"), for
 /// aligning two articles' sentences as a whole.
-pub fn sentence_words(text: &str, span: Span) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// `cache` keeps each written word's canonical form across calls (a
+/// word recurs in many sentences; stemming is the cost). The words are
+/// sorted by [`Stem::key`], for merging.
+pub fn sentence_words(
+    text: &str,
+    span: Span,
+    cache: &mut HashMap<String, Option<Stem>>,
+) -> Vec<Stem> {
+    let mut out: Vec<Stem> = Vec::new();
     for (_, w) in words_in(text, span) {
-        let year = w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y));
-        let c = if year {
-            Some(format!("y{w}"))
-        } else {
-            canonical(w)
-        };
-        if let Some(c) = c {
-            if !out.contains(&c) {
-                out.push(c);
+        let c = match cache.get(w) {
+            Some(c) => *c,
+            None => {
+                let year =
+                    w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y));
+                let c = if year {
+                    Some(Stem::new(&format!("y{w}")))
+                } else {
+                    canonical(w).map(|c| Stem::new(&c))
+                };
+                cache.insert(w.to_string(), c);
+                c
             }
-        }
+        };
+        out.extend(c);
     }
+    out.sort_unstable_by_key(Stem::key);
+    out.dedup_by_key(|s| s.key());
     out
 }
 
 /// A canonical word that says only which way a figure moved ("rise",
 /// "fall"), not what it measures.
 pub fn is_movement(word: &str) -> bool {
-    VOCAB.directions.contains(word)
+    VOCAB.directions.iter().any(|d| d == word)
 }
 
 /// The written words of `text[span]` for measure words (stems) as
