@@ -113,6 +113,17 @@ struct WordForm<'a> {
     pub(super) roles: BTreeSet<u16>,
 }
 
+/// Some name of the rare spelling holds every other word of some name of
+/// the frequent one (a word or more).
+fn shares_context(rare: &WordForm, freq: &WordForm) -> bool {
+    rare.contexts.iter().any(|r| {
+        let words: BTreeSet<&str> = r.split(' ').collect();
+        freq.contexts
+            .iter()
+            .any(|f| !f.is_empty() && f.split(' ').all(|w| words.contains(w)))
+    })
+}
+
 /// The shape of a one-edit difference that a typist makes: a letter
 /// dropped or doubled, two neighbours swapped, one vowel for another.
 fn typo_shape(a: &str, b: &str) -> bool {
@@ -196,8 +207,9 @@ impl Grouping for OneWordPass<'_> {
         let forms: Vec<(&str, WordForm)> = forms.into_iter().collect();
         let plural =
             |x: &str, y: &str| x.strip_suffix('s') == Some(y) || x.strip_suffix("es") == Some(y);
-        // "Examplia" / "Examplian": a place and its people.
-        let demonym = |x: &str, y: &str| x.strip_suffix('n') == Some(y);
+        // "Examplia" / "Examplian": a place and its people; a doubled
+        // final "n" ("Examplan" / "Examplann") is a slip.
+        let demonym = |x: &str, y: &str| x.strip_suffix('n') == Some(y) && !y.ends_with('n');
         let mut out = Vec::new();
         for (i, (a, fa)) in forms.iter().enumerate() {
             for (b, fb) in &forms[i + 1..] {
@@ -214,7 +226,10 @@ impl Grouping for OneWordPass<'_> {
                     // Inside a longer name, a word of a person's name
                     // ("Sara Kim" / "Sarah Lee") is another person; a word
                     // that stands in several names is not a person's.
-                    || !(fr.alone || ff.contexts.len() >= 2)
+                    // A rare spelling inside a longer name that holds the
+                    // frequent one's other words ("Veltra Roboticks Shares
+                    // Climb" / "Veltra Robotics") is the same name.
+                    || !(fr.alone || ff.contexts.len() >= 2 || shares_context(fr, ff))
                     || rare.chars().next() != freq.chars().next()
                     || !typo_shape(rare, freq)
                     || !fr.sentences.is_disjoint(&ff.sentences)
@@ -265,6 +280,24 @@ Buyers said Veltrixa chips lead the market.
 //- c.txt
 Analysts expect Vletrixa to keep its lead.
                 ^^^^^^^^ name-variant: 'Vletrixa' here; 'Veltrixa' in a.txt:1 (and 2 more)
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn one_word_misspelt_in_a_headline_or_with_a_doubled_final_n() {
+        check_rules(
+            r#"
+//- a.txt
+Veltra Roboticks Shares Climb After Plant Opens
+       ^^^^^^^^^ name-variant: 'Roboticks' here; 'Robotics' in a.txt:2 (and 1 more)
+Veltra Robotics Inc. shares rose, and Ostravan said so.
+//- b.txt
+Veltra Robotics rose. Buyers cited Ostravan. Ostravann agreed.
+                                             ^^^^^^^^^ name-variant: 'Ostravann' here; 'Ostravan' in a.txt:2 (and 2 more)
+//- c.txt
+Later Ostravan spoke.
 "#,
             RULE,
         );
