@@ -10,7 +10,9 @@
 //! determiner ("the", "a": `server/data/names.toml`), one of them must be
 //! the word alone, a whole name (a word seen only inside longer names,
 //! "Space" of "Example Space Center", is a common word), and the
-//! lower-case place must not follow a determiner either. Days, months and sentence
+//! lower-case place must not follow a determiner either. A word in lower
+//! case beside a capitalised one is also a slip when the two spell a name
+//! the bundle writes twice or more ("Jane Doe" / "jane Doe"). Days, months and sentence
 //! openers are never names here.
 
 use std::borrow::Cow;
@@ -18,10 +20,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{neutral, occ, shouted, Group, LowerWords, Occ, Spelling};
 use crate::bundle::Document;
-use crate::extract::names::{case_shape, fold, tokenize, word_parts, CaseShape};
+use crate::extract::names::{case_shape, fold, tokenize, word_parts, CaseShape, Token};
 use crate::extract::DocFacts;
 use crate::lexicon::{self, NameLexicon};
 use crate::memo::{Grouping, Member};
+use crate::shared::typography::{fences_of, in_spans};
 use crate::types::{DocId, Span};
 
 /// Shortest word the lower-case pass compares.
@@ -31,6 +34,9 @@ const LOWER_MIN: usize = 4;
 const NAME_PLACES: usize = 3;
 /// ... in at least this many articles.
 const NAME_ARTICLES: usize = 2;
+/// Capitalised places of a name that a lower-case word and its capitalised
+/// neighbour spell ("Jane Doe" ×2, "jane Doe") that make it a slip.
+const IN_NAME_PLACES: usize = 2;
 
 /// One place of a word, capitalised or in lower case.
 pub(super) struct LowerItem {
@@ -46,6 +52,11 @@ pub(super) struct LowerItem {
     /// The word is a whole name ("Examplecorp", "Examplecorp-3"), not one
     /// word of a longer one.
     alone: bool,
+    /// With a capitalised place: the pairs of neighbouring words of its
+    /// name that hold it ("jane doe" for "Jane" of "Jane Doe Smith"); with
+    /// a lower-case place: itself and a capitalised word beside it, in
+    /// text order ("jane doe" for "jane Doe").
+    pairs: Vec<String>,
 }
 
 /// The word before `at`, if only spaces separate them.
@@ -64,6 +75,16 @@ fn word_before(text: &str, at: usize) -> &str {
     &trimmed[start..]
 }
 
+/// A word of running text, not of code, an address, a handle or a tag:
+/// white space or an opening bracket or quote before it, white space or
+/// punctuation after it.
+fn prose(text: &str, span: Span) -> bool {
+    let before = text.get(..span.start).and_then(|b| b.chars().next_back());
+    let after = text.get(span.end..).and_then(|a| a.chars().next());
+    before.is_none_or(|c| c.is_whitespace() || "([{\"'“‘«".contains(c))
+        && after.is_none_or(|c| c.is_whitespace() || ",.;:!?)]}\"'’”»".contains(c))
+}
+
 fn after_determiner(lex: &NameLexicon, text: &str, at: usize) -> bool {
     lex.is_determiner(word_before(text, at))
 }
@@ -74,13 +95,22 @@ fn after_determiner(lex: &NameLexicon, text: &str, at: usize) -> bool {
 pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
     let lex = lexicon::names();
     let mut out = Vec::new();
+    // Words this article writes as names, at a sentence start too.
+    let mut named: BTreeSet<String> = BTreeSet::new();
     for m in &d.facts.names {
         if shouted(d, m) {
             continue;
         }
-        for &w in &m.words {
+        let folded: Vec<String> = m.words.iter().map(|w| fold(d.slice(*w))).collect();
+        for (i, &w) in m.words.iter().enumerate() {
+            let pairs: Vec<String> = [i.checked_sub(1).map(|j| (j, i)), Some((i, i + 1))]
+                .into_iter()
+                .flatten()
+                .filter_map(|(a, b)| Some(format!("{} {}", folded.get(a)?, folded.get(b)?)))
+                .collect();
             for part in word_parts(&d.text, w) {
                 let text = d.slice(part);
+                named.insert(fold(text));
                 let shape = case_shape(text);
                 if !matches!(shape, CaseShape::Title | CaseShape::Mixed)
                     || text.chars().count() < LOWER_MIN
@@ -98,37 +128,56 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
                     lower: false,
                     counts: !after_determiner(lex, &d.text, m.span.start),
                     alone: m.words.len() == 1,
+                    pairs: pairs.clone(),
                 });
             }
         }
     }
-    if out.is_empty() {
+    if named.is_empty() {
         return out;
     }
-    let named: BTreeSet<&str> = out.iter().map(|i| i.key.as_str()).collect();
-    let mut lower: HashMap<&str, Vec<Span>> = HashMap::new();
-    for t in tokenize(&d.text, Span::new(0, d.text.len())) {
-        if t.name_like {
+    let mut lower: HashMap<&str, Vec<(Span, Vec<String>)>> = HashMap::new();
+    let tokens = tokenize(&d.text, Span::new(0, d.text.len()));
+    let fences = fences_of(&d.text);
+    for (k, t) in tokens.iter().enumerate() {
+        if t.name_like || in_spans(&fences, t.span.start) || !prose(&d.text, t.span) {
             continue;
         }
         // A hyphen part counts on its own ("examplecorp-3").
         for part in word_parts(&d.text, t.span) {
             let text = d.slice(part);
             if named.contains(text) {
-                lower.entry(text).or_default().push(part);
+                // A capitalised word beside it, joined by a space.
+                let beside = |a: &Token, b: &Token| {
+                    let gap = d.text.get(a.span.end..b.span.start);
+                    gap == Some(" ")
+                };
+                let mut pairs = Vec::new();
+                if let Some(p) = k.checked_sub(1).and_then(|j| tokens.get(j)) {
+                    if p.name_like && beside(p, t) {
+                        pairs.push(format!("{} {text}", fold(d.slice(p.span))));
+                    }
+                }
+                if let Some(n) = tokens.get(k + 1) {
+                    if n.name_like && beside(t, n) {
+                        pairs.push(format!("{text} {}", fold(d.slice(n.span))));
+                    }
+                }
+                lower.entry(text).or_default().push((part, pairs));
             }
         }
     }
     let mut found: Vec<LowerItem> = lower
         .into_iter()
-        .filter_map(|(text, spans)| match spans.as_slice() {
-            [span] => Some(LowerItem {
+        .filter_map(|(text, mut spans)| match spans.as_mut_slice() {
+            [(span, pairs)] => Some(LowerItem {
                 key: text.to_string(),
                 text: text.to_string(),
                 span: *span,
                 lower: true,
                 counts: !after_determiner(lex, &d.text, span.start),
                 alone: true,
+                pairs: std::mem::take(pairs),
             }),
             _ => None,
         })
@@ -175,6 +224,9 @@ impl Grouping for LowerPass<'_> {
         let mut forms: BTreeMap<&str, Vec<Occ>> = BTreeMap::new();
         let mut articles: BTreeSet<DocId> = BTreeSet::new();
         let (mut places, mut alone) = (0, false);
+        // Capitalised places of the same neighbouring words ("Jane Doe"
+        // for "jane Doe"), so in a name.
+        let mut in_name = 0;
         for m in members.iter().filter(|m| !m.item.lower) {
             forms
                 .entry(m.item.text.as_str())
@@ -185,8 +237,12 @@ impl Grouping for LowerPass<'_> {
                 articles.insert(m.doc.id);
                 alone |= m.item.alone;
             }
+            if m.item.pairs.iter().any(|p| low.item.pairs.contains(p)) {
+                in_name += 1;
+            }
         }
-        if forms.len() != 1 || !alone || places < NAME_PLACES || articles.len() < NAME_ARTICLES {
+        let as_name = alone && places >= NAME_PLACES && articles.len() >= NAME_ARTICLES;
+        if forms.len() != 1 || !(as_name || in_name >= IN_NAME_PLACES) {
             return None;
         }
         let (text, occs) = forms.into_iter().next()?;
@@ -224,8 +280,10 @@ Buyers said Veltrixa chips lead, and veltrixa shares rose.
                                      ^^^^^^^^ name-variant: 'veltrixa' here; 'Veltrixa' in a.txt:1 (and 2 more)
 She said Jana Orvenko left; orvenko-3 sales fell.
                             ^^^^^^^ name-variant
+Then Ostra Belvane spoke: Ostra belvane agreed.
+                                ^^^^^^^ name-variant
 //- c.txt
-Jana Orvenko agreed.
+Jana Orvenko agreed with Ostra Belvane.
 "#,
             RULE,
         );
@@ -246,6 +304,14 @@ Zorblatt and Harlund met. The zorblatt rule and zorblatt talks went on.
 The Kestrel Space Center, said Kestrel Space Center staff; space grew.
 //- d.txt
 Staff at Kestrel Space Center agreed.
+//- e.md
+# Quellmark news
+Quellmark rose, said Quellmark; see @quellmark.
+```
+$ quellmark data
+```
+//- f.txt
+Buyers of Quellmark chips and Quellmark shares agreed.
 "#,
             RULE,
         );

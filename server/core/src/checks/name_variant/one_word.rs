@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::kb_names::KbNames;
-use super::spelling::{plain, roles_compatible, us_uk};
+use super::spelling::{place_and_people, plain, roles_compatible, us_uk};
 use super::{neutral, occ, shouted, Group, LowerWords, Occ, Spelling};
 use crate::bundle::Document;
 use crate::extract::names::{case_shape, tokenize, word_parts, CaseShape, Token};
@@ -77,7 +77,10 @@ const SAME_SENTENCE_PLACES: usize = 3;
 /// with "^": a name the place stands in weighs double.
 fn frame(d: &Document, tokens: &[Token], part: Span) -> Vec<String> {
     let lex = lexicon::names();
-    let Some(at) = tokens.iter().position(|t| t.span.contains_offset(part.start)) else {
+    let Some(at) = tokens
+        .iter()
+        .position(|t| t.span.contains_offset(part.start))
+    else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -98,9 +101,15 @@ fn frame(d: &Document, tokens: &[Token], part: Span) -> Vec<String> {
             continue;
         }
         let lower = w.to_lowercase();
-        let (a, b) = if k < at { (t.span, tokens[at].span) } else { (tokens[at].span, t.span) };
+        let (a, b) = if k < at {
+            (t.span, tokens[at].span)
+        } else {
+            (tokens[at].span, t.span)
+        };
         let joined = (k + 1 == at || at + 1 == k)
-            && d.text.get(a.end..b.start).is_some_and(|g| matches!(g.trim(), "" | "&"));
+            && d.text
+                .get(a.end..b.start)
+                .is_some_and(|g| matches!(g.trim(), "" | "&"));
         if t.name_like && joined {
             out.push(format!("^{lower}"));
         }
@@ -284,9 +293,6 @@ impl Grouping for OneWordPass<'_> {
         let forms: Vec<(&str, WordForm)> = forms.into_iter().collect();
         let plural =
             |x: &str, y: &str| x.strip_suffix('s') == Some(y) || x.strip_suffix("es") == Some(y);
-        // "Examplia" / "Examplian": a place and its people; a doubled
-        // final "n" ("Examplan" / "Examplann") is a slip.
-        let demonym = |x: &str, y: &str| x.strip_suffix('n') == Some(y) && !y.ends_with('n');
         let mut out = Vec::new();
         for (i, (a, fa)) in forms.iter().enumerate() {
             for (b, fb) in &forms[i + 1..] {
@@ -331,8 +337,9 @@ impl Grouping for OneWordPass<'_> {
                     || us_uk(rare, freq)
                     || plural(rare, freq)
                     || plural(freq, rare)
-                    || demonym(rare, freq)
-                    || demonym(freq, rare)
+                    // "Examplia" / "Examplian"; a doubled final "n"
+                    // ("Examplan" / "Examplann") is a slip.
+                    || place_and_people(rare, freq)
                     || self.lower.contains(rare)
                     || self.lower.contains(freq)
                     || self.kb.distinct(rare, freq)
