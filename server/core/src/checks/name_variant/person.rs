@@ -173,8 +173,10 @@ impl Grouping for PersonPass {
                         && na.max(nb) >= 2);
                 if near_miss(word(a), word(b))
                     // "South Examplia" / "South Examplian": a place and
-                    // its people.
-                    && !place_and_people(word(a), word(b))
+                    // its people, when the last word differs (inside a
+                    // name, "Examplian Airlines" for "Examplia Airlines"
+                    // is a slip).
+                    && !(i + 1 == fa.words.len() && place_and_people(word(a), word(b)))
                     && !accepted_variant(word(a), !fa.non_ascii_docs, word(b), !fb.non_ascii_docs)
                     && apart
                     && roles_compatible(&fa.roles, &fb.roles)
@@ -292,7 +294,10 @@ mod tests {
 //- a.txt
 Officials in South Examplia said so, and South Examplia agreed.
 //- b.txt
-A South Examplian official said it too.
+A South Examplian official said it too, flying Examplian Airways.
+                                               ^^^^^^^^^^^^^^^^^ name-variant
+//- c.txt
+Examplia Airways flew, and Examplia Airways landed.
 "#,
             RULE,
         );
