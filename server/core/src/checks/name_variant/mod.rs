@@ -29,7 +29,8 @@
 //!    is an accepted rendering and stays quiet;
 //! 6. one word: a name written once where the bundle writes a spelling one
 //!    typist's slip away more often ("Examplecorp" / "Exampelcorp"),
-//!    blocked by the word and its one-letter deletions; never a plural, a
+//!    blocked by the word and its one-letter deletions (written once each
+//!    in two articles, when the words around them agree); never a plural, a
 //!    place and its people, a US/UK pair, a common word of the bundle or
 //!    two entries of the knowledge base;
 //! 7. lower case: a word the bundle writes as a name of its own, with its

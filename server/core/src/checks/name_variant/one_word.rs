@@ -243,9 +243,14 @@ fn typo_shape(a: &str, b: &str) -> bool {
 /// pair needs a typist's slip ([`typo_shape`]) in a word of five letters
 /// or more, the same first letter, the frequent spelling written as a
 /// name mid-sentence, the rare one standing alone (a longer name is the
-/// person pass's), no sentence holding both, roles that can be one
-/// person's, and neither a common word of the bundle, a plural, a place
-/// and its people, a US/UK pair nor two entries of the knowledge base.
+/// person pass's) or in a longer name with the frequent one's other words,
+/// no sentence holding both (unless a letter is dropped or doubled beside
+/// a spelling written [`SAME_SENTENCE_PLACES`] times in two articles),
+/// roles that can be one person's, and neither a common word of the
+/// bundle, a plural, a place and its people, a US/UK pair nor two entries
+/// of the knowledge base. Two spellings written once each, in two
+/// articles, need more: [`ONCE_EACH_MIN`] letters, both alone, and
+/// [`ONCE_EACH_FRAME`] words around them in common ([`frame`]).
 pub(super) struct OneWordPass<'l> {
     pub(super) lower: &'l LowerWords<'l>,
     pub(super) kb: &'l KbNames,
