@@ -34,6 +34,8 @@ struct RawWords {
     function_words: Vec<String>,
     #[serde(default)]
     calendar: Vec<String>,
+    #[serde(default)]
+    determiners: Vec<String>,
 }
 
 /// A role, as an index into the roles of the data file.
@@ -58,6 +60,7 @@ pub struct NameLexicon {
     surname_particles: HashSet<String>,
     function_words: HashSet<String>,
     calendar: HashSet<String>,
+    determiners: HashSet<String>,
     /// Role phrases by their first word (lower case).
     roles_by_first: HashMap<String, Vec<RolePhrase>>,
     role_names: Vec<String>,
@@ -105,6 +108,12 @@ impl NameLexicon {
         lex.calendar = raw
             .words
             .calendar
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect();
+        lex.determiners = raw
+            .words
+            .determiners
             .iter()
             .map(|w| w.to_lowercase())
             .collect();
@@ -158,6 +167,11 @@ impl NameLexicon {
     /// Words that open sentences and headlines: "The", "According" ...
     pub fn is_function_word(&self, word: &str) -> bool {
         self.function_words.contains(&word.to_lowercase())
+    }
+
+    /// Words that make a common noun of the next word: "the", "a" ...
+    pub fn is_determiner(&self, word: &str) -> bool {
+        self.determiners.contains(&word.to_lowercase())
     }
 
     /// Days and months.

@@ -2,7 +2,7 @@
 //! another way elsewhere in the bundle. Owns the comparison of the name
 //! mentions that `extract::names` finds; knows no names itself.
 //!
-//! Six passes, each grouping spellings by a key so that the cost stays
+//! Seven passes, each grouping spellings by a key so that the cost stays
 //! near-linear in the number of mentions:
 //! 1. house style: a spelling listed under `[names] canonical` in
 //!    `copydesk.toml` is reported wherever it stands;
@@ -29,9 +29,15 @@
 //!    is an accepted rendering and stays quiet;
 //! 6. one word: a name written once where the bundle writes a spelling one
 //!    typist's slip away more often ("Examplecorp" / "Exampelcorp"),
-//!    blocked by the word and its one-letter deletions; never a plural, a
+//!    blocked by the word and its one-letter deletions (written once each
+//!    in two articles, when the words around them agree); never a plural, a
 //!    place and its people, a US/UK pair, a common word of the bundle or
-//!    two entries of the knowledge base.
+//!    two entries of the knowledge base;
+//! 7. lower case: a word the bundle writes as a name of its own, with its
+//!    capital mid-sentence, three times or more in two articles or more,
+//!    and once in lower case ("Examplecorp" / "examplecorp"); never after
+//!    a determiner ("the Commission" / "a commission"), never a word that
+//!    two articles write in lower case.
 //!
 //! A quiet group reports nothing but takes its places, so that no later
 //! pass reports them. The preferred spelling is the house style's, else
@@ -45,7 +51,7 @@
 //! fix-all never guesses which spelling of a name is right.
 //!
 //! The parts: one file per pass ([`house`], [`person`], [`compound`],
-//! [`capitals`], [`accent`], [`one_word`]), the accepted variants of name
+//! [`capitals`], [`accent`], [`one_word`], [`lower`]), the accepted variants of name
 //! words ([`spelling`]), the knowledge base's spellings ([`kb_names`]) and
 //! the findings ([`report`]); this module runs the passes in order and
 //! holds what they share.
@@ -55,6 +61,7 @@ mod capitals;
 mod compound;
 mod house;
 mod kb_names;
+mod lower;
 mod one_word;
 mod person;
 mod report;
@@ -76,6 +83,7 @@ use capitals::{case_items, CapitalsPass};
 use compound::{compound_items, CompoundPass};
 use house::{house_items, House, HousePass};
 use kb_names::KbNames;
+use lower::{lower_items, LowerPass};
 use one_word::{word_items, OneWordPass};
 use person::{person_clusters, person_items, PersonPass};
 use report::Run;
@@ -156,6 +164,10 @@ impl Check for NameVariant {
         };
         let words = memo.grouped("name-variant/word", &pass, docs, &slices(&items));
         drop(items);
+        let items = memo.per_document("name-variant/lower", docs, lower_items);
+        let pass = LowerPass { lower: &lower };
+        let lowered = memo.grouped("name-variant/lower", &pass, docs, &slices(&items));
+        drop(items);
         // The findings follow from the groups alone: the same groups as
         // last time (an edit that touched no name variant) give the same
         // findings.
@@ -165,6 +177,7 @@ impl Check for NameVariant {
             .chain(&compounds)
             .chain(&capitals)
             .chain(&accents)
+            .chain(&lowered)
         {
             inputs.push(g.clone());
         }
@@ -198,6 +211,7 @@ impl Check for NameVariant {
                     .collect::<Vec<Group>>(),
                 accents.iter().map(|g| (**g).clone()).collect(),
                 words.iter().flat_map(|g| g.iter().cloned()).collect(),
+                lowered.iter().map(|g| (**g).clone()).collect(),
             ];
             for group in passes.into_iter().flatten() {
                 run.report(group);
@@ -260,6 +274,14 @@ struct LowerWords<'a>(&'a [&'a Document]);
 impl LowerWords<'_> {
     fn contains(&self, folded: &str) -> bool {
         self.0.iter().any(|d| d.facts.lower_words.contains(folded))
+    }
+
+    /// How many articles write the folded word in lower case.
+    fn articles_with(&self, folded: &str) -> usize {
+        self.0
+            .iter()
+            .filter(|d| d.facts.lower_words.contains(folded))
+            .count()
     }
 }
 

@@ -3,14 +3,15 @@
 //! ("Examplecorp" / "Exampelcorp").
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::kb_names::KbNames;
-use super::spelling::{plain, roles_compatible, us_uk};
+use super::spelling::{place_and_people, plain, roles_compatible, us_uk};
 use super::{neutral, occ, shouted, Group, LowerWords, Occ, Spelling};
 use crate::bundle::Document;
-use crate::extract::names::{case_shape, word_parts, CaseShape};
+use crate::extract::names::{case_shape, tokenize, word_parts, CaseShape, Token};
 use crate::extract::DocFacts;
+use crate::lexicon;
 use crate::memo::{Grouping, Member};
 use crate::types::{DocId, Span};
 
@@ -30,6 +31,8 @@ pub(super) struct WordItem {
     /// The other words of its name, in lower case.
     context: String,
     pub(super) roles: Vec<u16>,
+    /// The words around it ([`frame`]).
+    frame: Vec<String>,
 }
 
 /// A word and each of its one-letter deletions: two words one edit apart
@@ -53,10 +56,73 @@ pub(super) fn deletions(word: &str) -> Vec<String> {
 
 /// Shortest word the one-word pass compares.
 const ONE_WORD_MIN: usize = 4;
+/// Words on each side of a place that [`frame`] reads.
+const FRAME_WORDS: usize = 3;
+/// Shortest word of a pair written once each ([`OneWordPass`]).
+const ONCE_EACH_MIN: usize = 6;
+/// Shared words around two places written once each that make them one
+/// name ([`frame`]).
+const ONCE_EACH_FRAME: usize = 2;
+/// Places of the frequent spelling, in two articles or more, that let the
+/// rare one stand in a sentence with it when a letter is dropped or doubled.
+const SAME_SENTENCE_PLACES: usize = 3;
+
+/// The words around a place that say what it names: up to
+/// [`FRAME_WORDS`] on each side in its sentence, in lower case, without
+/// function words, determiners, connectors and words under three letters,
+/// every legal suffix as one word ("Ltd" and "Limited" alike). A name word
+/// joined to the place by a space or "&" is written twice, once marked
+/// with "^": a name the place stands in weighs double.
+fn frame(d: &Document, tokens: &[Token], part: Span) -> Vec<String> {
+    let lex = lexicon::names();
+    let Some(at) = tokens
+        .iter()
+        .position(|t| t.span.contains_offset(part.start))
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let lo = at.saturating_sub(FRAME_WORDS);
+    let hi = (at + FRAME_WORDS).min(tokens.len().saturating_sub(1));
+    for k in (lo..at).chain(at + 1..=hi) {
+        let t = tokens[k];
+        let w = d.slice(t.span);
+        if lex.is_legal_suffix(w) {
+            out.push("\u{1f}legal".to_string());
+            continue;
+        }
+        if w.chars().count() < 3
+            || lex.is_function_word(w)
+            || lex.is_determiner(w)
+            || lex.is_connector(&w.to_lowercase())
+        {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        let (a, b) = if k < at {
+            (t.span, tokens[at].span)
+        } else {
+            (tokens[at].span, t.span)
+        };
+        let joined = (k + 1 == at || at + 1 == k)
+            && d.text
+                .get(a.end..b.start)
+                .is_some_and(|g| matches!(g.trim(), "" | "&"));
+        if t.name_like && joined {
+            out.push(format!("^{lower}"));
+        }
+        out.push(lower);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
 
 /// The one-word pass's view of one article (cached per article).
 pub(super) fn word_items(d: &Document) -> Vec<WordItem> {
     let mut out = Vec::new();
+    // Each sentence is split into words once, for the frames of its names.
+    let mut sentence_tokens: HashMap<usize, Vec<Token>> = HashMap::new();
     for m in &d.facts.names {
         if shouted(d, m) {
             continue;
@@ -79,7 +145,13 @@ pub(super) fn word_items(d: &Document) -> Vec<WordItem> {
                     continue;
                 }
                 let p = plain(text);
+                let sentence = d.facts.sentence_at(part.start);
+                let tokens = sentence_tokens
+                    .entry(sentence.map_or(0, |s| s.start))
+                    .or_insert_with(|| sentence.map_or_else(Vec::new, |s| tokenize(&d.text, s)));
+                let frame = frame(d, tokens, part);
                 out.push(WordItem {
+                    frame,
                     plain: p,
                     text: text.to_string(),
                     span: part,
@@ -103,6 +175,9 @@ struct WordForm<'a> {
     pub(super) written: BTreeMap<&'a str, usize>,
     pub(super) occs: Vec<Occ>,
     pub(super) sentences: BTreeSet<(DocId, usize)>,
+    docs: BTreeSet<DocId>,
+    /// The frame of each place.
+    frames: Vec<&'a [String]>,
     /// Some place writes it with a capital of its own, mid-sentence.
     named: bool,
     /// Some place writes it alone, not inside a longer name.
@@ -110,6 +185,26 @@ struct WordForm<'a> {
     /// The other words of the names it stands in.
     contexts: BTreeSet<&'a str>,
     pub(super) roles: BTreeSet<u16>,
+}
+
+/// The words that the frames of two spellings share, each spelling
+/// written once.
+fn frame_overlap(a: &WordForm, b: &WordForm) -> usize {
+    let (Some(x), Some(y)) = (a.frames.first(), b.frames.first()) else {
+        return 0;
+    };
+    x.iter().filter(|w| y.binary_search(w).is_ok()).count()
+}
+
+/// Some name of the rare spelling holds every other word of some name of
+/// the frequent one (a word or more).
+fn shares_context(rare: &WordForm, freq: &WordForm) -> bool {
+    rare.contexts.iter().any(|r| {
+        let words: BTreeSet<&str> = r.split(' ').collect();
+        freq.contexts
+            .iter()
+            .any(|f| !f.is_empty() && f.split(' ').all(|w| words.contains(w)))
+    })
 }
 
 /// The shape of a one-edit difference that a typist makes: a letter
@@ -147,9 +242,14 @@ fn typo_shape(a: &str, b: &str) -> bool {
 /// pair needs a typist's slip ([`typo_shape`]) in a word of five letters
 /// or more, the same first letter, the frequent spelling written as a
 /// name mid-sentence, the rare one standing alone (a longer name is the
-/// person pass's), no sentence holding both, roles that can be one
-/// person's, and neither a common word of the bundle, a plural, a place
-/// and its people, a US/UK pair nor two entries of the knowledge base.
+/// person pass's) or in a longer name with the frequent one's other words,
+/// no sentence holding both (unless a letter is dropped or doubled beside
+/// a spelling written [`SAME_SENTENCE_PLACES`] times in two articles),
+/// roles that can be one person's, and neither a common word of the
+/// bundle, a plural, a place and its people, a US/UK pair nor two entries
+/// of the knowledge base. Two spellings written once each, in two
+/// articles, need more: [`ONCE_EACH_MIN`] letters, both alone, and
+/// [`ONCE_EACH_FRAME`] words around them in common ([`frame`]).
 pub(super) struct OneWordPass<'l> {
     pub(super) lower: &'l LowerWords<'l>,
     pub(super) kb: &'l KbNames,
@@ -190,6 +290,8 @@ impl Grouping for OneWordPass<'_> {
             *f.written.entry(it.text.as_str()).or_default() += 1;
             f.occs.push(occ(m.pos, m.doc, it.span));
             f.sentences.insert((m.doc.id, it.sentence));
+            f.docs.insert(m.doc.id);
+            f.frames.push(&it.frame);
             f.named |= !it.neutral;
             f.alone |= it.alone;
             f.contexts.insert(it.context.as_str());
@@ -198,8 +300,6 @@ impl Grouping for OneWordPass<'_> {
         let forms: Vec<(&str, WordForm)> = forms.into_iter().collect();
         let plural =
             |x: &str, y: &str| x.strip_suffix('s') == Some(y) || x.strip_suffix("es") == Some(y);
-        // "Examplia" / "Examplian": a place and its people.
-        let demonym = |x: &str, y: &str| x.strip_suffix('n') == Some(y);
         let mut out = Vec::new();
         for (i, (a, fa)) in forms.iter().enumerate() {
             for (b, fb) in &forms[i + 1..] {
@@ -209,23 +309,44 @@ impl Grouping for OneWordPass<'_> {
                     (b, fb, a, fa)
                 };
                 let long = rare.chars().count().max(freq.chars().count());
+                let once_each = fr.occs.len() == 1 && ff.occs.len() == 1;
+                // Written once each: only alone, in two articles, in
+                // frames that share words ("price-comparison site
+                // Examplem" / "price-comparison site Exampelm").
+                let weak = once_each
+                    && (long < ONCE_EACH_MIN
+                        || !(fr.alone && ff.alone)
+                        || !(fr.named || ff.named)
+                        || !fr.docs.is_disjoint(&ff.docs)
+                        || frame_overlap(fr, ff) < ONCE_EACH_FRAME);
+                // A letter dropped or doubled beside a spelling written
+                // often in several articles is a slip even in one sentence
+                // with it.
+                let slip_beside = ff.occs.len() >= SAME_SENTENCE_PLACES
+                    && ff.docs.len() >= 2
+                    && rare.chars().count() != freq.chars().count();
                 if fr.occs.len() != 1
-                    || ff.occs.len() < 2
+                    || (ff.occs.len() < 2 && !once_each)
+                    || weak
                     || long < ONE_WORD_MIN + 1
-                    || !ff.named
+                    || !(ff.named || once_each)
                     // Inside a longer name, a word of a person's name
                     // ("Sara Kim" / "Sarah Lee") is another person; a word
                     // that stands in several names is not a person's.
-                    || !(fr.alone || ff.contexts.len() >= 2)
+                    // A rare spelling inside a longer name that holds the
+                    // frequent one's other words ("Veltra Roboticks Shares
+                    // Climb" / "Veltra Robotics") is the same name.
+                    || !(fr.alone || ff.contexts.len() >= 2 || shares_context(fr, ff))
                     || rare.chars().next() != freq.chars().next()
                     || !typo_shape(rare, freq)
-                    || !fr.sentences.is_disjoint(&ff.sentences)
+                    || !(fr.sentences.is_disjoint(&ff.sentences) || slip_beside)
                     || !roles_compatible(&fr.roles, &ff.roles)
                     || us_uk(rare, freq)
                     || plural(rare, freq)
                     || plural(freq, rare)
-                    || demonym(rare, freq)
-                    || demonym(freq, rare)
+                    // "Examplia" / "Examplian"; a doubled final "n"
+                    // ("Examplan" / "Examplann") is a slip.
+                    || place_and_people(rare, freq)
                     || self.lower.contains(rare)
                     || self.lower.contains(freq)
                     || self.kb.distinct(rare, freq)
@@ -267,6 +388,55 @@ Buyers said Veltrixa chips lead the market.
 //- c.txt
 Analysts expect Vletrixa to keep its lead.
                 ^^^^^^^^ name-variant: 'Vletrixa' here; 'Veltrixa' in a.txt:1 (and 2 more)
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn one_word_misspelt_in_a_headline_or_with_a_doubled_final_n() {
+        check_rules(
+            r#"
+//- a.txt
+Veltra Roboticks Shares Climb After Plant Opens
+       ^^^^^^^^^ name-variant: 'Roboticks' here; 'Robotics' in a.txt:2 (and 1 more)
+Veltra Robotics Inc. shares rose, and Ostravan said so.
+//- b.txt
+Veltra Robotics rose. Buyers cited Ostravan. Ostravann agreed.
+                                             ^^^^^^^^^ name-variant: 'Ostravann' here; 'Ostravan' in a.txt:2 (and 2 more)
+//- c.txt
+Later Ostravan spoke.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn written_once_each_in_the_same_frame() {
+        check_rules(
+            r#"
+//- a.txt
+Complaints came from the Danish price-comparison site Quorvandel.
+                                                      ^^^^^^^^^^ name-variant: 'Quorvandel' here; 'Qorvandel' in b.txt:1 (nothing tells which spelling is right)
+Staff at Brennick & Ostrowe Ltd. agreed, said Halvorsen.
+//- b.txt
+The Danish price-comparison site Qorvandel filed it first.
+Brennick & Ostrwoe Limited built it. Halvorson was not there.
+           ^^^^^^^ name-variant
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_letter_dropped_beside_a_frequent_spelling_in_one_sentence() {
+        check_rules(
+            r#"
+//- a.txt
+The rover is named Tarvnik, after Tarvenik Olsa. Tarvenik landed.
+                   ^^^^^^^ name-variant
+//- b.txt
+Tarvenik and its rover Tarvenik worked, and Tarvenik slept.
 "#,
             RULE,
         );

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use super::spelling::{accepted_variant, roles_compatible, us_uk_norm};
+use super::spelling::{accepted_variant, place_and_people, roles_compatible, us_uk_norm};
 use super::{occ, Group, Occ, Spelling};
 use crate::bundle::Document;
 use crate::extract::{NameKind, NameMention};
@@ -172,6 +172,11 @@ impl Grouping for PersonPass {
                         && na.min(nb) == 1
                         && na.max(nb) >= 2);
                 if near_miss(word(a), word(b))
+                    // "South Examplia" / "South Examplian": a place and
+                    // its people, when the last word differs (inside a
+                    // name, "Examplian Airlines" for "Examplia Airlines"
+                    // is a slip).
+                    && !(i + 1 == fa.words.len() && place_and_people(word(a), word(b)))
                     && !accepted_variant(word(a), !fa.non_ascii_docs, word(b), !fb.non_ascii_docs)
                     && apart
                     && roles_compatible(&fa.roles, &fb.roles)
@@ -281,6 +286,22 @@ mod tests {
     use crate::fixture::check_rules;
 
     const RULE: &[&str] = &["name-variant"];
+
+    #[test]
+    fn a_place_and_its_people_are_not_a_misspelling() {
+        check_rules(
+            r#"
+//- a.txt
+Officials in South Examplia said so, and South Examplia agreed.
+//- b.txt
+A South Examplian official said it too, flying Examplian Airways.
+                                               ^^^^^^^^^^^^^^^^^ name-variant
+//- c.txt
+Examplia Airways flew, and Examplia Airways landed.
+"#,
+            RULE,
+        );
+    }
 
     #[test]
     fn person_name_one_letter_off_across_articles() {

@@ -95,6 +95,17 @@ pub(super) fn plain(text: &str) -> String {
     out
 }
 
+/// A place and its people or adjective, in lower case, either order:
+/// "examplia" / "examplian", "examplia" / "exampliaan" is not one (a
+/// doubled letter is a slip), nor "examplan" / "examplann".
+pub(super) fn place_and_people(a: &str, b: &str) -> bool {
+    let one = |x: &str, y: &str| {
+        x.strip_suffix("an") == Some(y)
+            || (x.strip_suffix('n') == Some(y) && y.ends_with(['a', 'e', 'i', 'o', 'u']))
+    };
+    one(a, b) || one(b, a)
+}
+
 /// Two lower-case words that are one word in US and UK spelling.
 pub(super) fn us_uk(a: &str, b: &str) -> bool {
     let data = spelling_data();
