@@ -619,4 +619,20 @@ Examplecorp services revenue climbed to $13.16 billion from $11.46 billion.
             RULE,
         );
     }
+
+    #[test]
+    fn a_count_of_two_things_joined_is_another_measure() {
+        // "177 passengers and crew" is a sum, not the passenger count.
+        check_rules(
+            r#"
+//- a.txt
+The Zorblatt Air flight from Examplecity was carrying 171 passengers when the panel blew out.
+//- b.txt
+The Zorblatt Air flight from Examplecity had 171 passengers on board when the panel blew out.
+//- c.txt
+The Zorblatt Air flight from Examplecity was carrying 177 passengers and crew when the panel blew out.
+"#,
+            RULE,
+        );
+    }
 }

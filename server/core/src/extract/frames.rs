@@ -27,6 +27,8 @@ struct RawFrames {
     timed: Vec<String>,
     #[serde(default)]
     directions: Vec<String>,
+    #[serde(default)]
+    joins: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -45,6 +47,8 @@ struct Vocab {
     timed: std::collections::HashSet<String>,
     /// A few stems: a list is faster to ask than a hash set.
     directions: Vec<String>,
+    /// Words that join two nouns into one count ("and", "plus").
+    joins: Vec<String>,
 }
 
 static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
@@ -58,6 +62,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             synonyms: vec![],
             timed: vec![],
             directions: vec![],
+            joins: vec![],
         });
     let canon = |v: Vec<RawCanon>| {
         v.into_iter()
@@ -80,6 +85,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         estimates: raw.estimates.into_iter().collect(),
         timed: stems(raw.timed),
         directions: raw.directions.iter().map(|w| stem(w)).collect(),
+        joins: raw.joins,
     }
 });
 
@@ -568,6 +574,17 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             .filter(|(w, _)| v.qualifiers.contains(w.as_str()))
             .map(|(w, _)| w.to_string())
             .collect();
+        // A count of two things joined ("177 passengers and crew", "dead
+        // and injured") is their sum, another measure than either.
+        if unit == "n" {
+            if let [(_, first), (_, join), (_, second), ..] = after_words.as_slice() {
+                if v.joins.iter().any(|j| j.eq_ignore_ascii_case(join)) {
+                    if let (Some(_), Some(b)) = (canonical_stem(first), canonical_stem(second)) {
+                        qualifiers.push(format!("+{b}"));
+                    }
+                }
+            }
+        }
         qualifiers.sort();
         // An expectation ("beating estimates of $11.22 billion") is
         // compared only with expectations.
