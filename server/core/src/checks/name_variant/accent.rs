@@ -87,7 +87,11 @@ impl Grouping for AccentPass {
                 })
             })
             .collect();
-        Some(Group { spellings, quiet })
+        Some(Group {
+            spellings,
+            quiet,
+            note: false,
+        })
     }
 }
 

@@ -60,6 +60,11 @@ impl Grouping for CapitalsPass<'_> {
         if forms.len() < 2 {
             return None;
         }
+        // Capitals against title case, and nothing else: a house-style
+        // choice, not a slip of one writer.
+        let mut shapes: Vec<CaseShape> = forms.keys().map(|f| case_shape(f)).collect();
+        shapes.sort_by_key(|s| *s == CaseShape::Upper);
+        let note = shapes == [CaseShape::Title, CaseShape::Upper];
         let spellings = forms
             .into_iter()
             .map(|(text, occs)| Spelling {
@@ -70,6 +75,7 @@ impl Grouping for CapitalsPass<'_> {
         Some(Group {
             spellings,
             quiet: false,
+            note,
         })
     }
 }
@@ -179,7 +185,8 @@ fn is_quote(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::fixture::check_rules;
+    use crate::fixture::{check_rules, findings};
+    use crate::types::Severity;
 
     const RULE: &[&str] = &["name-variant"];
 
@@ -244,6 +251,85 @@ Veltra and Exampleton and Sampleville, said Veltra.
 "#,
             RULE,
         );
+    }
+
+    /// Capitals against title case is house style: one note per article
+    /// at information level, with a fix for every place.
+    #[test]
+    fn capitals_against_title_case_is_a_note_once_per_article() {
+        let (_, bundle, found) = findings(
+            r#"
+//- a.txt
+Regulators grounded the Zorblatt 900 MAX on Monday.
+Airlines said the Zorblatt 900 MAX would stay grounded.
+//- b.txt
+Regulators grounded the Zorblatt 900 Max on Monday.
+Airlines flew the Zorblatt 900 Max before, and the Zorblatt 900 Max again.
+"#,
+            RULE,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let f = &found[0];
+        assert_eq!(f.severity, Severity::Information);
+        assert_eq!(bundle.cite(f.location), "a.txt:1");
+        assert!(f.message.contains("house style"), "{}", f.message);
+        let all = f
+            .fixes
+            .iter()
+            .find(|x| x.title == "Use 'Max' everywhere in the bundle")
+            .expect("fix-all");
+        assert_eq!(all.edits.len(), 2);
+    }
+
+    /// Other inner capitals stay a warning, at each place.
+    #[test]
+    fn other_inner_capitals_stay_warnings() {
+        let (_, _, found) = findings(
+            r#"
+//- a.txt
+Players left ZorbVille for Sampletown, and ZorbVille shrank.
+//- b.txt
+Players left Zorbville for Sampletown, said Zorbville's maker and Zorbville fans.
+"#,
+            RULE,
+        );
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found.iter().all(|f| f.severity == Severity::Warning));
+    }
+
+    /// A third form other than capitals or title case makes the group a
+    /// warning again.
+    #[test]
+    fn capitals_title_case_and_a_third_form_stay_warnings() {
+        let (_, _, found) = findings(
+            r#"
+//- a.txt
+The Zorblatt 900 MAX flew, and the Zorblatt 900 MaX too.
+//- b.txt
+The Zorblatt 900 Max flew, and the Zorblatt 900 Max and Zorblatt 900 Max too.
+"#,
+            RULE,
+        );
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found.iter().all(|f| f.severity == Severity::Warning));
+    }
+
+    /// A spelling written only in a machine translation is no desk's
+    /// house style: it stays a warning.
+    #[test]
+    fn capitals_in_a_machine_translation_stay_warnings() {
+        let (_, bundle, found) = findings(
+            r#"
+//- a.txt
+Analyst Mara Quill said the Zorblatt 900 MAX output rose 4.5%, the ministry said.
+//- b.txt
+Analyst Mara Quill said the Zorblatt 900 Max output rose 4,5 percent , the ministry said .
+"#,
+            RULE,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(bundle.cite(found[0].location), "b.txt:1");
     }
 
     /// Tickers far into a long line, after a lone CR line: placed by the

@@ -100,6 +100,7 @@ impl Grouping for CompoundPass<'_> {
         let quiet = styles.len() == 1;
         Some(Group {
             quiet,
+            note: false,
             spellings: shapes
                 .into_values()
                 .map(|written| {

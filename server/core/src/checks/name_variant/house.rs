@@ -92,6 +92,7 @@ impl Grouping for HousePass {
         }
         Some(Group {
             quiet: false,
+            note: false,
             spellings: spellings
                 .into_iter()
                 .map(|(text, occs)| Spelling {

@@ -258,6 +258,7 @@ impl Grouping for LowerPass<'_> {
                 },
             ],
             quiet: false,
+            note: false,
         })
     }
 }

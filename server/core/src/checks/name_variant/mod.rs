@@ -18,12 +18,16 @@
 //!    ("Al-Example" / "Al Example") or after a lower-case prefix before
 //!    capitals ("micro-XD" / "microXD") is style and stays quiet;
 //! 4. capitals: a word, or one hyphen part of a word, in other capitals
-//!    ("ExampleAI" / "Exampleai"; "MODEL7" in "MODEL7-Pro" / "Model7").
+//!    ("ExampleAI" / "Exampleai"; "Model7X" in "Model7X-Pro" / "Model7x").
 //!    Capitals that come from the place (sentence starts, headlines, lines
 //!    in capitals, the first word of a paragraph, datelines, tickers) are
 //!    no evidence, a word that the bundle also writes in lower case is a
 //!    common word, not a name, and a knowledge-base name in other capitals
-//!    is `name-house-style`'s (one word, one finding);
+//!    is `name-house-style`'s (one word, one finding); a word written
+//!    only in all capitals and in title case ("EXAMPLE" / "Example") is a
+//!    house-style choice, some desks setting brand names in capitals and
+//!    others not: information, once per article, not a warning (unless a
+//!    spelling is written only in machine translations: no desk chose it);
 //! 5. accents: a word with and without accents ("José" / "Jose"); the
 //!    plain spelling of an article that writes no accented letter at all
 //!    is an accepted rendering and stays quiet;
@@ -98,13 +102,14 @@ static INFO: RuleInfo = RuleInfo {
         "'Jane Doe' in one article and 'Jane Dow' in another",
         "'ExampleAI' here and 'Exampleai' there",
         "'Model7-Pro' here and 'Model-7-Pro' there",
-        "'MODEL7-Mini' where the bundle writes 'Model7'",
+        "'Zeta5Pro' here and 'Zeta5pro' there",
     ],
     passes: &[
         "'Acme Ltd.' and 'Acme Limited': legal forms are aliases",
         "'Galaxy X24' and 'Galaxy X25': different digits are different things",
         "'Cloud' in a headline or at a sentence start and 'cloud' in the text",
         "'U.S.' and 'US': a matter of style",
+        "'MODEL7' and 'Model7': capitals or title case is house style (information, once per article)",
         "'analyst Jane Doe' and 'minister Jane Dow': two people",
         "'Kim Il-sun' and 'Kim Il-sen': hyphenated given names are left alone",
     ],
@@ -256,6 +261,11 @@ struct Group {
     /// its places are taken, so that no later pass reports them, and
     /// nothing is reported.
     quiet: bool,
+    /// A house-style choice (a word in capitals in one place and in title
+    /// case in another, "EXAMPLE" / "Example"): reported at information
+    /// level, once per article, when every spelling is written in an
+    /// article that is not a machine translation.
+    note: bool,
 }
 
 fn occ(order: usize, doc: &Document, span: Span) -> Occ {

@@ -364,6 +364,7 @@ impl Grouping for OneWordPass<'_> {
                 out.push(Group {
                     spellings: vec![spelling(ff), spelling(fr)],
                     quiet: false,
+                    note: false,
                 });
             }
         }

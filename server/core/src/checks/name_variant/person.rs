@@ -255,6 +255,7 @@ pub(super) fn person_clusters(blocks: &[Arc<PersonBlock>]) -> Vec<Group> {
         .filter(|ids| ids.len() > 1)
         .map(|ids| Group {
             quiet: false,
+            note: false,
             spellings: ids
                 .into_iter()
                 .filter_map(|id| names.get(id))

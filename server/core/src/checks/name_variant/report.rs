@@ -2,9 +2,9 @@
 //! style, priority articles, the knowledge base, articles that are not
 //! machine translations, frequency, fewer marks of translation; never the
 //! order of the files) and one finding per place of another spelling, with
-//! its fixes.
+//! its fixes (a house-style choice of capitals: one note per article).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::house::House;
@@ -12,7 +12,7 @@ use super::kb_names::KbNames;
 use super::{Group, Occ, Spelling, INFO, OWN_EVERYWHERE_SPELLINGS, RELATED_PER_SPELLING};
 use crate::bundle::Bundle;
 use crate::shared::translation::Translations;
-use crate::types::{DocId, Edit, Finding, Fix, Location, Related, Span};
+use crate::types::{DocId, Edit, Finding, Fix, Location, Related, Severity, Span};
 
 /// What the findings of one group share: the preferred spelling and the
 /// bundle-wide edit lists, made once for the group.
@@ -121,7 +121,20 @@ impl Run<'_, '_> {
             }
         }
         let mut own_everywhere: HashMap<usize, Arc<[Edit]>> = HashMap::new();
+        // A house-style choice is noted once per article, at its first
+        // flagged place; the bundle-wide fix still covers every place.
+        // A choice of house style is made by a desk: a spelling written only
+        // in machine translations is no desk's choice, and stays a warning.
+        let note = group.note
+            && group
+                .spellings
+                .iter()
+                .all(|s| s.occs.iter().any(|o| !self.translations.machine(o.doc)));
+        let mut noted: HashSet<DocId> = HashSet::new();
         for o in &flagged {
+            if note && !noted.insert(o.doc) {
+                continue;
+            }
             let Some(&own_index) = own_of.get(o) else {
                 continue;
             };
@@ -155,6 +168,12 @@ impl Run<'_, '_> {
                 own_everywhere: own_fix,
             };
             let mut finding = self.finding(&group, own, *o, &shared);
+            if note {
+                finding.severity = Severity::Information;
+                finding
+                    .message
+                    .push_str("; capitals or title case: a matter of house style");
+            }
             if let Some(why) = reason {
                 let marker = format!("'{preferred}' in ");
                 if let Some(i) = finding.message.find(&marker) {
@@ -419,13 +438,13 @@ Strategist Mara Quil disagreed.
     #[test]
     fn fix_everywhere_replaces_only_the_part() {
         let (_, bundle, found) = findings(
-            "//- a.txt\nZeta5-Next and Zeta5-Pro and Zeta5 shipped.\n//- b.txt\nThen ZETA5-Max and ZETA5-Mini shipped.\n",
+            "//- a.txt\nZeta5-Next and Zeta5-Pro and Zeta5 shipped.\n//- b.txt\nThen ZeTA5-Max and ZeTA5-Mini shipped.\n",
             RULE,
         );
         assert_eq!(found.len(), 2, "{found:#?}");
         let titles: Vec<&str> = found[0].fixes.iter().map(|f| f.title.as_str()).collect();
         assert!(
-            titles.contains(&"Use 'ZETA5' everywhere in the bundle"),
+            titles.contains(&"Use 'ZeTA5' everywhere in the bundle"),
             "{titles:?}"
         );
         let all = found[0]
@@ -438,7 +457,7 @@ Strategist Mara Quil disagreed.
             .iter()
             .filter_map(|e| bundle.get(e.location.doc).map(|d| d.slice(e.location.span)))
             .collect();
-        assert_eq!(replaced, ["ZETA5", "ZETA5"]);
+        assert_eq!(replaced, ["ZeTA5", "ZeTA5"]);
     }
 
     #[test]
