@@ -22,12 +22,14 @@ pub enum Case {
     NameMentions,
     /// Item 2: one article of `Lea Lee Lea Lee ...` (size: bytes).
     CapitalisedRun,
-    /// Item 8: a one-line article of many misspelt mentions beside one
-    /// with the right spelling, reported in human format (size: bytes of
-    /// the line).
+    /// Item 8: a one-line article of many double spaces, reported in
+    /// human format (size: bytes of the line).
     OneLineHuman,
     /// Item 8, reported in JSON.
     OneLineJson,
+    /// Item 8 with names: a one-line article of many misspelt mentions
+    /// beside two with the right spelling, in JSON.
+    OneLineNames,
     /// Item 9: one sentence of ticker moves (size: bytes).
     TickerMoves,
     /// Item 9: a `[terms]` key half the size long, and an article that
@@ -36,11 +38,12 @@ pub enum Case {
 }
 
 impl Case {
-    pub const ALL: [Case; 6] = [
+    pub const ALL: [Case; 7] = [
         Case::NameMentions,
         Case::CapitalisedRun,
         Case::OneLineHuman,
         Case::OneLineJson,
+        Case::OneLineNames,
         Case::TickerMoves,
         Case::TermsKey,
     ];
@@ -50,8 +53,9 @@ impl Case {
         match self {
             Case::NameMentions => "1: two names in two spellings, one-line articles",
             Case::CapitalisedRun => "2: one run of capitalised words",
-            Case::OneLineHuman => "8: one-line article, many findings, human",
-            Case::OneLineJson => "8: one-line article, many findings, JSON",
+            Case::OneLineHuman => "8: one-line article of double spaces, human",
+            Case::OneLineJson => "8: one-line article of double spaces, JSON",
+            Case::OneLineNames => "8: one-line article of misspelt names, JSON",
             Case::TickerMoves => "9: one sentence of ticker moves",
             Case::TermsKey => "9: a long [terms] key",
         }
@@ -96,7 +100,10 @@ impl Case {
                 })
                 .collect(),
             Case::CapitalisedRun => vec![("a.txt".into(), line_of("Lea Lee ", size))],
-            Case::OneLineHuman | Case::OneLineJson => vec![
+            Case::OneLineHuman | Case::OneLineJson => {
+                vec![("a.txt".into(), line_of("The plan  worked well. ", size))]
+            }
+            Case::OneLineNames => vec![
                 (
                     "a.txt".into(),
                     line_of("Dana Whitlok said the plan worked. ", size),
@@ -143,8 +150,14 @@ struct Run {
 }
 
 /// Runs every case at 1×, 2× and 4× under `root`, each run killed after
-/// `limit`, and returns the Markdown report.
-pub fn run(exe: &Path, root: &Path, limit: Duration) -> Result<String, String> {
+/// `limit`, and returns the Markdown report; `progress` gets each row as
+/// it is measured.
+pub fn run(
+    exe: &Path,
+    root: &Path,
+    limit: Duration,
+    progress: &mut dyn FnMut(&str),
+) -> Result<String, String> {
     let mut out = String::from(
         "| case | size | MB | exit | time | peak RSS | time ×/doubling | RSS ×/doubling |\n\
          |---|---:|---:|---:|---:|---:|---:|---:|\n",
@@ -191,7 +204,7 @@ pub fn run(exe: &Path, root: &Path, limit: Duration) -> Result<String, String> {
                 }
                 _ => ("–".into(), "–".into()),
             };
-            out.push_str(&format!(
+            let row = format!(
                 "| {} | {size} {} | {:.2} | {} | {} | {} | {time_ratio} | {rss_ratio} |\n",
                 case.label(),
                 case.unit(),
@@ -204,7 +217,9 @@ pub fn run(exe: &Path, root: &Path, limit: Duration) -> Result<String, String> {
                 },
                 r.max_rss_kib
                     .map_or("–".into(), |k| format!("{:.0} MB", k as f64 / 1024.0)),
-            ));
+            );
+            progress(&row);
+            out.push_str(&row);
             let killed = r.code.is_none();
             previous = Some(r);
             if killed {

@@ -163,7 +163,8 @@ pub fn run(opts: &Options) -> Result<String, String> {
 }
 
 /// `copydesk bench --growth`: the report of [`growth::run`], in `dir` or a
-/// temporary folder, each run killed after `limit`.
+/// temporary folder, each run killed after `limit`; each row is also
+/// printed on stderr as it is measured.
 pub fn growth(dir: Option<&Path>, limit: Duration) -> Result<String, String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find copydesk itself: {e}"))?;
     let temp;
@@ -182,7 +183,8 @@ pub fn growth(dir: Option<&Path>, limit: Duration) -> Result<String, String> {
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         limit.as_secs()
     );
-    Ok(head + &growth::run(&exe, &root, limit)?)
+    let table = growth::run(&exe, &root, limit, &mut |row| eprint!("{row}"))?;
+    Ok(head + &table)
 }
 
 fn ensure_bundle(dir: &Path, n: usize, opts: &Options) -> Result<u64, String> {
