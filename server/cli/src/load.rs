@@ -131,6 +131,7 @@ pub fn load_with_stdin(
             // I/O error, like a named file; a subfolder inside it is
             // reported and skipped, like an unreadable file inside it.
             if let Some((place, reason)) = problems.iter().find(|(p, _)| Path::new(p) == given) {
+                let reason = reason.strip_suffix("; skipped").unwrap_or(reason);
                 return Err(CliError(format!("{place}: {reason}")));
             }
             walk_problems.extend(problems);
