@@ -69,14 +69,19 @@ fn cargo_fuzz_runs_only_after_its_lock_file_is_checked() {
     // cargo fuzz has no --locked: the script checks the fuzz lock file
     // with a locked `cargo metadata` before its first build.
     let text = std::fs::read_to_string(root().join("scripts/fuzz")).expect("scripts/fuzz");
-    let check = text
-        .find("cargo metadata --locked")
-        .expect("scripts/fuzz checks fuzz/Cargo.lock");
-    assert!(text[check..]
+    let code: Vec<&str> = text
         .lines()
-        .next()
-        .is_some_and(|l| l.contains("fuzz/Cargo.toml")));
-    let build = text.find("cargo fuzz build").expect("scripts/fuzz builds");
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#'))
+        .collect();
+    let check = code
+        .iter()
+        .position(|l| l.contains("cargo metadata --locked") && l.contains("fuzz/Cargo.toml"))
+        .expect("scripts/fuzz checks fuzz/Cargo.lock");
+    let build = code
+        .iter()
+        .position(|l| l.contains("cargo fuzz build"))
+        .expect("scripts/fuzz builds");
     assert!(check < build, "the lock file is checked after the build");
 }
 
