@@ -189,3 +189,42 @@ fn lone_cr_and_crlf_line_endings_give_the_findings_of_lf() {
     assert_eq!(findings_with_line_breaks("\r"), lf, "lone CR");
     assert_eq!(findings_with_line_breaks("\r\n"), lf, "CRLF");
 }
+
+/// A folder that cannot be read (issue #20 item 10): inside a named folder
+/// it is reported on stderr with the OS error and skipped, like an
+/// unreadable file there (the other articles are checked); named on the
+/// command line it is an I/O error, exit 2. Skipped when running as root,
+/// who reads every folder; the walker's reporting is also tested in the
+/// workspace crate without permissions.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_is_reported_and_exits_2_only_when_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let locked = dir.path().join("wire");
+    std::fs::create_dir_all(&locked).expect("mkdir");
+    std::fs::write(locked.join("b.txt"), "Zorblatt Vane spoke.\n").expect("write");
+    std::fs::write(dir.path().join("a.txt"), "Zorblatt Vane spoke.\n").expect("write");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let root = std::fs::read_dir(&locked).is_ok();
+    let inside = run_bounded(&["check", "."], dir.path());
+    let named = run_bounded(&["check", "wire"], dir.path());
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    if root {
+        return;
+    }
+    let err = String::from_utf8_lossy(&inside.stderr);
+    assert_eq!(inside.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("copydesk: ./wire: folder cannot be read: ") && err.contains("os error 13"),
+        "{err}"
+    );
+    let out = String::from_utf8_lossy(&inside.stdout);
+    assert!(out.contains("1 article, 1 skipped"), "{out}");
+    let err = String::from_utf8_lossy(&named.stderr);
+    assert_eq!(named.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("copydesk: error: wire: folder cannot be read: ") && !err.contains("skipped"),
+        "{err}"
+    );
+}

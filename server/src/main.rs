@@ -177,6 +177,14 @@ enum Command {
         /// folder (in process, one thread) and print the table.
         #[arg(long, value_name = "DIR")]
         phases: Option<PathBuf>,
+        /// Instead, check the inputs of issue #20 (name mentions, a run of
+        /// capitalised words, a long one-line article, ticker moves, a long
+        /// [terms] key) at 1x, 2x and 4x their size and print the growth.
+        #[arg(long, conflicts_with = "phases")]
+        growth: bool,
+        /// With --growth: kill a run after this many seconds.
+        #[arg(long, default_value_t = 300)]
+        growth_limit: u64,
     },
 }
 
@@ -272,9 +280,15 @@ fn main() -> ExitCode {
             seed,
             dir,
             phases,
+            growth,
+            growth_limit,
         } => {
             let report = match phases {
                 Some(folder) => copydesk_bench::phases::run(&folder),
+                None if growth => copydesk_bench::growth(
+                    dir.as_deref(),
+                    std::time::Duration::from_secs(growth_limit),
+                ),
                 None => copydesk_bench::run(&copydesk_bench::Options {
                     sizes,
                     per_story,

@@ -3,9 +3,11 @@
 //! peak RSS) at several sizes, ripgrep on the same files as the floor, and
 //! LSP latencies over real JSON-RPC (edit → diagnostics, hover, rename,
 //! fix-all). Prints a Markdown report for BENCHMARKS.md. Never used by tests
-//! for timing.
+//! for timing. [`growth`] measures the inputs of issue #20 at doubling
+//! sizes.
 
 pub mod generate;
+pub mod growth;
 mod lsp_client;
 pub mod phases;
 
@@ -158,6 +160,31 @@ pub fn run(opts: &Options) -> Result<String, String> {
         report.push_str(&lsp_latencies(&exe, &dir, opts).map_err(|e| format!("LSP: {e}"))?);
     }
     Ok(report)
+}
+
+/// `copydesk bench --growth`: the report of [`growth::run`], in `dir` or a
+/// temporary folder, each run killed after `limit`; each row is also
+/// printed on stderr as it is measured.
+pub fn growth(dir: Option<&Path>, limit: Duration) -> Result<String, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find copydesk itself: {e}"))?;
+    let temp;
+    let root = match dir {
+        Some(d) => {
+            std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
+            d.to_path_buf()
+        }
+        None => {
+            temp = TempDir::new()?;
+            temp.0.clone()
+        }
+    };
+    let head = format!(
+        "copydesk bench --growth ({} cores; each input at 1×, 2× and 4× its size; a run is killed after {} s)\n\n",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        limit.as_secs()
+    );
+    let table = growth::run(&exe, &root, limit, &mut |row| eprint!("{row}"))?;
+    Ok(head + &table)
 }
 
 fn ensure_bundle(dir: &Path, n: usize, opts: &Options) -> Result<u64, String> {

@@ -52,7 +52,7 @@ pub fn render(loaded: &Loaded, findings: &[Finding], color: Color) -> String {
             out.push_str(&format!("{header}\n\n"));
         }
         for f in group {
-            out.push_str(&render_one(loaded, f, &renderer));
+            out.push_str(&render_one(loaded, f, &renderer, KEPT));
             out.push_str("\n\n");
         }
     }
@@ -63,7 +63,9 @@ pub fn render(loaded: &Loaded, findings: &[Finding], color: Color) -> String {
     out
 }
 
-fn render_one(loaded: &Loaded, f: &Finding, renderer: &Renderer) -> String {
+/// One finding; `kept`: bytes of its line given to the renderer on each
+/// side of the span ([`KEPT`]).
+fn render_one(loaded: &Loaded, f: &Finding, renderer: &Renderer, kept: usize) -> String {
     let b = &loaded.bundle;
     let Some(doc) = b.get(f.location.doc) else {
         return format!("{}[{}]: {}", f.severity, f.rule, f.message);
@@ -84,7 +86,10 @@ fn render_one(loaded: &Loaded, f: &Finding, renderer: &Renderer) -> String {
         .end
         .saturating_sub(line_span.start)
         .clamp(start, line_text.len());
-    let (line, _) = line_col(b, f.location.doc, f.location.span.start);
+    let (line, col) = line_col(b, f.location.doc, f.location.span.start);
+    // Only the part of the line around the span goes to the renderer.
+    let (cut, line_text) = around(line_text, start, end, kept);
+    let (start, end) = (start - cut, end - cut);
     let origin = loaded.path_of(f.location.doc).to_string();
     let related: Vec<String> = f
         .related
@@ -118,7 +123,17 @@ fn render_one(loaded: &Loaded, f: &Finding, renderer: &Renderer) -> String {
     for t in &fix_titles {
         message = message.footer(Level::Help.title(t));
     }
-    let rendered = renderer.render(message).to_string();
+    let mut rendered = renderer.render(message).to_string();
+    if cut > 0 {
+        // The renderer counts the column from the start of what it was
+        // given: name the column in the whole line.
+        let counted = line_text[..start].chars().count() + 1;
+        rendered = rendered.replacen(
+            &format!("--> {origin}:{line}:{counted}"),
+            &format!("--> {origin}:{line}:{col}"),
+            1,
+        );
+    }
     // The renderer names two levels otherwise than the configuration, the
     // JSON and the editor do: one name for each level everywhere.
     match f.severity {
@@ -126,6 +141,37 @@ fn render_one(loaded: &Loaded, f: &Finding, renderer: &Renderer) -> String {
         Severity::Information => rendered.replacen("info", "information", 1),
         Severity::Error | Severity::Warning => rendered,
     }
+}
+
+/// Bytes of a line kept on each side of a finding's span for the
+/// renderer: at least twice the [`TERM_WIDTH`] columns it shows, in
+/// characters of up to four bytes. The renderer measures the whole line it
+/// is given before it cuts it, so a long one-line article with many
+/// findings cost line length × findings (issue #20 item 8).
+const KEPT: usize = 8 * TERM_WIDTH;
+
+/// The part of `line` the renderer needs around the span `start..end`
+/// with `kept` bytes on each side
+/// (bytes, on character boundaries): how many bytes are cut at its front,
+/// and the part. A cut never starts in whitespace, which the renderer
+/// would read as the line's indentation.
+fn around(line: &str, start: usize, end: usize, kept: usize) -> (usize, &str) {
+    let mut from = start.saturating_sub(kept);
+    while !line.is_char_boundary(from) {
+        from -= 1;
+    }
+    if from > 0 {
+        let skipped = line[from..start]
+            .char_indices()
+            .find(|(_, c)| !c.is_whitespace())
+            .map_or(start - from, |(i, _)| i);
+        from += skipped;
+    }
+    let mut to = end.saturating_add(kept).min(line.len());
+    while !line.is_char_boundary(to) {
+        to += 1;
+    }
+    (from, &line[from..to])
 }
 
 /// Findings per rule, most first, for the end of the report.
@@ -194,4 +240,51 @@ fn summary(loaded: &Loaded, findings: &[Finding]) -> String {
         if articles == 1 { "" } else { "s" },
         counts(findings)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_is_cut_before_rendering_and_shows_the_same() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // Double spaces all along one line, among multi-byte characters.
+        let mut line = String::new();
+        for i in 0..400 {
+            line.push_str(if i % 3 == 0 {
+                "Zorblatt’s plan  worked — "
+            } else {
+                "The plan  worked well. "
+            });
+        }
+        std::fs::write(dir.path().join("a.txt"), format!("{line}\n")).expect("write");
+        let loaded = crate::load::load(&[dir.path().to_path_buf()], None).expect("load");
+        let findings = copydesk_core::analyze(&loaded.bundle, &loaded.config);
+        assert!(
+            findings.len() > 300,
+            "{} articles, {} findings",
+            loaded.bundle.len(),
+            findings.len()
+        );
+        let renderer = Renderer::plain().term_width(TERM_WIDTH);
+        let mut cut = 0;
+        for f in &findings {
+            let whole = render_one(&loaded, f, &renderer, usize::MAX);
+            assert_eq!(render_one(&loaded, f, &renderer, KEPT), whole);
+            cut += usize::from(f.location.span.start > KEPT);
+        }
+        assert!(cut > 300, "{cut}");
+    }
+
+    #[test]
+    fn a_cut_keeps_character_boundaries_and_skips_leading_spaces() {
+        let line = format!("{}{}abc{}", "é".repeat(10), " ".repeat(5), "ü".repeat(10));
+        let start = line.find("abc").expect("abc");
+        // Four bytes before "abc" fall among the spaces: skipped.
+        let (cut, part) = around(&line, start, start + 3, 4);
+        assert_eq!((cut, part), (start, "abcüü"));
+        let (cut, part) = around(&line, 4, 6, 1);
+        assert_eq!((cut, part), (2, &line[2..8]));
+    }
 }

@@ -120,13 +120,20 @@ pub fn load_with_stdin(
     let mut found: Vec<(PathBuf, String, String)> = Vec::new();
     // Files named on the command line: failing to read one is an I/O error.
     let mut named: Vec<String> = Vec::new();
-    // Folders that could not be read: reported, like declined files.
+    // Subfolders that could not be read: reported, like declined files.
     let mut walk_problems: Vec<(String, String)> = Vec::new();
     for given in paths {
         let meta =
             std::fs::metadata(given).map_err(|e| CliError(format!("{}: {e}", given.display())))?;
         if meta.is_dir() {
             let (articles, problems) = workspace::find_articles_and_problems(given, &globs);
+            // A folder named on the command line that cannot be read is an
+            // I/O error, like a named file; a subfolder inside it is
+            // reported and skipped, like an unreadable file inside it.
+            if let Some((place, reason)) = problems.iter().find(|(p, _)| Path::new(p) == given) {
+                let reason = reason.strip_suffix("; skipped").unwrap_or(reason);
+                return Err(CliError(format!("{place}: {reason}")));
+            }
             walk_problems.extend(problems);
             found.extend(
                 articles

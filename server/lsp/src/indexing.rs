@@ -4,7 +4,7 @@
 //! root adopted when the client gives no workspace folder.
 
 use tower_lsp::lsp_types::request::WorkDoneProgressCreate;
-use tower_lsp::lsp_types::{notification, NumberOrString, Url, WorkDoneProgress};
+use tower_lsp::lsp_types::{notification, MessageType, NumberOrString, Url, WorkDoneProgress};
 
 use crate::backend::Backend;
 use crate::capabilities;
@@ -36,12 +36,13 @@ impl Backend {
                 st.load_config();
                 st.scan_plan()
             };
-            let result = plan.run(&mut |done, total| {
+            let mut result = plan.run(&mut |done, total| {
                 let _ = tx.send((done, total));
             });
             let found = result.found;
+            let unreadable = std::mem::take(&mut result.unreadable);
             lock(&state).apply_scan(result);
-            found
+            (found, unreadable)
         });
         while let Some((done, total)) = rx.recv().await {
             if progress {
@@ -51,7 +52,16 @@ impl Backend {
             }
         }
         let total = match scan.await {
-            Ok(n) => n,
+            Ok((n, unreadable)) => {
+                // A folder that cannot be read does not stop the indexing:
+                // the client's log says which and why.
+                for (place, reason) in unreadable {
+                    self.client
+                        .log_message(MessageType::WARNING, format!("copydesk: {place}: {reason}"))
+                        .await;
+                }
+                n
+            }
             Err(e) => {
                 tracing::error!("indexing failed: {e}");
                 0

@@ -482,6 +482,9 @@ pub struct ScanResult {
     removed: Vec<Url>,
     declined: Vec<Url>,
     skipped: Vec<(Url, String)>,
+    /// Folders under the roots that could not be read, with the reason:
+    /// logged to the client, the rest of the bundle is read.
+    pub unreadable: Vec<(String, String)>,
 }
 
 impl ScanPlan {
@@ -501,11 +504,15 @@ impl ScanPlan {
                 removed: Vec::new(),
                 declined: Vec::new(),
                 skipped: Vec::new(),
+                unreadable: Vec::new(),
             };
         };
         let mut found = Vec::new();
+        let mut unreadable = Vec::new();
         for root in &self.roots {
-            for a in workspace::find_articles(root, &globs) {
+            let (articles, problems) = workspace::find_articles_and_problems(root, &globs);
+            unreadable.extend(problems);
+            for a in articles {
                 if let Ok(uri) = Url::from_file_path(&a.path) {
                     found.push((uri, a.path));
                 }
@@ -566,6 +573,7 @@ impl ScanPlan {
             removed,
             declined,
             skipped,
+            unreadable,
         }
     }
 }
@@ -616,6 +624,22 @@ mod tests {
         st.scan(&mut |_, _| {});
         assert_eq!(st.bundle.len(), 1);
         assert!(text_of(&st, &uri(dir.path(), "b.md")).is_none());
+    }
+
+    #[test]
+    fn a_root_that_cannot_be_read_is_reported_and_the_others_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Alpha said.").unwrap();
+        let gone = dir.path().join("gone");
+        let mut st = state_on(dir.path());
+        st.roots.push(gone.clone());
+        let result = st.scan_plan().run(&mut |_, _| {});
+        assert_eq!(result.found, 1);
+        assert_eq!(result.unreadable.len(), 1, "{:?}", result.unreadable);
+        assert_eq!(result.unreadable[0].0, gone.display().to_string());
+        assert!(result.unreadable[0].1.contains("os error"));
+        st.apply_scan(result);
+        assert_eq!(st.bundle.len(), 1);
     }
 
     #[test]

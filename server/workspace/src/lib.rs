@@ -151,7 +151,8 @@ pub fn find_articles(root: &Path, globs: &BundleGlobs) -> Vec<FoundArticle> {
 }
 
 /// [`find_articles`], and the parts of the tree that could not be read
-/// (a folder without permission), each with the reason.
+/// (a folder without permission, a root that is gone), each with the
+/// reason: the articles found elsewhere are still returned.
 pub fn find_articles_and_problems(
     root: &Path,
     globs: &BundleGlobs,
@@ -177,7 +178,12 @@ pub fn find_articles_and_problems(
                 let reason = e
                     .io_error()
                     .map_or_else(|| e.to_string(), std::string::ToString::to_string);
-                problems.push((place, format!("cannot be read: {reason}; skipped")));
+                let what = if e.path().is_some_and(Path::is_dir) {
+                    "folder cannot be read"
+                } else {
+                    "cannot be read"
+                };
+                problems.push((place, format!("{what}: {reason}; skipped")));
                 continue;
             }
         };
@@ -266,6 +272,49 @@ mod tests {
         fs::write(story.join(CONFIG_FILE), "").unwrap();
         assert_eq!(find_root(&file), Some(story.clone()));
         assert_eq!(find_root(Path::new("/")), None);
+    }
+
+    #[test]
+    fn a_root_that_cannot_be_walked_is_a_problem_with_its_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("gone");
+        let (found, problems) = find_articles_and_problems(&gone, &BundleGlobs::default());
+        assert!(found.is_empty());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, gone.display().to_string());
+        assert!(
+            problems[0].1.starts_with("cannot be read: "),
+            "{problems:?}"
+        );
+        assert!(problems[0].1.contains("os error"), "{problems:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_subfolder_is_a_problem_and_the_rest_is_found() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let locked = dir.path().join("locked");
+        fs::create_dir_all(&locked).unwrap();
+        fs::write(locked.join("b.txt"), "x").unwrap();
+        fs::write(dir.path().join("a.txt"), "x").unwrap();
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+        // Root reads any folder: nothing to see then.
+        let readable = fs::read_dir(&locked).is_ok();
+        let (found, problems) = find_articles_and_problems(dir.path(), &BundleGlobs::default());
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+        if readable {
+            return;
+        }
+        let found: Vec<_> = found.into_iter().map(|a| a.relative).collect();
+        assert_eq!(found, vec!["a.txt"]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, locked.display().to_string());
+        assert!(
+            problems[0].1.starts_with("folder cannot be read: ")
+                && problems[0].1.ends_with("; skipped"),
+            "{problems:?}"
+        );
     }
 
     #[test]
