@@ -130,6 +130,21 @@ fn parse_annotation(line: &str) -> Option<(usize, usize, String, Option<String>)
     Some((col, width, rule.to_string(), message))
 }
 
+/// A bundle of numbered articles ("0.txt", "1.txt", ... in that order)
+/// and their ids, for tests that need no annotations.
+pub fn numbered(texts: &[&str]) -> (Bundle, Vec<DocId>) {
+    let mut b = Bundle::new();
+    let ids = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let name = format!("{i}.txt");
+            b.upsert(&name, &name, i, t)
+        })
+        .collect();
+    (b, ids)
+}
+
 /// Runs the analysis on a fixture with the default configuration and
 /// returns the findings of the given rules.
 pub fn findings(src: &str, rules: &[&str]) -> (Fixture, Bundle, Vec<Finding>) {

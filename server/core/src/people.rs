@@ -218,13 +218,7 @@ mod tests {
     use super::*;
 
     fn bundle(docs: &[&str]) -> (Bundle, Vec<DocId>) {
-        let mut b = Bundle::new();
-        let ids = docs
-            .iter()
-            .enumerate()
-            .map(|(i, t)| b.upsert(&format!("/news/{i}.txt"), &format!("{i}.txt"), i, t))
-            .collect();
-        (b, ids)
+        crate::fixture::numbered(docs)
     }
 
     #[test]

@@ -234,16 +234,7 @@ mod tests {
     use super::*;
 
     fn bundle(docs: &[&str]) -> (Bundle, Vec<DocId>) {
-        let mut b = Bundle::new();
-        let ids = docs
-            .iter()
-            .enumerate()
-            .map(|(i, text)| {
-                let key = format!("/tmp/story/{i}.txt");
-                b.upsert(&key, &format!("{i}.txt"), i, text)
-            })
-            .collect();
-        (b, ids)
+        crate::fixture::numbered(docs)
     }
 
     /// A made-up company with an alias and a listing.

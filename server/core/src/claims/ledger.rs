@@ -79,25 +79,12 @@ pub fn ledger(all: &[Placed<'_>]) -> Vec<Row> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundle::{Bundle, NewDocument};
+    use crate::bundle::Bundle;
     use crate::claims::align::placed;
     use crate::config::Config;
 
     fn bundle(texts: &[&str]) -> Bundle {
-        let mut b = Bundle::new();
-        b.upsert_many(
-            texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| NewDocument {
-                    key: format!("{i}.txt"),
-                    name: format!("{i}.txt"),
-                    rank: i,
-                    text: t.to_string(),
-                })
-                .collect(),
-        );
-        b
+        crate::fixture::numbered(texts).0
     }
 
     #[test]

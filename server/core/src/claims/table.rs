@@ -139,23 +139,9 @@ pub fn figure_at(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundle::NewDocument;
 
     fn bundle(texts: &[&str]) -> Bundle {
-        let mut b = Bundle::new();
-        b.upsert_many(
-            texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| NewDocument {
-                    key: format!("{i}.txt"),
-                    name: format!("{i}.txt"),
-                    rank: i,
-                    text: t.to_string(),
-                })
-                .collect(),
-        );
-        b
+        crate::fixture::numbered(texts).0
     }
 
     const THREE: [&str; 3] = [
