@@ -135,6 +135,9 @@ pub struct Frame {
     pub qualifiers: Box<[String]>,
     /// In the headline (the first line).
     pub headline: bool,
+    /// A conversion in brackets ([`crate::extract::restated`]): its value
+    /// holds only up to the exchange rate the writer chose.
+    pub converted: bool,
 }
 
 impl Frame {
@@ -142,13 +145,15 @@ impl Frame {
     /// approximator. "about" marks rounding only.
     pub fn interval(&self) -> (f64, f64) {
         let (v, s) = (self.value, self.step);
-        match self.approx {
+        let (lo, hi) = match self.approx {
             None | Some(Approx::About) => (v - s / 2.0, v + s / 2.0),
             Some(Approx::Above) => (v, v + 2.0 * s),
             Some(Approx::AtLeast) => (v, f64::INFINITY),
             Some(Approx::NearBelow) => (v - 1.5 * s, v + s / 4.0),
             Some(Approx::Below) => (f64::NEG_INFINITY, v),
-        }
+        };
+        let rate = crate::extract::restated::rate_tolerance(self);
+        (lo - rate, hi + rate)
     }
 
     /// The two can both be true.
@@ -611,6 +616,7 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             timed,
             qualifiers: qualifiers.into_boxed_slice(),
             headline,
+            converted: false,
         });
     }
     // Kept with the article's facts for as long as the bundle holds it.
@@ -717,6 +723,7 @@ mod tests {
             timed: false,
             qualifiers: Box::new([]),
             headline: false,
+            converted: false,
         }
     }
 

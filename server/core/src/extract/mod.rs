@@ -6,6 +6,7 @@ pub mod entities;
 pub mod figures;
 pub mod frames;
 pub mod names;
+pub mod restated;
 pub mod scope;
 
 use std::collections::HashSet;

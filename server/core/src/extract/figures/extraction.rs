@@ -628,7 +628,8 @@ pub fn extract_figures(
         &background,
         &[&quoted[..], &converted[..]].concat(),
     );
-    let frames = frames::frames_of(text, &figures, &frames);
+    let mut frames = frames::frames_of(text, &figures, &frames);
+    crate::extract::restated::add_conversion_frames(text, &conversions, &mut frames);
     for c in &mut claims {
         // A count of a named subject is compared only at a stage the
         // article states: election-night counts rise through the day.
