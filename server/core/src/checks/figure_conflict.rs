@@ -100,7 +100,18 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
     };
     // Only what is sure enough to warn: a weaker alignment stays in the
     // hover, not in the list of findings.
-    for d in disagreements(&all)
+    let mut found = disagreements(&all);
+    // A headline that its own article's body contradicts, where the
+    // other articles did not already flag it.
+    for h in crate::claims::headline::headline_disagreements(cx.bundle, &all) {
+        if !found
+            .iter()
+            .any(|d| d.me == h.me && d.severity == h.severity)
+        {
+            found.push(h);
+        }
+    }
+    for d in found
         .into_iter()
         .filter(|d| d.severity == Severity::Warning)
     {

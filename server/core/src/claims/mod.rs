@@ -9,6 +9,7 @@
 
 pub mod align;
 pub mod dates;
+pub mod headline;
 pub mod ledger;
 pub mod outliers;
 pub mod scoped;

@@ -1,0 +1,208 @@
+//! A headline's figures against its own article's body.
+//!
+//! A headline restates its article's main claim in a few words: the
+//! figure it gives is one the body states too ("£57m mission" over "cost
+//! about £57.2m"), rounded at most. A headline figure that no figure of
+//! its unit in the body can be, while the body states figures of that
+//! unit about the same thing (a measure word in common), is a headline
+//! that says something else than its article: one of the two is wrong.
+//! Compared within one article only, where subject and time are the
+//! article's own; the other articles' figures are aligned by
+//! [`crate::claims::align`].
+
+use std::collections::HashMap;
+
+use crate::bundle::Bundle;
+use crate::claims::align::{Disagreement, Placed};
+use crate::extract::frames::{canonical, is_movement, Frame};
+use crate::types::{DocId, Severity};
+
+/// A headline figure that its article's body contradicts, with the body
+/// figures of its unit that share the most telling measure word with it,
+/// best first.
+pub fn headline_disagreements(bundle: &Bundle, all: &[Placed<'_>]) -> Vec<Disagreement> {
+    // How rare each measure word is among the bundle's frames.
+    let mut df: HashMap<usize, usize> = HashMap::new();
+    for p in all {
+        for (w, _) in p.frame.words.iter() {
+            *df.entry(w.key()).or_default() += 1;
+        }
+    }
+    let n = all.len() as f32 + 1.0;
+    let idf = |k: usize| (n / df.get(&k).copied().unwrap_or(1) as f32).ln().max(0.05);
+    let mut body: HashMap<(DocId, &str), Vec<usize>> = HashMap::new();
+    for (i, p) in all.iter().enumerate() {
+        if !p.frame.headline {
+            body.entry((p.doc, p.frame.unit.as_str()))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for (h, ph) in all.iter().enumerate() {
+        let fh = ph.frame;
+        if !fh.headline || fh.other_time {
+            continue;
+        }
+        let Some(members) = body.get(&(ph.doc, fh.unit.as_str())) else {
+            continue;
+        };
+        // Any body figure of the unit that it can be (of whatever time:
+        // "the toll had climbed to 265") is what it restates.
+        if members.iter().any(|&b| fh.agrees(all[b].frame)) {
+            continue;
+        }
+        let same: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&b| same_kind(fh, all[b].frame))
+            .collect();
+        // The body figures about the same thing, most words in common first,
+        // then the earliest (the lede).
+        let Some(text) = bundle.get(ph.doc).map(|d| &*d.text) else {
+            continue;
+        };
+        let heading = text
+            .get(fh.sentence.start..fh.sentence.end)
+            .unwrap_or("")
+            .to_lowercase();
+        let mut about: Vec<(usize, f32, String)> = same
+            .iter()
+            .filter(|&&b| !other_subject(text, &heading, all[b].frame))
+            .filter_map(|&b| {
+                let (weight, label) = shared(fh, all[b].frame, &idf);
+                // The words in common are much of what the lighter of the
+                // two says: "London shares" alone is no common measure
+                // of two companies' moves.
+                // Counted by closeness alone: in a bundle of one story its
+                // subject's words are on every figure, and rare by no
+                // measure.
+                let one = |_: usize| 1.0;
+                let lighter = norm(fh, &one).min(norm(all[b].frame, &one));
+                let common = shared(fh, all[b].frame, &one).0;
+                (common >= ALIGN * lighter && weight > 0.0).then_some((b, weight, label))
+            })
+            .collect();
+        about.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        let Some((_, _, label)) = about.first().cloned() else {
+            continue;
+        };
+        out.push(Disagreement {
+            me: h,
+            severity: Severity::Warning,
+            others: about.iter().take(3).map(|a| a.0).collect(),
+            label,
+        });
+    }
+    out
+}
+
+/// The share of the lighter frame's word weight that two frames must
+/// share to be about the same thing.
+const ALIGN: f32 = 0.3;
+
+/// The weight of a frame's measure words.
+fn norm(f: &Frame, idf: &impl Fn(usize) -> f32) -> f32 {
+    f.words.iter().map(|(w, x)| idf(w.key()) * x).sum()
+}
+
+/// The body figure is said of a name that the headline does not write:
+/// a capitalised measure word among the few words before it ("Vane
+/// Power shares rose 3%" under a headline of Zorblatt Energy).
+fn other_subject(text: &str, heading: &str, b: &Frame) -> bool {
+    let before = text.get(b.sentence.start..b.span.start).unwrap_or("");
+    let names: Vec<&str> = before
+        .split_whitespace()
+        .rev()
+        .take(8)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.starts_with(char::is_uppercase) && canonical(w).is_some())
+        .collect();
+    !names.is_empty()
+        && !names.iter().any(|n| {
+            let n = n.to_lowercase();
+            heading
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == n)
+        })
+}
+
+/// Can the body figure `b` be what the headline figure `h` restates: the
+/// same part of a whole and qualifiers, of the story's own time, and of
+/// one size (a near miss or a change of up to a few times).
+fn same_kind(h: &Frame, b: &Frame) -> bool {
+    let (x, y) = (h.value.abs(), b.value.abs());
+    !b.other_time
+        && !b.prior
+        && h.part == b.part
+        && h.qualifiers == b.qualifiers
+        && x.min(y) * 3.0 >= x.max(y)
+}
+
+/// The weight of the measure words two frames share (not only which way
+/// they moved), and the most telling of them.
+fn shared(a: &Frame, b: &Frame, idf: &impl Fn(usize) -> f32) -> (f32, String) {
+    let mut words: Vec<(&str, f32)> = a
+        .words
+        .iter()
+        .filter(|(w, _)| !is_movement(w) && w.as_str() != a.unit.as_str())
+        .filter_map(|(w, x)| {
+            let (_, y) = b.words.iter().find(|(v, _)| v.key() == w.key())?;
+            Some((w.as_str(), idf(w.key()) * x.min(*y)))
+        })
+        .collect();
+    words.sort_by(|x, y| y.1.total_cmp(&x.1));
+    let weight = words.iter().map(|w| w.1).sum();
+    let label = words
+        .iter()
+        .take(2)
+        .map(|w| w.0)
+        .collect::<Vec<_>>()
+        .join(" ");
+    (weight, label)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture::check_rules;
+
+    const RULE: &[&str] = &["figure-conflict"];
+
+    #[test]
+    fn a_headline_figure_that_its_body_contradicts() {
+        check_rules(
+            r#"
+//- a.txt
+Zorblatt Vane launches £81m mission to the moon
+                       ^^^^ figure-conflict: '£57.2m'
+The Zorblatt Vane mission cost about ₹6.15bn (£57.2m), the agency said.
+//- b.txt
+Zorblatt Vane launches £57m mission to the moon
+The Zorblatt Vane mission cost about ₹6.15bn (£57.2m), the agency said.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_rounded_headline_or_one_of_another_measure_agrees() {
+        check_rules(
+            r#"
+//- a.txt
+Zorblatt Vane launches £57m mission to the moon
+The Zorblatt Vane mission cost about ₹6.15bn (£57.2m), the agency said.
+//- b.txt
+Examplecorp fined £40m over pricing
+Examplecorp's chief executive earns £2m a year, the filing showed.
+//- c.txt
+Zorblatt Energy shares fell 7% in London, the steepest drop in years.
+
+Vane Power shares rose 3% in London.
+//- d.txt
+Examplecorp toll rises to 265 as rescuers search rubble
+Officials said the Examplecorp toll had climbed to at least 265 by Friday.
+"#,
+            RULE,
+        );
+    }
+}
