@@ -616,6 +616,29 @@ The appeal was lodged on Monday with the court. A spokesperson declined to comme
     }
 
     #[test]
+    fn a_count_below_ten_in_digits_is_a_figure() {
+        // Written in digits, a small count is set down as a figure.
+        check_rules(
+            r#"
+//- a.txt
+Regulators fine Examplecorp over its search results
+The regulator found that Examplecorp demoted rival comparison sites in 13 European countries since 2012.
+Examplecorp said it would consider an appeal. Its rivals welcomed the decision.
+//- b.txt
+Examplecorp weighs appeal against regulators
+The penalty was calculated on Examplecorp's revenue from comparison shopping in the 13 European countries where it demoted rival sites.
+Rival comparison sites had complained for years about the search results.
+//- c.txt
+Examplecorp appeals the regulators' ruling
+The fine was calculated on Examplecorp's revenue from comparison shopping in the 9 European countries affected.
+                                                                                 ^ figure-conflict: '13'
+The appeal was lodged on Monday with the court. A spokesperson declined to comment further.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
     fn a_truncated_figure_agrees() {
         // "$13.1 billion" is "$13.16 billion" cut, not rounded.
         check_rules(

@@ -49,13 +49,21 @@ pub fn headline_disagreements(bundle: &Bundle, all: &[Placed<'_>]) -> Vec<Disagr
         };
         // Any body figure of the unit that it can be (of whatever time:
         // "the toll had climbed to 265") is what it restates.
-        if members.iter().any(|&b| fh.agrees(all[b].frame)) {
+        // One writer converts at one rate: no leeway for it here.
+        let as_written = |f: &Frame| Frame {
+            converted: false,
+            ..f.clone()
+        };
+        if members
+            .iter()
+            .any(|&b| as_written(fh).agrees(&as_written(all[b].frame)))
+        {
             continue;
         }
         let same: Vec<usize> = members
             .iter()
             .copied()
-            .filter(|&b| same_kind(fh, all[b].frame))
+            .filter(|&b| same_kind(fh, all[b].frame) && same_time(ph, &all[b]))
             .collect();
         // The body figures about the same thing, most words in common first,
         // then the earliest (the lede).
@@ -99,7 +107,7 @@ pub fn headline_disagreements(bundle: &Bundle, all: &[Placed<'_>]) -> Vec<Disagr
 
 /// The share of the lighter frame's word weight that two frames must
 /// share to be about the same thing.
-const ALIGN: f32 = 0.3;
+const ALIGN: f32 = 0.25;
 
 /// The weight of a frame's measure words.
 fn norm(f: &Frame, idf: &impl Fn(usize) -> f32) -> f32 {
@@ -125,6 +133,19 @@ fn other_subject(text: &str, heading: &str, b: &Frame) -> bool {
                 .split(|c: char| !c.is_alphanumeric())
                 .any(|w| w == n)
         })
+}
+
+/// A figure that changes over time is the headline's only at the same
+/// session and, where both are placed, the same day.
+fn same_time(h: &Placed<'_>, b: &Placed<'_>) -> bool {
+    if !(h.frame.timed || b.frame.timed) {
+        return true;
+    }
+    h.frame.session == b.frame.session
+        && match (h.day, b.day) {
+            (Some(x), Some(y)) => x.same_day(&y),
+            _ => true,
+        }
 }
 
 /// Can the body figure `b` be what the headline figure `h` restates: the
@@ -185,6 +206,21 @@ The Zorblatt Vane mission cost about ₹6.15bn (£57.2m), the agency said.
     }
 
     #[test]
+    fn a_headline_is_held_to_its_own_articles_conversion() {
+        // "£57.2m" rounds to £57m: within the rates of two writers, but one
+        // article converts at one rate.
+        check_rules(
+            r#"
+//- e.txt
+Zorblatt Vane launches £58m mission to the moon
+                       ^^^^ figure-conflict: '£57.2m'
+The Zorblatt Vane mission cost about ₹6.15bn (£57.2m), the agency said.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
     fn a_rounded_headline_or_one_of_another_measure_agrees() {
         check_rules(
             r#"
@@ -198,6 +234,9 @@ Examplecorp's chief executive earns £2m a year, the filing showed.
 Zorblatt Energy shares fell 7% in London, the steepest drop in years.
 
 Vane Power shares rose 3% in London.
+//- f.txt
+Examplecorp shares rose 5% in Hong Kong on September 12.
+Examplecorp shares rose 4% at the open in Hong Kong on September 15.
 //- d.txt
 Examplecorp toll rises to 265 as rescuers search rubble
 Officials said the Examplecorp toll had climbed to at least 265 by Friday.

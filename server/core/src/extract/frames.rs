@@ -466,7 +466,10 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             num.replace(',', "")
         };
         let base: f64 = plain.parse().unwrap_or(f.value);
-        if unit == "n" && f.approx.is_none() && base < 10.0 {
+        if unit == "n"
+            && f.approx.is_none()
+            && crate::extract::counts::too_small(text, f.span, base, &plain)
+        {
             continue;
         }
         let scale = if base > 0.0 { f.value / base } else { 1.0 };

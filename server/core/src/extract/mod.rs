@@ -2,6 +2,7 @@
 //! and later figures and claims). Extraction is per document, so an edit
 //! re-extracts only the edited article.
 
+pub mod counts;
 pub mod entities;
 pub mod figures;
 pub mod frames;

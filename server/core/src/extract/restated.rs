@@ -13,11 +13,13 @@ use crate::extract::frames::{Frame, Stem};
 /// at the rates of two days or two desks.
 const RATE: f64 = 0.015;
 
-/// How much a frame's value may be off for the rate it was converted at:
-/// 0 for a figure as written.
+/// How much a frame's value may be off, beyond its rounding, for the rate
+/// it was converted at: 0 for a figure as written, and 0 where the writer
+/// rounded more coarsely than the rates differ ("$2.7bn" and "$2.8bn"
+/// are two conversions that disagree).
 pub fn rate_tolerance(f: &Frame) -> f64 {
     if f.converted {
-        f.value.abs() * RATE
+        (f.value.abs() * RATE - f.step / 2.0).max(0.0)
     } else {
         0.0
     }
@@ -121,5 +123,16 @@ mod tests {
         };
         assert!(a.converted && a.agrees(&b));
         assert!(!b.agrees(&c) && !a.agrees(&c));
+        // Rounded to a tenth of a billion, the rates' spread is hidden.
+        let usd = |text: &str| {
+            extract(text)
+                .figures
+                .frames
+                .into_iter()
+                .find(|f| f.unit.as_str() == "USD")
+        };
+        let d = usd("Regulators fined Examplecorp €2.42bn ($2.7bn) on Tuesday.");
+        let e = usd("Regulators fined Examplecorp €2.42bn ($2.8bn) on Tuesday.");
+        assert!(d.zip(e).is_some_and(|(d, e)| !d.agrees(&e)));
     }
 }
