@@ -12,8 +12,10 @@
 //! "Space" of "Example Space Center", is a common word), and the
 //! lower-case place must not follow a determiner either. A word in lower
 //! case beside a capitalised one is also a slip when the two spell a name
-//! the bundle writes twice or more ("Jane Doe" / "jane Doe"). Days, months and sentence
-//! openers are never names here.
+//! the bundle writes twice or more ("Jane Doe" / "jane Doe"), and after
+//! a determiner too when it stands in a name that the bundle writes with
+//! capitals ("the examplian Union"). Days, months and sentence openers are
+//! never names here.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -218,7 +220,7 @@ impl Grouping for LowerPass<'_> {
         };
         // Another article writing the word in lower case makes it a
         // common word.
-        if !low.item.counts || self.lower.articles_with(key) != 1 {
+        if self.lower.articles_with(key) != 1 {
             return None;
         }
         let mut forms: BTreeMap<&str, Vec<Occ>> = BTreeMap::new();
@@ -242,7 +244,11 @@ impl Grouping for LowerPass<'_> {
             }
         }
         let as_name = alone && places >= NAME_PLACES && articles.len() >= NAME_ARTICLES;
-        if forms.len() != 1 || !(as_name || in_name >= IN_NAME_PLACES) {
+        // After a determiner a lower-case word is a common noun ("a
+        // commission"), unless it stands inside a name the bundle writes
+        // with capitals ("the examplian Union" / "the Examplian Union").
+        let counts = low.item.counts || (as_name && in_name >= 1);
+        if forms.len() != 1 || !counts || !(as_name || in_name >= IN_NAME_PLACES) {
             return None;
         }
         let (text, occs) = forms.into_iter().next()?;
@@ -285,6 +291,20 @@ Then Ostra Belvane spoke: Ostra belvane agreed.
                                 ^^^^^^^ name-variant
 //- c.txt
 Jana Orvenko agreed with Ostra Belvane.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_name_in_lower_case_after_a_determiner_inside_a_longer_name() {
+        check_rules(
+            r#"
+//- a.txt
+Exports to Zorbish buyers rose, and Zorbish firms and the Zorbish Union agreed.
+//- b.txt
+Zorbish banks and Zorbish courts spoke, and the zorbish Union fined it.
+                                                ^^^^^^^ name-variant
 "#,
             RULE,
         );
