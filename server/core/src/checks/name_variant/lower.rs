@@ -14,8 +14,12 @@
 //! case beside a capitalised one is also a slip when the two spell a name
 //! the bundle writes twice or more ("Jane Doe" / "jane Doe"), and after
 //! a determiner too when it stands in a name that the bundle writes with
-//! capitals ("the examplian Union"). Days, months and sentence openers are
-//! never names here.
+//! capitals ("the examplian Union"). In an article that never writes the
+//! word with its capital, only that evidence counts, and only for a word
+//! before a capitalised one ("jane Doe"; a lower-case word after one is
+//! many desks' style: "the Examplian commission"), never a role ("chief
+//! Executive Jane Doe"). Days, months and sentence openers are never names
+//! here.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -59,6 +63,10 @@ pub(super) struct LowerItem {
     /// a lower-case place: itself and a capitalised word beside it, in
     /// text order ("jane doe" for "jane Doe").
     pairs: Vec<String>,
+    /// A lower-case place of a word that its article never writes with a
+    /// capital, before a capitalised word ("jane Doe"): only the name the
+    /// two spell elsewhere makes it a slip.
+    cross: bool,
 }
 
 /// The word before `at`, if only spaces separate them.
@@ -131,16 +139,23 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
                     counts: !after_determiner(lex, &d.text, m.span.start),
                     alone: m.words.len() == 1,
                     pairs: pairs.clone(),
+                    cross: false,
                 });
             }
         }
     }
-    if named.is_empty() {
-        return out;
-    }
     let mut lower: HashMap<&str, Vec<(Span, Vec<String>)>> = HashMap::new();
+    // Words the article never writes with a capital, before a capitalised
+    // word ("jane Doe"), and how often the article writes each in lower case.
+    let mut cross: HashMap<&str, (Span, String)> = HashMap::new();
+    let mut lower_count: HashMap<&str, usize> = HashMap::new();
     let tokens = tokenize(&d.text, Span::new(0, d.text.len()));
     let fences = fences_of(&d.text);
+    // A capitalised word beside another, joined by a space.
+    let beside = |a: &Token, b: &Token| {
+        let gap = d.text.get(a.span.end..b.span.start);
+        gap == Some(" ")
+    };
     for (k, t) in tokens.iter().enumerate() {
         if t.name_like || in_spans(&fences, t.span.start) || !prose(&d.text, t.span) {
             continue;
@@ -148,12 +163,23 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
         // A hyphen part counts on its own ("examplecorp-3").
         for part in word_parts(&d.text, t.span) {
             let text = d.slice(part);
-            if named.contains(text) {
-                // A capitalised word beside it, joined by a space.
-                let beside = |a: &Token, b: &Token| {
-                    let gap = d.text.get(a.span.end..b.span.start);
-                    gap == Some(" ")
-                };
+            *lower_count.entry(text).or_default() += 1;
+            if !named.contains(text) {
+                let next = tokens.get(k + 1).filter(|n| n.name_like && beside(t, n));
+                if let Some(n) = next {
+                    let next_text = d.slice(n.span);
+                    if part.end == t.span.end
+                        && text.chars().count() >= LOWER_MIN
+                        && text.chars().all(char::is_alphabetic)
+                        && lex.role_at(&[text, next_text], true).is_none()
+                        && !lex.is_honorific(text)
+                    {
+                        cross.insert(text, (part, format!("{text} {}", fold(next_text))));
+                    }
+                }
+                continue;
+            }
+            {
                 let mut pairs = Vec::new();
                 if let Some(p) = k.checked_sub(1).and_then(|j| tokens.get(j)) {
                     if p.name_like && beside(p, t) {
@@ -180,10 +206,25 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
                 counts: !after_determiner(lex, &d.text, span.start),
                 alone: true,
                 pairs: std::mem::take(pairs),
+                cross: false,
             }),
             _ => None,
         })
         .collect();
+    for (text, (span, pair)) in cross {
+        if lower_count.get(text) == Some(&1) {
+            found.push(LowerItem {
+                key: text.to_string(),
+                text: text.to_string(),
+                span,
+                lower: true,
+                counts: !after_determiner(lex, &d.text, span.start),
+                alone: true,
+                pairs: vec![pair],
+                cross: true,
+            });
+        }
+    }
     found.sort_by_key(|i| i.span.start);
     out.extend(found);
     out.sort_by_key(|i| i.span.start);
@@ -247,8 +288,15 @@ impl Grouping for LowerPass<'_> {
         // After a determiner a lower-case word is a common noun ("a
         // commission"), unless it stands inside a name the bundle writes
         // with capitals ("the examplian Union" / "the Examplian Union").
-        let counts = low.item.counts || (as_name && in_name >= 1);
-        if forms.len() != 1 || !counts || !(as_name || in_name >= IN_NAME_PLACES) {
+        let counts = low.item.counts || (as_name && in_name >= 1) || in_name >= IN_NAME_PLACES;
+        // A word its article never writes with a capital needs the name it
+        // starts ("jane Doe") written with capitals elsewhere.
+        let enough = if low.item.cross {
+            in_name >= IN_NAME_PLACES
+        } else {
+            as_name || in_name >= IN_NAME_PLACES
+        };
+        if forms.len() != 1 || !counts || !enough {
             return None;
         }
         let (text, occs) = forms.into_iter().next()?;
@@ -291,6 +339,12 @@ Then Ostra Belvane spoke: Ostra belvane agreed.
                                 ^^^^^^^ name-variant
 //- c.txt
 Jana Orvenko agreed with Ostra Belvane.
+//- d.txt
+It quoted jana Orvenko, and the Kestrel commission agreed.
+          ^^^^ name-variant
+//- e.txt
+The Kestrel Commission and the Kestrel Commission met, and analyst Jana Orvenko said so.
+Staff of the Kestrel Commission agreed with chief Executive Jana Orvenko.
 "#,
             RULE,
         );
