@@ -151,7 +151,7 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
     let mut lower_count: HashMap<&str, usize> = HashMap::new();
     let tokens = tokenize(&d.text, Span::new(0, d.text.len()));
     let fences = fences_of(&d.text);
-    // A capitalised word beside another, joined by a space.
+    // Two words joined by one space.
     let beside = |a: &Token, b: &Token| {
         let gap = d.text.get(a.span.end..b.span.start);
         gap == Some(" ")
@@ -179,20 +179,19 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
                 }
                 continue;
             }
-            {
-                let mut pairs = Vec::new();
-                if let Some(p) = k.checked_sub(1).and_then(|j| tokens.get(j)) {
-                    if p.name_like && beside(p, t) {
-                        pairs.push(format!("{} {text}", fold(d.slice(p.span))));
-                    }
+            // A capitalised word beside it.
+            let mut pairs = Vec::new();
+            if let Some(p) = k.checked_sub(1).and_then(|j| tokens.get(j)) {
+                if p.name_like && beside(p, t) {
+                    pairs.push(format!("{} {text}", fold(d.slice(p.span))));
                 }
-                if let Some(n) = tokens.get(k + 1) {
-                    if n.name_like && beside(t, n) {
-                        pairs.push(format!("{text} {}", fold(d.slice(n.span))));
-                    }
-                }
-                lower.entry(text).or_default().push((part, pairs));
             }
+            if let Some(n) = tokens.get(k + 1) {
+                if n.name_like && beside(t, n) {
+                    pairs.push(format!("{text} {}", fold(d.slice(n.span))));
+                }
+            }
+            lower.entry(text).or_default().push((part, pairs));
         }
     }
     let mut found: Vec<LowerItem> = lower
