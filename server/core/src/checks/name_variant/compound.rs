@@ -49,7 +49,7 @@ pub(super) fn compound_items(d: &Document) -> Vec<CompoundItem> {
                 continue;
             }
             // The words as one: a space dropped or added changes how the
-            // ending of a word reads ("Ad Sense" / "AdSense").
+            // ending of a word reads ("Zorb Sense" / "ZorbSense").
             out.push(([key, fold(&shape)], shape, text.to_string(), span));
         }
     }
