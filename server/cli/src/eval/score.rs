@@ -4,8 +4,7 @@
 //! - a finding *fits* an item of its family when the item lists its line,
 //!   and (paired families) one of its related places where the item lists
 //!   more than one line and the finding names related places, and (names)
-//!   the flagged spelling is one the note quotes (or its last words, where
-//!   the note quotes words before the name: 'Mr Doe');
+//!   the flagged spelling is one the note quotes;
 //! - recall is a maximum matching between findings and `must` items (one
 //!   finding credits one item);
 //! - a finding fitting a `must` or `acceptable` item is true, every other
@@ -135,7 +134,7 @@ pub fn fits(item: &Item, f: &Scored) -> bool {
             }
             many => {
                 let flagged = quoted_texts(&f.message).into_iter().next();
-                if !flagged.is_some_and(|s| many.iter().any(|m| same_spelling(m, s, many))) {
+                if !flagged.is_some_and(|s| many.iter().any(|m| same_spelling(m, s))) {
                     return false;
                 }
             }
@@ -144,31 +143,8 @@ pub fn fits(item: &Item, f: &Scored) -> bool {
     true
 }
 
-/// Whether the flagged spelling `b` is the quoted spelling `a`: the same
-/// words, or the words `a` ends with when the note quotes words before
-/// the name ('Mr Doe' for a finding on 'Doe'), provided they hold a word
-/// that some other quoted spelling lacks (a finding on 'Doe' does not
-/// stand for 'Jon Doe' against 'John Doe').
-fn same_spelling(a: &str, b: &str, quoted: &[&str]) -> bool {
-    let (a, b): (Vec<&str>, Vec<&str>) = (
-        a.split_whitespace().collect(),
-        b.split_whitespace().collect(),
-    );
-    if a == b {
-        return true;
-    }
-    let (long, short) = if a.len() > b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    !short.is_empty()
-        && long.ends_with(short)
-        && short.iter().any(|w| {
-            quoted
-                .iter()
-                .any(|q| !q.split_whitespace().any(|x| x == *w))
-        })
+fn same_spelling(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
 }
 
 /// Scores `findings` (warnings and errors only) against `gold`.
@@ -354,30 +330,6 @@ mod tests {
         let s = score(&g, &[other_name, right]);
         assert_eq!(s.families["name"].found, 1);
         assert_eq!(s.families["name"].fp, 1);
-        // Words before the name in the note ('Mr Zorbat') stand for the
-        // name, but only a word that differs credits the item.
-        let mr = gold(
-            r#"{"must":[{"id":"mr","family":"name","locs":[["a.txt",1]],"note":"'Mr Zorbat' vs 'Zorblatt' elsewhere"}]}"#,
-        );
-        let surname = finding(
-            "a.txt",
-            1,
-            "name-variant",
-            "'Zorbat' here; 'Zorblatt' in b.txt:2",
-            &[],
-        );
-        assert_eq!(score(&mr, &[surname]).families["name"].found, 1);
-        let given = gold(
-            r#"{"must":[{"id":"jon","family":"name","locs":[["a.txt",1]],"note":"'Jon Vane' vs 'John Vane'"}]}"#,
-        );
-        let shared_word = finding(
-            "a.txt",
-            1,
-            "name-variant",
-            "'Vane' here; 'Vanne' in b.txt:2",
-            &[],
-        );
-        assert_eq!(score(&given, &[shared_word]).families["name"].found, 0);
         let first_word = finding("c.txt", 4, "name-variant", "'Dana Whitlok' here", &[]);
         let s = score(&g, &[first_word]);
         assert_eq!(s.missed, vec![("two".to_string(), "name".to_string())]);
