@@ -119,12 +119,10 @@ pub struct Disagreement {
 
 /// Every frame of the bundle, placed in time.
 pub fn placed<'a>(bundle: &'a Bundle, config: &Config) -> Vec<Placed<'a>> {
-    let dates = article_dates(bundle, config);
-    let anchor = weekday_anchor(bundle);
+    let mut days = days(bundle, config).into_iter();
     let mut out = Vec::new();
     let mut cache = HashMap::new();
     for d in bundle.documents() {
-        let art = dates.get(&d.id).copied().flatten();
         let mut last: Option<(crate::types::Span, Arc<[Stem]>)> = None;
         for f in &d.facts.figures.frames {
             let sentence = match &last {
@@ -144,15 +142,66 @@ pub fn placed<'a>(bundle: &'a Bundle, config: &Config) -> Vec<Placed<'a>> {
                 sentence,
                 doc: d.id,
                 frame: f,
-                day: if f.timed {
-                    resolve_when_anchored(&f.when, art, anchor)
-                } else {
-                    None
-                },
+                day: days.next().flatten(),
             });
         }
     }
     out
+}
+
+/// The day of every frame of the bundle ([`Placed::day`]), in the order
+/// of [`placed`]: without reading the frames' sentences.
+pub fn days(bundle: &Bundle, config: &Config) -> Vec<Option<SimpleDate>> {
+    let dates = article_dates(bundle, config);
+    let anchor = weekday_anchor(bundle);
+    let mut out = Vec::new();
+    for d in bundle.documents() {
+        let art = dates.get(&d.id).copied().flatten();
+        out.extend(d.facts.figures.frames.iter().map(|f| {
+            if f.timed {
+                resolve_when_anchored(&f.when, art, anchor)
+            } else {
+                None
+            }
+        }));
+    }
+    out
+}
+
+/// Do two readings of one article give [`disagreements`] the same frames
+/// (placed on the same days, which [`days`] tells)? The same frames in
+/// the same order, each in the same sentence, written alike, at the same
+/// place in it, and grouped in sentences alike: only moved, by text added
+/// or removed around their sentences.
+pub fn same_reading(old_text: &str, old: &[Frame], new_text: &str, new: &[Frame]) -> bool {
+    if old.len() != new.len() {
+        return false;
+    }
+    // The first frame of each frame's sentence.
+    let firsts = |frames: &[Frame]| -> Vec<usize> {
+        let mut at: HashMap<usize, usize> = HashMap::new();
+        frames
+            .iter()
+            .enumerate()
+            .map(|(i, f)| *at.entry(f.sentence.start).or_insert(i))
+            .collect()
+    };
+    let within = |f: &Frame| {
+        (
+            f.span.start.wrapping_sub(f.sentence.start),
+            f.span.end.wrapping_sub(f.sentence.start),
+        )
+    };
+    old.iter().zip(new).all(|(a, b)| {
+        within(a) == within(b)
+            && old_text.get(a.sentence.start..a.sentence.end)
+                == new_text.get(b.sentence.start..b.sentence.end)
+            && Frame {
+                span: b.span,
+                sentence: b.sentence,
+                ..a.clone()
+            } == *b
+    }) && firsts(old) == firsts(new)
 }
 
 struct Index<'p, 'a> {
@@ -680,4 +729,38 @@ fn shared_words(index: &Index<'_, '_>, a: usize, b: usize) -> String {
         .map(|(w, _)| w)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frames_of(text: &str) -> (Bundle, Vec<Frame>) {
+        let (b, _) = crate::fixture::numbered(&[text]);
+        let frames = b.documents()[0].facts.figures.frames.clone();
+        (b, frames)
+    }
+
+    #[test]
+    fn a_reading_moved_by_text_around_its_sentences_is_the_same() {
+        let first = "Zorblatt Vane fined\n\nRegulators fined Examplecorp a record 4.31 billion euros over its loyalty scheme.\n";
+        let (_, old) = frames_of(first);
+        assert!(!old.is_empty());
+        let same = |text: &str| {
+            let (_, new) = frames_of(text);
+            same_reading(first, &old, text, &new)
+        };
+        assert!(same(first));
+        // A sentence added before and after: every frame moves.
+        assert!(same(
+            "Zorblatt Vane fined\n\nThe court sat late. Regulators fined Examplecorp a record 4.31 billion euros over its loyalty scheme.\nNo one commented.\n"
+        ));
+        // Another word in the figure's sentence, or another figure.
+        assert!(!same(
+            "Zorblatt Vane fined\n\nRegulators fined Examplecorp a modest 4.31 billion euros over its loyalty scheme.\n"
+        ));
+        assert!(!same(
+            "Zorblatt Vane fined\n\nRegulators fined Examplecorp a record 4.13 billion euros over its loyalty scheme.\n"
+        ));
+    }
 }
