@@ -8,6 +8,7 @@
 //! whether it belongs to another time or event. The claims layer
 //! (`analysis::claims`) aligns frames across articles.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{LazyLock, PoisonError, RwLock};
 
@@ -337,6 +338,32 @@ pub fn is_movement(word: &str) -> bool {
     VOCAB.directions.iter().any(|d| d == word)
 }
 
+thread_local! {
+    /// Each written word's [`canonical`] stem, kept across the articles
+    /// this thread reads: a word stands near several figures and recurs in
+    /// many articles, and stemming is most of a frame's cost.
+    static CANONICAL: RefCell<HashMap<String, Option<Stem>>> = RefCell::new(HashMap::new());
+}
+
+/// Written words [`CANONICAL`] holds at most (a few MB); past it, it
+/// starts afresh.
+const CANONICAL_CACHED: usize = 1 << 16;
+
+/// [`canonical`] as a shared [`Stem`], from the thread's cache.
+fn canonical_stem(w: &str) -> Option<Stem> {
+    CANONICAL.with_borrow_mut(|cache| {
+        if let Some(c) = cache.get(w) {
+            return *c;
+        }
+        let c = canonical(w).map(|c| Stem::new(&c));
+        if cache.len() >= CANONICAL_CACHED {
+            cache.clear();
+        }
+        cache.insert(w.to_string(), c);
+        c
+    })
+}
+
 /// The written words of `text[span]` for measure words (stems) as
 /// [`Frame::words`] holds them: "fine record" is shown as "fined record".
 pub fn written_words(text: &str, span: Span, stems: &str) -> String {
@@ -363,22 +390,22 @@ fn words_in(text: &str, span: Span) -> Vec<(Span, &str)> {
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(b)) => {
-                out.push(Span::new(span.start + b, span.start + i));
+                out.push((Span::new(span.start + b, span.start + i), &s[b..i]));
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(b) = start {
-        out.push(Span::new(span.start + b, span.end));
+        out.push((Span::new(span.start + b, span.end), &s[b..]));
     }
-    out.into_iter()
-        .map(|sp| {
-            let w = text[sp.start..sp.end].trim_end_matches(['.', ',']);
-            (Span::new(sp.start, sp.start + w.len()), w)
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect()
+    // Trailing stops and commas are not part of the word.
+    out.retain_mut(|(sp, w)| {
+        *w = w.trim_end_matches(['.', ',']);
+        sp.end = sp.start + w.len();
+        !w.is_empty()
+    });
+    out
 }
 
 /// The frames of one article's figures; `contexts[i]` is `figures[i]`'s,
@@ -386,17 +413,6 @@ fn words_in(text: &str, span: Span) -> Vec<(Span, &str)> {
 pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -> Vec<Frame> {
     let v = &*VOCAB;
     let lower = text.to_lowercase();
-    // Each word of the article made canonical once: a word stands near
-    // several figures, and stemming is most of a frame's cost.
-    let mut canon: HashMap<String, Option<Stem>> = HashMap::new();
-    let mut canonical_stem = |w: &str| -> Option<Stem> {
-        if let Some(c) = canon.get(w) {
-            return *c;
-        }
-        let c = canonical(w).map(|c| Stem::new(&c));
-        canon.insert(w.to_string(), c);
-        c
-    };
     // The headline: the first line with words (front matter is blanked but
     // its title, which is the headline).
     let headline_start = text.len() - text.trim_start().len();
@@ -407,6 +423,12 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
     // and for each word whether an estimate word stands before it.
     type SentenceWords<'t> = (Span, Vec<(Span, &'t str)>, Vec<bool>);
     let mut sentence_words: Option<SentenceWords<'_>> = None;
+    // The figures that are claims, in order: the neighbours that bound a
+    // figure's words, found by a search (a run of figures that are no
+    // claims is not read again for every figure after it).
+    let claims: Vec<usize> = (0..figures.len())
+        .filter(|&k| contexts.get(k).is_some_and(Option::is_some))
+        .collect();
     for (i, (f, cx)) in figures.iter().zip(contexts).enumerate() {
         let Some(cx) = cx else { continue };
         if sentence_words
@@ -417,7 +439,11 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             let mut seen = false;
             let est: Vec<bool> = std::iter::once(false)
                 .chain(ws.iter().map(|(_, w)| {
-                    seen |= v.estimates.contains(&w.to_lowercase());
+                    seen |= if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                        v.estimates.contains(*w)
+                    } else {
+                        v.estimates.contains(&w.to_lowercase())
+                    };
                     seen
                 }))
                 .collect();
@@ -491,15 +517,16 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
         // Before it, the sentence's words (those before the figure ahead
         // weigh less: "data centre revenue jumped 171% to $10.32bn"); a
         // figure that is no claim (a conversion in brackets) bounds none.
-        let prev_end = (0..i)
-            .rev()
-            .find(|&k| contexts[k].is_some())
-            .map(|k| figures[k].span.end)
+        let at = claims.partition_point(|&k| k < i);
+        let prev_end = at
+            .checked_sub(1)
+            .and_then(|j| claims.get(j))
+            .map(|&k| figures[k].span.end)
             .filter(|&e| e > cx.sentence.start && e <= f.span.start)
             .unwrap_or(cx.sentence.start);
-        let next_start = (i + 1..figures.len())
-            .find(|&k| contexts[k].is_some())
-            .map(|k| figures[k].span.start)
+        let next_start = claims
+            .get(at + 1)
+            .map(|&k| figures[k].span.start)
             .filter(|&s| s < cx.sentence.end && s >= f.span.end)
             .unwrap_or(cx.sentence.end);
         let n_before = sent_words.partition_point(|(sp, _)| sp.end <= f.span.start);
