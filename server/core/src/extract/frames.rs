@@ -351,6 +351,11 @@ const CANONICAL_CACHED: usize = 1 << 16;
 
 /// [`canonical`] as a shared [`Stem`], from the thread's cache.
 fn canonical_stem(w: &str) -> Option<Stem> {
+    // A word with a digit is never a measure word ([`canonical`]): not
+    // kept, as the figures of a bundle are many.
+    if w.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     CANONICAL.with_borrow_mut(|cache| {
         if let Some(c) = cache.get(w) {
             return *c;
@@ -373,7 +378,7 @@ pub fn written_words(text: &str, span: Span, stems: &str) -> String {
         .map(|s| {
             words
                 .iter()
-                .find(|(_, w)| canonical(w).as_deref() == Some(s))
+                .find(|(_, w)| canonical_stem(w).is_some_and(|c| c.as_str() == s))
                 .map_or_else(|| s.to_string(), |(_, w)| w.to_lowercase())
         })
         .collect::<Vec<_>>()
