@@ -28,7 +28,8 @@ struct MemoEntry {
 /// while the article's facts stay the same.
 pub struct Memo {
     entries: Mutex<HashMap<(&'static str, DocId), MemoEntry>>,
-    /// The persistent indexes of [`Memo::grouped`], by slot.
+    /// The persistent indexes of [`Memo::grouped`] and the states of
+    /// [`Memo::keep_state`], by slot.
     groups: Mutex<HashMap<&'static str, Box<dyn Any + Send>>>,
     /// The values of [`Memo::derived`], by slot, with their inputs.
     derived: Mutex<HashMap<&'static str, (Vec<Value>, Value)>>,
@@ -316,6 +317,28 @@ impl Memo {
         value
     }
 
+    /// What a check kept under `slot` at the end of the last analysis
+    /// ([`Memo::keep_state`]), taken out: `None` on the first analysis, for a
+    /// one-off memo, or when it was kept as another type. Nothing checks
+    /// that it still fits the bundle: the check must.
+    pub fn take_state<T: Any + Send>(&self, slot: &'static str) -> Option<T> {
+        if !self.keep {
+            return None;
+        }
+        lock(&self.groups)
+            .remove(slot)
+            .and_then(|b| b.downcast::<T>().ok())
+            .map(|b| *b)
+    }
+
+    /// Keeps `state` under `slot` for the next analysis ([`Memo::take_state`]);
+    /// a one-off memo keeps nothing.
+    pub fn keep_state<T: Any + Send>(&self, slot: &'static str, state: T) {
+        if self.keep {
+            lock(&self.groups).insert(slot, Box::new(state));
+        }
+    }
+
     /// Drops the values of documents that left the bundle or changed.
     pub(crate) fn retain(&self, bundle: &Bundle) {
         lock(&self.entries).retain(|(_, id), e| {
@@ -481,5 +504,20 @@ mod tests {
             index.keys.len()
         );
         assert!(index.dead <= 4096, "{} dead", index.dead);
+    }
+
+    #[test]
+    fn a_state_is_kept_for_the_next_analysis_only_by_a_keeping_memo() {
+        let memo = Memo::default();
+        assert_eq!(memo.take_state::<u32>("s"), None);
+        memo.keep_state("s", 7u32);
+        // Another type is no state of this slot.
+        assert_eq!(memo.take_state::<String>("s"), None);
+        memo.keep_state("s", 7u32);
+        assert_eq!(memo.take_state::<u32>("s"), Some(7));
+        assert_eq!(memo.take_state::<u32>("s"), None);
+        let once = Memo::keeping(false);
+        once.keep_state("s", 7u32);
+        assert_eq!(once.take_state::<u32>("s"), None);
     }
 }

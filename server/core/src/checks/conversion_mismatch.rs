@@ -14,6 +14,7 @@
 //! Indian scales ("1 crore rupees", "1.25 lakh"), "milliard", and numbers
 //! with a decimal comma ("6,19 milliard dollars (5,7 milliard euros)").
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -412,20 +413,31 @@ impl Check for ConversionMismatch {
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let tol = cx.config.rates.tolerance();
         let mut all: Vec<(DocId, Span, (String, String), Range)> = Vec::new();
-        for d in cx.documents() {
+        // This check's own reading of each article, kept while its text is
+        // the same.
+        let docs = cx.documents();
+        let own = cx.memo.per_document("conversion-mismatch/own", docs, |d| {
+            let theirs = &d.facts.figures.conversions;
+            conversions_in(&d.text)
+                .into_iter()
+                .filter(|r| !theirs.iter().any(|c| c.span.overlaps(r.span)))
+                .collect::<Vec<Read>>()
+        });
+        for (d, own) in docs.iter().zip(own) {
             let theirs = &d.facts.figures.conversions;
             let mut convs: Vec<Either<'_>> = theirs.iter().map(Either::Figures).collect();
-            convs.extend(
-                conversions_in(&d.text)
-                    .into_iter()
-                    .filter(|r| !theirs.iter().any(|c| c.span.overlaps(r.span)))
-                    .map(Either::Own),
-            );
+            convs.extend(own.iter().cloned().map(Either::Own));
             for c in convs {
                 if let Some((pair, r)) = c.normalised() {
                     all.push((d.id, c.span(), pair, r));
                 }
             }
+        }
+        // The conversions of each pair of currencies, in bundle order: a
+        // conversion is compared with those of its pair only.
+        let mut by_pair: HashMap<&(String, String), Vec<usize>> = HashMap::new();
+        for (i, (_, _, pair, _)) in all.iter().enumerate() {
+            by_pair.entry(pair).or_default().push(i);
         }
         for (i, (doc, span, pair, r)) in all.iter().enumerate() {
             let here = Location {
@@ -459,8 +471,9 @@ impl Check for ConversionMismatch {
             }
             let mut agree = 0;
             let mut disagree = Vec::new();
-            for (j, (odoc, oc, opair, or)) in all.iter().enumerate() {
-                if i == j || opair != pair {
+            let same_pair = by_pair.get(pair).map_or(&[][..], Vec::as_slice);
+            for (j, (odoc, oc, _, or)) in same_pair.iter().map(|&j| (j, &all[j])) {
+                if i == j {
                     continue;
                 }
                 if widen(*r, tol).overlaps(&widen(*or, tol)) {

@@ -13,8 +13,11 @@ use std::sync::Arc;
 
 use crate::bundle::Document;
 use crate::checks::{Check, CheckContext, Scope};
+use crate::claims::align::{days, disagreements, placed, same_reading, Disagreement};
 use crate::claims::scoped::{scoped_claims, ScopedClaim};
 use crate::extract::figures::{ClaimValue, SimpleDate};
+use crate::extract::frames::Frame;
+use crate::extract::DocFacts;
 use crate::memo::{Grouping, Member, Value};
 use crate::types::{DocId, Finding, Location, Related, RuleInfo, Severity};
 
@@ -89,36 +92,94 @@ impl Check for FigureConflict {
     }
 }
 
+/// What the findings of the open claim frames were made from, kept for the
+/// next analysis ([`Memo::keep_state`]).
+struct OpenFrames {
+    /// Each article in bundle order: its id, name and facts (a new text
+    /// is new facts), and its text.
+    docs: Vec<(DocId, String, Arc<DocFacts>, Arc<str>)>,
+    /// The day of each frame ([`days`]).
+    days: Vec<Option<SimpleDate>>,
+    found: Arc<Vec<Disagreement>>,
+    /// The finding of each warning of `found`, by its index there.
+    findings: Vec<Option<Finding>>,
+}
+
 /// Findings of the open claim frames ([`crate::claims::align`]).
+///
+/// An edit that moves no frame's words, sentence or day (text added or
+/// removed around the sentences of figures) leaves the bundle's
+/// disagreements as they were ([`same_reading`]): they are taken from the
+/// last analysis, and only the findings that place something in an edited
+/// or renamed article are written again.
 fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>) {
-    use crate::claims::align::{disagreements, placed};
-    let all = placed(cx.bundle, cx.config);
-    let written = |doc, span| {
-        cx.bundle
-            .get(doc)
-            .map_or(String::new(), |d| d.slice(span).to_string())
+    const SLOT: &str = "figure-conflict/open-frames";
+    let docs = cx.bundle.documents();
+    let days = days(cx.bundle, cx.config);
+    let last: Option<OpenFrames> = cx.memo.take_state(SLOT);
+    // The articles as they were, where the bundle holds the same ones in
+    // the same order; and whether each is untouched.
+    let before = last.filter(|l| {
+        l.days == days
+            && l.docs.len() == docs.len()
+            && l.docs.iter().zip(&docs).all(|((id, _, facts, text), d)| {
+                *id == d.id
+                    && (Arc::ptr_eq(facts, &d.facts)
+                        || same_reading(
+                            text,
+                            &facts.figures.frames,
+                            &d.text,
+                            &d.facts.figures.frames,
+                        ))
+            })
+    });
+    let untouched: Vec<bool> = match &before {
+        Some(l) => l
+            .docs
+            .iter()
+            .zip(&docs)
+            .map(|((_, name, facts, _), d)| Arc::ptr_eq(facts, &d.facts) && *name == d.name)
+            .collect(),
+        None => vec![false; docs.len()],
     };
+    let (found, mut findings) = match before {
+        Some(l) => (l.found, l.findings),
+        None => {
+            let all = placed(cx.bundle, cx.config);
+            let mut found = disagreements(&all);
+            // A headline that its own article's body contradicts, where the
+            // other articles did not already flag it.
+            for h in crate::claims::headline::headline_disagreements(cx.bundle, &all) {
+                if !found
+                    .iter()
+                    .any(|d| d.me == h.me && d.severity == h.severity)
+                {
+                    found.push(h);
+                }
+            }
+            let found = Arc::new(found);
+            let n = found.len();
+            (found, vec![None; n])
+        }
+    };
+    // Each frame: its article's position and the frame.
+    let frames: Vec<(usize, &Frame)> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(p, d)| d.facts.figures.frames.iter().map(move |f| (p, f)))
+        .collect();
     // Only what is sure enough to warn: a weaker alignment stays in the
     // hover, not in the list of findings.
-    let mut found = disagreements(&all);
-    // A headline that its own article's body contradicts, where the
-    // other articles did not already flag it.
-    for h in crate::claims::headline::headline_disagreements(cx.bundle, &all) {
-        if !found
-            .iter()
-            .any(|d| d.me == h.me && d.severity == h.severity)
-        {
-            found.push(h);
+    for (k, d) in found.iter().enumerate() {
+        if d.severity != Severity::Warning {
+            continue;
         }
-    }
-    for d in found
-        .into_iter()
-        .filter(|d| d.severity == Severity::Warning)
-    {
-        let me = &all[d.me];
+        let Some(&(p, frame)) = frames.get(d.me) else {
+            continue;
+        };
         let here = Location {
-            doc: me.doc,
-            span: me.frame.span,
+            doc: docs[p].id,
+            span: frame.span,
         };
         if taken
             .iter()
@@ -126,45 +187,89 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
         {
             continue;
         }
-        let mut parts = Vec::new();
-        let mut related = Vec::new();
-        for &o in &d.others {
-            let o = &all[o];
-            let loc = Location {
-                doc: o.doc,
-                span: o.frame.span,
-            };
-            let text = written(o.doc, o.frame.span);
-            parts.push(format!("'{text}' in {}", cx.bundle.cite(loc)));
-            related.push(Related {
-                location: loc,
-                message: format!("'{text}' is stated here"),
-            });
-        }
-        let mut scope = cx.bundle.get(me.doc).map_or_else(
-            || d.label.clone(),
-            |doc| crate::extract::frames::written_words(&doc.text, me.frame.sentence, &d.label),
-        );
-        if let Some(s) = &me.frame.session {
-            scope.push_str(&format!(", {s}"));
-        }
-        if let Some(day) = &me.day {
-            scope.push_str(&format!(", {}", day.label()));
-        }
-        let message = format!(
-            "{} here; {} ({scope})",
-            written(me.doc, me.frame.span),
-            parts.join("; ")
-        );
-        out.push(Finding {
-            rule: INFO.id,
-            severity: d.severity,
-            location: here,
-            message,
-            related,
-            fixes: Vec::new(),
+        let places =
+            std::iter::once(p).chain(d.others.iter().filter_map(|&o| Some(frames.get(o)?.0)));
+        let fresh = places
+            .clone()
+            .all(|q| untouched.get(q).copied().unwrap_or(false));
+        let finding = match findings.get(k) {
+            Some(Some(f)) if fresh => f.clone(),
+            _ => {
+                let Some(f) = open_finding(cx, d, &frames, days.get(d.me).copied().flatten())
+                else {
+                    continue;
+                };
+                if let Some(slot) = findings.get_mut(k) {
+                    *slot = Some(f.clone());
+                }
+                f
+            }
+        };
+        out.push(finding);
+    }
+    cx.memo.keep_state(
+        SLOT,
+        OpenFrames {
+            docs: docs
+                .iter()
+                .map(|d| (d.id, d.name.clone(), d.facts.clone(), d.text.clone()))
+                .collect(),
+            days,
+            found,
+            findings,
+        },
+    );
+}
+
+/// The finding of one disagreement of the open frames, on its frame
+/// (`frames`: each frame's article position and the frame, in bundle order).
+fn open_finding(
+    cx: &CheckContext<'_>,
+    d: &Disagreement,
+    frames: &[(usize, &Frame)],
+    day: Option<SimpleDate>,
+) -> Option<Finding> {
+    let docs = cx.bundle.documents();
+    let at = |i: usize| frames.get(i).and_then(|&(p, f)| Some((*docs.get(p)?, f)));
+    let (me, frame) = at(d.me)?;
+    let here = Location {
+        doc: me.id,
+        span: frame.span,
+    };
+    let mut parts = Vec::new();
+    let mut related = Vec::new();
+    for (doc, o) in d.others.iter().filter_map(|&o| at(o)) {
+        let loc = Location {
+            doc: doc.id,
+            span: o.span,
+        };
+        let text = doc.slice(o.span);
+        parts.push(format!("'{text}' in {}", cx.bundle.cite(loc)));
+        related.push(Related {
+            location: loc,
+            message: format!("'{text}' is stated here"),
         });
     }
+    let mut scope = crate::extract::frames::written_words(&me.text, frame.sentence, &d.label);
+    if let Some(s) = &frame.session {
+        scope.push_str(&format!(", {s}"));
+    }
+    if let Some(day) = &day {
+        scope.push_str(&format!(", {}", day.label()));
+    }
+    let message = format!(
+        "{} here; {} ({scope})",
+        me.slice(frame.span),
+        parts.join("; ")
+    );
+    Some(Finding {
+        rule: INFO.id,
+        severity: d.severity,
+        location: here,
+        message,
+        related,
+        fixes: Vec::new(),
+    })
 }
 
 /// One finding per disagreeing statement, placed on the outlier: the
@@ -668,5 +773,58 @@ The Zorblatt Air flight from Examplecity was carrying 177 passengers and crew wh
 "#,
             RULE,
         );
+    }
+
+    /// The findings of open frames, kept across edits that move the
+    /// figures' sentences (and written again where they moved), are what
+    /// a fresh analysis finds.
+    #[test]
+    fn open_frame_findings_follow_their_figures_across_edits() {
+        use crate::engine::Analyzer;
+        use std::sync::Arc;
+        let a = "Regulators fine Examplecorp over its search results\nThe ruling doubles the previous record for such abuse, the 1.31 billion euros imposed on chipmaker Zorblatt Systems in 2011.\nExamplecorp said it would consider an appeal.\n";
+        let b = "Examplecorp weighs appeal against regulators\nThe penalty dwarfs the previous record for such abuse, the €1.31bn fine levied on the chipmaker Zorblatt Systems in 2011.\nRival comparison sites had complained for years.\n";
+        let c = |before: &str, figure: &str| {
+            format!("Examplecorp appeals the regulators' ruling\n{before}The previous record for such abuse was the {figure} billion euros that the regulator levied in 2011 on the chipmaker Zorblatt Systems.\nThe appeal was lodged on Monday.\n")
+        };
+        let config = Arc::new(crate::config::Config::default());
+        let mut bundle = crate::bundle::Bundle::new();
+        bundle.upsert("a", "a.txt", 0, a);
+        bundle.upsert("b", "b.txt", 0, b);
+        bundle.upsert("c", "c.txt", 0, &c("", "1.13"));
+        let mut an = Analyzer::new();
+        let at = |found: &[crate::types::Finding], bundle: &crate::bundle::Bundle| -> Vec<String> {
+            found
+                .iter()
+                .filter(|f| f.rule == "figure-conflict")
+                .filter_map(|f| {
+                    Some(
+                        bundle
+                            .get(f.location.doc)?
+                            .slice(f.location.span)
+                            .to_string(),
+                    )
+                })
+                .collect()
+        };
+        let first = an.analyze(&bundle, &config);
+        assert_eq!(first, crate::analyze(&bundle, &config));
+        assert_eq!(at(&first, &bundle), ["1.13 billion euros"]);
+        // Text added before the figure's sentence: the finding moves.
+        bundle.upsert("c", "c.txt", 0, &c("The court sat late. ", "1.13"));
+        let moved = an.analyze(&bundle, &config);
+        assert_eq!(moved, crate::analyze(&bundle, &config));
+        assert_eq!(at(&moved, &bundle), ["1.13 billion euros"]);
+        // Renamed: cited under its new name.
+        bundle.upsert("c", "d.txt", 0, &c("The court sat late. ", "1.13"));
+        assert_eq!(
+            an.analyze(&bundle, &config),
+            crate::analyze(&bundle, &config)
+        );
+        // The figure corrected: no finding.
+        bundle.upsert("c", "d.txt", 0, &c("The court sat late. ", "1.31"));
+        let fixed = an.analyze(&bundle, &config);
+        assert_eq!(fixed, crate::analyze(&bundle, &config));
+        assert!(at(&fixed, &bundle).is_empty(), "{fixed:#?}");
     }
 }

@@ -34,8 +34,13 @@ use crate::types::{DocId, Severity};
 /// it is its own hash.
 type Keyed<V> = HashMap<usize, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// The hasher of [`Keyed`]: a stem's key, its low bits (alignment) mixed
-/// in by one multiplication.
+/// A map keyed by small numbers ((article, offset) and the like), hashed
+/// by [`KeyHasher`] rather than by the default keyed hash.
+type Fast<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// The hasher of [`Keyed`] and [`Fast`]: each number written is mixed
+/// into what came before by one multiplication (a stem's key alone: its
+/// low bits, alignment, mixed in).
 #[derive(Default)]
 struct KeyHasher(u64);
 
@@ -51,7 +56,12 @@ impl std::hash::Hasher for KeyHasher {
     }
 
     fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64 ^ (n as u64 >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = (self.0.rotate_left(26) ^ n as u64 ^ (n as u64 >> 29))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_usize(n as usize);
     }
 }
 
@@ -109,12 +119,10 @@ pub struct Disagreement {
 
 /// Every frame of the bundle, placed in time.
 pub fn placed<'a>(bundle: &'a Bundle, config: &Config) -> Vec<Placed<'a>> {
-    let dates = article_dates(bundle, config);
-    let anchor = weekday_anchor(bundle);
+    let mut days = days(bundle, config).into_iter();
     let mut out = Vec::new();
     let mut cache = HashMap::new();
     for d in bundle.documents() {
-        let art = dates.get(&d.id).copied().flatten();
         let mut last: Option<(crate::types::Span, Arc<[Stem]>)> = None;
         for f in &d.facts.figures.frames {
             let sentence = match &last {
@@ -134,15 +142,66 @@ pub fn placed<'a>(bundle: &'a Bundle, config: &Config) -> Vec<Placed<'a>> {
                 sentence,
                 doc: d.id,
                 frame: f,
-                day: if f.timed {
-                    resolve_when_anchored(&f.when, art, anchor)
-                } else {
-                    None
-                },
+                day: days.next().flatten(),
             });
         }
     }
     out
+}
+
+/// The day of every frame of the bundle ([`Placed::day`]), in the order
+/// of [`placed`]: without reading the frames' sentences.
+pub fn days(bundle: &Bundle, config: &Config) -> Vec<Option<SimpleDate>> {
+    let dates = article_dates(bundle, config);
+    let anchor = weekday_anchor(bundle);
+    let mut out = Vec::new();
+    for d in bundle.documents() {
+        let art = dates.get(&d.id).copied().flatten();
+        out.extend(d.facts.figures.frames.iter().map(|f| {
+            if f.timed {
+                resolve_when_anchored(&f.when, art, anchor)
+            } else {
+                None
+            }
+        }));
+    }
+    out
+}
+
+/// Do two readings of one article give [`disagreements`] the same frames
+/// (placed on the same days, which [`days`] tells)? The same frames in
+/// the same order, each in the same sentence, written alike, at the same
+/// place in it, and grouped in sentences alike: only moved, by text added
+/// or removed around their sentences.
+pub fn same_reading(old_text: &str, old: &[Frame], new_text: &str, new: &[Frame]) -> bool {
+    if old.len() != new.len() {
+        return false;
+    }
+    // The first frame of each frame's sentence.
+    let firsts = |frames: &[Frame]| -> Vec<usize> {
+        let mut at: HashMap<usize, usize> = HashMap::new();
+        frames
+            .iter()
+            .enumerate()
+            .map(|(i, f)| *at.entry(f.sentence.start).or_insert(i))
+            .collect()
+    };
+    let within = |f: &Frame| {
+        (
+            f.span.start.wrapping_sub(f.sentence.start),
+            f.span.end.wrapping_sub(f.sentence.start),
+        )
+    };
+    old.iter().zip(new).all(|(a, b)| {
+        within(a) == within(b)
+            && old_text.get(a.sentence.start..a.sentence.end)
+                == new_text.get(b.sentence.start..b.sentence.end)
+            && Frame {
+                span: b.span,
+                sentence: b.sentence,
+                ..a.clone()
+            } == *b
+    }) && firsts(old) == firsts(new)
 }
 
 struct Index<'p, 'a> {
@@ -152,7 +211,7 @@ struct Index<'p, 'a> {
     idf: Keyed<f32>,
     norms: Vec<f32>,
     /// The frames of each article, by unit.
-    by_doc: HashMap<(DocId, &'a str), Vec<usize>>,
+    by_doc: Fast<(DocId, &'a str), Vec<usize>>,
     /// How rare each sentence word is among the bundle's sentences.
     sent_idf: Keyed<f32>,
     /// The weight of each frame's sentence words.
@@ -163,7 +222,7 @@ struct Index<'p, 'a> {
     /// and their number.
     ordinal: Vec<(usize, usize)>,
     /// The frames of each sentence (by article and start).
-    sentences: HashMap<(DocId, usize), Vec<usize>>,
+    sentences: Fast<(DocId, usize), Vec<usize>>,
 }
 
 impl<'p, 'a> Index<'p, 'a> {
@@ -189,7 +248,7 @@ impl<'p, 'a> Index<'p, 'a> {
                     .sum::<f32>()
             })
             .collect();
-        let mut by_doc: HashMap<(DocId, &'a str), Vec<usize>> = HashMap::new();
+        let mut by_doc: Fast<(DocId, &'a str), Vec<usize>> = Fast::default();
         for (i, p) in all.iter().enumerate() {
             by_doc
                 .entry((p.doc, p.frame.unit.as_str()))
@@ -198,9 +257,9 @@ impl<'p, 'a> Index<'p, 'a> {
         }
         // Sentences: each counted once, however many figures it holds.
         let mut sent_df: Keyed<usize> = Keyed::default();
-        let mut sentences: HashMap<(DocId, usize), &Placed<'a>> = HashMap::new();
-        let mut units_in: HashMap<(DocId, usize, &'a str), Vec<usize>> = HashMap::new();
-        let mut in_sentence: HashMap<(DocId, usize), Vec<usize>> = HashMap::new();
+        let mut sentences: Fast<(DocId, usize), &Placed<'a>> = Fast::default();
+        let mut units_in: Fast<(DocId, usize, &'a str), Vec<usize>> = Fast::default();
+        let mut in_sentence: Fast<(DocId, usize), Vec<usize>> = Fast::default();
         for (i, p) in all.iter().enumerate() {
             sentences
                 .entry((p.doc, p.frame.sentence.start))
@@ -394,14 +453,18 @@ impl<'p, 'a> Index<'p, 'a> {
     }
 }
 
-/// Calls `visit` with every frame and the word postings of its unit: the
-/// frames are grouped by unit, and in each group every word lists the
-/// frames that have it.
-fn by_unit(all: &[Placed<'_>], mut visit: impl FnMut(&Keyed<Vec<usize>>, usize)) {
+/// The candidates ([`candidates`]) of every frame, computed once each:
+/// the frames are grouped by unit, and in each group every word lists the
+/// frames that have it. The judge reads a frame's candidates again for the
+/// frames that oppose another.
+fn all_candidates(index: &Index<'_, '_>) -> Vec<Vec<(usize, f32)>> {
+    let all = index.all;
+    let mut out = vec![Vec::new(); all.len()];
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, p) in all.iter().enumerate() {
         groups.entry(p.frame.unit.as_str()).or_default().push(i);
     }
+    let mut seen = Seen::new(all.len());
     for members in groups.values() {
         let mut postings: Keyed<Vec<usize>> = Keyed::default();
         for &i in members {
@@ -410,7 +473,44 @@ fn by_unit(all: &[Placed<'_>], mut visit: impl FnMut(&Keyed<Vec<usize>>, usize))
             }
         }
         for &a in members {
-            visit(&postings, a);
+            out[a] = candidates(index, &postings, a, &mut seen);
+        }
+    }
+    out
+}
+
+/// The frames a [`candidates`] call has met: a mark per frame, cleared
+/// by moving to the next mark.
+struct Seen {
+    marks: Vec<u32>,
+    now: u32,
+}
+
+impl Seen {
+    fn new(n: usize) -> Seen {
+        Seen {
+            marks: vec![0; n],
+            now: 0,
+        }
+    }
+
+    /// Forgets every frame met so far.
+    fn clear(&mut self) {
+        self.now += 1;
+        if self.now == u32::MAX {
+            self.marks.iter_mut().for_each(|m| *m = 0);
+            self.now = 1;
+        }
+    }
+
+    /// True the first time `i` is met since [`Seen::clear`].
+    fn insert(&mut self, i: usize) -> bool {
+        match self.marks.get_mut(i) {
+            Some(m) if *m != self.now => {
+                *m = self.now;
+                true
+            }
+            _ => false,
         }
     }
 }
@@ -419,14 +519,10 @@ fn by_unit(all: &[Placed<'_>], mut visit: impl FnMut(&Keyed<Vec<usize>>, usize))
 /// outlier.
 pub fn disagreements(all: &[Placed<'_>]) -> Vec<Disagreement> {
     let index = Index::new(all);
-    let mut out = Vec::new();
-    by_unit(all, |postings, a| {
-        if let Some(d) = judge(&index, postings, a) {
-            out.push(d);
-        }
-    });
-    out.sort_by_key(|d| d.me);
-    out
+    let cands = all_candidates(&index);
+    (0..all.len())
+        .filter_map(|a| judge(&index, &cands, a))
+        .collect()
 }
 
 /// An alignment of two frames of different articles, for the ledger.
@@ -446,9 +542,9 @@ pub struct Edge {
 pub fn edges(all: &[Placed<'_>]) -> Vec<Edge> {
     let index = Index::new(all);
     let mut out = Vec::new();
-    by_unit(all, |postings, a| {
+    for (a, cands) in all_candidates(&index).into_iter().enumerate() {
         let mut docs = HashSet::new();
-        for (b, s) in candidates(&index, postings, a) {
+        for (b, s) in cands {
             if docs.insert(all[b].doc) {
                 out.push(Edge {
                     a,
@@ -458,7 +554,7 @@ pub fn edges(all: &[Placed<'_>]) -> Vec<Edge> {
                 });
             }
         }
-    });
+    }
     out.sort_by_key(|e| (e.a, e.b));
     out
 }
@@ -466,7 +562,12 @@ pub fn edges(all: &[Placed<'_>]) -> Vec<Edge> {
 /// The candidates of `a`: frames of other articles sharing one of its
 /// rarest words that some other frame of its unit also has, with their
 /// similarity, best first.
-fn candidates(index: &Index<'_, '_>, postings: &Keyed<Vec<usize>>, a: usize) -> Vec<(usize, f32)> {
+fn candidates(
+    index: &Index<'_, '_>,
+    postings: &Keyed<Vec<usize>>,
+    a: usize,
+    seen: &mut Seen,
+) -> Vec<(usize, f32)> {
     let fa = index.all[a].frame;
     let mut keys: Vec<(usize, f32)> = fa
         .words
@@ -474,7 +575,7 @@ fn candidates(index: &Index<'_, '_>, postings: &Keyed<Vec<usize>>, a: usize) -> 
         .map(|(w, x)| (w.key(), index.idf(w) * x))
         .collect();
     keys.sort_by(|x, y| y.1.total_cmp(&x.1));
-    let mut seen = HashSet::new();
+    seen.clear();
     let mut out = Vec::new();
     let shared = keys
         .into_iter()
@@ -498,16 +599,17 @@ fn candidates(index: &Index<'_, '_>, postings: &Keyed<Vec<usize>>, a: usize) -> 
     out
 }
 
-fn judge(index: &Index<'_, '_>, postings: &Keyed<Vec<usize>>, a: usize) -> Option<Disagreement> {
+/// `cands`: every frame's candidates ([`all_candidates`]).
+fn judge(index: &Index<'_, '_>, cands: &[Vec<(usize, f32)>], a: usize) -> Option<Disagreement> {
     let all = index.all;
     let fa = all[a].frame;
-    let cands = candidates(index, postings, a);
-    if cands.is_empty() {
+    let mine = &cands[a];
+    if mine.is_empty() {
         return None;
     }
     // Per other article: confirmed, or contradicted by its best frame.
     let mut by_doc: Vec<(DocId, Vec<(usize, f32)>)> = Vec::new();
-    for &(b, s) in &cands {
+    for &(b, s) in mine {
         let d = all[b].doc;
         match by_doc.iter_mut().find(|(x, _)| *x == d) {
             Some((_, v)) => v.push((b, s)),
@@ -562,7 +664,7 @@ fn judge(index: &Index<'_, '_>, postings: &Keyed<Vec<usize>>, a: usize) -> Optio
         x.min(y) * 1.5 >= x.max(y) || fa.near_miss(all[b].frame)
     };
     for &(b, _) in oppose.iter().filter(|&&(b, _)| !fa.timed && close(b)) {
-        for (c, _) in candidates(index, postings, b) {
+        for &(c, _) in &cands[b] {
             let dc = all[c].doc;
             if dc != all[a].doc && all[c].frame.agrees(all[b].frame) && !all[c].frame.agrees(fa) {
                 against.insert(dc);
@@ -627,4 +729,38 @@ fn shared_words(index: &Index<'_, '_>, a: usize, b: usize) -> String {
         .map(|(w, _)| w)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frames_of(text: &str) -> (Bundle, Vec<Frame>) {
+        let (b, _) = crate::fixture::numbered(&[text]);
+        let frames = b.documents()[0].facts.figures.frames.clone();
+        (b, frames)
+    }
+
+    #[test]
+    fn a_reading_moved_by_text_around_its_sentences_is_the_same() {
+        let first = "Zorblatt Vane fined\n\nRegulators fined Examplecorp a record 4.31 billion euros over its loyalty scheme.\n";
+        let (_, old) = frames_of(first);
+        assert!(!old.is_empty());
+        let same = |text: &str| {
+            let (_, new) = frames_of(text);
+            same_reading(first, &old, text, &new)
+        };
+        assert!(same(first));
+        // A sentence added before and after: every frame moves.
+        assert!(same(
+            "Zorblatt Vane fined\n\nThe court sat late. Regulators fined Examplecorp a record 4.31 billion euros over its loyalty scheme.\nNo one commented.\n"
+        ));
+        // Another word in the figure's sentence, or another figure.
+        assert!(!same(
+            "Zorblatt Vane fined\n\nRegulators fined Examplecorp a modest 4.31 billion euros over its loyalty scheme.\n"
+        ));
+        assert!(!same(
+            "Zorblatt Vane fined\n\nRegulators fined Examplecorp a record 4.13 billion euros over its loyalty scheme.\n"
+        ));
+    }
 }

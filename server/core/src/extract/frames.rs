@@ -8,6 +8,7 @@
 //! whether it belongs to another time or event. The claims layer
 //! (`analysis::claims`) aligns frames across articles.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{LazyLock, PoisonError, RwLock};
 
@@ -342,6 +343,37 @@ pub fn is_movement(word: &str) -> bool {
     VOCAB.directions.iter().any(|d| d == word)
 }
 
+thread_local! {
+    /// Each written word's [`canonical`] stem, kept across the articles
+    /// this thread reads: a word stands near several figures and recurs in
+    /// many articles, and stemming is most of a frame's cost.
+    static CANONICAL: RefCell<HashMap<String, Option<Stem>>> = RefCell::new(HashMap::new());
+}
+
+/// Written words [`CANONICAL`] holds at most (a few MB); past it, it
+/// starts afresh.
+const CANONICAL_CACHED: usize = 1 << 16;
+
+/// [`canonical`] as a shared [`Stem`], from the thread's cache.
+fn canonical_stem(w: &str) -> Option<Stem> {
+    // A word with a digit is never a measure word ([`canonical`]): not
+    // kept, as the figures of a bundle are many.
+    if w.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    CANONICAL.with_borrow_mut(|cache| {
+        if let Some(c) = cache.get(w) {
+            return *c;
+        }
+        let c = canonical(w).map(|c| Stem::new(&c));
+        if cache.len() >= CANONICAL_CACHED {
+            cache.clear();
+        }
+        cache.insert(w.to_string(), c);
+        c
+    })
+}
+
 /// The written words of `text[span]` for measure words (stems) as
 /// [`Frame::words`] holds them: "fine record" is shown as "fined record".
 pub fn written_words(text: &str, span: Span, stems: &str) -> String {
@@ -351,7 +383,7 @@ pub fn written_words(text: &str, span: Span, stems: &str) -> String {
         .map(|s| {
             words
                 .iter()
-                .find(|(_, w)| canonical(w).as_deref() == Some(s))
+                .find(|(_, w)| canonical_stem(w).is_some_and(|c| c.as_str() == s))
                 .map_or_else(|| s.to_string(), |(_, w)| w.to_lowercase())
         })
         .collect::<Vec<_>>()
@@ -368,22 +400,22 @@ fn words_in(text: &str, span: Span) -> Vec<(Span, &str)> {
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(b)) => {
-                out.push(Span::new(span.start + b, span.start + i));
+                out.push((Span::new(span.start + b, span.start + i), &s[b..i]));
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(b) = start {
-        out.push(Span::new(span.start + b, span.end));
+        out.push((Span::new(span.start + b, span.end), &s[b..]));
     }
-    out.into_iter()
-        .map(|sp| {
-            let w = text[sp.start..sp.end].trim_end_matches(['.', ',']);
-            (Span::new(sp.start, sp.start + w.len()), w)
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect()
+    // Trailing stops and commas are not part of the word.
+    out.retain_mut(|(sp, w)| {
+        *w = w.trim_end_matches(['.', ',']);
+        sp.end = sp.start + w.len();
+        !w.is_empty()
+    });
+    out
 }
 
 /// The frames of one article's figures; `contexts[i]` is `figures[i]`'s,
@@ -391,17 +423,6 @@ fn words_in(text: &str, span: Span) -> Vec<(Span, &str)> {
 pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -> Vec<Frame> {
     let v = &*VOCAB;
     let lower = text.to_lowercase();
-    // Each word of the article made canonical once: a word stands near
-    // several figures, and stemming is most of a frame's cost.
-    let mut canon: HashMap<String, Option<Stem>> = HashMap::new();
-    let mut canonical_stem = |w: &str| -> Option<Stem> {
-        if let Some(c) = canon.get(w) {
-            return *c;
-        }
-        let c = canonical(w).map(|c| Stem::new(&c));
-        canon.insert(w.to_string(), c);
-        c
-    };
     // The headline: the first line with words (front matter is blanked but
     // its title, which is the headline).
     let headline_start = text.len() - text.trim_start().len();
@@ -412,6 +433,12 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
     // and for each word whether an estimate word stands before it.
     type SentenceWords<'t> = (Span, Vec<(Span, &'t str)>, Vec<bool>);
     let mut sentence_words: Option<SentenceWords<'_>> = None;
+    // The figures that are claims, in order: the neighbours that bound a
+    // figure's words, found by a search (a run of figures that are no
+    // claims is not read again for every figure after it).
+    let claims: Vec<usize> = (0..figures.len())
+        .filter(|&k| contexts.get(k).is_some_and(Option::is_some))
+        .collect();
     for (i, (f, cx)) in figures.iter().zip(contexts).enumerate() {
         let Some(cx) = cx else { continue };
         if sentence_words
@@ -422,7 +449,11 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             let mut seen = false;
             let est: Vec<bool> = std::iter::once(false)
                 .chain(ws.iter().map(|(_, w)| {
-                    seen |= v.estimates.contains(&w.to_lowercase());
+                    seen |= if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                        v.estimates.contains(*w)
+                    } else {
+                        v.estimates.contains(&w.to_lowercase())
+                    };
                     seen
                 }))
                 .collect();
@@ -499,15 +530,16 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
         // Before it, the sentence's words (those before the figure ahead
         // weigh less: "data centre revenue jumped 171% to $10.32bn"); a
         // figure that is no claim (a conversion in brackets) bounds none.
-        let prev_end = (0..i)
-            .rev()
-            .find(|&k| contexts[k].is_some())
-            .map(|k| figures[k].span.end)
+        let at = claims.partition_point(|&k| k < i);
+        let prev_end = at
+            .checked_sub(1)
+            .and_then(|j| claims.get(j))
+            .map(|&k| figures[k].span.end)
             .filter(|&e| e > cx.sentence.start && e <= f.span.start)
             .unwrap_or(cx.sentence.start);
-        let next_start = (i + 1..figures.len())
-            .find(|&k| contexts[k].is_some())
-            .map(|k| figures[k].span.start)
+        let next_start = claims
+            .get(at + 1)
+            .map(|&k| figures[k].span.start)
             .filter(|&s| s < cx.sentence.end && s >= f.span.end)
             .unwrap_or(cx.sentence.end);
         let n_before = sent_words.partition_point(|(sp, _)| sp.end <= f.span.start);
@@ -631,79 +663,6 @@ fn scope_word_after(lower: &str, end: usize) -> Option<&str> {
     crate::extract::scope::word_after(lower, end)
 }
 
-/// Whether the figure at `span` is a year, a clock time or part of a code
-/// ("1:39 p.m.", "0809 GMT", "in 2009"): no claim of its own.
-pub fn is_time_or_year(text: &str, lower: &str, f: &Figure) -> bool {
-    let s = f.span;
-    let written = &text[s.start..s.end];
-    let before = text[..s.start].chars().next_back();
-    let after = &text[s.end..];
-    if before == Some(':')
-        || after.starts_with(':')
-        || after.starts_with('/')
-        || before == Some('/')
-    {
-        return true;
-    }
-    let next = lower[s.end..].trim_start();
-    let zone = [
-        "gmt",
-        "utc",
-        "edt",
-        "est",
-        "et ",
-        "cet",
-        "cest",
-        "bst",
-        "ist",
-        "a.m",
-        "p.m",
-        "am ",
-        "pm ",
-        "hrs",
-        "o'clock",
-        "local time",
-    ];
-    if f.unit == Unit::Count && zone.iter().any(|z| next.starts_with(z)) {
-        return true;
-    }
-    let year = written.len() == 4
-        && written.chars().all(|c| c.is_ascii_digit())
-        && written
-            .parse::<i32>()
-            .is_ok_and(|y| (1900..2100).contains(&y));
-    year && f.approx.is_none() || is_age(text, f)
-}
-
-/// An age set off after a name: "Dana Whitlok, 40, a teacher", "Dana
-/// Whitlok (40)". It says who the person is, not a claim to compare.
-fn is_age(text: &str, f: &Figure) -> bool {
-    if f.unit != Unit::Count || f.approx.is_some() || !(1.0..130.0).contains(&f.value) {
-        return false;
-    }
-    let before = text[..f.span.start].trim_end_matches(' ');
-    let after = text[f.span.end..].trim_start_matches(' ');
-    let (open, close) = if let Some(b) = before.strip_suffix('(') {
-        (b, after.starts_with(')'))
-    } else if let Some(b) = before.strip_suffix(',') {
-        (
-            b,
-            after.starts_with(',') || after.starts_with('.') || after.starts_with(';'),
-        )
-    } else {
-        return false;
-    };
-    let name = open
-        .trim_end()
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("");
-    close
-        && name.len() > 1
-        && name.starts_with(char::is_uppercase)
-        && name.chars().all(char::is_alphabetic)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -767,31 +726,19 @@ mod tests {
     }
 
     #[test]
-    fn an_age_after_a_name_is_no_claim() {
-        use crate::extract::figures::Range;
-        let fig = |text: &str, at: &str| {
-            let start = text.find(at).unwrap_or(0);
-            let value: f64 = at.parse().unwrap_or(0.0);
-            let range = Range {
-                lo: value,
-                hi: value,
-                lo_open: false,
-                hi_open: false,
-            };
-            let f = Figure {
-                span: Span::new(start, start + at.len()),
-                value,
-                unit: Unit::Count,
-                approx: None,
-                range,
-                rounding: range,
-            };
-            is_time_or_year(text, &text.to_lowercase(), &f)
-        };
-        assert!(fig("They named him Dana Whitlok, 40, a teacher.", "40"));
-        assert!(fig("Dana Whitlok (40) was found.", "40"));
-        assert!(!fig("Among them were 40 nationals.", "40"));
-        assert!(!fig("In Acme, 140 people, ...", "140"));
+    fn the_cached_stem_is_the_canonical_word() {
+        // Twice: the second read comes from the thread's cache.
+        for _ in 0..2 {
+            for w in [
+                "Fined", "fines", "the", "3,900-kg", "2009", "Acme's", "co-op", "kg",
+            ] {
+                assert_eq!(
+                    canonical_stem(w).map(|c| c.as_str()),
+                    canonical(w).as_deref(),
+                    "{w}"
+                );
+            }
+        }
     }
 
     #[test]

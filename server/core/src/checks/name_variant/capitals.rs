@@ -14,8 +14,26 @@ use crate::extract::DocFacts;
 use crate::memo::{Grouping, Member};
 use crate::types::Span;
 
-/// One word or hyphen part of a name: (lower case, as written, span).
-type CaseItem = (String, String, Span);
+/// One word or hyphen part of a name.
+pub(super) struct CaseItem {
+    /// Lower case.
+    key: String,
+    /// As written.
+    form: String,
+    span: Span,
+    /// In title case where the place gives its first letter a capital (a
+    /// sentence start, a headline): only the letters after the first are
+    /// evidence ("Examplecorp" opening a sentence against "ExampleCorp").
+    first_neutral: bool,
+}
+
+impl CaseItem {
+    /// The letters after the first.
+    fn tail(&self) -> &str {
+        let first = self.form.chars().next().map_or(0, char::len_utf8);
+        &self.form[first..]
+    }
+}
 
 /// Bytes from a line's start within which a dateline ends.
 const MAX_DATELINE: usize = 200;
@@ -36,7 +54,7 @@ impl Grouping for CapitalsPass<'_> {
     fn version(&self, _: &Document) {}
 
     fn keys<'i>(&self, item: &'i CaseItem, out: &mut Vec<Cow<'i, String>>) {
-        out.push(Cow::Borrowed(&item.0));
+        out.push(Cow::Borrowed(&item.key));
     }
 
     fn also_depends(&self, facts: &DocFacts, out: &mut Vec<String>) {
@@ -45,17 +63,35 @@ impl Grouping for CapitalsPass<'_> {
 
     fn eval(&self, key: &String, members: &[Member<'_, CaseItem>]) -> Option<Group> {
         // Most keys have one form: that is cheap to see.
-        let first = &members.first()?.item.1;
-        if members.iter().all(|m| m.item.1 == *first) || self.lower.contains(key) {
+        let first = &members.first()?.item.form;
+        if members.iter().all(|m| m.item.form == *first) || self.lower.contains(key) {
             return None;
         }
         let mut forms: BTreeMap<&str, Vec<Occ>> = BTreeMap::new();
-        for m in members {
-            let (_, form, span) = m.item;
+        for m in members.iter().filter(|m| !m.item.first_neutral) {
             forms
-                .entry(form)
+                .entry(&m.item.form)
                 .or_default()
-                .push(occ(m.pos, m.doc, *span));
+                .push(occ(m.pos, m.doc, m.item.span));
+        }
+        // A word in title case at a sentence start tells its letters after
+        // the first: other capitals there ("Examplecorp" opening a
+        // sentence, "ExampleCorp" elsewhere) are a variant. Not against
+        // capitals, a house style ("EXAMPLE" / "Example").
+        if forms.keys().all(|f| case_shape(f) == CaseShape::Mixed) {
+            let tails: Vec<&str> = members
+                .iter()
+                .filter(|m| !m.item.first_neutral)
+                .map(|m| m.item.tail())
+                .collect();
+            for m in members.iter().filter(|m| m.item.first_neutral) {
+                if !tails.contains(&m.item.tail()) {
+                    forms
+                        .entry(&m.item.form)
+                        .or_default()
+                        .push(occ(m.pos, m.doc, m.item.span));
+                }
+            }
         }
         if forms.len() < 2 {
             return None;
@@ -96,9 +132,10 @@ pub(super) fn case_items(d: &Document, kb: &KbNames) -> Vec<CaseItem> {
             for part in word_parts(&d.text, w) {
                 let text = d.slice(part);
                 let shape = case_shape(text);
+                let place = neutral(m, w, part, shape);
                 if shape == CaseShape::Lower
                     || text.chars().count() < 3
-                    || neutral(m, w, part, shape)
+                    || (place && shape != CaseShape::Title)
                     || (shape == CaseShape::Upper
                         && typographic_capitals(
                             &d.text,
@@ -108,7 +145,12 @@ pub(super) fn case_items(d: &Document, kb: &KbNames) -> Vec<CaseItem> {
                 {
                     continue;
                 }
-                out.push((text.to_lowercase(), text.to_string(), part));
+                out.push(CaseItem {
+                    key: text.to_lowercase(),
+                    form: text.to_string(),
+                    span: part,
+                    first_neutral: place,
+                });
             }
         }
     }
@@ -248,6 +290,24 @@ VELTRA's board met on Monday.
 Shares of Veltra (VELTRA B DC) trade as "VELTRA" and on NASDAQ: VELTRA too.
 //- b.txt
 Veltra and Exampleton and Sampleville, said Veltra.
+"#,
+            RULE,
+        );
+    }
+
+    /// Inner capitals against a sentence start in title case: the
+    /// letters after the first still count.
+    #[test]
+    fn inner_capitals_against_a_sentence_start() {
+        check_rules(
+            r#"
+//- a.txt
+Said ZorBan Quill, the maker of chips.
+     ^^^^^^ name-variant: 'ZorBan' here; 'Zorban' in b.txt:1 (and 1 more)
+//- b.txt
+Zorban Quill spoke. Zorblatt left.
+//- c.txt
+Zorban Quill agreed. Orders for ZORBLATT chips grew.
 "#,
             RULE,
         );

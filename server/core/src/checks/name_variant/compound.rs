@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::spelling::us_uk_norm;
 use super::{occ, Group, LowerWords, Occ, Spelling};
 use crate::bundle::Document;
 use crate::extract::names::{case_shape, fold, CaseShape, LineCase};
@@ -12,8 +13,10 @@ use crate::extract::DocFacts;
 use crate::memo::{Grouping, Member};
 use crate::types::Span;
 
-/// One compound of an article: (folded key, lower-case shape, as written, span).
-type CompoundItem = (String, String, String, Span);
+/// One compound of an article: (folded keys, lower-case shape, as written,
+/// span). The keys are the letters as written and with US and UK
+/// spellings one way; the shape writes them one way.
+type CompoundItem = ([String; 2], String, String, Span);
 
 /// The compound pass's view of one article (cached per article).
 pub(super) fn compound_items(d: &Document) -> Vec<CompoundItem> {
@@ -34,16 +37,20 @@ pub(super) fn compound_items(d: &Document) -> Vec<CompoundItem> {
             {
                 continue;
             }
+            // US and UK spellings compare as one ("Example Space Center"
+            // / "ExampleSpace Centre" differ in a space).
+            let shape = text
+                .split_whitespace()
+                .map(|w| us_uk_norm(&w.to_lowercase()))
+                .collect::<Vec<_>>()
+                .join(" ");
             let key = fold(text);
             if key.chars().count() < 3 || !key.chars().any(char::is_alphabetic) {
                 continue;
             }
-            let shape = text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            out.push((key, shape, text.to_string(), span));
+            // The words as one: a space dropped or added changes how the
+            // ending of a word reads ("Zorb Sense" / "ZorbSense").
+            out.push(([key, fold(&shape)], shape, text.to_string(), span));
         }
     }
     out
@@ -64,7 +71,10 @@ impl Grouping for CompoundPass<'_> {
     fn version(&self, _: &Document) {}
 
     fn keys<'i>(&self, item: &'i CompoundItem, out: &mut Vec<Cow<'i, String>>) {
-        out.push(Cow::Borrowed(&item.0));
+        out.push(Cow::Borrowed(&item.0[0]));
+        if item.0[1] != item.0[0] {
+            out.push(Cow::Borrowed(&item.0[1]));
+        }
     }
 
     fn also_depends(&self, facts: &DocFacts, out: &mut Vec<String>) {
@@ -167,6 +177,27 @@ It launched the Zeta5-Max-Preview model and Port Example.
 //- b.txt
 The Zeta-5-Max-Preview model is sold in Portexample.
                                         ^^^^^^^^^^^ name-variant
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_space_dropped_in_a_name_written_in_us_and_uk_spelling() {
+        check_rules(
+            r#"
+//- a.txt
+It flew from the Quorvin Dale Space Centre on Friday.
+//- b.txt
+Crowds at the Quorvin Dale Space Centre cheered.
+//- c.txt
+It lifted off from the QuorvinDale Space Center on Friday.
+                       ^^^^^^^^^^^^^^^^^^^^^^^^ name-variant
+//- d.txt
+The Quorvin Dale Space Center is near the coast. Its Zorb Sense unit grew.
+                                                     ^^^^^^^^^^ name-variant
+//- e.txt
+Its ZorbSense unit and ZorbSense ads grew.
 "#,
             RULE,
         );

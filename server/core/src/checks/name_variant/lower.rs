@@ -12,8 +12,14 @@
 //! "Space" of "Example Space Center", is a common word), and the
 //! lower-case place must not follow a determiner either. A word in lower
 //! case beside a capitalised one is also a slip when the two spell a name
-//! the bundle writes twice or more ("Jane Doe" / "jane Doe"). Days, months and sentence
-//! openers are never names here.
+//! the bundle writes twice or more ("Jane Doe" / "jane Doe"), and after
+//! a determiner too when it stands in a name that the bundle writes with
+//! capitals ("the examplian Union"). In an article that never writes the
+//! word with its capital, only that evidence counts, and only for a word
+//! before a capitalised one ("jane Doe"; a lower-case word after one is
+//! many desks' style: "the Examplian commission"), never a role ("chief
+//! Executive Jane Doe"). Days, months and sentence openers are never names
+//! here.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -57,6 +63,10 @@ pub(super) struct LowerItem {
     /// a lower-case place: itself and a capitalised word beside it, in
     /// text order ("jane doe" for "jane Doe").
     pairs: Vec<String>,
+    /// A lower-case place of a word that its article never writes with a
+    /// capital, before a capitalised word ("jane Doe"): only the name the
+    /// two spell elsewhere makes it a slip.
+    cross: bool,
 }
 
 /// The word before `at`, if only spaces separate them.
@@ -129,16 +139,23 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
                     counts: !after_determiner(lex, &d.text, m.span.start),
                     alone: m.words.len() == 1,
                     pairs: pairs.clone(),
+                    cross: false,
                 });
             }
         }
     }
-    if named.is_empty() {
-        return out;
-    }
     let mut lower: HashMap<&str, Vec<(Span, Vec<String>)>> = HashMap::new();
+    // Words the article never writes with a capital, before a capitalised
+    // word ("jane Doe"), and how often the article writes each in lower case.
+    let mut cross: HashMap<&str, (Span, String)> = HashMap::new();
+    let mut lower_count: HashMap<&str, usize> = HashMap::new();
     let tokens = tokenize(&d.text, Span::new(0, d.text.len()));
     let fences = fences_of(&d.text);
+    // Two words joined by one space.
+    let beside = |a: &Token, b: &Token| {
+        let gap = d.text.get(a.span.end..b.span.start);
+        gap == Some(" ")
+    };
     for (k, t) in tokens.iter().enumerate() {
         if t.name_like || in_spans(&fences, t.span.start) || !prose(&d.text, t.span) {
             continue;
@@ -146,25 +163,35 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
         // A hyphen part counts on its own ("examplecorp-3").
         for part in word_parts(&d.text, t.span) {
             let text = d.slice(part);
-            if named.contains(text) {
-                // A capitalised word beside it, joined by a space.
-                let beside = |a: &Token, b: &Token| {
-                    let gap = d.text.get(a.span.end..b.span.start);
-                    gap == Some(" ")
-                };
-                let mut pairs = Vec::new();
-                if let Some(p) = k.checked_sub(1).and_then(|j| tokens.get(j)) {
-                    if p.name_like && beside(p, t) {
-                        pairs.push(format!("{} {text}", fold(d.slice(p.span))));
+            *lower_count.entry(text).or_default() += 1;
+            if !named.contains(text) {
+                let next = tokens.get(k + 1).filter(|n| n.name_like && beside(t, n));
+                if let Some(n) = next {
+                    let next_text = d.slice(n.span);
+                    if part.end == t.span.end
+                        && text.chars().count() >= LOWER_MIN
+                        && text.chars().all(char::is_alphabetic)
+                        && lex.role_at(&[text, next_text], true).is_none()
+                        && !lex.is_honorific(text)
+                    {
+                        cross.insert(text, (part, format!("{text} {}", fold(next_text))));
                     }
                 }
-                if let Some(n) = tokens.get(k + 1) {
-                    if n.name_like && beside(t, n) {
-                        pairs.push(format!("{text} {}", fold(d.slice(n.span))));
-                    }
-                }
-                lower.entry(text).or_default().push((part, pairs));
+                continue;
             }
+            // A capitalised word beside it.
+            let mut pairs = Vec::new();
+            if let Some(p) = k.checked_sub(1).and_then(|j| tokens.get(j)) {
+                if p.name_like && beside(p, t) {
+                    pairs.push(format!("{} {text}", fold(d.slice(p.span))));
+                }
+            }
+            if let Some(n) = tokens.get(k + 1) {
+                if n.name_like && beside(t, n) {
+                    pairs.push(format!("{text} {}", fold(d.slice(n.span))));
+                }
+            }
+            lower.entry(text).or_default().push((part, pairs));
         }
     }
     let mut found: Vec<LowerItem> = lower
@@ -178,10 +205,25 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
                 counts: !after_determiner(lex, &d.text, span.start),
                 alone: true,
                 pairs: std::mem::take(pairs),
+                cross: false,
             }),
             _ => None,
         })
         .collect();
+    for (text, (span, pair)) in cross {
+        if lower_count.get(text) == Some(&1) {
+            found.push(LowerItem {
+                key: text.to_string(),
+                text: text.to_string(),
+                span,
+                lower: true,
+                counts: !after_determiner(lex, &d.text, span.start),
+                alone: true,
+                pairs: vec![pair],
+                cross: true,
+            });
+        }
+    }
     found.sort_by_key(|i| i.span.start);
     out.extend(found);
     out.sort_by_key(|i| i.span.start);
@@ -218,7 +260,7 @@ impl Grouping for LowerPass<'_> {
         };
         // Another article writing the word in lower case makes it a
         // common word.
-        if !low.item.counts || self.lower.articles_with(key) != 1 {
+        if self.lower.articles_with(key) != 1 {
             return None;
         }
         let mut forms: BTreeMap<&str, Vec<Occ>> = BTreeMap::new();
@@ -242,7 +284,18 @@ impl Grouping for LowerPass<'_> {
             }
         }
         let as_name = alone && places >= NAME_PLACES && articles.len() >= NAME_ARTICLES;
-        if forms.len() != 1 || !(as_name || in_name >= IN_NAME_PLACES) {
+        // After a determiner a lower-case word is a common noun ("a
+        // commission"), unless it stands inside a name the bundle writes
+        // with capitals ("the examplian Union" / "the Examplian Union").
+        let counts = low.item.counts || (as_name && in_name >= 1) || in_name >= IN_NAME_PLACES;
+        // A word its article never writes with a capital needs the name it
+        // starts ("jane Doe") written with capitals elsewhere.
+        let enough = if low.item.cross {
+            in_name >= IN_NAME_PLACES
+        } else {
+            as_name || in_name >= IN_NAME_PLACES
+        };
+        if forms.len() != 1 || !counts || !enough {
             return None;
         }
         let (text, occs) = forms.into_iter().next()?;
@@ -285,6 +338,26 @@ Then Ostra Belvane spoke: Ostra belvane agreed.
                                 ^^^^^^^ name-variant
 //- c.txt
 Jana Orvenko agreed with Ostra Belvane.
+//- d.txt
+It quoted jana Orvenko, and the Kestrel commission agreed.
+          ^^^^ name-variant
+//- e.txt
+The Kestrel Commission and the Kestrel Commission met, and analyst Jana Orvenko said so.
+Staff of the Kestrel Commission agreed with chief Executive Jana Orvenko.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_name_in_lower_case_after_a_determiner_inside_a_longer_name() {
+        check_rules(
+            r#"
+//- a.txt
+Exports to Zorbish buyers rose, and Zorbish firms and the Zorbish Union agreed.
+//- b.txt
+Zorbish banks and Zorbish courts spoke, and the zorbish Union fined it.
+                                                ^^^^^^^ name-variant
 "#,
             RULE,
         );

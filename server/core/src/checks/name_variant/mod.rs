@@ -21,7 +21,8 @@
 //!    ("ExampleAI" / "Exampleai"; "Model7X" in "Model7X-Pro" / "Model7x").
 //!    Capitals that come from the place (sentence starts, headlines, lines
 //!    in capitals, the first word of a paragraph, datelines, tickers) are
-//!    no evidence, a word that the bundle also writes in lower case is a
+//!    no evidence (a sentence start in title case still tells the letters
+//!    after the first), a word that the bundle also writes in lower case is a
 //!    common word, not a name, and a knowledge-base name in other capitals
 //!    is `name-house-style`'s (one word, one finding); a word written
 //!    only in all capitals and in title case ("EXAMPLE" / "Example") is a
@@ -39,9 +40,11 @@
 //!    two entries of the knowledge base;
 //! 7. lower case: a word the bundle writes as a name of its own, with its
 //!    capital mid-sentence, three times or more in two articles or more,
-//!    and once in lower case ("Examplecorp" / "examplecorp"); never after
-//!    a determiner ("the Commission" / "a commission"), never a word that
-//!    two articles write in lower case.
+//!    and once in lower case ("Examplecorp" / "examplecorp"), or once in
+//!    lower case before a capitalised word where the two spell a name the
+//!    bundle writes twice with capitals ("jane Doe"); never after a
+//!    determiner outside such a name ("the Commission" / "a commission"),
+//!    never a word that two articles write in lower case.
 //!
 //! A quiet group reports nothing but takes its places, so that no later
 //! pass reports them. The preferred spelling is the house style's, else

@@ -246,8 +246,8 @@ fn typo_shape(a: &str, b: &str) -> bool {
 /// no sentence holding both (unless a letter is dropped or doubled beside
 /// a spelling written [`SAME_SENTENCE_PLACES`] times in two articles),
 /// roles that can be one person's, and neither a common word of the
-/// bundle, a plural, a place and its people, a US/UK pair nor two entries
-/// of the knowledge base. Two spellings written once each, in two
+/// bundle, a plural, a place and its people, a US/UK pair written in two
+/// articles nor two entries of the knowledge base. Two spellings written once each, in two
 /// articles, need more: [`ONCE_EACH_MIN`] letters, both alone, and
 /// [`ONCE_EACH_FRAME`] words around them in common ([`frame`]).
 pub(super) struct OneWordPass<'l> {
@@ -341,7 +341,9 @@ impl Grouping for OneWordPass<'_> {
                     || !typo_shape(rare, freq)
                     || !(fr.sentences.is_disjoint(&ff.sentences) || slip_beside)
                     || !roles_compatible(&fr.roles, &ff.roles)
-                    || us_uk(rare, freq)
+                    // US and UK spellings are the conventions of two
+                    // desks: an article that writes both has slipped.
+                    || (us_uk(rare, freq) && fr.docs.is_disjoint(&ff.docs))
                     || plural(rare, freq)
                     || plural(freq, rare)
                     // "Examplia" / "Examplian"; a doubled final "n"
@@ -438,6 +440,24 @@ The rover is named Tarvnik, after Tarvenik Olsa. Tarvenik landed.
                    ^^^^^^^ name-variant
 //- b.txt
 Tarvenik and its rover Tarvenik worked, and Tarvenik slept.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_capital_moved_by_a_swap_and_an_ending_swapped_in_one_article() {
+        check_rules(
+            r#"
+//- a.txt
+Its VelSana ads grew, said Quillver. Later Quillver left.
+//- b.txt
+Its VelSana ads grew, said Dana Quillver.
+//- c.txt
+Its VeSlana ads grew.
+    ^^^^^^^ name-variant
+Commissioner Quillver spoke. A spokesman for Quillvre agreed.
+                                             ^^^^^^^^ name-variant
 "#,
             RULE,
         );

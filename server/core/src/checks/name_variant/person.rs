@@ -386,6 +386,20 @@ Development head Ola Holm Lund agreed.
     }
 
     #[test]
+    fn a_final_n_dropped_after_e_is_a_slip() {
+        check_rules(
+            r#"
+//- a.txt
+Chief executive Dana Quillen said so, and Dana Quillen left.
+//- b.txt
+It quoted Dana Quille on Monday.
+          ^^^^^^^^^^^ name-variant
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
     fn a_name_misspelt_once_in_the_article_that_writes_it_right() {
         check_rules(
             r#"

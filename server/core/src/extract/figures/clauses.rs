@@ -27,7 +27,13 @@ const CLAUSE_SEPARATORS: [&str; 9] = [
 /// and dates in it: (start, end) relative to the sentence.
 pub(super) struct Clauses {
     pub(super) sentence: Span,
+    /// In order of their start.
     separators: Vec<(usize, usize)>,
+    /// The ends are in order too (each separator ends after the one
+    /// before it), so that [`Clauses::of`] can search instead of reading
+    /// every separator: a sentence of thousands of figures and commas
+    /// costs a search per figure, not a pass over the sentence.
+    ends_sorted: bool,
 }
 
 impl Clauses {
@@ -49,9 +55,11 @@ impl Clauses {
                 }
             }
         }
+        let ends_sorted = separators.windows(2).all(|w| w[0].1 < w[1].1);
         Clauses {
             sentence,
             separators,
+            ends_sorted,
         }
     }
 
@@ -62,6 +70,17 @@ impl Clauses {
         let len = sentence.len();
         let rel_start = at.start.saturating_sub(sentence.start);
         let rel_end = at.end.saturating_sub(sentence.start).min(len);
+        if self.ends_sorted {
+            // The separators that end by `rel_start` are a run at the
+            // front: `lo` is the last one's end. `hi` is the first start
+            // at or after `rel_end` among the rest.
+            let seps = &self.separators;
+            let p = seps.partition_point(|&(_, end)| end <= rel_start);
+            let lo = p.checked_sub(1).map_or(0, |q| seps[q].1);
+            let q = p + seps[p..].partition_point(|&(i, _)| i < rel_end);
+            let hi = seps.get(q).map_or(len, |&(i, _)| i.min(len));
+            return Span::new(sentence.start + lo, sentence.start + hi.max(lo));
+        }
         let mut lo = 0;
         let mut hi = len;
         for &(i, end) in &self.separators {
@@ -263,6 +282,11 @@ mod tests {
             for (i, _) in s.char_indices() {
                 let at = Span::new(i, i + 1);
                 assert_eq!(clauses.of(at), reference(s, at), "{s} at {i}");
+                // Spans of every length, and ones past the sentence's end.
+                for j in i..s.len() + 3 {
+                    let at = Span::new(i, j);
+                    assert_eq!(clauses.of(at), reference(s, at), "{s} at {i}..{j}");
+                }
             }
         }
     }

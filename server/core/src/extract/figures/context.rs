@@ -25,7 +25,7 @@ fn nearest_figure(
         .iter()
         .enumerate()
         .take_while(|(_, g)| g.span.end <= clause.end)
-        .filter(|(_, g)| !frames::is_time_or_year(text, lower, g))
+        .filter(|(_, g)| !is_time_or_year(text, lower, g))
         .min_by_key(|(_, g)| {
             if at.end <= g.span.start {
                 g.span.start - at.end
@@ -79,7 +79,7 @@ pub(super) fn frame_contexts(
             let skipped = skip
                 .iter()
                 .any(|q| q.start <= f.span.start && f.span.end <= q.end);
-            if skipped || frames::is_time_or_year(text, lower, f) {
+            if skipped || is_time_or_year(text, lower, f) {
                 return None;
             }
             if clauses.as_ref().is_none_or(|c| c.sentence != sentence) {
@@ -155,4 +155,110 @@ pub(super) fn frame_contexts(
             })
         })
         .collect()
+}
+
+/// Whether the figure at `span` is a year, a clock time or part of a code
+/// ("1:39 p.m.", "0809 GMT", "in 2009"): no claim of its own.
+pub(super) fn is_time_or_year(text: &str, lower: &str, f: &Figure) -> bool {
+    let s = f.span;
+    let written = &text[s.start..s.end];
+    let before = text[..s.start].chars().next_back();
+    let after = &text[s.end..];
+    if before == Some(':')
+        || after.starts_with(':')
+        || after.starts_with('/')
+        || before == Some('/')
+    {
+        return true;
+    }
+    let next = lower[s.end..].trim_start();
+    let zone = [
+        "gmt",
+        "utc",
+        "edt",
+        "est",
+        "et ",
+        "cet",
+        "cest",
+        "bst",
+        "ist",
+        "a.m",
+        "p.m",
+        "am ",
+        "pm ",
+        "hrs",
+        "o'clock",
+        "local time",
+    ];
+    if f.unit == Unit::Count && zone.iter().any(|z| next.starts_with(z)) {
+        return true;
+    }
+    let year = written.len() == 4
+        && written.chars().all(|c| c.is_ascii_digit())
+        && written
+            .parse::<i32>()
+            .is_ok_and(|y| (1900..2100).contains(&y));
+    year && f.approx.is_none() || is_age(text, f)
+}
+
+/// An age set off after a name: "Dana Whitlok, 40, a teacher", "Dana
+/// Whitlok (40)". It says who the person is, not a claim to compare.
+fn is_age(text: &str, f: &Figure) -> bool {
+    if f.unit != Unit::Count || f.approx.is_some() || !(1.0..130.0).contains(&f.value) {
+        return false;
+    }
+    let before = text[..f.span.start].trim_end_matches(' ');
+    let after = text[f.span.end..].trim_start_matches(' ');
+    let (open, close) = if let Some(b) = before.strip_suffix('(') {
+        (b, after.starts_with(')'))
+    } else if let Some(b) = before.strip_suffix(',') {
+        (
+            b,
+            after.starts_with(',') || after.starts_with('.') || after.starts_with(';'),
+        )
+    } else {
+        return false;
+    };
+    let name = open
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    close
+        && name.len() > 1
+        && name.starts_with(char::is_uppercase)
+        && name.chars().all(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_age_after_a_name_is_no_claim() {
+        use crate::extract::figures::Range;
+        let fig = |text: &str, at: &str| {
+            let start = text.find(at).unwrap_or(0);
+            let value: f64 = at.parse().unwrap_or(0.0);
+            let range = Range {
+                lo: value,
+                hi: value,
+                lo_open: false,
+                hi_open: false,
+            };
+            let f = Figure {
+                span: Span::new(start, start + at.len()),
+                value,
+                unit: Unit::Count,
+                approx: None,
+                range,
+                rounding: range,
+            };
+            is_time_or_year(text, &text.to_lowercase(), &f)
+        };
+        assert!(fig("They named him Dana Whitlok, 40, a teacher.", "40"));
+        assert!(fig("Dana Whitlok (40) was found.", "40"));
+        assert!(!fig("Among them were 40 nationals.", "40"));
+        assert!(!fig("In Acme, 140 people, ...", "140"));
+    }
 }

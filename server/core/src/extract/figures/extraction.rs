@@ -592,10 +592,12 @@ pub fn extract_figures(
         }
         // The subject carried to the next two sentences: the last
         // knowledge-base entry of this one, else its last name.
-        let here: Vec<usize> = (0..mentions.len())
-            .filter(|&i| {
-                mentions[i].span.start >= sentence.start && mentions[i].span.end <= sentence.end
-            })
+        // Mentions are sorted by start: a search, not a pass over all of
+        // the article's mentions for every sentence.
+        let lo = mentions.partition_point(|m| m.span.start < sentence.start);
+        let hi = mentions.partition_point(|m| m.span.start <= sentence.end);
+        let here: Vec<usize> = (lo..hi.max(lo))
+            .filter(|&i| mentions[i].span.end <= sentence.end)
             .collect();
         let pick = here
             .iter()
