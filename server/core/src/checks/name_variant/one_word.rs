@@ -34,7 +34,7 @@ pub(super) struct WordItem {
     /// The mention is this one word (not part of a longer name).
     pub(super) alone: bool,
     /// The words around it ([`frame`]), sorted, each once, joined by
-    /// spaces (no frame word holds one).
+    /// spaces (no frame word holds one); empty unless it stands `alone`.
     frame: Box<str>,
 }
 
@@ -179,10 +179,17 @@ pub(super) fn word_items(d: &Document) -> Vec<WordItem> {
                 let Ok(sentence_start) = u32::try_from(start) else {
                     continue;
                 };
-                let tokens = sentence_tokens
-                    .entry(start)
-                    .or_insert_with(|| sentence.map_or_else(Vec::new, |s| tokenize(&d.text, s)));
-                let frame = frame(d, tokens, part).join(" ");
+                let alone = m.words.len() == 1;
+                // Only the frames of words standing alone are read
+                // ([`OneWordPass`]): the rest keep none.
+                let frame = if alone {
+                    let tokens = sentence_tokens.entry(start).or_insert_with(|| {
+                        sentence.map_or_else(Vec::new, |s| tokenize(&d.text, s))
+                    });
+                    frame(d, tokens, part).join(" ")
+                } else {
+                    String::new()
+                };
                 out.push(WordItem {
                     frame: frame.into_boxed_str(),
                     plain: plain(text).into_boxed_str(),
@@ -191,7 +198,7 @@ pub(super) fn word_items(d: &Document) -> Vec<WordItem> {
                     mention,
                     word,
                     neutral: neutral(m, w, part, shape),
-                    alone: m.words.len() == 1,
+                    alone,
                 });
             }
         }
@@ -421,7 +428,41 @@ impl Grouping for OneWordPass<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::{frame, FRAME_WORDS};
+    use crate::bundle::Bundle;
+    use crate::extract::names::tokenize;
     use crate::fixture::check_rules;
+    use crate::types::Span;
+
+    #[test]
+    fn a_frame_in_a_long_sentence_is_its_neighbours_frame() {
+        let text = format!(
+            "{}Zorblatt Vane met Quorvandel & Tarvenik Ltd. today.\n",
+            "Examplecorp (EXMP.O) rose 1.5%, ".repeat(40)
+        );
+        let mut bundle = Bundle::new();
+        let id = bundle.upsert("a.txt", "a.txt", 0, &text);
+        let d = bundle.get(id).expect("the article just added");
+        let tokens = tokenize(&d.text, Span::new(0, d.text.len()));
+        assert!(tokens.len() > 100);
+        for (at, t) in tokens.iter().enumerate() {
+            // The same place among only its neighbours: the words it reads.
+            let lo = at.saturating_sub(FRAME_WORDS + 1);
+            let near = &tokens[lo..(at + FRAME_WORDS + 1).min(tokens.len())];
+            for place in [t.span, Span::new(t.span.start + 1, t.span.end)] {
+                assert_eq!(
+                    frame(d, &tokens, place),
+                    frame(d, near, place),
+                    "{}",
+                    d.slice(t.span)
+                );
+            }
+        }
+        let place = text.find("Quorvandel").expect("in the text");
+        let of = frame(d, &tokens, Span::new(place, place + "Quorvandel".len()));
+        assert!(of.iter().any(|w| w == "^tarvenik"), "{of:?}");
+        assert!(of.iter().any(|w| w == "\u{1f}legal"), "{of:?}");
+    }
 
     const RULE: &[&str] = &["name-variant"];
 
