@@ -15,24 +15,54 @@ use crate::lexicon;
 use crate::memo::{Grouping, Member};
 use crate::types::{DocId, Span};
 
-/// One word of a name as the one-word pass sees it.
+/// One word of a name as the one-word pass sees it. Kept small: the pass
+/// holds one for every name word of every article at once, so what can be
+/// read again from the article (the spelling as written, the mention's
+/// other words and roles) is not copied here.
 pub(super) struct WordItem {
     /// [`plain`] lower case.
-    pub(super) plain: String,
-    /// As written.
-    pub(super) text: String,
+    pub(super) plain: Box<str>,
     pub(super) span: Span,
     /// The start of its sentence.
-    pub(super) sentence: usize,
+    pub(super) sentence: u32,
+    /// Its mention, an index into the article's names.
+    mention: u32,
+    /// The word of the mention it is part of, an index into its words.
+    word: u32,
     /// Its capital comes from its place (a sentence start, a headline).
     pub(super) neutral: bool,
     /// The mention is this one word (not part of a longer name).
     pub(super) alone: bool,
-    /// The other words of its name, in lower case.
-    context: String,
-    pub(super) roles: Vec<u16>,
-    /// The words around it ([`frame`]).
-    frame: Vec<String>,
+    /// The words around it ([`frame`]), sorted, each once, joined by
+    /// spaces (no frame word holds one); empty unless it stands `alone`.
+    frame: Box<str>,
+}
+
+impl WordItem {
+    /// The other words of its name, in lower case, joined by spaces.
+    fn context(&self, d: &Document) -> String {
+        let Some(m) = d.facts.names.get(self.mention as usize) else {
+            return String::new();
+        };
+        let Some(&w) = m.words.get(self.word as usize) else {
+            return String::new();
+        };
+        let context: Vec<String> = m
+            .words
+            .iter()
+            .filter(|o| **o != w)
+            .map(|o| d.slice(*o).to_lowercase())
+            .collect();
+        context.join(" ")
+    }
+
+    /// The roles of its name.
+    fn roles<'d>(&self, d: &'d Document) -> &'d [u16] {
+        d.facts
+            .names
+            .get(self.mention as usize)
+            .map_or(&[], |m| m.roles.as_slice())
+    }
 }
 
 /// A word and each of its one-letter deletions: two words one edit apart
@@ -75,12 +105,16 @@ const SAME_SENTENCE_PLACES: usize = 3;
 /// with "^": a name the place stands in weighs double.
 fn frame(d: &Document, tokens: &[Token], part: Span) -> Vec<String> {
     let lex = lexicon::names();
-    let Some(at) = tokens
-        .iter()
-        .position(|t| t.span.contains_offset(part.start))
-    else {
+    // The first word that holds the place: the words are in order and do
+    // not overlap, so a binary search finds it (a scan from the start, for
+    // every name word of a long sentence, is quadratic).
+    let at = tokens.partition_point(|t| t.span.end < part.start);
+    if !tokens
+        .get(at)
+        .is_some_and(|t| t.span.contains_offset(part.start))
+    {
         return Vec::new();
-    };
+    }
     let mut out = Vec::new();
     let lo = at.saturating_sub(FRAME_WORDS);
     let hi = (at + FRAME_WORDS).min(tokens.len().saturating_sub(1));
@@ -123,18 +157,11 @@ pub(super) fn word_items(d: &Document) -> Vec<WordItem> {
     let mut out = Vec::new();
     // Each sentence is split into words once, for the frames of its names.
     let mut sentence_tokens: HashMap<usize, Vec<Token>> = HashMap::new();
-    for m in &d.facts.names {
+    for (mi, m) in d.facts.names.iter().enumerate() {
         if shouted(d, m) {
             continue;
         }
-        for &w in &m.words {
-            let context: Vec<String> = m
-                .words
-                .iter()
-                .filter(|o| **o != w)
-                .map(|o| d.slice(*o).to_lowercase())
-                .collect();
-            let context = context.join(" ");
+        for (wi, &w) in m.words.iter().enumerate() {
             for part in word_parts(&d.text, w) {
                 let text = d.slice(part);
                 if text.chars().count() < ONE_WORD_MIN || !text.chars().all(char::is_alphabetic) {
@@ -144,22 +171,34 @@ pub(super) fn word_items(d: &Document) -> Vec<WordItem> {
                 if shape == CaseShape::Upper {
                     continue;
                 }
-                let p = plain(text);
+                let (Ok(mention), Ok(word)) = (u32::try_from(mi), u32::try_from(wi)) else {
+                    continue;
+                };
                 let sentence = d.facts.sentence_at(part.start);
-                let tokens = sentence_tokens
-                    .entry(sentence.map_or(0, |s| s.start))
-                    .or_insert_with(|| sentence.map_or_else(Vec::new, |s| tokenize(&d.text, s)));
-                let frame = frame(d, tokens, part);
+                let start = sentence.map_or(0, |s| s.start);
+                let Ok(sentence_start) = u32::try_from(start) else {
+                    continue;
+                };
+                let alone = m.words.len() == 1;
+                // Only the frames of words standing alone are read
+                // ([`OneWordPass`]): the rest keep none.
+                let frame = if alone {
+                    let tokens = sentence_tokens.entry(start).or_insert_with(|| {
+                        sentence.map_or_else(Vec::new, |s| tokenize(&d.text, s))
+                    });
+                    frame(d, tokens, part).join(" ")
+                } else {
+                    String::new()
+                };
                 out.push(WordItem {
-                    frame,
-                    plain: p,
-                    text: text.to_string(),
+                    frame: frame.into_boxed_str(),
+                    plain: plain(text).into_boxed_str(),
                     span: part,
-                    sentence: d.facts.sentence_at(part.start).map_or(0, |s| s.start),
+                    sentence: sentence_start,
+                    mention,
+                    word,
                     neutral: neutral(m, w, part, shape),
-                    alone: m.words.len() == 1,
-                    context: context.clone(),
-                    roles: m.roles.to_vec(),
+                    alone,
                 });
             }
         }
@@ -177,14 +216,22 @@ struct WordForm<'a> {
     pub(super) sentences: BTreeSet<(DocId, usize)>,
     docs: BTreeSet<DocId>,
     /// The frame of each place.
-    frames: Vec<&'a [String]>,
+    frames: Vec<&'a str>,
     /// Some place writes it with a capital of its own, mid-sentence.
     named: bool,
     /// Some place writes it alone, not inside a longer name.
     pub(super) alone: bool,
-    /// The other words of the names it stands in.
-    contexts: BTreeSet<&'a str>,
+    /// Each place, with its article.
+    places: Vec<(&'a Document, &'a WordItem)>,
     pub(super) roles: BTreeSet<u16>,
+}
+
+impl WordForm<'_> {
+    /// The other words of the names it stands in, made when asked: few
+    /// pairs of spellings get that far.
+    fn contexts(&self) -> BTreeSet<String> {
+        self.places.iter().map(|(d, it)| it.context(d)).collect()
+    }
 }
 
 /// The words that the frames of two spellings share, each spelling
@@ -193,16 +240,18 @@ fn frame_overlap(a: &WordForm, b: &WordForm) -> usize {
     let (Some(x), Some(y)) = (a.frames.first(), b.frames.first()) else {
         return 0;
     };
-    x.iter().filter(|w| y.binary_search(w).is_ok()).count()
+    let y: Vec<&str> = y.split(' ').filter(|w| !w.is_empty()).collect();
+    x.split(' ')
+        .filter(|w| !w.is_empty() && y.binary_search(w).is_ok())
+        .count()
 }
 
 /// Some name of the rare spelling holds every other word of some name of
 /// the frequent one (a word or more).
-fn shares_context(rare: &WordForm, freq: &WordForm) -> bool {
-    rare.contexts.iter().any(|r| {
+fn shares_context(rare: &BTreeSet<String>, freq: &BTreeSet<String>) -> bool {
+    rare.iter().any(|r| {
         let words: BTreeSet<&str> = r.split(' ').collect();
-        freq.contexts
-            .iter()
+        freq.iter()
             .any(|f| !f.is_empty() && f.split(' ').all(|w| words.contains(w)))
     })
 }
@@ -286,16 +335,16 @@ impl Grouping for OneWordPass<'_> {
         let mut forms: BTreeMap<&str, WordForm> = BTreeMap::new();
         for m in members {
             let it = m.item;
-            let f = forms.entry(it.plain.as_str()).or_default();
-            *f.written.entry(it.text.as_str()).or_default() += 1;
+            let f = forms.entry(&it.plain).or_default();
+            *f.written.entry(m.doc.slice(it.span)).or_default() += 1;
             f.occs.push(occ(m.pos, m.doc, it.span));
-            f.sentences.insert((m.doc.id, it.sentence));
+            f.sentences.insert((m.doc.id, it.sentence as usize));
             f.docs.insert(m.doc.id);
             f.frames.push(&it.frame);
             f.named |= !it.neutral;
             f.alone |= it.alone;
-            f.contexts.insert(it.context.as_str());
-            f.roles.extend(it.roles.iter().copied());
+            f.places.push((m.doc, it));
+            f.roles.extend(it.roles(m.doc).iter().copied());
         }
         let forms: Vec<(&str, WordForm)> = forms.into_iter().collect();
         let plural =
@@ -336,7 +385,10 @@ impl Grouping for OneWordPass<'_> {
                     // A rare spelling inside a longer name that holds the
                     // frequent one's other words ("Veltra Roboticks Shares
                     // Climb" / "Veltra Robotics") is the same name.
-                    || !(fr.alone || ff.contexts.len() >= 2 || shares_context(fr, ff))
+                    || !(fr.alone || {
+                        let freq_contexts = ff.contexts();
+                        freq_contexts.len() >= 2 || shares_context(&fr.contexts(), &freq_contexts)
+                    })
                     || rare.chars().next() != freq.chars().next()
                     || !typo_shape(rare, freq)
                     || !(fr.sentences.is_disjoint(&ff.sentences) || slip_beside)
@@ -376,7 +428,41 @@ impl Grouping for OneWordPass<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::{frame, FRAME_WORDS};
+    use crate::bundle::Bundle;
+    use crate::extract::names::tokenize;
     use crate::fixture::check_rules;
+    use crate::types::Span;
+
+    #[test]
+    fn a_frame_in_a_long_sentence_is_its_neighbours_frame() {
+        let text = format!(
+            "{}Zorblatt Vane met Quorvandel & Tarvenik Ltd. today.\n",
+            "Examplecorp (EXMP.O) rose 1.5%, ".repeat(40)
+        );
+        let mut bundle = Bundle::new();
+        let id = bundle.upsert("a.txt", "a.txt", 0, &text);
+        let d = bundle.get(id).expect("the article just added");
+        let tokens = tokenize(&d.text, Span::new(0, d.text.len()));
+        assert!(tokens.len() > 100);
+        for (at, t) in tokens.iter().enumerate() {
+            // The same place among only its neighbours: the words it reads.
+            let lo = at.saturating_sub(FRAME_WORDS + 1);
+            let near = &tokens[lo..(at + FRAME_WORDS + 1).min(tokens.len())];
+            for place in [t.span, Span::new(t.span.start + 1, t.span.end)] {
+                assert_eq!(
+                    frame(d, &tokens, place),
+                    frame(d, near, place),
+                    "{}",
+                    d.slice(t.span)
+                );
+            }
+        }
+        let place = text.find("Quorvandel").expect("in the text");
+        let of = frame(d, &tokens, Span::new(place, place + "Quorvandel".len()));
+        assert!(of.iter().any(|w| w == "^tarvenik"), "{of:?}");
+        assert!(of.iter().any(|w| w == "\u{1f}legal"), "{of:?}");
+    }
 
     const RULE: &[&str] = &["name-variant"];
 
