@@ -556,4 +556,34 @@ mod tests {
             "{found:#?}"
         );
     }
+
+    #[test]
+    fn a_priority_machine_translation_is_still_the_one_reported() {
+        use crate::bundle::Bundle;
+        use crate::config::Config;
+        // The machine translation has the better rank: its spelling is
+        // the preferred one, and nothing is reported in the original.
+        let mut bundle = Bundle::new();
+        bundle.upsert(
+            "a.txt",
+            "a.txt",
+            1,
+            "Examplecorp chief executive Zorblatt Vane said the plant in Fooville would \
+             hire 1,250 workers by March.",
+        );
+        bundle.upsert(
+            "b.txt",
+            "b.txt",
+            0,
+            &format!(
+                "Examplecorp chief executive Sorblat Wane said the plant in Fooville will \
+                 hire 1,250 workers until March .\n{MT_TAIL}"
+            ),
+        );
+        let found: Vec<_> = crate::analyze(&bundle, &Config::default())
+            .into_iter()
+            .filter(|f| RULE.contains(&f.rule))
+            .collect();
+        assert!(found.is_empty(), "{found:#?}");
+    }
 }

@@ -247,17 +247,22 @@ impl Check for NameVariant {
                 run.report(group);
             }
             // Pass 8: a garbled name is a warning only on strong evidence,
-            // and its message says what ties it to the other name.
+            // and its message says what ties it to the other name. It is
+            // reported in the machine translation only, even where a
+            // priority article makes its spelling the preferred one.
             for g in garbled.iter() {
                 let start = run.out.len();
                 run.report(g.group.clone());
-                for f in run.out.iter_mut().skip(start) {
+                let mut new = run.out.split_off(start);
+                new.retain(|f| translations.machine(f.location.doc));
+                for f in &mut new {
                     if !g.strong {
                         f.severity = Severity::Information;
                     }
                     f.message.push_str("; ");
                     f.message.push_str(&g.evidence);
                 }
+                run.out.extend(new);
             }
             found
         });
