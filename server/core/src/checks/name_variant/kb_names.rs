@@ -36,6 +36,11 @@ impl KbNames {
             && !letters().all(char::is_lowercase)
     }
 
+    /// A spelling of some entry, in any capitals.
+    pub(super) fn knows(&self, text: &str) -> bool {
+        self.exact.contains(text) || self.entity_of.contains_key(&text.to_lowercase())
+    }
+
     /// Two spellings of two different entries of the knowledge base.
     pub(super) fn distinct(&self, a: &str, b: &str) -> bool {
         matches!((self.entity_of.get(a), self.entity_of.get(b)), (Some(x), Some(y)) if x != y)

@@ -2,7 +2,7 @@
 //! another way elsewhere in the bundle. Owns the comparison of the name
 //! mentions that `extract::names` finds; knows no names itself.
 //!
-//! Seven passes, each grouping spellings by a key so that the cost stays
+//! Eight passes, each grouping spellings by a key so that the cost stays
 //! near-linear in the number of mentions:
 //! 1. house style: a spelling listed under `[names] canonical` in
 //!    `copydesk.toml` is reported wherever it stands;
@@ -44,7 +44,15 @@
 //!    lower case before a capitalised word where the two spell a name the
 //!    bundle writes twice with capitals ("jane Doe"); never after a
 //!    determiner outside such a name ("the Commission" / "a commission"),
-//!    never a word that two articles write in lower case.
+//!    never a word that two articles write in lower case;
+//! 8. garbled by machine translation: in an article that reads like one
+//!    ([`crate::shared::translation`]), a name that no other article and no
+//!    entry of the knowledge base writes, standing where another article,
+//!    not a machine translation, writes a name in the same sentence (its
+//!    rare words, its figures, the words beside the name): "Sorblat Wane"
+//!    for "Zorblatt Vane"; a warning when the figures are the same, two
+//!    words beside the names agree and the names sound alike, else
+//!    information ([`garbled`]).
 //!
 //! A quiet group reports nothing but takes its places, so that no later
 //! pass reports them. The preferred spelling is the house style's, else
@@ -58,14 +66,16 @@
 //! fix-all never guesses which spelling of a name is right.
 //!
 //! The parts: one file per pass ([`house`], [`person`], [`compound`],
-//! [`capitals`], [`accent`], [`one_word`], [`lower`]), the accepted variants of name
-//! words ([`spelling`]), the knowledge base's spellings ([`kb_names`]) and
+//! [`capitals`], [`accent`], [`one_word`], [`lower`], [`garbled`]), the
+//! accepted variants of name words and how they sound ([`spelling`]), the
+//! knowledge base's spellings ([`kb_names`]) and
 //! the findings ([`report`]); this module runs the passes in order and
 //! holds what they share.
 
 mod accent;
 mod capitals;
 mod compound;
+mod garbled;
 mod house;
 mod kb_names;
 mod lower;
@@ -88,6 +98,7 @@ use crate::types::{DocId, Finding, RuleInfo, Severity, Span};
 use accent::{accent_items, AccentPass};
 use capitals::{case_items, CapitalsPass};
 use compound::{compound_items, CompoundPass};
+use garbled::{garble_items, garbles};
 use house::{house_items, House, HousePass};
 use kb_names::KbNames;
 use lower::{lower_items, LowerPass};
@@ -106,6 +117,7 @@ static INFO: RuleInfo = RuleInfo {
         "'ExampleAI' here and 'Exampleai' there",
         "'Model7-Pro' here and 'Model-7-Pro' there",
         "'Zeta5Pro' here and 'Zeta5pro' there",
+        "'Sorblat Wane' in a machine translation where another article writes 'Zorblatt Vane' in the same sentence",
     ],
     passes: &[
         "'Acme Ltd.' and 'Acme Limited': legal forms are aliases",
@@ -199,6 +211,16 @@ impl Check for NameVariant {
         // choice of the preferred spelling.
         let translations = translations(memo, docs);
         inputs.extend(translations.values());
+        // Pass 8 reads the sentences of every article and which are
+        // machine translations.
+        let items = memo.per_document("name-variant/garbled", docs, garble_items);
+        let mut garble_inputs: Vec<Value> = items.iter().map(|v| v.clone() as Value).collect();
+        garble_inputs.extend(translations.values());
+        let garbled = memo.derived("name-variant/garbled", garble_inputs, || {
+            garbles(docs, &slices(&items), &translations, &kb)
+        });
+        drop(items);
+        inputs.push(garbled.clone());
         let found = memo.derived("name-variant/findings", inputs, || {
             let mut found = Vec::new();
             let mut run = Run {
@@ -223,6 +245,24 @@ impl Check for NameVariant {
             ];
             for group in passes.into_iter().flatten() {
                 run.report(group);
+            }
+            // Pass 8: a garbled name is a warning only on strong evidence,
+            // and its message says what ties it to the other name. It is
+            // reported in the machine translation only, even where a
+            // priority article makes its spelling the preferred one.
+            for g in garbled.iter() {
+                let start = run.out.len();
+                run.report(g.group.clone());
+                let mut new = run.out.split_off(start);
+                new.retain(|f| translations.machine(f.location.doc));
+                for f in &mut new {
+                    if !g.strong {
+                        f.severity = Severity::Information;
+                    }
+                    f.message.push_str("; ");
+                    f.message.push_str(&g.evidence);
+                }
+                run.out.extend(new);
             }
             found
         });

@@ -15,6 +15,16 @@ struct RawSpellings {
     pub(super) us_uk: RawUsUk,
     #[serde(default)]
     role_families: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    sounds: RawSounds,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct RawSounds {
+    #[serde(default)]
+    silent: String,
+    #[serde(default)]
+    alike: Vec<String>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -35,6 +45,8 @@ struct SpellingData {
     pub(super) pairs: HashSet<(String, String)>,
     /// Role name → the families it belongs to.
     families: HashMap<String, Vec<usize>>,
+    /// Letter → how [`sound_key`] writes it (`None`: not at all).
+    sounds: HashMap<char, Option<char>>,
 }
 
 fn spelling_data() -> &'static SpellingData {
@@ -73,11 +85,22 @@ fn spelling_data() -> &'static SpellingData {
                 families.entry(r).or_default().push(i);
             }
         }
+        let mut sounds = HashMap::new();
+        for c in raw.sounds.silent.chars() {
+            sounds.insert(c, None);
+        }
+        for group in &raw.sounds.alike {
+            let first = group.chars().next();
+            for c in group.chars() {
+                sounds.insert(c, first);
+            }
+        }
         SpellingData {
             letters,
             endings,
             pairs,
             families,
+            sounds,
         }
     })
 }
@@ -174,6 +197,25 @@ pub(super) fn us_uk_norm(word: &str) -> String {
     best
 }
 
+/// A loose key of how a name sounds (`[sounds]` of
+/// `server/data/name_spellings.toml`): its [`plain`] letters without the
+/// silent ones, each group of letters that sound alike written as one, and
+/// no letter twice in a row ("Zorblatt Vane" and "Sorblat Wane" →
+/// "srbldfm"). Digits and other characters are not written.
+pub(super) fn sound_key(text: &str) -> String {
+    let data = spelling_data();
+    let mut out = String::new();
+    for c in plain(text).chars().filter(|c| c.is_alphabetic()) {
+        let Some(k) = data.sounds.get(&c).copied().unwrap_or(Some(c)) else {
+            continue;
+        };
+        if !out.ends_with(k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::plain;
@@ -195,5 +237,14 @@ mod tests {
         assert!(place_and_people("exampliz", "examplizan"));
         assert!(!place_and_people("zorbsen", "zorbse"));
         assert!(!place_and_people("examplan", "examplann"));
+    }
+
+    #[test]
+    fn names_that_sound_alike_share_a_key() {
+        use super::sound_key;
+        assert_eq!(sound_key("Zorblatt Vane"), "srbldfm");
+        assert_eq!(sound_key("Sorblat Wane"), "srbldfm");
+        assert_eq!(sound_key("Kyrenda Thalo"), sound_key("Cirenda Talo"));
+        assert_ne!(sound_key("Examplecorp"), sound_key("Zorblatt"));
     }
 }
