@@ -87,7 +87,19 @@ pub(super) fn garble_items(d: &Document) -> Vec<Sentence> {
             && !lex.is_connector(&w.to_lowercase())
     };
     let mut out = Vec::new();
+    // Mentions in order of their start (as extraction leaves them) are
+    // found by a search, not by a pass over all of them per sentence.
+    let all = &d.facts.names;
+    let sorted = all.windows(2).all(|w| w[0].core.start <= w[1].core.start);
     for &s in &d.facts.sentences {
+        let (lo, hi) = if sorted {
+            (
+                all.partition_point(|m| m.core.start < s.start),
+                all.partition_point(|m| m.core.start <= s.end),
+            )
+        } else {
+            (0, all.len())
+        };
         let tokens: Vec<Token> = tokenize(&d.text, s);
         let mut words: Vec<String> = tokens
             .iter()
@@ -99,9 +111,7 @@ pub(super) fn garble_items(d: &Document) -> Vec<Sentence> {
         words.dedup();
         let figures = figures(d.slice(s));
         let mut names = Vec::new();
-        for m in d
-            .facts
-            .names
+        for m in all[lo..hi.max(lo)]
             .iter()
             .filter(|m| s.contains_offset(m.core.start))
         {
