@@ -185,6 +185,10 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
 struct TextData {
     /// Abbreviations after which a period does not end a sentence.
     non_terminal_abbreviations: Vec<String>,
+    /// Time-zone words after a clock time, lower case.
+    time_zones: Vec<String>,
+    /// Other words after a number that make it a clock time, lower case.
+    clock_words: Vec<String>,
 }
 
 const TEXT_TOML: &str = include_str!("../../data/text.toml");
@@ -200,6 +204,18 @@ fn text_data() -> &'static TextData {
             TextData::default()
         })
     })
+}
+
+/// Time-zone words that follow a clock time ("gmt", "local time"), in
+/// lower case, from `server/data/text.toml`.
+pub fn time_zones() -> &'static [String] {
+    &text_data().time_zones
+}
+
+/// Words besides the time zones that make the number before them a clock
+/// time ("a.m", "hrs"), in lower case, from `server/data/text.toml`.
+pub fn clock_words() -> &'static [String] {
+    &text_data().clock_words
 }
 
 /// Splits text into sentence spans. A sentence ends at `.`, `!` or `?`
@@ -460,6 +476,11 @@ mod tests {
             .non_terminal_abbreviations
             .iter()
             .all(|a| !a.ends_with('.')));
+        // Matched against lower-cased text.
+        for w in data.time_zones.iter().chain(&data.clock_words) {
+            assert!(!w.is_empty() && w.to_lowercase() == *w, "{w:?}");
+        }
+        assert!(data.time_zones.iter().any(|z| z == "gmt"));
     }
 
     #[test]

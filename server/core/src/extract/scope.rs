@@ -128,20 +128,9 @@ pub fn clock_in(lower: &str, span: Span) -> Option<String> {
         .iter()
         .find(|m| rest.starts_with(**m))
         .map(|m| if m.starts_with('a') { "am" } else { "pm" });
-        let zone = [
-            "gmt",
-            "utc",
-            "edt",
-            "est",
-            "et ",
-            "cet",
-            "cest",
-            "bst",
-            "ist",
-            "local time",
-        ]
-        .iter()
-        .any(|z| rest.starts_with(z));
+        let zone = crate::text::time_zones()
+            .iter()
+            .any(|z| rest.starts_with(z.as_str()));
         let clock_like = digits.contains(':') || digits.len() <= 2 || digits.len() == 4;
         // A time stamp of the article ("(Global Wire, 0830 GMT)", "2:15
         // p.m. ET —") or a conversion in brackets is no time of a figure.

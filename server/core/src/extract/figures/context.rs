@@ -172,25 +172,11 @@ pub(super) fn is_time_or_year(text: &str, lower: &str, f: &Figure) -> bool {
         return true;
     }
     let next = lower[s.end..].trim_start();
-    let zone = [
-        "gmt",
-        "utc",
-        "edt",
-        "est",
-        "et ",
-        "cet",
-        "cest",
-        "bst",
-        "ist",
-        "a.m",
-        "p.m",
-        "am ",
-        "pm ",
-        "hrs",
-        "o'clock",
-        "local time",
-    ];
-    if f.unit == Unit::Count && zone.iter().any(|z| next.starts_with(z)) {
+    let clock = crate::text::time_zones()
+        .iter()
+        .chain(crate::text::clock_words())
+        .any(|z| next.starts_with(z.as_str()));
+    if f.unit == Unit::Count && clock {
         return true;
     }
     let year = written.len() == 4
