@@ -32,7 +32,7 @@ use crate::types::{DocId, Severity};
 
 /// A map keyed by [`Stem::key`]: the key is already a unique number, so
 /// it is its own hash.
-type Keyed<V> = HashMap<usize, V, std::hash::BuildHasherDefault<KeyHasher>>;
+pub(crate) type Keyed<V> = HashMap<usize, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// A map keyed by small numbers ((article, offset) and the like), hashed
 /// by [`KeyHasher`] rather than by the default keyed hash.
@@ -42,7 +42,7 @@ type Fast<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
 /// into what came before by one multiplication (a stem's key alone: its
 /// low bits, alignment, mixed in).
 #[derive(Default)]
-struct KeyHasher(u64);
+pub(crate) struct KeyHasher(u64);
 
 impl std::hash::Hasher for KeyHasher {
     fn finish(&self) -> u64 {
@@ -225,19 +225,26 @@ struct Index<'p, 'a> {
     sentences: Fast<(DocId, usize), Vec<usize>>,
 }
 
+/// How telling each measure word (by [`Stem::key`]) is among a bundle's
+/// frames: ln((frames + 1) / frames with the word), at least 0.05. What
+/// alignment weighs shared words by, and the headline check too.
+pub(crate) fn measure_idf(all: &[Placed<'_>]) -> Keyed<f32> {
+    let mut df: Keyed<usize> = Keyed::default();
+    for p in all {
+        for (w, _) in p.frame.words.iter() {
+            *df.entry(w.key()).or_default() += 1;
+        }
+    }
+    let n = all.len() as f32 + 1.0;
+    df.into_iter()
+        .map(|(w, c)| (w, (n / c as f32).ln().max(0.05)))
+        .collect()
+}
+
 impl<'p, 'a> Index<'p, 'a> {
     fn new(all: &'p [Placed<'a>]) -> Self {
-        let mut df: Keyed<usize> = Keyed::default();
-        for p in all {
-            for (w, _) in p.frame.words.iter() {
-                *df.entry(w.key()).or_default() += 1;
-            }
-        }
+        let idf = measure_idf(all);
         let n = all.len() as f32 + 1.0;
-        let idf: Keyed<f32> = df
-            .into_iter()
-            .map(|(w, c)| (w, (n / c as f32).ln().max(0.05)))
-            .collect();
         let norms = all
             .iter()
             .map(|p| {

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use crate::bundle::Bundle;
-use crate::claims::align::{Disagreement, Placed};
+use crate::claims::align::{measure_idf, Disagreement, Placed};
 use crate::extract::frames::{canonical, is_movement, Frame};
 use crate::types::{DocId, Severity};
 
@@ -22,14 +22,8 @@ use crate::types::{DocId, Severity};
 /// best first.
 pub fn headline_disagreements(bundle: &Bundle, all: &[Placed<'_>]) -> Vec<Disagreement> {
     // How rare each measure word is among the bundle's frames.
-    let mut df: HashMap<usize, usize> = HashMap::new();
-    for p in all {
-        for (w, _) in p.frame.words.iter() {
-            *df.entry(w.key()).or_default() += 1;
-        }
-    }
-    let n = all.len() as f32 + 1.0;
-    let idf = |k: usize| (n / df.get(&k).copied().unwrap_or(1) as f32).ln().max(0.05);
+    let weights = measure_idf(all);
+    let idf = |k: usize| weights.get(&k).copied().unwrap_or(0.0);
     let mut body: HashMap<(DocId, &str), Vec<usize>> = HashMap::new();
     for (i, p) in all.iter().enumerate() {
         if !p.frame.headline {
