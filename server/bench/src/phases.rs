@@ -135,6 +135,25 @@ pub fn run(dir: &Path) -> Result<String, String> {
         format!("figures: scoped_claims ({scoped} claims placed in time)"),
         t.elapsed(),
     ));
+    // Hovers on the middle article: its first word (what the LSP bench
+    // hovers) and its first figure, the median of a few runs each.
+    if let Some(d) = bundle.documents().get(bundle.len() / 2) {
+        let first_word = d.text.find(|c: char| c.is_alphanumeric()).map(|o| o + 1);
+        let first_figure = d.facts.figures.frames.first().map(|f| f.span.start);
+        for (what, at) in [("first word", first_word), ("first figure", first_figure)] {
+            let Some(at) = at else { continue };
+            let mut times: Vec<Duration> = (0..5)
+                .map(|_| {
+                    let t = Instant::now();
+                    let shown = copydesk_core::hover::hover(&bundle, &config, d.id, at).is_some();
+                    std::hint::black_box(shown);
+                    t.elapsed()
+                })
+                .collect();
+            times.sort();
+            rows.push((format!("hover: {what} of an article"), times[2]));
+        }
+    }
     let mut report = format!(
         "{} articles, {} findings, one thread; RSS {} MB after reading, {} MB with the bundle, {} MB after the checks\n{}\n\n| phase | time |\n|---|---:|\n",
         texts.len(),

@@ -46,18 +46,30 @@ pub fn ledger(all: &[Placed<'_>]) -> Vec<Row> {
         .into_iter()
         .map(|d| (d.me, d.severity))
         .collect();
-    let mut rows: Vec<Row> = components(&pairs)
+    let comps = components(&pairs);
+    // Each component's label: that of its most similar pair (the last of
+    // equals, in pair order), found in one pass over the pairs.
+    let mut comp_of: HashMap<usize, usize> = HashMap::new();
+    for (k, members) in comps.iter().enumerate() {
+        for &m in members {
+            comp_of.insert(m, k);
+        }
+    }
+    let mut best: Vec<Option<(f32, &str)>> = vec![None; comps.len()];
+    for p in &pairs {
+        let (Some(&k), Some(&(sim, label))) = (comp_of.get(&p.0), labels.get(p)) else {
+            continue;
+        };
+        if best[k].is_none_or(|(b, _)| sim.total_cmp(&b).is_ge()) {
+            best[k] = Some((sim, label));
+        }
+    }
+    let mut rows: Vec<Row> = comps
         .into_iter()
-        .map(|mut members| {
+        .zip(best)
+        .map(|(mut members, best)| {
             members.sort_unstable();
-            let label = pairs
-                .iter()
-                .filter(|(a, b)| {
-                    members.binary_search(a).is_ok() && members.binary_search(b).is_ok()
-                })
-                .filter_map(|p| labels.get(p))
-                .max_by(|x, y| x.0.total_cmp(&y.0))
-                .map_or_else(String::new, |l| l.1.to_string());
+            let label = best.map_or_else(String::new, |l| l.1.to_string());
             let frames: Vec<_> = members.iter().map(|&m| all[m].frame).collect();
             let classes = classes(&frames, |x, y| x.agrees(y));
             let flagged = members
