@@ -442,7 +442,11 @@ impl<'p, 'a> Index<'p, 'a> {
         // Figures of one claim are of one size: a near miss or a change of
         // up to a few times, not a revenue against a share price.
         let (x, y) = (fa.value.abs(), fb.value.abs());
-        if x.min(y) * 3.0 < x.max(y) {
+        // Two digits swapped ("16" and "61") in a figure that does not
+        // move is the slip of one claim, however far apart the values (a
+        // figure that moves takes any value).
+        let slip = !(fa.timed || fb.timed) && fa.near_miss(fb);
+        if x.min(y) * 3.0 < x.max(y) && !slip {
             return false;
         }
         if fa.timed || fb.timed {
@@ -700,12 +704,22 @@ fn judge(index: &Index<'_, '_>, cands: &[Vec<(usize, f32)>], a: usize) -> Option
     let anchored = oppose
         .iter()
         .any(|&(b, _)| !fa.timed && close(b) && index.anchored(a, b));
+    // A figure that does not move, written exactly, that another
+    // article states exactly in words that are most of both frames'
+    // telling words, at a value of the same size: the one other article
+    // is all the evidence there is, and it is strong. (Approximate
+    // figures are often two estimates; figures far apart two claims.)
+    let exact = |f: &Frame| f.approx.is_none();
+    let single = oppose
+        .iter()
+        .any(|&(b, s)| s >= STRONG && !fa.timed && exact(fa) && exact(all[b].frame) && close(b));
     let severity = if series || unplaced {
         Severity::Information
     } else if near
         || anchored
         || (majority && best >= MAJORITY)
         || (best >= STRONG && placed && !fa.headline)
+        || (single && !fa.headline)
     {
         Severity::Warning
     } else {
@@ -746,6 +760,78 @@ mod tests {
         let (b, _) = crate::fixture::numbered(&[text]);
         let frames = b.documents()[0].facts.figures.frames.clone();
         (b, frames)
+    }
+
+    /// The warnings among the disagreements of a bundle of `texts`, as
+    /// the written figures of the outlier and of its first contradicting
+    /// frame.
+    fn warnings(texts: &[&str]) -> Vec<(String, String)> {
+        let (b, _) = crate::fixture::numbered(texts);
+        let all = placed(&b, &Config::default());
+        let text = |i: usize| {
+            let p = &all[i];
+            b.get(p.doc)
+                .and_then(|d| d.text.get(p.frame.span.start..p.frame.span.end))
+                .unwrap_or("")
+                .to_string()
+        };
+        disagreements(&all)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .map(|d| {
+                (
+                    text(d.me),
+                    d.others.first().map_or_else(String::new, |&o| text(o)),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_article_against_one_warns_when_the_frames_align_strongly() {
+        // A figure that does not move, stated by two articles alone in the
+        // same words: the other article is strong evidence.
+        let found = warnings(&[
+            "Zorblatt Vane opens plant\n\nThe Zorblatt Vane turbine plant near Quellford employs 640 welders and fitters.\n",
+            "Quellford hails new plant\n\nThe Zorblatt Vane turbine plant near Quellford employs 540 welders and fitters.\n",
+            "Examplecorp shares steady\n\nExamplecorp said nothing of its results on Monday.\n",
+        ]);
+        assert!(
+            found.iter().any(|(a, b)| a == "640" && b == "540"),
+            "{found:?}"
+        );
+        // The same figure, agreed: nothing.
+        let agreed = warnings(&[
+            "Zorblatt Vane opens plant\n\nThe Zorblatt Vane turbine plant near Quellford employs 640 welders and fitters.\n",
+            "Quellford hails new plant\n\nThe Zorblatt Vane turbine plant near Quellford employs 640 welders and fitters.\n",
+        ]);
+        assert!(agreed.is_empty(), "{agreed:?}");
+        // Approximate figures may be two estimates; figures far apart
+        // two claims.
+        for (x, y) in [("about 640", "about 540"), ("640", "240")] {
+            let other = warnings(&[
+                &format!("Zorblatt Vane opens plant\n\nThe Zorblatt Vane turbine plant near Quellford employs {x} welders and fitters.\n"),
+                &format!("Quellford hails new plant\n\nThe Zorblatt Vane turbine plant near Quellford employs {y} welders and fitters.\n"),
+            ]);
+            assert!(other.is_empty(), "{x} {y}: {other:?}");
+        }
+    }
+
+    #[test]
+    fn transposed_digits_align_however_far_apart() {
+        // "16" and "61" are more than three times apart, but two digits
+        // swapped are one claim's slip.
+        let found = warnings(&[
+            "Probe leaves orbit\n\nThe Zorblatt probe separated from the Vane booster about 16 minutes after liftoff, the agency said.\n",
+            "Vane booster flies\n\nThe Zorblatt probe separated from the Vane booster about 61 minutes after liftoff, the agency said.\n",
+        ]);
+        assert!(!found.is_empty(), "{found:?}");
+        // A figure that moves takes any value.
+        let moved = warnings(&[
+            "Zorblatt shares slide\n\nZorblatt Vane shares closed 1.5% lower in London on Monday.\n",
+            "London stocks\n\nZorblatt Vane shares closed 5.1% lower in London on Monday.\n",
+        ]);
+        assert!(moved.is_empty(), "{moved:?}");
     }
 
     #[test]

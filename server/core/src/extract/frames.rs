@@ -36,10 +36,18 @@ struct RawFrames {
 struct RawCanon {
     canon: String,
     words: Vec<String>,
+    /// For a unit: the unit its figures are compared in, and how many of
+    /// it one of this unit is ("lb": 0.45359237 "kg").
+    #[serde(default)]
+    base: Option<String>,
+    #[serde(default)]
+    factor: Option<f64>,
 }
 
 struct Vocab {
     units: std::collections::HashMap<String, String>,
+    /// Each unit with a base unit: the base and the factor to it.
+    bases: std::collections::HashMap<String, (String, f64)>,
     per_share: Vec<String>,
     stopwords: std::collections::HashSet<String>,
     synonyms: std::collections::HashMap<String, String>,
@@ -75,9 +83,20 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             })
             .collect()
     };
+    let bases = raw
+        .units
+        .iter()
+        .filter_map(|c| match (&c.base, c.factor) {
+            (Some(b), Some(k)) if k.is_finite() && k > 0.0 => {
+                Some((c.canon.clone(), (b.clone(), k)))
+            }
+            _ => None,
+        })
+        .collect();
     // Canonical words are stems: the lists compared with them are too.
     let stems = |v: Vec<String>| v.iter().map(|w| stem(w)).collect();
     Vocab {
+        bases,
         units: canon(raw.units),
         per_share: raw.per_share,
         stopwords: raw.stopwords.into_iter().collect(),
@@ -137,7 +156,10 @@ pub struct Frame {
     /// In the headline (the first line).
     pub headline: bool,
     /// A conversion in brackets ([`crate::extract::restated`]): its value
-    /// holds only up to the exchange rate the writer chose.
+    /// holds only up to the exchange rate the writer chose. Also a figure
+    /// written in another unit than the one it is compared in ("57-pound"
+    /// read in kg): a writer rounds a conversion to fewer digits than the
+    /// unit shows.
     pub converted: bool,
 }
 
@@ -521,6 +543,14 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
                 }
             }
         } * scale;
+        // A unit of measurement is compared in its base unit ("57-pound"
+        // and "26kg"): the value and its precision scaled, and held only
+        // up to the rounding of a conversion ([`Frame::converted`]).
+        let (unit, factor) = match v.bases.get(&unit) {
+            Some((b, k)) if *b != unit => (b.clone(), *k),
+            _ => (unit, 1.0),
+        };
+        let step = step * factor;
         let digits: String = if plain.is_empty() {
             format!("{}", f.value)
         } else {
@@ -638,7 +668,7 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             span: f.span,
             sentence: cx.sentence,
             unit: Stem::new(&unit),
-            value: f.value,
+            value: f.value * factor,
             step,
             approx: f.approx,
             digits: digits.into_boxed_str(),
@@ -651,7 +681,7 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             timed,
             qualifiers: qualifiers.into_boxed_slice(),
             headline,
-            converted: false,
+            converted: factor != 1.0,
         });
     }
     // Kept with the article's facts for as long as the bundle holds it.
@@ -702,6 +732,35 @@ mod tests {
         assert!(d.near_miss(&e) && !d.agrees(&e));
         let f = frame("more than 3,400", 3400.0, 100.0, Some(Approx::Above));
         assert!(f.agrees(&frame("3,417", 3417.0, 1.0, None)));
+    }
+
+    #[test]
+    fn a_unit_of_measurement_is_compared_in_its_base_unit() {
+        let of = |text: &str| {
+            crate::extract::extract(text)
+                .figures
+                .frames
+                .into_iter()
+                .next()
+        };
+        let lb = of("Examplecorp landed its 57-pound Zorblatt rover.");
+        let kg = of("Examplecorp landed its 26kg Zorblatt rover.");
+        let (Some(lb), Some(kg)) = (lb, kg) else {
+            panic!("no frames");
+        };
+        assert_eq!(lb.unit.as_str(), "kg");
+        assert!((lb.value - 57.0 * 0.45359237).abs() < 1e-6, "{lb:?}");
+        assert!(lb.converted && !kg.converted);
+        assert!(lb.agrees(&kg) && kg.agrees(&lb));
+        // A few pounds off is another weight.
+        let off = of("Examplecorp landed its 54-pound Zorblatt rover.");
+        assert!(off.is_some_and(|f| !f.agrees(&kg)));
+        // Metres and feet, rounded each in its own unit, agree.
+        let ft = of("The Zorblatt tower stands 143 feet tall.");
+        let m = of("The Zorblatt tower stands 43.5 metres tall.");
+        assert!(ft
+            .zip(m)
+            .is_some_and(|(ft, m)| ft.unit == m.unit && ft.agrees(&m)));
     }
 
     #[test]
