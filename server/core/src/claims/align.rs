@@ -706,13 +706,18 @@ fn judge(index: &Index<'_, '_>, cands: &[Vec<(usize, f32)>], a: usize) -> Option
         .any(|&(b, _)| !fa.timed && close(b) && index.anchored(a, b));
     // A figure that does not move, written exactly, that another
     // article states exactly in words that are most of both frames'
-    // telling words, at a value of the same size: the one other article
+    // telling words, at a value of the same size (up to twice the
+    // other, or a slip of digits): the one other article
     // is all the evidence there is, and it is strong. (Approximate
     // figures are often two estimates; figures far apart two claims.)
     let exact = |f: &Frame| f.approx.is_none();
+    let size = |b: usize| {
+        let (x, y) = (fa.value.abs(), all[b].frame.value.abs());
+        x.min(y) * 2.0 >= x.max(y) || fa.near_miss(all[b].frame)
+    };
     let single = oppose
         .iter()
-        .any(|&(b, s)| s >= STRONG && !fa.timed && exact(fa) && exact(all[b].frame) && close(b));
+        .any(|&(b, s)| s >= STRONG && !fa.timed && exact(fa) && exact(all[b].frame) && size(b));
     let severity = if series || unplaced {
         Severity::Information
     } else if near
@@ -806,6 +811,12 @@ mod tests {
             "Quellford hails new plant\n\nThe Zorblatt Vane turbine plant near Quellford employs 640 welders and fitters.\n",
         ]);
         assert!(agreed.is_empty(), "{agreed:?}");
+        // Up to twice the other is one size.
+        let apart = warnings(&[
+            "Zorblatt Vane opens plant\n\nThe Zorblatt Vane turbine plant near Quellford employs 640 welders and fitters.\n",
+            "Quellford hails new plant\n\nThe Zorblatt Vane turbine plant near Quellford employs 400 welders and fitters.\n",
+        ]);
+        assert!(!apart.is_empty());
         // Approximate figures may be two estimates; figures far apart
         // two claims.
         for (x, y) in [("about 640", "about 540"), ("640", "240")] {

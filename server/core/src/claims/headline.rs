@@ -86,7 +86,9 @@ pub fn headline_disagreements(bundle: &Bundle, all: &[Placed<'_>]) -> Vec<Disagr
                 let one = |_: usize| 1.0;
                 let lighter = norm(fh, &one).min(norm(all[b].frame, &one));
                 let common = shared(fh, all[b].frame, &one).0;
-                let most = common >= MOST * lighter;
+                // Figures that move take many values: one that agrees may
+                // be the headline's own at another moment.
+                let most = common >= MOST * lighter && !fh.timed && !all[b].frame.timed;
                 (common >= ALIGN * lighter && weight > 0.0).then_some((b, weight, label, most))
             })
             .collect();
@@ -97,7 +99,8 @@ pub fn headline_disagreements(bundle: &Bundle, all: &[Placed<'_>]) -> Vec<Disagr
         // A body figure agrees: the headline restates it, unless it shares
         // little of what the headline says ("a charge for the fine" under
         // a headline of the fine) while the body figure that contradicts
-        // it shares most of it, and weighs more than twice as much.
+        // it shares most of it, and weighs more than twice as much (of
+        // figures that do not move).
         if agreeing >= 0.0 && !(most && agreeing * 2.0 < best) {
             continue;
         }
@@ -262,6 +265,10 @@ Vane Power shares rose 3% in London.
 //- f.txt
 Examplecorp shares rose 5% in Hong Kong on September 12.
 Examplecorp shares rose 4% at the open in Hong Kong on September 15.
+//- g.txt
+Examplecorp shares sink nearly 18% as Zorblatt trial's 23% weight loss disappoints
+Examplecorp shares closed 17.8% lower in Copenhagen on Friday.
+Patients on Zorblatt lost 22.7% of their body weight on average in the trial.
 //- d.txt
 Examplecorp toll rises to 265 as rescuers search rubble
 Officials said the Examplecorp toll had climbed to at least 265 by Friday.

@@ -318,9 +318,10 @@ pub fn canonical(word: &str) -> Option<String> {
     if w.len() < 2 || v.stopwords.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    // A unit word is its unit ("kilogram" is "kg"), however written.
+    // A unit word is its unit ("kilogram" is "kg"), however written, and
+    // the base unit it is compared in ("pound" is "kg" too).
     if let Some(u) = v.units.get(&w) {
-        return Some(u.clone());
+        return Some(v.bases.get(u).map_or_else(|| u.clone(), |(b, _)| b.clone()));
     }
     Some(stem(v.synonyms.get(&w).unwrap_or(&w)))
 }
@@ -551,6 +552,33 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             _ => (unit, 1.0),
         };
         let step = step * factor;
+        // A figure in brackets right after one of the same measure in
+        // another unit ("3,900 kg (8,600 lb)") restates it: no claim of its
+        // own.
+        if factor != 1.0 || v.bases.values().any(|(b, _)| *b == unit) {
+            let restates = i
+                .checked_sub(1)
+                .and_then(|j| figures.get(j))
+                .is_some_and(|p| {
+                    // Past the original's unit word ("3,900-kg (").
+                    let gap = text
+                        .get(p.span.end..f.span.start)
+                        .unwrap_or("")
+                        .trim_start()
+                        .trim_start_matches(|c: char| c.is_alphabetic() || c == '-' || c == '.')
+                        .trim();
+                    let base = scope_word_after(&lower, p.span.end)
+                        .and_then(|w| v.units.get(w))
+                        .map(|u| v.bases.get(u).map_or(u.as_str(), |(b, _)| b.as_str()));
+                    gap.starts_with('(')
+                        && gap.split_whitespace().count() <= 2
+                        && !gap.contains(|c: char| c.is_ascii_digit())
+                        && base == Some(unit.as_str())
+                });
+            if restates {
+                continue;
+            }
+        }
         let digits: String = if plain.is_empty() {
             format!("{}", f.value)
         } else {
@@ -755,6 +783,10 @@ mod tests {
         // A few pounds off is another weight.
         let off = of("Examplecorp landed its 54-pound Zorblatt rover.");
         assert!(off.is_some_and(|f| !f.agrees(&kg)));
+        // A conversion in brackets restates its original: no frame.
+        let both =
+            crate::extract::extract("Examplecorp landed its 26kg (57-pound) Zorblatt rover.");
+        assert_eq!(both.figures.frames.len(), 1, "{:?}", both.figures.frames);
         // Metres and feet, rounded each in its own unit, agree.
         let ft = of("The Zorblatt tower stands 143 feet tall.");
         let m = of("The Zorblatt tower stands 43.5 metres tall.");
