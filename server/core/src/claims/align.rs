@@ -704,12 +704,11 @@ fn judge(index: &Index<'_, '_>, cands: &[Vec<(usize, f32)>], a: usize) -> Option
     let anchored = oppose
         .iter()
         .any(|&(b, _)| !fa.timed && close(b) && index.anchored(a, b));
-    // A figure that does not move, written exactly, that another
-    // article states exactly in words that are most of both frames'
-    // telling words, at a value of the same size (up to twice the
-    // other, or a slip of digits): the one other article
-    // is all the evidence there is, and it is strong. (Approximate
-    // figures are often two estimates; figures far apart two claims.)
+    // A figure that does not move, written exactly, that another article
+    // states exactly in most of both frames' telling words, at a value of
+    // the same size (up to twice the other, or a slip of digits): strong
+    // evidence. (Approximate figures may be two estimates; figures far
+    // apart two claims.)
     let exact = |f: &Frame| f.approx.is_none();
     let size = |b: usize| {
         let (x, y) = (fa.value.abs(), all[b].frame.value.abs());
@@ -767,82 +766,63 @@ mod tests {
         (b, frames)
     }
 
-    /// The warnings among the disagreements of a bundle of `texts`, as
-    /// the written figures of the outlier and of its first contradicting
-    /// frame.
+    /// The warnings of a bundle of `texts`: each outlier's written figure
+    /// and its first contradicting one.
     fn warnings(texts: &[&str]) -> Vec<(String, String)> {
         let (b, _) = crate::fixture::numbered(texts);
         let all = placed(&b, &Config::default());
         let text = |i: usize| {
-            let p = &all[i];
-            b.get(p.doc)
-                .and_then(|d| d.text.get(p.frame.span.start..p.frame.span.end))
-                .unwrap_or("")
-                .to_string()
+            b.get(all[i].doc)
+                .map(|d| d.slice(all[i].frame.span).to_string())
         };
-        disagreements(&all)
-            .into_iter()
-            .filter(|d| d.severity == Severity::Warning)
+        let found = disagreements(&all).into_iter();
+        let warned = found.filter(|d| d.severity == Severity::Warning);
+        warned
             .map(|d| {
                 (
-                    text(d.me),
-                    d.others.first().map_or_else(String::new, |&o| text(o)),
+                    text(d.me).unwrap_or_default(),
+                    d.others.first().and_then(|&o| text(o)).unwrap_or_default(),
                 )
             })
             .collect()
     }
 
+    /// Two articles on a plant that employs `x` and `y` welders.
+    fn plant(x: &str, y: &str) -> Vec<(String, String)> {
+        let say = |n: &str| {
+            format!("Zorblatt Vane plant\n\nThe Zorblatt Vane turbine plant near Quellford employs {n} welders and fitters.\n")
+        };
+        warnings(&[&say(x), &say(y)])
+    }
+
     #[test]
     fn one_article_against_one_warns_when_the_frames_align_strongly() {
         // A figure that does not move, stated by two articles alone in the
-        // same words: the other article is strong evidence.
-        let found = warnings(&[
-            "Zorblatt Vane opens plant\n\nThe Zorblatt Vane turbine plant near Quellford employs 640 welders and fitters.\n",
-            "Quellford hails new plant\n\nThe Zorblatt Vane turbine plant near Quellford employs 540 welders and fitters.\n",
-            "Examplecorp shares steady\n\nExamplecorp said nothing of its results on Monday.\n",
-        ]);
-        assert!(
-            found.iter().any(|(a, b)| a == "640" && b == "540"),
-            "{found:?}"
+        // same words, up to twice the other: the other is strong evidence.
+        assert_eq!(
+            plant("640", "540"),
+            [("640".into(), "540".into()), ("540".into(), "640".into())]
         );
-        // The same figure, agreed: nothing.
-        let agreed = warnings(&[
-            "Zorblatt Vane opens plant\n\nThe Zorblatt Vane turbine plant near Quellford employs 640 welders and fitters.\n",
-            "Quellford hails new plant\n\nThe Zorblatt Vane turbine plant near Quellford employs 640 welders and fitters.\n",
-        ]);
-        assert!(agreed.is_empty(), "{agreed:?}");
-        // Up to twice the other is one size.
-        let apart = warnings(&[
-            "Zorblatt Vane opens plant\n\nThe Zorblatt Vane turbine plant near Quellford employs 640 welders and fitters.\n",
-            "Quellford hails new plant\n\nThe Zorblatt Vane turbine plant near Quellford employs 400 welders and fitters.\n",
-        ]);
-        assert!(!apart.is_empty());
-        // Approximate figures may be two estimates; figures far apart
-        // two claims.
-        for (x, y) in [("about 640", "about 540"), ("640", "240")] {
-            let other = warnings(&[
-                &format!("Zorblatt Vane opens plant\n\nThe Zorblatt Vane turbine plant near Quellford employs {x} welders and fitters.\n"),
-                &format!("Quellford hails new plant\n\nThe Zorblatt Vane turbine plant near Quellford employs {y} welders and fitters.\n"),
-            ]);
-            assert!(other.is_empty(), "{x} {y}: {other:?}");
+        assert!(!plant("640", "400").is_empty());
+        // The same figure; approximate figures (two estimates, maybe);
+        // figures far apart (two claims): nothing.
+        for (x, y) in [("640", "640"), ("about 640", "about 540"), ("640", "240")] {
+            assert!(plant(x, y).is_empty(), "{x} {y}");
         }
     }
 
     #[test]
     fn transposed_digits_align_however_far_apart() {
         // "16" and "61" are more than three times apart, but two digits
-        // swapped are one claim's slip.
-        let found = warnings(&[
-            "Probe leaves orbit\n\nThe Zorblatt probe separated from the Vane booster about 16 minutes after liftoff, the agency said.\n",
-            "Vane booster flies\n\nThe Zorblatt probe separated from the Vane booster about 61 minutes after liftoff, the agency said.\n",
-        ]);
-        assert!(!found.is_empty(), "{found:?}");
-        // A figure that moves takes any value.
-        let moved = warnings(&[
-            "Zorblatt shares slide\n\nZorblatt Vane shares closed 1.5% lower in London on Monday.\n",
-            "London stocks\n\nZorblatt Vane shares closed 5.1% lower in London on Monday.\n",
-        ]);
-        assert!(moved.is_empty(), "{moved:?}");
+        // swapped are one claim's slip; a figure that moves takes any value.
+        let say = |n: &str| {
+            format!("Probe flies\n\nThe Zorblatt probe left the Vane booster about {n} minutes after liftoff, the agency said.\n")
+        };
+        assert!(!warnings(&[&say("16"), &say("61")]).is_empty());
+        let say = |n: &str| {
+            format!("Shares slide\n\nZorblatt Vane shares closed {n}% lower in London on Monday.\n")
+        };
+        assert!(warnings(&[&say("1.5"), &say("5.1")]).is_empty());
     }
 
     #[test]
