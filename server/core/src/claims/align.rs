@@ -442,7 +442,11 @@ impl<'p, 'a> Index<'p, 'a> {
         // Figures of one claim are of one size: a near miss or a change of
         // up to a few times, not a revenue against a share price.
         let (x, y) = (fa.value.abs(), fb.value.abs());
-        if x.min(y) * 3.0 < x.max(y) {
+        // Two digits swapped ("16" and "61") in a figure that does not
+        // move is the slip of one claim, however far apart the values (a
+        // figure that moves takes any value).
+        let slip = !(fa.timed || fb.timed) && fa.near_miss(fb);
+        if x.min(y) * 3.0 < x.max(y) && !slip {
             return false;
         }
         if fa.timed || fb.timed {
@@ -700,12 +704,26 @@ fn judge(index: &Index<'_, '_>, cands: &[Vec<(usize, f32)>], a: usize) -> Option
     let anchored = oppose
         .iter()
         .any(|&(b, _)| !fa.timed && close(b) && index.anchored(a, b));
+    // A figure that does not move, written exactly, that another article
+    // states exactly in most of both frames' telling words, at a value of
+    // the same size (up to twice the other, or a slip of digits): strong
+    // evidence. (Approximate figures may be two estimates; figures far
+    // apart two claims.)
+    let exact = |f: &Frame| f.approx.is_none();
+    let size = |b: usize| {
+        let (x, y) = (fa.value.abs(), all[b].frame.value.abs());
+        x.min(y) * 2.0 >= x.max(y) || fa.near_miss(all[b].frame)
+    };
+    let single = oppose
+        .iter()
+        .any(|&(b, s)| s >= STRONG && !fa.timed && exact(fa) && exact(all[b].frame) && size(b));
     let severity = if series || unplaced {
         Severity::Information
     } else if near
         || anchored
         || (majority && best >= MAJORITY)
         || (best >= STRONG && placed && !fa.headline)
+        || (single && !fa.headline)
     {
         Severity::Warning
     } else {
@@ -746,6 +764,65 @@ mod tests {
         let (b, _) = crate::fixture::numbered(&[text]);
         let frames = b.documents()[0].facts.figures.frames.clone();
         (b, frames)
+    }
+
+    /// The warnings of a bundle of `texts`: each outlier's written figure
+    /// and its first contradicting one.
+    fn warnings(texts: &[&str]) -> Vec<(String, String)> {
+        let (b, _) = crate::fixture::numbered(texts);
+        let all = placed(&b, &Config::default());
+        let text = |i: usize| {
+            b.get(all[i].doc)
+                .map(|d| d.slice(all[i].frame.span).to_string())
+        };
+        let found = disagreements(&all).into_iter();
+        let warned = found.filter(|d| d.severity == Severity::Warning);
+        warned
+            .map(|d| {
+                (
+                    text(d.me).unwrap_or_default(),
+                    d.others.first().and_then(|&o| text(o)).unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    /// Two articles on a plant that employs `x` and `y` welders.
+    fn plant(x: &str, y: &str) -> Vec<(String, String)> {
+        let say = |n: &str| {
+            format!("Zorblatt Vane plant\n\nThe Zorblatt Vane turbine plant near Quellford employs {n} welders and fitters.\n")
+        };
+        warnings(&[&say(x), &say(y)])
+    }
+
+    #[test]
+    fn one_article_against_one_warns_when_the_frames_align_strongly() {
+        // A figure that does not move, stated by two articles alone in the
+        // same words, up to twice the other: the other is strong evidence.
+        assert_eq!(
+            plant("640", "540"),
+            [("640".into(), "540".into()), ("540".into(), "640".into())]
+        );
+        assert!(!plant("640", "400").is_empty());
+        // The same figure; approximate figures (two estimates, maybe);
+        // figures far apart (two claims): nothing.
+        for (x, y) in [("640", "640"), ("about 640", "about 540"), ("640", "240")] {
+            assert!(plant(x, y).is_empty(), "{x} {y}");
+        }
+    }
+
+    #[test]
+    fn transposed_digits_align_however_far_apart() {
+        // "16" and "61" are more than three times apart, but two digits
+        // swapped are one claim's slip; a figure that moves takes any value.
+        let say = |n: &str| {
+            format!("Probe flies\n\nThe Zorblatt probe left the Vane booster about {n} minutes after liftoff, the agency said.\n")
+        };
+        assert!(!warnings(&[&say("16"), &say("61")]).is_empty());
+        let say = |n: &str| {
+            format!("Shares slide\n\nZorblatt Vane shares closed {n}% lower in London on Monday.\n")
+        };
+        assert!(warnings(&[&say("1.5"), &say("5.1")]).is_empty());
     }
 
     #[test]

@@ -42,22 +42,26 @@ pub fn headline_disagreements(bundle: &Bundle, all: &[Placed<'_>]) -> Vec<Disagr
             continue;
         };
         // Any body figure of the unit that it can be (of whatever time:
-        // "the toll had climbed to 265") is what it restates.
+        // "the toll had climbed to 265") is what it restates, unless a
+        // body figure that it cannot be is far more about what the
+        // headline says (below).
         // One writer converts at one rate: no leeway for it here.
         let as_written = |f: &Frame| Frame {
             converted: false,
             ..f.clone()
         };
-        if members
+        let agree = |b: usize| as_written(fh).agrees(&as_written(all[b].frame));
+        // The weight of the words the best agreeing body figure shares
+        // with the headline; none agree: -1.
+        let agreeing = members
             .iter()
-            .any(|&b| as_written(fh).agrees(&as_written(all[b].frame)))
-        {
-            continue;
-        }
+            .filter(|&&b| agree(b))
+            .map(|&b| shared(fh, all[b].frame, &idf).0)
+            .fold(-1.0f32, f32::max);
         let same: Vec<usize> = members
             .iter()
             .copied()
-            .filter(|&b| same_kind(fh, all[b].frame) && same_time(ph, &all[b]))
+            .filter(|&b| !agree(b) && same_kind(fh, all[b].frame) && same_time(ph, &all[b]))
             .collect();
         // The body figures about the same thing, most words in common first,
         // then the earliest (the lede).
@@ -68,7 +72,7 @@ pub fn headline_disagreements(bundle: &Bundle, all: &[Placed<'_>]) -> Vec<Disagr
             .get(fh.sentence.start..fh.sentence.end)
             .unwrap_or("")
             .to_lowercase();
-        let mut about: Vec<(usize, f32, String)> = same
+        let mut about: Vec<(usize, f32, String, bool)> = same
             .iter()
             .filter(|&&b| !other_subject(text, &heading, all[b].frame))
             .filter_map(|&b| {
@@ -82,13 +86,24 @@ pub fn headline_disagreements(bundle: &Bundle, all: &[Placed<'_>]) -> Vec<Disagr
                 let one = |_: usize| 1.0;
                 let lighter = norm(fh, &one).min(norm(all[b].frame, &one));
                 let common = shared(fh, all[b].frame, &one).0;
-                (common >= ALIGN * lighter && weight > 0.0).then_some((b, weight, label))
+                // Figures that move take many values: one that agrees may
+                // be the headline's own at another moment.
+                let most = common >= MOST * lighter && !fh.timed && !all[b].frame.timed;
+                (common >= ALIGN * lighter && weight > 0.0).then_some((b, weight, label, most))
             })
             .collect();
         about.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        let Some((_, _, label)) = about.first().cloned() else {
+        let Some((_, best, label, most)) = about.first().cloned() else {
             continue;
         };
+        // A body figure agrees: the headline restates it, unless it shares
+        // little of what the headline says ("a charge for the fine" under
+        // a headline of the fine) while the body figure that contradicts
+        // it shares most of it, and weighs more than twice as much (of
+        // figures that do not move).
+        if agreeing >= 0.0 && !(most && agreeing * 2.0 < best) {
+            continue;
+        }
         out.push(Disagreement {
             me: h,
             severity: Severity::Warning,
@@ -102,6 +117,9 @@ pub fn headline_disagreements(bundle: &Bundle, all: &[Placed<'_>]) -> Vec<Disagr
 /// The share of the lighter frame's word weight that two frames must
 /// share to be about the same thing.
 const ALIGN: f32 = 0.25;
+/// The share that makes a body figure the headline's own claim, beyond a
+/// figure of another measure that happens to agree with it.
+const MOST: f32 = 0.5;
 
 /// The weight of a frame's measure words.
 fn norm(f: &Frame, idf: &impl Fn(usize) -> f32) -> f32 {
@@ -200,6 +218,22 @@ The Zorblatt Vane mission cost about ₹6.15bn (£57.2m), the agency said.
     }
 
     #[test]
+    fn an_agreeing_figure_of_another_measure_does_not_hide_the_contradiction() {
+        // The charge agrees with the headline's fine, but the sentence
+        // that states the fine itself says otherwise.
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp appeals record $4.8 billion Zorblatt antitrust fine
+                           ^^^^^^^^^^^^ figure-conflict: '$4.3 billion'
+Examplecorp has appealed the record €3.91 billion ($4.3 billion) Zorblatt antitrust fine that regulators imposed in June.
+Its parent, Vane Holdings, booked a $4.83 billion charge in the second quarter.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
     fn a_headline_is_held_to_its_own_articles_conversion() {
         // "£57.2m" rounds to £57m: within the rates of two writers, but one
         // article converts at one rate.
@@ -231,6 +265,10 @@ Vane Power shares rose 3% in London.
 //- f.txt
 Examplecorp shares rose 5% in Hong Kong on September 12.
 Examplecorp shares rose 4% at the open in Hong Kong on September 15.
+//- g.txt
+Examplecorp shares sink nearly 18% as Zorblatt trial's 23% weight loss disappoints
+Examplecorp shares closed 17.8% lower in Copenhagen on Friday.
+Patients on Zorblatt lost 22.7% of their body weight on average in the trial.
 //- d.txt
 Examplecorp toll rises to 265 as rescuers search rubble
 Officials said the Examplecorp toll had climbed to at least 265 by Friday.

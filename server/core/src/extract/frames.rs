@@ -36,10 +36,18 @@ struct RawFrames {
 struct RawCanon {
     canon: String,
     words: Vec<String>,
+    /// For a unit: the unit its figures are compared in, and how many of
+    /// it one of this unit is ("lb": 0.45359237 "kg").
+    #[serde(default)]
+    base: Option<String>,
+    #[serde(default)]
+    factor: Option<f64>,
 }
 
 struct Vocab {
     units: std::collections::HashMap<String, String>,
+    /// Each unit with a base unit: the base and the factor to it.
+    bases: std::collections::HashMap<String, (String, f64)>,
     per_share: Vec<String>,
     stopwords: std::collections::HashSet<String>,
     synonyms: std::collections::HashMap<String, String>,
@@ -75,9 +83,20 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             })
             .collect()
     };
+    let bases = raw
+        .units
+        .iter()
+        .filter_map(|c| match (&c.base, c.factor) {
+            (Some(b), Some(k)) if k.is_finite() && k > 0.0 => {
+                Some((c.canon.clone(), (b.clone(), k)))
+            }
+            _ => None,
+        })
+        .collect();
     // Canonical words are stems: the lists compared with them are too.
     let stems = |v: Vec<String>| v.iter().map(|w| stem(w)).collect();
     Vocab {
+        bases,
         units: canon(raw.units),
         per_share: raw.per_share,
         stopwords: raw.stopwords.into_iter().collect(),
@@ -137,7 +156,10 @@ pub struct Frame {
     /// In the headline (the first line).
     pub headline: bool,
     /// A conversion in brackets ([`crate::extract::restated`]): its value
-    /// holds only up to the exchange rate the writer chose.
+    /// holds only up to the exchange rate the writer chose. Also a figure
+    /// written in another unit than the one it is compared in ("57-pound"
+    /// read in kg): a writer rounds a conversion to fewer digits than the
+    /// unit shows.
     pub converted: bool,
 }
 
@@ -296,9 +318,10 @@ pub fn canonical(word: &str) -> Option<String> {
     if w.len() < 2 || v.stopwords.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    // A unit word is its unit ("kilogram" is "kg"), however written.
+    // A unit word is its unit ("kilogram" is "kg"), however written, and
+    // the base unit it is compared in ("pound" is "kg" too).
     if let Some(u) = v.units.get(&w) {
-        return Some(u.clone());
+        return Some(v.bases.get(u).map_or_else(|| u.clone(), |(b, _)| b.clone()));
     }
     Some(stem(v.synonyms.get(&w).unwrap_or(&w)))
 }
@@ -521,6 +544,41 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
                 }
             }
         } * scale;
+        // A unit of measurement is compared in its base unit ("57-pound"
+        // and "26kg"): the value and its precision scaled, and held only
+        // up to the rounding of a conversion ([`Frame::converted`]).
+        let (unit, factor) = match v.bases.get(&unit) {
+            Some((b, k)) if *b != unit => (b.clone(), *k),
+            _ => (unit, 1.0),
+        };
+        let step = step * factor;
+        // A figure in brackets right after one of the same measure in
+        // another unit ("3,900 kg (8,600 lb)") restates it: no claim of its
+        // own.
+        if factor != 1.0 || v.bases.values().any(|(b, _)| *b == unit) {
+            let restates = i
+                .checked_sub(1)
+                .and_then(|j| figures.get(j))
+                .is_some_and(|p| {
+                    // Past the original's unit word ("3,900-kg (").
+                    let gap = text
+                        .get(p.span.end..f.span.start)
+                        .unwrap_or("")
+                        .trim_start()
+                        .trim_start_matches(|c: char| c.is_alphabetic() || c == '-' || c == '.')
+                        .trim();
+                    let base = scope_word_after(&lower, p.span.end)
+                        .and_then(|w| v.units.get(w))
+                        .map(|u| v.bases.get(u).map_or(u.as_str(), |(b, _)| b.as_str()));
+                    gap.starts_with('(')
+                        && gap.split_whitespace().count() <= 2
+                        && !gap.contains(|c: char| c.is_ascii_digit())
+                        && base == Some(unit.as_str())
+                });
+            if restates {
+                continue;
+            }
+        }
         let digits: String = if plain.is_empty() {
             format!("{}", f.value)
         } else {
@@ -638,7 +696,7 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             span: f.span,
             sentence: cx.sentence,
             unit: Stem::new(&unit),
-            value: f.value,
+            value: f.value * factor,
             step,
             approx: f.approx,
             digits: digits.into_boxed_str(),
@@ -651,7 +709,7 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             timed,
             qualifiers: qualifiers.into_boxed_slice(),
             headline,
-            converted: false,
+            converted: factor != 1.0,
         });
     }
     // Kept with the article's facts for as long as the bundle holds it.

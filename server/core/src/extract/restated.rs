@@ -4,6 +4,9 @@
 //! original (the words that say what it measures, its time and scope)
 //! with its own unit, value and precision, so that it aligns with the
 //! other articles' figures in that currency.
+//! A figure written in another unit than the one it is compared in
+//! ("57-pound" read in kg) is held to a conversion's rounding alike
+//! ([`rate_tolerance`]).
 
 use crate::extract::figures::{Conversion, Figure};
 use crate::extract::frames::{Frame, Stem};
@@ -134,5 +137,38 @@ mod tests {
         let d = usd("Regulators fined Examplecorp €2.42bn ($2.7bn) on Tuesday.");
         let e = usd("Regulators fined Examplecorp €2.42bn ($2.8bn) on Tuesday.");
         assert!(d.zip(e).is_some_and(|(d, e)| !d.agrees(&e)));
+    }
+
+    #[test]
+    fn a_unit_of_measurement_is_compared_in_its_base_unit() {
+        let of = |text: &str| {
+            crate::extract::extract(text)
+                .figures
+                .frames
+                .into_iter()
+                .next()
+        };
+        let lb = of("Examplecorp landed its 57-pound Zorblatt rover.");
+        let kg = of("Examplecorp landed its 26kg Zorblatt rover.");
+        let (Some(lb), Some(kg)) = (lb, kg) else {
+            panic!("no frames");
+        };
+        assert_eq!(lb.unit.as_str(), "kg");
+        assert!((lb.value - 57.0 * 0.45359237).abs() < 1e-6, "{lb:?}");
+        assert!(lb.converted && !kg.converted);
+        assert!(lb.agrees(&kg) && kg.agrees(&lb));
+        // A few pounds off is another weight.
+        let off = of("Examplecorp landed its 54-pound Zorblatt rover.");
+        assert!(off.is_some_and(|f| !f.agrees(&kg)));
+        // A conversion in brackets restates its original: no frame.
+        let both =
+            crate::extract::extract("Examplecorp landed its 26kg (57-pound) Zorblatt rover.");
+        assert_eq!(both.figures.frames.len(), 1, "{:?}", both.figures.frames);
+        // Metres and feet, rounded each in its own unit, agree.
+        let ft = of("The Zorblatt tower stands 143 feet tall.");
+        let m = of("The Zorblatt tower stands 43.5 metres tall.");
+        assert!(ft
+            .zip(m)
+            .is_some_and(|(ft, m)| ft.unit == m.unit && ft.agrees(&m)));
     }
 }
