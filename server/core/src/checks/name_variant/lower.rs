@@ -125,8 +125,29 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
         if shouted(d, m) {
             continue;
         }
-        let folded: Vec<String> = m.words.iter().map(|w| fold(d.slice(*w))).collect();
-        for (i, &w) in m.words.iter().enumerate() {
+        let mut folded: Vec<String> = m.words.iter().map(|w| fold(d.slice(*w))).collect();
+        // A name joined to the next by "&" is one name ("Doe & Roe"): the
+        // capitalised word across the "&" is a neighbour too.
+        let before = d
+            .text
+            .get(..m.span.start)
+            .and_then(|b| b.strip_suffix(" & "));
+        let before = before.map(|b| b.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+        let amp_before = before
+            .filter(|w| case_shape(w) == CaseShape::Title)
+            .map(fold);
+        let after = d.text.get(m.span.end..).and_then(|a| a.strip_prefix(" & "));
+        let after = after.map(|a| a.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+        let amp_after = after
+            .filter(|w| case_shape(w) == CaseShape::Title)
+            .map(fold);
+        let first = usize::from(amp_before.is_some());
+        if let Some(w) = amp_before {
+            folded.insert(0, w);
+        }
+        folded.extend(amp_after);
+        for (k, &w) in m.words.iter().enumerate() {
+            let i = k + first;
             let mut pairs: Vec<String> = [i.checked_sub(1).map(|j| (j, i)), Some((i, i + 1))]
                 .into_iter()
                 .flatten()
@@ -189,22 +210,26 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
         let inner = gap.strip_prefix(' ').and_then(|g| g.strip_suffix(' '));
         inner.is_some_and(|w| w == "&" || lex.is_connector(w))
     };
-    // The capitalised word after token `k` (past a connector) and the one
-    // before it, if only a space separates them.
+    // A capitalised word that is no sentence opener ("The").
+    let name = |t: &Token| t.name_like && !lex.is_function_word(d.slice(t.span));
+    // The capitalised word after token `k` and the one before it, with
+    // only a space or a connector between ("bank of Examplia", "Doe &
+    // examplecorp").
     let next_name = |k: usize| -> Option<&Token> {
         let t = tokens.get(k)?;
         let n = tokens.get(k + 1)?;
-        if n.name_like && (beside(t, n) || joined(t, n)) {
+        if name(n) && (beside(t, n) || joined(t, n)) {
             return Some(n);
         }
         let c = n;
         let n = tokens.get(k + 2)?;
         let connector = !c.name_like && lex.is_connector(d.slice(c.span));
-        (connector && n.name_like && beside(t, c) && beside(c, n)).then_some(n)
+        (connector && name(n) && beside(t, c) && beside(c, n)).then_some(n)
     };
     let prev_name = |k: usize| -> Option<&Token> {
+        let t = tokens.get(k)?;
         let p = tokens.get(k.checked_sub(1)?)?;
-        (p.name_like && beside(p, tokens.get(k)?)).then_some(p)
+        (name(p) && (beside(p, t) || joined(p, t))).then_some(p)
     };
     // The token opens its sentence: nothing but punctuation before it.
     let opens = |t: &Token| {
@@ -516,12 +541,17 @@ The work went to the Zantian Orbital Research organisation, said K. velantra, ch
 hestrel Aeronautics supplied tanks, and the secretary of the bureau of Orbits agreed.
 ^^^^^^^ name-variant
                                                              ^^^^^^ name-variant
+quorlen & Vastro Limited said it made parts, and Quorlen & vastro Limited agreed.
+^^^^^^^ name-variant
+                                                           ^^^^^^ name-variant
 //- b.txt
-The Zorbic Union and Kelmar did it, said Jorvik Talmane and K. Velantra.
-Hestrel Aeronautics and the Zantian Orbital Research Organisation built it.
-Velantra said the Bureau of Orbits agreed; Velantra left.
+It was done by the old Zorbic Union and by Kelmar, as the minister, Jorvik Talmane, said.
+The tanks were built by Hestrel Aeronautics for the Zantian Orbital Research Organisation.
+Several firms, among them Quorlen & Vastro Ltd., made the parts.
+It was said by the chairman, K. Velantra, when the work was done; then Velantra left.
 //- c.txt
-Only the Zorbic Union did it, said Velantra of the Bureau of Orbits.
+Only the old Zorbic Union had done it, as was said by Velantra to the Bureau of Orbits.
+A spokesman said that the Bureau of Orbits was glad, and Velantra said so too.
 "#,
             RULE,
         );
