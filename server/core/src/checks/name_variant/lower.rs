@@ -15,11 +15,17 @@
 //! the bundle writes twice or more ("Jane Doe" / "jane Doe"), and after
 //! a determiner too when it stands in a name that the bundle writes with
 //! capitals ("the examplian Union"). In an article that never writes the
-//! word with its capital, only that evidence counts, and only for a word
-//! before a capitalised one ("jane Doe"; a lower-case word after one is
-//! many desks' style: "the Examplian commission"), never a role ("chief
-//! Executive Jane Doe"). Days, months and sentence openers are never names
-//! here.
+//! word with its capital, only that evidence counts, never for a role
+//! ("chief Executive Jane Doe"): the word and the capitalised one after it
+//! (past a connector: "bureau of Examplia") written with capitals twice
+//! elsewhere; or, after a capitalised word, the pair written so twice,
+//! three words of the name once ("Examplia Space research"), or once when
+//! the word is a name of its own; or once for a word between two
+//! capitalised ones ("Prime Minister jane Doe") or opening a sentence,
+//! which prose never writes in lower case. A noun many desks write in
+//! lower case after a name ("the Examplian commission": `generic_nouns` in
+//! `server/data/names.toml`) is house style there. Days, months and
+//! sentence openers are never names here.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -277,10 +283,7 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
                 }
             }
             if let Some(n) = next {
-                let nn = tokens
-                    .iter()
-                    .skip_while(|x| x.span.start <= n.span.start)
-                    .next();
+                let nn = tokens.iter().find(|x| x.span.start > n.span.start);
                 if let Some(nn) = nn.filter(|nn| nn.name_like && beside(n, nn)) {
                     runs.push(format!(
                         "{text} {} {}",
