@@ -36,6 +36,8 @@ struct RawWords {
     calendar: Vec<String>,
     #[serde(default)]
     determiners: Vec<String>,
+    #[serde(default)]
+    generic_nouns: Vec<String>,
 }
 
 /// A role, as an index into the roles of the data file.
@@ -61,6 +63,7 @@ pub struct NameLexicon {
     function_words: HashSet<String>,
     calendar: HashSet<String>,
     determiners: HashSet<String>,
+    generic_nouns: HashSet<String>,
     /// Role phrases by their first word (lower case).
     roles_by_first: HashMap<String, Vec<RolePhrase>>,
     role_names: Vec<String>,
@@ -114,6 +117,12 @@ impl NameLexicon {
         lex.determiners = raw
             .words
             .determiners
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect();
+        lex.generic_nouns = raw
+            .words
+            .generic_nouns
             .iter()
             .map(|w| w.to_lowercase())
             .collect();
@@ -172,6 +181,12 @@ impl NameLexicon {
     /// Words that make a common noun of the next word: "the", "a" ...
     pub fn is_determiner(&self, word: &str) -> bool {
         self.determiners.contains(&word.to_lowercase())
+    }
+
+    /// Nouns that many desks write in lower case after a capitalised
+    /// word of a name ("the Examplian commission"): "commission" ...
+    pub fn is_generic_noun(&self, word: &str) -> bool {
+        self.generic_nouns.contains(&word.to_lowercase())
     }
 
     /// Days and months.
@@ -241,6 +256,7 @@ mod tests {
         assert!(!raw.legal_suffixes.is_empty());
         assert!(!raw.roles.is_empty());
         assert!(!raw.words.connectors.is_empty());
+        assert!(!raw.words.generic_nouns.is_empty());
     }
 
     #[test]

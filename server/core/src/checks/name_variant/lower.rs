@@ -15,11 +15,17 @@
 //! the bundle writes twice or more ("Jane Doe" / "jane Doe"), and after
 //! a determiner too when it stands in a name that the bundle writes with
 //! capitals ("the examplian Union"). In an article that never writes the
-//! word with its capital, only that evidence counts, and only for a word
-//! before a capitalised one ("jane Doe"; a lower-case word after one is
-//! many desks' style: "the Examplian commission"), never a role ("chief
-//! Executive Jane Doe"). Days, months and sentence openers are never names
-//! here.
+//! word with its capital, only that evidence counts, never for a role
+//! ("chief Executive Jane Doe"): the word and the capitalised one after it
+//! (past a connector: "bureau of Examplia") written with capitals twice
+//! elsewhere; or, after a capitalised word, the pair written so twice,
+//! three words of the name once ("Examplia Space research"), or once when
+//! the word is a name of its own; or once for a word between two
+//! capitalised ones ("Prime Minister jane Doe") or opening a sentence,
+//! which prose never writes in lower case. A noun many desks write in
+//! lower case after a name ("the Examplian commission": `generic_nouns` in
+//! `server/data/names.toml`) is house style there. Days, months and
+//! sentence openers are never names here.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -58,14 +64,28 @@ pub(super) struct LowerItem {
     /// The word is a whole name ("Examplecorp", "Examplecorp-3"), not one
     /// word of a longer one.
     alone: bool,
-    /// With a capitalised place: the pairs of neighbouring words of its
-    /// name that hold it ("jane doe" for "Jane" of "Jane Doe Smith"); with
-    /// a lower-case place: itself and a capitalised word beside it, in
-    /// text order ("jane doe" for "jane Doe").
+    /// With a capitalised place: the pairs and triples of neighbouring
+    /// words of its name that hold it ("jane doe" and "jane doe smith" for
+    /// "Jane" of "Jane Doe Smith"); with a lower-case place: itself and
+    /// the capitalised word after it, in text order ("jane doe" for "jane
+    /// Doe"; a connector between is skipped: "bank examplia" for "bank of
+    /// Examplia").
     pairs: Vec<String>,
+    /// With a lower-case place: itself and the capitalised word before it
+    /// ("jane doe" for "Jane doe").
+    pairs_before: Vec<String>,
+    /// With a lower-case place: itself and two capitalised words beside
+    /// it, in text order ("examplia space agency" for "Examplia Space
+    /// agency").
+    runs: Vec<String>,
+    /// A lower-case place right after a capitalised word ("Jane doe").
+    after_name: bool,
+    /// A lower-case place that opens its sentence, which prose never
+    /// does.
+    opens: bool,
     /// A lower-case place of a word that its article never writes with a
-    /// capital, before a capitalised word ("jane Doe"): only the name the
-    /// two spell elsewhere makes it a slip.
+    /// capital, beside a capitalised word or opening a sentence: only the
+    /// name the two spell elsewhere makes it a slip.
     cross: bool,
 }
 
@@ -111,13 +131,42 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
         if shouted(d, m) {
             continue;
         }
-        let folded: Vec<String> = m.words.iter().map(|w| fold(d.slice(*w))).collect();
-        for (i, &w) in m.words.iter().enumerate() {
-            let pairs: Vec<String> = [i.checked_sub(1).map(|j| (j, i)), Some((i, i + 1))]
+        let mut folded: Vec<String> = m.words.iter().map(|w| fold(d.slice(*w))).collect();
+        // A name joined to the next by "&" is one name ("Doe & Roe"): the
+        // capitalised word across the "&" is a neighbour too.
+        let before = d
+            .text
+            .get(..m.span.start)
+            .and_then(|b| b.strip_suffix(" & "));
+        let before = before.map(|b| b.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+        let amp_before = before
+            .filter(|w| case_shape(w) == CaseShape::Title)
+            .map(fold);
+        let after = d.text.get(m.span.end..).and_then(|a| a.strip_prefix(" & "));
+        let after = after.map(|a| a.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+        let amp_after = after
+            .filter(|w| case_shape(w) == CaseShape::Title)
+            .map(fold);
+        let first = usize::from(amp_before.is_some());
+        if let Some(w) = amp_before {
+            folded.insert(0, w);
+        }
+        folded.extend(amp_after);
+        for (k, &w) in m.words.iter().enumerate() {
+            let i = k + first;
+            let mut pairs: Vec<String> = [i.checked_sub(1).map(|j| (j, i)), Some((i, i + 1))]
                 .into_iter()
                 .flatten()
                 .filter_map(|(a, b)| Some(format!("{} {}", folded.get(a)?, folded.get(b)?)))
                 .collect();
+            pairs.extend((i.saturating_sub(2)..=i).filter_map(|a| {
+                Some(format!(
+                    "{} {} {}",
+                    folded.get(a)?,
+                    folded.get(a + 1)?,
+                    folded.get(a + 2)?
+                ))
+            }));
             for part in word_parts(&d.text, w) {
                 let text = d.slice(part);
                 named.insert(fold(text));
@@ -139,15 +188,20 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
                     counts: !after_determiner(lex, &d.text, m.span.start),
                     alone: m.words.len() == 1,
                     pairs: pairs.clone(),
+                    pairs_before: Vec::new(),
+                    runs: Vec::new(),
+                    after_name: false,
+                    opens: false,
                     cross: false,
                 });
             }
         }
     }
-    let mut lower: HashMap<&str, Vec<(Span, Vec<String>)>> = HashMap::new();
-    // Words the article never writes with a capital, before a capitalised
-    // word ("jane Doe"), and how often the article writes each in lower case.
-    let mut cross: HashMap<&str, (Span, String)> = HashMap::new();
+    let mut lower: HashMap<&str, Vec<LowerItem>> = HashMap::new();
+    // Words the article never writes with a capital, beside a capitalised
+    // word ("jane Doe", "Jane doe") or opening a sentence, and how often
+    // the article writes each in lower case.
+    let mut cross: HashMap<&str, LowerItem> = HashMap::new();
     let mut lower_count: HashMap<&str, usize> = HashMap::new();
     let tokens = tokenize(&d.text, Span::new(0, d.text.len()));
     let fences = fences_of(&d.text);
@@ -155,6 +209,41 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
     let beside = |a: &Token, b: &Token| {
         let gap = d.text.get(a.span.end..b.span.start);
         gap == Some(" ")
+    };
+    // Two words joined by a connector of names: " & ", " of ".
+    let joined = |a: &Token, b: &Token| {
+        let gap = d.text.get(a.span.end..b.span.start).unwrap_or("");
+        let inner = gap.strip_prefix(' ').and_then(|g| g.strip_suffix(' '));
+        inner.is_some_and(|w| w == "&" || lex.is_connector(w))
+    };
+    // A capitalised word that is no sentence opener ("The").
+    let name = |t: &Token| t.name_like && !lex.is_function_word(d.slice(t.span));
+    // The capitalised word after token `k` and the one before it, with
+    // only a space or a connector between ("bank of Examplia", "Doe &
+    // examplecorp").
+    let next_name = |k: usize| -> Option<&Token> {
+        let t = tokens.get(k)?;
+        let n = tokens.get(k + 1)?;
+        if name(n) && (beside(t, n) || joined(t, n)) {
+            return Some(n);
+        }
+        let c = n;
+        let n = tokens.get(k + 2)?;
+        let connector = !c.name_like && lex.is_connector(d.slice(c.span));
+        (connector && name(n) && beside(t, c) && beside(c, n)).then_some(n)
+    };
+    let prev_name = |k: usize| -> Option<&Token> {
+        let t = tokens.get(k)?;
+        let p = tokens.get(k.checked_sub(1)?)?;
+        (name(p) && (beside(p, t) || joined(p, t))).then_some(p)
+    };
+    // The token opens its sentence: nothing but punctuation before it.
+    let opens = |t: &Token| {
+        d.facts.sentence_at(t.span.start).is_some_and(|s| {
+            d.text
+                .get(s.start..t.span.start)
+                .is_some_and(|g| !g.chars().any(char::is_alphanumeric))
+        })
     };
     for (k, t) in tokens.iter().enumerate() {
         if t.name_like || in_spans(&fences, t.span.start) || !prose(&d.text, t.span) {
@@ -164,64 +253,92 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
         for part in word_parts(&d.text, t.span) {
             let text = d.slice(part);
             *lower_count.entry(text).or_default() += 1;
-            if !named.contains(text) {
-                let next = tokens.get(k + 1).filter(|n| n.name_like && beside(t, n));
-                if let Some(n) = next {
-                    let next_text = d.slice(n.span);
-                    if part.end == t.span.end
-                        && text.chars().count() >= LOWER_MIN
-                        && text.chars().all(char::is_alphabetic)
-                        && lex.role_at(&[text, next_text], true).is_none()
-                        && !lex.is_honorific(text)
-                    {
-                        cross.insert(text, (part, format!("{text} {}", fold(next_text))));
-                    }
+            let last = part.end == t.span.end;
+            let first = part.start == t.span.start;
+            let next = last.then(|| next_name(k)).flatten();
+            let prev = first.then(|| prev_name(k)).flatten();
+            let next_text = next.map(|n| d.slice(n.span));
+            let prev_text = prev.map(|p| d.slice(p.span));
+            let pairs: Vec<String> = next_text
+                .map(|n| format!("{text} {}", fold(n)))
+                .into_iter()
+                .collect();
+            let pairs_before: Vec<String> = prev_text
+                .map(|p| format!("{} {text}", fold(p)))
+                .into_iter()
+                .collect();
+            // Two capitalised words beside it: before, around or after.
+            let mut runs = Vec::new();
+            if let (Some(p), Some(n)) = (prev_text, next_text) {
+                runs.push(format!("{} {text} {}", fold(p), fold(n)));
+            }
+            if let Some(p) = prev {
+                let pp = k.checked_sub(2).and_then(|j| tokens.get(j));
+                if let Some(pp) = pp.filter(|pp| pp.name_like && beside(pp, p)) {
+                    runs.push(format!(
+                        "{} {} {text}",
+                        fold(d.slice(pp.span)),
+                        fold(d.slice(p.span))
+                    ));
                 }
+            }
+            if let Some(n) = next {
+                let nn = tokens.iter().find(|x| x.span.start > n.span.start);
+                if let Some(nn) = nn.filter(|nn| nn.name_like && beside(n, nn)) {
+                    runs.push(format!(
+                        "{text} {} {}",
+                        fold(d.slice(n.span)),
+                        fold(d.slice(nn.span))
+                    ));
+                }
+            }
+            let item = LowerItem {
+                key: text.to_string(),
+                text: text.to_string(),
+                span: part,
+                lower: true,
+                counts: !after_determiner(lex, &d.text, part.start),
+                alone: true,
+                pairs,
+                pairs_before,
+                runs,
+                after_name: prev.is_some(),
+                opens: first && opens(t),
+                cross: false,
+            };
+            if named.contains(text) {
+                lower.entry(text).or_default().push(item);
                 continue;
             }
-            // A capitalised word beside it.
-            let mut pairs = Vec::new();
-            if let Some(p) = k.checked_sub(1).and_then(|j| tokens.get(j)) {
-                if p.name_like && beside(p, t) {
-                    pairs.push(format!("{} {text}", fold(d.slice(p.span))));
-                }
+            let role = |words: &[&str]| lex.role_at(words, true).is_some();
+            if (item.after_name || next.is_some())
+                && text.chars().count() >= LOWER_MIN
+                && text.chars().all(char::is_alphabetic)
+                && !role(&[text])
+                && !next_text.is_some_and(|n| role(&[text, n]))
+                && !lex.is_honorific(text)
+                && !lex.is_function_word(text)
+            {
+                cross.insert(
+                    text,
+                    LowerItem {
+                        cross: true,
+                        ..item
+                    },
+                );
             }
-            if let Some(n) = tokens.get(k + 1) {
-                if n.name_like && beside(t, n) {
-                    pairs.push(format!("{text} {}", fold(d.slice(n.span))));
-                }
-            }
-            lower.entry(text).or_default().push((part, pairs));
         }
     }
     let mut found: Vec<LowerItem> = lower
-        .into_iter()
-        .filter_map(|(text, mut spans)| match spans.as_mut_slice() {
-            [(span, pairs)] => Some(LowerItem {
-                key: text.to_string(),
-                text: text.to_string(),
-                span: *span,
-                lower: true,
-                counts: !after_determiner(lex, &d.text, span.start),
-                alone: true,
-                pairs: std::mem::take(pairs),
-                cross: false,
-            }),
+        .into_values()
+        .filter_map(|mut items| match items.len() {
+            1 => items.pop(),
             _ => None,
         })
         .collect();
-    for (text, (span, pair)) in cross {
+    for (text, item) in cross {
         if lower_count.get(text) == Some(&1) {
-            found.push(LowerItem {
-                key: text.to_string(),
-                text: text.to_string(),
-                span,
-                lower: true,
-                counts: !after_determiner(lex, &d.text, span.start),
-                alone: true,
-                pairs: vec![pair],
-                cross: true,
-            });
+            found.push(item);
         }
     }
     found.sort_by_key(|i| i.span.start);
@@ -266,9 +383,14 @@ impl Grouping for LowerPass<'_> {
         let mut forms: BTreeMap<&str, Vec<Occ>> = BTreeMap::new();
         let mut articles: BTreeSet<DocId> = BTreeSet::new();
         let (mut places, mut alone) = (0, false);
-        // Capitalised places of the same neighbouring words ("Jane Doe"
-        // for "jane Doe"), so in a name.
-        let mut in_name = 0;
+        // Capitalised places of the same neighbouring words, so in a name:
+        // the word and the one after it ("Jane Doe" for "jane Doe"), the
+        // one before it ("Jane Doe" for "Jane doe"), and three words
+        // ("Examplia Space Agency" for "Examplia Space agency").
+        let (mut in_next, mut in_before, mut in_run) = (0, 0, 0);
+        let has = |m: &Member<'_, LowerItem>, list: &[String]| {
+            m.item.pairs.iter().any(|p| list.contains(p))
+        };
         for m in members.iter().filter(|m| !m.item.lower) {
             forms
                 .entry(m.item.text.as_str())
@@ -279,21 +401,38 @@ impl Grouping for LowerPass<'_> {
                 articles.insert(m.doc.id);
                 alone |= m.item.alone;
             }
-            if m.item.pairs.iter().any(|p| low.item.pairs.contains(p)) {
-                in_name += 1;
-            }
+            in_next += usize::from(has(m, &low.item.pairs));
+            in_before += usize::from(has(m, &low.item.pairs_before));
+            in_run += usize::from(has(m, &low.item.runs));
         }
+        let in_name = in_next + in_before;
         let as_name = alone && places >= NAME_PLACES && articles.len() >= NAME_ARTICLES;
         // After a determiner a lower-case word is a common noun ("a
         // commission"), unless it stands inside a name the bundle writes
         // with capitals ("the examplian Union" / "the Examplian Union").
-        let counts = low.item.counts || (as_name && in_name >= 1) || in_name >= IN_NAME_PLACES;
+        let counts = low.item.counts
+            || (as_name && in_name >= 1)
+            || in_name >= IN_NAME_PLACES
+            || in_run >= 1;
+        // After a capitalised word, a noun many desks write in lower case
+        // ("the Examplian commission") is house style.
+        let generic = lexicon::names().is_generic_noun(key);
+        let after = low.item.after_name && !generic;
+        // The name it ends written with capitals twice, or three words of
+        // it once, or once when the word is a name of its own ("Jane doe").
+        let ends_name =
+            after && (in_before >= IN_NAME_PLACES || in_run >= 1 || (as_name && in_before >= 1));
+        // Between two capitalised words ("Jane doe Smith" / "Jane Doe") or
+        // opening a sentence, which prose never writes in lower case
+        // ("jane Doe said" / "Jane Doe"): one place of the name.
+        let inside = after && !low.item.pairs.is_empty() && in_name >= 1;
+        let opening = low.item.opens && in_next >= 1;
         // A word its article never writes with a capital needs the name it
-        // starts ("jane Doe") written with capitals elsewhere.
+        // stands in written with capitals elsewhere.
         let enough = if low.item.cross {
-            in_name >= IN_NAME_PLACES
+            in_next >= IN_NAME_PLACES || ends_name || inside || opening
         } else {
-            as_name || in_name >= IN_NAME_PLACES
+            as_name || in_name >= IN_NAME_PLACES || ends_name || inside || opening
         };
         if forms.len() != 1 || !counts || !enough {
             return None;
@@ -386,6 +525,51 @@ $ quellmark data
 ```
 //- f.txt
 Buyers of Quellmark chips and Quellmark shares agreed.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_name_in_lower_case_beside_the_rest_of_it() {
+        check_rules(
+            r#"
+//- a.txt
+Only the former Zorbic union and Kelmar have done it. Prime Minister jorvik Talmane said so.
+                       ^^^^^ name-variant
+                                                                     ^^^^^^ name-variant
+The work went to the Zantian Orbital Research organisation, said K. velantra, chairman.
+                                              ^^^^^^^^^^^^ name-variant
+                                                                    ^^^^^^^^ name-variant
+hestrel Aeronautics supplied tanks, and the secretary of the bureau of Orbits agreed.
+^^^^^^^ name-variant
+                                                             ^^^^^^ name-variant
+quorlen & Vastro Limited said it made parts, and Quorlen & vastro Limited agreed.
+^^^^^^^ name-variant
+                                                           ^^^^^^ name-variant
+//- b.txt
+It was done by the old Zorbic Union and by Kelmar, as the minister, Jorvik Talmane, said.
+The tanks were built by Hestrel Aeronautics for the Zantian Orbital Research Organisation.
+Several firms, among them Quorlen & Vastro Ltd., made the parts.
+It was said by the chairman, K. Velantra, when the work was done; then Velantra left.
+//- c.txt
+Only the old Zorbic Union had done it, as was said by Velantra to the Bureau of Orbits.
+A spokesman said that the Bureau of Orbits was glad, and Velantra said so too.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn common_nouns_beside_a_name_stay_quiet() {
+        check_rules(
+            r#"
+//- a.txt
+The Kestrel commission met. Examplecorp shares rose, said Jorvik Talmane.
+Her Examplecorp rival agreed with the Kestrel Space agency.
+//- b.txt
+The Kestrel Commission and the Kestrel Commission met; Examplecorp Shares Trust left.
+Jorvik Talmane of the Kestrel Space Agency spoke.
 "#,
             RULE,
         );

@@ -43,7 +43,7 @@ use crate::bundle::{Bundle, Document};
 use crate::checks::{Check, CheckContext, Scope};
 use crate::memo::{Grouping, Member};
 use crate::shared::translation::{translations, Translations};
-use crate::types::{Edit, Finding, Fix, Location, Related, RuleInfo, Severity};
+use crate::types::{DocId, Edit, Finding, Fix, Location, Related, RuleInfo, Severity};
 
 use roles::{roles, RoleId};
 use titles::{same_org, titled_in, Titled};
@@ -57,6 +57,7 @@ static INFO: RuleInfo = RuleInfo {
     flags: &[
         "'Examplecorp CEO Jane Doe' here and 'Jane Doe, the general manager of Examplecorp' there",
         "'police commissioner Jane Doe' here and 'district collector Jane Doe' there",
+        "'Jane Doe, Examplecorp's deputy CFO and CFO': one role at two ranks in one title",
     ],
     passes: &[
         "'chairman Jane Doe' and 'CEO Jane Doe': titles often held together",
@@ -106,6 +107,42 @@ impl Check for TitleConflict {
         {
             out.extend(found.iter().cloned());
         }
+        for (d, list) in docs.iter().zip(&items) {
+            for t in list.iter() {
+                two_ranks(d.id, t, out);
+            }
+        }
+    }
+}
+
+/// One chain of titles that gives one role at two ranks ("Jane Doe,
+/// Examplecorp's deputy CFO and CFO"): one person is not their own
+/// deputy, so one of the two is a slip.
+fn two_ranks(doc: DocId, t: &Titled, out: &mut Vec<Finding>) {
+    for ranked in &t.ranked {
+        let Some(plain) = t.titles.iter().find(|p| p.role == ranked.role) else {
+            continue;
+        };
+        out.push(Finding {
+            rule: INFO.id,
+            severity: INFO.default_severity,
+            location: Location {
+                doc,
+                span: ranked.span,
+            },
+            message: format!(
+                "{}: '{}' and '{}' in one title: one role at two ranks",
+                t.shown, ranked.text, plain.text
+            ),
+            related: vec![Related {
+                location: Location {
+                    doc,
+                    span: plain.span,
+                },
+                message: format!("{} is '{}' here", t.shown, plain.text),
+            }],
+            fixes: Vec::new(),
+        });
     }
 }
 

@@ -100,9 +100,17 @@ pub(super) struct Titled {
     /// The name as written.
     pub(super) shown: String,
     pub(super) titles: Vec<Title>,
+    /// The titles of the chain that a rank makes another position
+    /// ("senior vice president"), rank words included: never compared
+    /// across articles.
+    pub(super) ranked: Vec<Title>,
     /// The organisation the titles are at, as lower-case words.
     pub(super) org: Option<Vec<String>>,
 }
+
+/// A chain of titles: the titles compared, the titles a rank makes another
+/// position, and the organisation.
+type Chain = (Vec<Title>, Vec<Title>, Option<Vec<String>>);
 
 /// An organisation as lower-case words, without a possessive ending or
 /// an article.
@@ -150,16 +158,18 @@ fn title_of(doc: &Document, toks: &[Tok<'_>], role: RoleId) -> Option<Title> {
 /// The chain of titles that ends just before the name, and its
 /// organisation: "Examplecorp chief executive and chairman", "its managing
 /// director,". `None` when a word makes it another time ("former").
-fn chain_before(doc: &Document, toks: &[Tok<'_>]) -> Option<(Vec<Title>, Option<Vec<String>>)> {
+fn chain_before(doc: &Document, toks: &[Tok<'_>]) -> Option<Chain> {
     let r = roles();
     let mut i = toks.len();
     if toks.get(i.checked_sub(1)?).is_some_and(Tok::is_comma) {
         i -= 1;
     }
     let mut titles = Vec::new();
+    let mut ranked = Vec::new();
     let mut any = false;
     while let Some((k, role)) = r.title_ending(toks.get(..i)?) {
         any = true;
+        let end = i;
         let here = toks.get(i - k..i)?;
         i -= k;
         let mut modified = false;
@@ -167,7 +177,9 @@ fn chain_before(doc: &Document, toks: &[Tok<'_>]) -> Option<(Vec<Title>, Option<
             modified = true;
             i -= 1;
         }
-        if !modified {
+        if modified {
+            ranked.push(title_of(doc, toks.get(i..end)?, role)?);
+        } else {
             titles.push(title_of(doc, here, role)?);
         }
         // "chief executive and chairman": another title before a joiner.
@@ -192,12 +204,13 @@ fn chain_before(doc: &Document, toks: &[Tok<'_>]) -> Option<(Vec<Title>, Option<
         return None;
     }
     titles.reverse();
-    Some((titles, org_words(toks.get(o..i)?)))
+    ranked.reverse();
+    Some((titles, ranked, org_words(toks.get(o..i)?)))
 }
 
 /// The chain of titles in an apposition just after the name: ", the
 /// chief executive of Examplecorp", ", Examplecorp's CFO and COO,".
-fn chain_after(doc: &Document, toks: &[Tok<'_>]) -> Option<(Vec<Title>, Option<Vec<String>>)> {
+fn chain_after(doc: &Document, toks: &[Tok<'_>]) -> Option<Chain> {
     let r = roles();
     if !toks.first()?.is_comma() {
         return None;
@@ -225,9 +238,11 @@ fn chain_after(doc: &Document, toks: &[Tok<'_>]) -> Option<(Vec<Title>, Option<V
         return None;
     }
     let mut titles = Vec::new();
+    let mut ranked = Vec::new();
     let mut any = false;
     loop {
         let mut modified = false;
+        let ranks = i;
         while toks.get(i).is_some_and(|t| r.is_rank(t)) {
             modified = true;
             i += 1;
@@ -236,7 +251,9 @@ fn chain_after(doc: &Document, toks: &[Tok<'_>]) -> Option<(Vec<Title>, Option<V
             break;
         };
         any = true;
-        if !modified {
+        if modified {
+            ranked.push(title_of(doc, toks.get(ranks..i + k)?, role)?);
+        } else {
             titles.push(title_of(doc, toks.get(i..i + k)?, role)?);
         }
         i += k;
@@ -277,7 +294,7 @@ fn chain_after(doc: &Document, toks: &[Tok<'_>]) -> Option<(Vec<Title>, Option<V
     if toks.get(i).is_some_and(org_word) {
         return None;
     }
-    Some((titles, org))
+    Some((titles, ranked, org))
 }
 
 /// A name the extractor read with its title ("District Collector Jane
@@ -340,7 +357,7 @@ pub(super) fn titled_in(doc: &Document) -> Vec<Titled> {
                 while o > 0 && before.len() - o < 4 && before.get(o - 1).is_some_and(org_word) {
                     o -= 1;
                 }
-                Some((vec![title], before.get(o..).and_then(org_words)))
+                Some((vec![title], Vec::new(), before.get(o..).and_then(org_words)))
             }
             None => chain_before(doc, &before).or_else(|| {
                 if m.possessive {
@@ -350,7 +367,7 @@ pub(super) fn titled_in(doc: &Document) -> Vec<Titled> {
                 }
             }),
         };
-        let Some((titles, org)) = found else {
+        let Some((titles, ranked, org)) = found else {
             continue;
         };
         if titles.is_empty() {
@@ -361,6 +378,7 @@ pub(super) fn titled_in(doc: &Document) -> Vec<Titled> {
             person: key,
             shown: doc.slice(span).to_string(),
             titles,
+            ranked,
             org,
         });
     }
@@ -416,6 +434,24 @@ Ingrid Solberg, the EU's competition commissioner, agreed. Karin Brandt, the chi
 //- c.txt
 District Collector Ingrid Solberg spoke.
 ^^^^^^^^^^^^^^^^^^ title-conflict: Ingrid Solberg: 'District Collector' here; 'competition commissioner' in b.txt:1 (and 1 more)
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn one_role_at_two_ranks_in_one_chain() {
+        check_rules(
+            r#"
+//- a.txt
+Tom Reyes, Northwind's senior vice general counsel and general counsel, agreed.
+                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^ title-conflict: Tom Reyes: 'senior vice general counsel' and 'general counsel' in one title: one role at two ranks
+Mara Quill, Northwind's senior vice president and general counsel, agreed.
+Northwind deputy CFO and CFO Ana Ortiz left.
+          ^^^^^^^^^^ title-conflict
+Lee Park, Northwind's deputy chief executive and chief financial officer, agreed.
+//- b.txt
+Tom Reyes, Northwind's general counsel, agreed. Mara Quill, Northwind's general counsel, agreed.
 "#,
             RULE,
         );
