@@ -8,7 +8,7 @@
 //! or of an ambiguous market or session are never paired.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::bundle::Document;
@@ -19,7 +19,7 @@ use crate::extract::figures::{ClaimValue, SimpleDate};
 use crate::extract::frames::Frame;
 use crate::extract::DocFacts;
 use crate::memo::{Grouping, Member, Value};
-use crate::types::{DocId, Finding, Location, Related, RuleInfo, Severity};
+use crate::types::{DocId, Finding, Location, Related, RuleInfo, Severity, Span};
 
 pub struct FigureConflict;
 
@@ -149,11 +149,10 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
             let mut found = disagreements(&all);
             // A headline that its own article's body contradicts, where the
             // other articles did not already flag it.
+            let mut flagged: HashSet<(usize, Severity)> =
+                found.iter().map(|d| (d.me, d.severity)).collect();
             for h in crate::claims::headline::headline_disagreements(cx.bundle, &all) {
-                if !found
-                    .iter()
-                    .any(|d| d.me == h.me && d.severity == h.severity)
-                {
+                if flagged.insert((h.me, h.severity)) {
                     found.push(h);
                 }
             }
@@ -168,6 +167,12 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
         .enumerate()
         .flat_map(|(p, d)| d.facts.figures.frames.iter().map(move |f| (p, f)))
         .collect();
+    // The spans already flagged, by article: a frame is compared with
+    // those of its own article only.
+    let mut taken_in: HashMap<DocId, Vec<Span>> = HashMap::new();
+    for t in taken {
+        taken_in.entry(t.doc).or_default().push(t.span);
+    }
     // Only what is sure enough to warn: a weaker alignment stays in the
     // hover, not in the list of findings.
     for (k, d) in found.iter().enumerate() {
@@ -181,9 +186,9 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
             doc: docs[p].id,
             span: frame.span,
         };
-        if taken
-            .iter()
-            .any(|t| t.doc == here.doc && t.span.overlaps(here.span))
+        if taken_in
+            .get(&here.doc)
+            .is_some_and(|spans| spans.iter().any(|s| s.overlaps(here.span)))
         {
             continue;
         }
@@ -195,7 +200,8 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
         let finding = match findings.get(k) {
             Some(Some(f)) if fresh => f.clone(),
             _ => {
-                let Some(f) = open_finding(cx, d, &frames, days.get(d.me).copied().flatten())
+                let Some(f) =
+                    open_finding(cx, &docs, d, &frames, days.get(d.me).copied().flatten())
                 else {
                     continue;
                 };
@@ -222,14 +228,15 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
 }
 
 /// The finding of one disagreement of the open frames, on its frame
-/// (`frames`: each frame's article position and the frame, in bundle order).
+/// (`docs`: the articles in bundle order, read once for all findings;
+/// `frames`: each frame's article position and the frame, in bundle order).
 fn open_finding(
     cx: &CheckContext<'_>,
+    docs: &[&Document],
     d: &Disagreement,
     frames: &[(usize, &Frame)],
     day: Option<SimpleDate>,
 ) -> Option<Finding> {
-    let docs = cx.bundle.documents();
     let at = |i: usize| frames.get(i).and_then(|&(p, f)| Some((*docs.get(p)?, f)));
     let (me, frame) = at(d.me)?;
     let here = Location {
