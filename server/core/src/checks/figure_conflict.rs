@@ -782,6 +782,45 @@ The Zorblatt Air flight from Examplecity was carrying 177 passengers and crew wh
         );
     }
 
+    /// The open frames' findings name their articles by bundle order
+    /// (rank of authority first), not by the order they were added in: a
+    /// finding's frame and the frames it cites are found in the right
+    /// articles however the bundle orders them.
+    #[test]
+    fn open_frame_findings_cite_the_right_articles_in_bundle_order() {
+        let config = crate::config::Config::default();
+        let sentence = |figure: &str| {
+            format!("Regulators fine Examplecorp over its search results\nThe previous record for such abuse was the {figure} billion euros levied in 2011 on the chipmaker Zorblatt Systems.\nExamplecorp said it would consider an appeal.\n")
+        };
+        let mut bundle = crate::bundle::Bundle::new();
+        // Added in one order, ranked in the reverse one.
+        bundle.upsert("a", "a.txt", 3, &sentence("1.13"));
+        bundle.upsert("b", "b.txt", 2, &sentence("1.31"));
+        bundle.upsert("c", "c.txt", 1, &sentence("1.31"));
+        bundle.upsert("d", "d.txt", 0, &sentence("1.31"));
+        let found: Vec<_> = crate::analyze(&bundle, &config)
+            .into_iter()
+            .filter(|f| f.rule == "figure-conflict")
+            .collect();
+        let text_at = |loc: crate::types::Location| {
+            bundle
+                .get(loc.doc)
+                .map(|d| (d.name.clone(), d.slice(loc.span).to_string()))
+        };
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            text_at(found[0].location),
+            Some(("a.txt".to_string(), "1.13 billion euros".to_string()))
+        );
+        assert!(!found[0].related.is_empty());
+        for r in &found[0].related {
+            let (name, text) = text_at(r.location).unwrap_or_default();
+            assert_ne!(name, "a.txt");
+            assert!(text.contains("1.31"), "{text}");
+            assert!(found[0].message.contains(&name), "{}", found[0].message);
+        }
+    }
+
     /// The findings of open frames, kept across edits that move the
     /// figures' sentences (and written again where they moved), are what
     /// a fresh analysis finds.
