@@ -87,7 +87,11 @@ impl Check for FigureConflict {
         out.extend(found.iter().cloned());
         // Every other figure, read as an open claim and aligned by what it
         // measures: its findings where the listed measures found none.
-        let taken: Vec<Location> = found.iter().map(|f| f.location).collect();
+        let mut taken: HashMap<DocId, Vec<Span>> = HashMap::new();
+        for f in found.iter() {
+            let l = f.location;
+            taken.entry(l.doc).or_default().push(l.span);
+        }
         open_frames(cx, &taken, out);
     }
 }
@@ -112,7 +116,7 @@ struct OpenFrames {
 /// disagreements as they were ([`same_reading`]): they are taken from the
 /// last analysis, and only the findings that place something in an edited
 /// or renamed article are written again.
-fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>) {
+fn open_frames(cx: &CheckContext<'_>, taken: &HashMap<DocId, Vec<Span>>, out: &mut Vec<Finding>) {
     const SLOT: &str = "figure-conflict/open-frames";
     let docs = cx.bundle.documents();
     let days = days(cx.bundle, cx.config);
@@ -149,8 +153,7 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
             let mut found = disagreements(&all);
             // A headline that its own article's body contradicts, where the
             // other articles did not already flag it.
-            let mut flagged: HashSet<(usize, Severity)> =
-                found.iter().map(|d| (d.me, d.severity)).collect();
+            let mut flagged: HashSet<_> = found.iter().map(|d| (d.me, d.severity)).collect();
             for h in crate::claims::headline::headline_disagreements(cx.bundle, &all) {
                 if flagged.insert((h.me, h.severity)) {
                     found.push(h);
@@ -167,12 +170,6 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
         .enumerate()
         .flat_map(|(p, d)| d.facts.figures.frames.iter().map(move |f| (p, f)))
         .collect();
-    // The spans already flagged, by article: a frame is compared with
-    // those of its own article only.
-    let mut taken_in: HashMap<DocId, Vec<Span>> = HashMap::new();
-    for t in taken {
-        taken_in.entry(t.doc).or_default().push(t.span);
-    }
     // Only what is sure enough to warn: a weaker alignment stays in the
     // hover, not in the list of findings.
     for (k, d) in found.iter().enumerate() {
@@ -186,7 +183,7 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
             doc: docs[p].id,
             span: frame.span,
         };
-        if taken_in
+        if taken
             .get(&here.doc)
             .is_some_and(|spans| spans.iter().any(|s| s.overlaps(here.span)))
         {
@@ -782,43 +779,20 @@ The Zorblatt Air flight from Examplecity was carrying 177 passengers and crew wh
         );
     }
 
-    /// The open frames' findings name their articles by bundle order
-    /// (rank of authority first), not by the order they were added in: a
-    /// finding's frame and the frames it cites are found in the right
-    /// articles however the bundle orders them.
     #[test]
-    fn open_frame_findings_cite_the_right_articles_in_bundle_order() {
-        let config = crate::config::Config::default();
-        let sentence = |figure: &str| {
-            format!("Regulators fine Examplecorp over its search results\nThe previous record for such abuse was the {figure} billion euros levied in 2011 on the chipmaker Zorblatt Systems.\nExamplecorp said it would consider an appeal.\n")
-        };
-        let mut bundle = crate::bundle::Bundle::new();
-        // Added in one order, ranked in the reverse one.
-        bundle.upsert("a", "a.txt", 3, &sentence("1.13"));
-        bundle.upsert("b", "b.txt", 2, &sentence("1.31"));
-        bundle.upsert("c", "c.txt", 1, &sentence("1.31"));
-        bundle.upsert("d", "d.txt", 0, &sentence("1.31"));
-        let found: Vec<_> = crate::analyze(&bundle, &config)
-            .into_iter()
-            .filter(|f| f.rule == "figure-conflict")
-            .collect();
-        let text_at = |loc: crate::types::Location| {
-            bundle
-                .get(loc.doc)
-                .map(|d| (d.name.clone(), d.slice(loc.span).to_string()))
-        };
-        assert_eq!(found.len(), 1, "{found:#?}");
-        assert_eq!(
-            text_at(found[0].location),
-            Some(("a.txt".to_string(), "1.13 billion euros".to_string()))
+    fn open_frame_findings_cite_articles_written_out_of_bundle_order() {
+        check_rules(
+            r#"
+//- d.txt
+The previous record was the 1.13 billion euros levied in 2011 on the chipmaker Zorblatt Systems.
+                            ^^^^^^^^^^^^^^^^^^ figure-conflict: '1.31 billion euros' in b.txt:1
+//- c.txt
+The previous record was the 1.31 billion euros levied in 2011 on the chipmaker Zorblatt Systems.
+//- b.txt
+The previous record was the 1.31 billion euros levied in 2011 on the chipmaker Zorblatt Systems.
+"#,
+            RULE,
         );
-        assert!(!found[0].related.is_empty());
-        for r in &found[0].related {
-            let (name, text) = text_at(r.location).unwrap_or_default();
-            assert_ne!(name, "a.txt");
-            assert!(text.contains("1.31"), "{text}");
-            assert!(found[0].message.contains(&name), "{}", found[0].message);
-        }
     }
 
     /// The findings of open frames, kept across edits that move the
