@@ -8,7 +8,7 @@
 //! or of an ambiguous market or session are never paired.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::bundle::Document;
@@ -19,7 +19,7 @@ use crate::extract::figures::{ClaimValue, SimpleDate};
 use crate::extract::frames::Frame;
 use crate::extract::DocFacts;
 use crate::memo::{Grouping, Member, Value};
-use crate::types::{DocId, Finding, Location, Related, RuleInfo, Severity};
+use crate::types::{DocId, Finding, Location, Related, RuleInfo, Severity, Span};
 
 pub struct FigureConflict;
 
@@ -87,7 +87,11 @@ impl Check for FigureConflict {
         out.extend(found.iter().cloned());
         // Every other figure, read as an open claim and aligned by what it
         // measures: its findings where the listed measures found none.
-        let taken: Vec<Location> = found.iter().map(|f| f.location).collect();
+        let mut taken: HashMap<DocId, Vec<Span>> = HashMap::new();
+        for f in found.iter() {
+            let l = f.location;
+            taken.entry(l.doc).or_default().push(l.span);
+        }
         open_frames(cx, &taken, out);
     }
 }
@@ -112,7 +116,7 @@ struct OpenFrames {
 /// disagreements as they were ([`same_reading`]): they are taken from the
 /// last analysis, and only the findings that place something in an edited
 /// or renamed article are written again.
-fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>) {
+fn open_frames(cx: &CheckContext<'_>, taken: &HashMap<DocId, Vec<Span>>, out: &mut Vec<Finding>) {
     const SLOT: &str = "figure-conflict/open-frames";
     let docs = cx.bundle.documents();
     let days = days(cx.bundle, cx.config);
@@ -149,11 +153,9 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
             let mut found = disagreements(&all);
             // A headline that its own article's body contradicts, where the
             // other articles did not already flag it.
+            let mut flagged: HashSet<_> = found.iter().map(|d| (d.me, d.severity)).collect();
             for h in crate::claims::headline::headline_disagreements(cx.bundle, &all) {
-                if !found
-                    .iter()
-                    .any(|d| d.me == h.me && d.severity == h.severity)
-                {
+                if flagged.insert((h.me, h.severity)) {
                     found.push(h);
                 }
             }
@@ -182,8 +184,8 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
             span: frame.span,
         };
         if taken
-            .iter()
-            .any(|t| t.doc == here.doc && t.span.overlaps(here.span))
+            .get(&here.doc)
+            .is_some_and(|spans| spans.iter().any(|s| s.overlaps(here.span)))
         {
             continue;
         }
@@ -195,7 +197,8 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
         let finding = match findings.get(k) {
             Some(Some(f)) if fresh => f.clone(),
             _ => {
-                let Some(f) = open_finding(cx, d, &frames, days.get(d.me).copied().flatten())
+                let Some(f) =
+                    open_finding(cx, &docs, d, &frames, days.get(d.me).copied().flatten())
                 else {
                     continue;
                 };
@@ -222,14 +225,15 @@ fn open_frames(cx: &CheckContext<'_>, taken: &[Location], out: &mut Vec<Finding>
 }
 
 /// The finding of one disagreement of the open frames, on its frame
-/// (`frames`: each frame's article position and the frame, in bundle order).
+/// (`docs`: the articles in bundle order, read once for all findings;
+/// `frames`: each frame's article position and the frame, in bundle order).
 fn open_finding(
     cx: &CheckContext<'_>,
+    docs: &[&Document],
     d: &Disagreement,
     frames: &[(usize, &Frame)],
     day: Option<SimpleDate>,
 ) -> Option<Finding> {
-    let docs = cx.bundle.documents();
     let at = |i: usize| frames.get(i).and_then(|&(p, f)| Some((*docs.get(p)?, f)));
     let (me, frame) = at(d.me)?;
     let here = Location {
@@ -770,6 +774,22 @@ The Zorblatt Air flight from Examplecity was carrying 171 passengers when the pa
 The Zorblatt Air flight from Examplecity had 171 passengers on board when the panel blew out.
 //- c.txt
 The Zorblatt Air flight from Examplecity was carrying 177 passengers and crew when the panel blew out.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn open_frame_findings_cite_articles_written_out_of_bundle_order() {
+        check_rules(
+            r#"
+//- d.txt
+The previous record was the 1.13 billion euros levied in 2011 on the chipmaker Zorblatt Systems.
+                            ^^^^^^^^^^^^^^^^^^ figure-conflict: '1.31 billion euros' in b.txt:1
+//- c.txt
+The previous record was the 1.31 billion euros levied in 2011 on the chipmaker Zorblatt Systems.
+//- b.txt
+The previous record was the 1.31 billion euros levied in 2011 on the chipmaker Zorblatt Systems.
 "#,
             RULE,
         );
