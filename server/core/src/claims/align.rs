@@ -526,14 +526,15 @@ impl Seen {
     }
 }
 
-/// The frames that the other articles contradict, each once, on the
-/// outlier.
+/// The frames that the other articles contradict, each once, on the outlier.
 pub fn disagreements(all: &[Placed<'_>]) -> Vec<Disagreement> {
     let index = Index::new(all);
-    let cands = all_candidates(&index);
-    (0..all.len())
-        .filter_map(|a| judge(&index, &cands, a))
-        .collect()
+    judged(&index, &all_candidates(&index))
+}
+
+fn judged(index: &Index<'_, '_>, cands: &[Vec<(usize, f32)>]) -> Vec<Disagreement> {
+    let all = 0..index.all.len();
+    all.filter_map(|a| judge(index, cands, a)).collect()
 }
 
 /// An alignment of two frames of different articles, for the ledger.
@@ -546,28 +547,27 @@ pub struct Edge {
     pub label: String,
 }
 
-/// Each frame's best-aligned frame in every other article (same unit,
-/// compatible time and scope, similarity at least the alignment
-/// threshold): what the judge weighs, for the ledger of the bundle's
-/// claims.
-pub fn edges(all: &[Placed<'_>]) -> Vec<Edge> {
+/// Each frame's best-aligned frame in every other article (same unit, compatible
+/// time and scope, similarity ≥ the alignment threshold), and the [`disagreements`].
+pub fn edges(all: &[Placed<'_>]) -> (Vec<Edge>, Vec<Disagreement>) {
     let index = Index::new(all);
+    let cands = all_candidates(&index);
+    let found = judged(&index, &cands);
     let mut out = Vec::new();
-    for (a, cands) in all_candidates(&index).into_iter().enumerate() {
+    for (a, cands) in cands.iter().enumerate() {
         let mut docs = HashSet::new();
-        for (b, s) in cands {
-            if docs.insert(all[b].doc) {
-                out.push(Edge {
-                    a,
-                    b,
-                    similarity: s,
-                    label: shared_words(&index, a, b),
-                });
-            }
+        for &(b, similarity) in cands.iter().filter(|(b, _)| docs.insert(all[*b].doc)) {
+            let label = shared_words(&index, a, b);
+            out.push(Edge {
+                a,
+                b,
+                similarity,
+                label,
+            });
         }
     }
     out.sort_by_key(|e| (e.a, e.b));
-    out
+    (out, found)
 }
 
 /// The candidates of `a`: frames of other articles sharing one of its

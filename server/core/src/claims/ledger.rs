@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::claims::align::{disagreements, edges, Placed};
+use crate::claims::align::{edges, Placed};
 use crate::claims::outliers::{classes, components};
 use crate::types::Severity;
 
@@ -32,7 +32,7 @@ impl Row {
 /// The claims that two or more articles state: frames joined when each is
 /// the other's best-aligned frame in its article.
 pub fn ledger(all: &[Placed<'_>]) -> Vec<Row> {
-    let es = edges(all);
+    let (es, found) = edges(all);
     let have: HashSet<(usize, usize)> = es.iter().map(|e| (e.a, e.b)).collect();
     let mut pairs = BTreeSet::new();
     let mut labels: HashMap<(usize, usize), (f32, &str)> = HashMap::new();
@@ -42,10 +42,7 @@ pub fn ledger(all: &[Placed<'_>]) -> Vec<Row> {
             labels.insert((e.a, e.b), (e.similarity, e.label.as_str()));
         }
     }
-    let flags: HashMap<usize, Severity> = disagreements(all)
-        .into_iter()
-        .map(|d| (d.me, d.severity))
-        .collect();
+    let flags: HashMap<usize, Severity> = found.into_iter().map(|d| (d.me, d.severity)).collect();
     let comps = components(&pairs);
     // Each component's label: that of its most similar pair (the last of
     // equals, in pair order), found in one pass over the pairs.
