@@ -25,7 +25,6 @@ fn stored_facts(text: &str) -> DocFacts {
     g.claims.shrink_to_fit();
     g.conversions.shrink_to_fit();
     g.dates.shrink_to_fit();
-    f.lower_words.shrink_to_fit();
     f
 }
 

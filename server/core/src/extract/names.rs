@@ -7,8 +7,10 @@
 //! possessives, headline-case lines, and the role written next to a
 //! person's name ("analyst X", "X, managing director at Y").
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
+use super::word_set::WordSet;
 use crate::lexicon::{self, NameLexicon, RoleId};
 use crate::types::Span;
 
@@ -174,14 +176,10 @@ pub fn fold(text: &str) -> String {
 /// Every word and hyphen part that `text` writes in lower case (not
 /// name-like), folded: a name whose letters an article also writes as a
 /// common word is no name variant.
-pub fn lowercase_words(text: &str) -> HashSet<String> {
-    let mut set = HashSet::new();
-    // Words repeat: a word already in the set is not copied again.
-    let insert = |set: &mut HashSet<String>, w: &str| {
-        if !set.contains(w) {
-            set.insert(w.to_string());
-        }
-    };
+pub fn lowercase_words(text: &str) -> WordSet {
+    // Words repeat: the set keeps each once; most are borrowed from the
+    // text until then.
+    let mut words: Vec<Cow<'_, str>> = Vec::new();
     for t in tokenize(text, Span::new(0, text.len())) {
         if t.name_like {
             continue;
@@ -193,23 +191,23 @@ pub fn lowercase_words(text: &str) -> HashSet<String> {
             // No capitals and no white space in a token: folding only drops
             // the hyphens, and the parts are already lower case.
             if word.contains('-') {
-                insert(&mut set, &word.replace('-', ""));
+                words.push(Cow::Owned(word.replace('-', "")));
                 for part in word.split('-').filter(|p| !p.is_empty()) {
-                    insert(&mut set, part);
+                    words.push(Cow::Borrowed(part));
                 }
             } else {
-                insert(&mut set, word);
+                words.push(Cow::Borrowed(word));
             }
             continue;
         }
-        set.insert(fold(word));
+        words.push(Cow::Owned(fold(word)));
         for p in word_parts(text, t.span) {
             if let Some(part) = text.get(p.start..p.end) {
-                set.insert(part.to_lowercase());
+                words.push(Cow::Owned(part.to_lowercase()));
             }
         }
     }
-    set
+    WordSet::new(words)
 }
 
 pub fn word_parts(text: &str, word: Span) -> Vec<Span> {

@@ -320,7 +320,7 @@ impl Grouping for OneWordPass<'_> {
     }
 
     fn also_depends(&self, facts: &DocFacts, out: &mut Vec<String>) {
-        for w in &facts.lower_words {
+        for w in facts.lower_words.iter() {
             if w.chars().count() >= ONE_WORD_MIN - 1 && w.chars().all(char::is_alphabetic) {
                 out.extend(deletions(&plain(w)));
             }
