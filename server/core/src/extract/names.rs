@@ -45,13 +45,15 @@ pub struct NameMention {
     /// The name without a trailing legal suffix ("Acme" of "Acme Ltd."):
     /// what is compared.
     pub core: Span,
-    /// The words of the core, without connectors ("of", "van").
-    pub words: Vec<Span>,
+    /// The words of the core, without connectors ("of", "van"). Boxed
+    /// slices, not vectors: a bundle keeps hundreds of thousands of
+    /// mentions, and a slice is a word shorter than a vector.
+    pub words: Box<[Span]>,
     pub line_case: LineCase,
     /// Written with "'s" or "’s" after it.
     pub possessive: bool,
     /// Roles written next to the name ("analyst", "ceo"), as lexicon ids.
-    pub roles: Vec<RoleId>,
+    pub roles: Box<[RoleId]>,
 }
 
 /// The case shape of a word.
@@ -357,10 +359,10 @@ fn sentence_names(lex: &NameLexicon, text: &str, s: Span, case: LineCase) -> Vec
             continue;
         }
         if let Some(roles) = role_before(lex, text, &toks, m.span) {
-            m.roles = roles;
+            m.roles = roles.into();
             *source = RoleSource::Before;
         } else if let Some(roles) = role_after(lex, text, &toks, m) {
-            m.roles = roles;
+            m.roles = roles.into();
             *source = RoleSource::After;
         }
     }
@@ -517,10 +519,10 @@ fn mention_of(
             },
             sentence_start: toks[first].opens,
             core: Span::new(core_first.start, core_last.end),
-            words: core_words,
+            words: core_words.into(),
             line_case: case,
             possessive: toks[last].possessive,
-            roles: roles.unwrap_or_default(),
+            roles: roles.unwrap_or_default().into(),
         },
         source,
     ))
