@@ -334,9 +334,9 @@ fn occ(order: usize, doc: &Document, span: Span) -> Occ {
 /// Whether some article writes a folded word in lower case: each
 /// document's set is made once, when it is extracted
 /// ([`DocFacts::lower_words`](crate::extract::DocFacts)). A question is
-/// answered by asking every article until the questions have cost as many
-/// look-ups as there are words in the sets; then the bundle's count of
-/// articles by word is made once and answers the rest. A pass that asks a
+/// answered by asking every article until the questions have cost about as
+/// much as counting every word of the sets ([`SCAN_COST`]); then the
+/// bundle's count of articles by word is made once and answers the rest. A pass that asks a
 /// question of every group of a large bundle costs one pass over the words,
 /// not one over the articles per group; an edit that asks a few questions
 /// makes no index.
@@ -367,7 +367,8 @@ impl<'a> LowerWords<'a> {
             return Some(c);
         }
         let asked = self.asked.fetch_add(self.docs.len(), Ordering::Relaxed);
-        (asked >= self.words).then(|| self.counts.get_or_init(|| article_counts(self.docs)))
+        (asked.saturating_mul(SCAN_COST) >= self.words)
+            .then(|| self.counts.get_or_init(|| article_counts(self.docs)))
     }
 
     fn contains(&self, folded: &str) -> bool {
@@ -392,6 +393,10 @@ impl<'a> LowerWords<'a> {
         }
     }
 }
+
+/// About how many words [`article_counts`] counts in the time of one
+/// look-up in an article's set (a binary search of its sorted words).
+const SCAN_COST: usize = 8;
 
 /// How many of `docs` write each word in lower case.
 fn article_counts<'a>(docs: &'a [&'a Document]) -> HashMap<&'a str, u32> {
@@ -455,6 +460,39 @@ mod tests {
     use crate::fixture::check_rules;
 
     const RULE: &[&str] = &["name-variant"];
+
+    #[test]
+    fn the_lower_case_words_answer_the_same_before_and_after_their_index() {
+        use super::LowerWords;
+        use crate::bundle::Bundle;
+        let mut b = Bundle::new();
+        b.upsert("a", "a.txt", 0, "The zorblatt rose. Vane fell.");
+        b.upsert("b", "b.txt", 0, "A zorblatt and a quorvandel.");
+        b.upsert("c", "c.txt", 0, "Examplecorp said nothing.");
+        let docs = b.documents();
+        let lower = LowerWords::new(&docs);
+        let ask = |l: &LowerWords<'_>| {
+            [
+                "zorblatt",
+                "quorvandel",
+                "vane",
+                "examplecorp",
+                "said",
+                "nothing",
+            ]
+            .map(|w| (l.contains(w), l.articles_with(w)))
+        };
+        let scanned = ask(&lower);
+        assert_eq!(scanned[0], (true, 2));
+        assert_eq!(scanned[1], (true, 1));
+        assert_eq!(scanned[2], (false, 0));
+        assert_eq!(scanned[3], (false, 0));
+        // Enough questions make the index, which answers the same.
+        while lower.counts.get().is_none() {
+            lower.contains("zorblatt");
+        }
+        assert_eq!(ask(&lower), scanned);
+    }
 
     #[test]
     fn legal_suffixes_are_aliases() {
