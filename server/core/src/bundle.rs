@@ -14,10 +14,6 @@ use crate::types::{DocId, Location};
 fn stored_facts(text: &str) -> DocFacts {
     let mut f = extract::extract(text);
     f.sentences.shrink_to_fit();
-    for n in &mut f.names {
-        n.words.shrink_to_fit();
-        n.roles.shrink_to_fit();
-    }
     f.names.shrink_to_fit();
     f.entities.shrink_to_fit();
     let g = &mut f.figures;
@@ -25,7 +21,6 @@ fn stored_facts(text: &str) -> DocFacts {
     g.claims.shrink_to_fit();
     g.conversions.shrink_to_fit();
     g.dates.shrink_to_fit();
-    f.lower_words.shrink_to_fit();
     f
 }
 

@@ -76,6 +76,36 @@ impl Memo {
         T: Any + Send + Sync,
         F: Fn(&Document) -> T + Sync,
     {
+        self.per_document_kept(slot, docs, compute, self.keep)
+    }
+
+    /// [`Memo::per_document`] for a small value that several checks read
+    /// (the marks of translation): kept even by a one-off memo, so that one
+    /// analysis computes it once, not once per check.
+    pub fn shared_per_document<T, F>(
+        &self,
+        slot: &'static str,
+        docs: &[&Document],
+        compute: F,
+    ) -> Vec<Arc<T>>
+    where
+        T: Any + Send + Sync,
+        F: Fn(&Document) -> T + Sync,
+    {
+        self.per_document_kept(slot, docs, compute, true)
+    }
+
+    fn per_document_kept<T, F>(
+        &self,
+        slot: &'static str,
+        docs: &[&Document],
+        compute: F,
+        keep: bool,
+    ) -> Vec<Arc<T>>
+    where
+        T: Any + Send + Sync,
+        F: Fn(&Document) -> T + Sync,
+    {
         let mut found: Vec<Option<Arc<T>>> = {
             let entries = lock(&self.entries);
             docs.iter()
@@ -92,7 +122,7 @@ impl Memo {
             .par_iter()
             .filter_map(|&i| docs.get(i).map(|d| (i, Arc::new(compute(d)))))
             .collect();
-        if self.keep {
+        if keep {
             let mut entries = lock(&self.entries);
             for (i, v) in &computed {
                 if let Some(d) = docs.get(*i) {
@@ -162,7 +192,7 @@ impl Memo {
             if let Some(old) = old {
                 for &k in &old.keys {
                     if let Some(m) = index.members.get_mut(k as usize) {
-                        m.retain(|(q, _)| *q != at);
+                        m.unfile(at);
                         if m.is_empty() {
                             index.dead += 1;
                         }
@@ -180,7 +210,7 @@ impl Memo {
                     let (id, created) = match index.keys.get_index_of(k.as_ref()) {
                         Some(id) => (id, false),
                         None => {
-                            index.members.push(Vec::new());
+                            index.members.push(Filed::default());
                             (index.keys.insert_full(k.into_owned()).0, true)
                         }
                     };
@@ -195,15 +225,7 @@ impl Memo {
                             // A dead key filed again.
                             index.dead = index.dead.saturating_sub(1);
                         }
-                        // Kept in bundle order: at the end while the index
-                        // is built, in its place when an article is re-filed.
-                        let e = (at, i as u32);
-                        if m.last().is_none_or(|l| *l < e) {
-                            m.push(e);
-                        } else {
-                            let at = m.partition_point(|x| *x < e);
-                            m.insert(at, e);
-                        }
+                        m.file((at, i as u32));
                     }
                 }
             }
@@ -247,6 +269,7 @@ impl Memo {
             .filter_map(|&k| {
                 let (key, filed) = (keys.get_index(k as usize)?, members.get(k as usize)?);
                 let group: Vec<Member<'_, G::Item>> = filed
+                    .as_slice()
                     .iter()
                     .filter_map(|&(p, i)| {
                         let (p, i) = (p as usize, i as usize);
@@ -417,7 +440,7 @@ struct GroupIndex<V, K, O> {
     /// Every key filed so far; its index is its id.
     keys: IndexSet<K>,
     /// By key id: (position, item) in bundle order.
-    members: Vec<Vec<(u32, u32)>>,
+    members: Vec<Filed>,
     /// Keys that nothing is filed under any more (words typed and
     /// deleted): when they are most of the index, it is rebuilt.
     dead: usize,
@@ -446,6 +469,64 @@ impl<V, K: Eq + std::hash::Hash + Ord, O> GroupIndex<V, K, O> {
                 .iter()
                 .zip(docs)
                 .all(|((id, name, rank), d)| *id == d.id && *name == d.name && *rank == d.rank)
+    }
+}
+
+/// The (position, item) members of one key in bundle order. Most keys of
+/// a large bundle have one member (a word one article writes, each
+/// one-letter deletion of a name word): it is kept in place, not in an
+/// allocation of its own.
+#[derive(Debug)]
+enum Filed {
+    One((u32, u32)),
+    Many(Vec<(u32, u32)>),
+}
+
+impl Default for Filed {
+    fn default() -> Filed {
+        Filed::Many(Vec::new())
+    }
+}
+
+impl Filed {
+    fn as_slice(&self) -> &[(u32, u32)] {
+        match self {
+            Filed::One(e) => std::slice::from_ref(e),
+            Filed::Many(v) => v,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.as_slice().is_empty()
+    }
+
+    /// Files `e` in its place: at the end while the index is built, in
+    /// bundle order when an article is re-filed.
+    fn file(&mut self, e: (u32, u32)) {
+        match self {
+            Filed::Many(v) if v.is_empty() => *self = Filed::One(e),
+            Filed::One(one) => {
+                let one = *one;
+                *self = Filed::Many(if one < e { vec![one, e] } else { vec![e, one] });
+            }
+            Filed::Many(v) => {
+                if v.last().is_none_or(|l| *l < e) {
+                    v.push(e);
+                } else {
+                    let at = v.partition_point(|x| *x < e);
+                    v.insert(at, e);
+                }
+            }
+        }
+    }
+
+    /// Takes out the members of the article at `pos`.
+    fn unfile(&mut self, pos: u32) {
+        match self {
+            Filed::One((p, _)) if *p == pos => *self = Filed::default(),
+            Filed::One(_) => {}
+            Filed::Many(v) => v.retain(|(p, _)| *p != pos),
+        }
     }
 }
 
@@ -504,6 +585,54 @@ mod tests {
             index.keys.len()
         );
         assert!(index.dead <= 4096, "{} dead", index.dead);
+    }
+
+    #[test]
+    fn members_are_filed_in_bundle_order_and_taken_out_by_article() {
+        let mut f = Filed::default();
+        assert!(f.is_empty());
+        f.file((3, 0));
+        assert!(matches!(f, Filed::One(_)));
+        f.file((1, 2));
+        f.file((3, 1));
+        f.file((1, 0));
+        assert_eq!(f.as_slice(), [(1, 0), (1, 2), (3, 0), (3, 1)]);
+        f.unfile(1);
+        assert_eq!(f.as_slice(), [(3, 0), (3, 1)]);
+        f.unfile(3);
+        assert!(f.is_empty());
+        let mut one = Filed::default();
+        one.file((2, 0));
+        one.unfile(1);
+        assert_eq!(one.as_slice(), [(2, 0)]);
+        one.unfile(2);
+        assert!(one.is_empty());
+        one.file((0, 0));
+        assert_eq!(one.as_slice(), [(0, 0)]);
+    }
+
+    #[test]
+    fn a_shared_value_is_computed_once_even_by_a_one_off_memo() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let mut b = Bundle::new();
+        b.upsert("a", "a.txt", 0, "one");
+        b.upsert("b", "b.txt", 0, "two");
+        let docs = b.documents();
+        let memo = Memo::keeping(false);
+        let calls = AtomicUsize::new(0);
+        let len = |d: &Document| {
+            calls.fetch_add(1, Ordering::Relaxed);
+            d.text.len()
+        };
+        for _ in 0..2 {
+            let v = memo.shared_per_document("shared/len", &docs, len);
+            assert_eq!(v.iter().map(|n| **n).collect::<Vec<_>>(), [3, 3]);
+        }
+        assert_eq!(calls.load(Ordering::Relaxed), 2);
+        // Values that are not shared are not kept.
+        memo.per_document("own/len", &docs, len);
+        memo.per_document("own/len", &docs, len);
+        assert_eq!(calls.load(Ordering::Relaxed), 6);
     }
 
     #[test]

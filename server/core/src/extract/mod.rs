@@ -9,8 +9,7 @@ pub mod frames;
 pub mod names;
 pub mod restated;
 pub mod scope;
-
-use std::collections::HashSet;
+pub mod word_set;
 
 use crate::text::sentences;
 use crate::types::Span;
@@ -29,7 +28,7 @@ pub struct DocFacts {
     pub figures: figures::Figures,
     /// The words and hyphen parts written in lower case, folded
     /// ([`names::lowercase_words`]).
-    pub lower_words: HashSet<String>,
+    pub lower_words: word_set::WordSet,
     /// Front matter and suppression comments ([`crate::regions`]).
     pub regions: crate::regions::Regions,
 }

@@ -7,8 +7,10 @@
 //! possessives, headline-case lines, and the role written next to a
 //! person's name ("analyst X", "X, managing director at Y").
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
+use super::word_set::WordSet;
 use crate::lexicon::{self, NameLexicon, RoleId};
 use crate::types::Span;
 
@@ -43,13 +45,15 @@ pub struct NameMention {
     /// The name without a trailing legal suffix ("Acme" of "Acme Ltd."):
     /// what is compared.
     pub core: Span,
-    /// The words of the core, without connectors ("of", "van").
-    pub words: Vec<Span>,
+    /// The words of the core, without connectors ("of", "van"). Boxed
+    /// slices, not vectors: a bundle keeps hundreds of thousands of
+    /// mentions, and a slice is a word shorter than a vector.
+    pub words: Box<[Span]>,
     pub line_case: LineCase,
     /// Written with "'s" or "’s" after it.
     pub possessive: bool,
     /// Roles written next to the name ("analyst", "ceo"), as lexicon ids.
-    pub roles: Vec<RoleId>,
+    pub roles: Box<[RoleId]>,
 }
 
 /// The case shape of a word.
@@ -174,14 +178,10 @@ pub fn fold(text: &str) -> String {
 /// Every word and hyphen part that `text` writes in lower case (not
 /// name-like), folded: a name whose letters an article also writes as a
 /// common word is no name variant.
-pub fn lowercase_words(text: &str) -> HashSet<String> {
-    let mut set = HashSet::new();
-    // Words repeat: a word already in the set is not copied again.
-    let insert = |set: &mut HashSet<String>, w: &str| {
-        if !set.contains(w) {
-            set.insert(w.to_string());
-        }
-    };
+pub fn lowercase_words(text: &str) -> WordSet {
+    // Words repeat: the set keeps each once; most are borrowed from the
+    // text until then.
+    let mut words: Vec<Cow<'_, str>> = Vec::new();
     for t in tokenize(text, Span::new(0, text.len())) {
         if t.name_like {
             continue;
@@ -193,23 +193,23 @@ pub fn lowercase_words(text: &str) -> HashSet<String> {
             // No capitals and no white space in a token: folding only drops
             // the hyphens, and the parts are already lower case.
             if word.contains('-') {
-                insert(&mut set, &word.replace('-', ""));
+                words.push(Cow::Owned(word.replace('-', "")));
                 for part in word.split('-').filter(|p| !p.is_empty()) {
-                    insert(&mut set, part);
+                    words.push(Cow::Borrowed(part));
                 }
             } else {
-                insert(&mut set, word);
+                words.push(Cow::Borrowed(word));
             }
             continue;
         }
-        set.insert(fold(word));
+        words.push(Cow::Owned(fold(word)));
         for p in word_parts(text, t.span) {
             if let Some(part) = text.get(p.start..p.end) {
-                set.insert(part.to_lowercase());
+                words.push(Cow::Owned(part.to_lowercase()));
             }
         }
     }
-    set
+    WordSet::new(words)
 }
 
 pub fn word_parts(text: &str, word: Span) -> Vec<Span> {
@@ -359,10 +359,10 @@ fn sentence_names(lex: &NameLexicon, text: &str, s: Span, case: LineCase) -> Vec
             continue;
         }
         if let Some(roles) = role_before(lex, text, &toks, m.span) {
-            m.roles = roles;
+            m.roles = roles.into();
             *source = RoleSource::Before;
         } else if let Some(roles) = role_after(lex, text, &toks, m) {
-            m.roles = roles;
+            m.roles = roles.into();
             *source = RoleSource::After;
         }
     }
@@ -519,10 +519,10 @@ fn mention_of(
             },
             sentence_start: toks[first].opens,
             core: Span::new(core_first.start, core_last.end),
-            words: core_words,
+            words: core_words.into(),
             line_case: case,
             possessive: toks[last].possessive,
-            roles: roles.unwrap_or_default(),
+            roles: roles.unwrap_or_default().into(),
         },
         source,
     ))

@@ -104,9 +104,10 @@ impl Translations {
 }
 
 /// The marks of translation of `docs`, each computed once per article
-/// while its facts stay the same (one memo slot shared by every check).
+/// while its facts stay the same (one memo slot shared by every check, kept
+/// even by a one-off memo: a few numbers an article).
 pub fn translations(memo: &Memo, docs: &[&Document]) -> Translations {
-    let marks = memo.per_document("shared/translation", docs, TranslationMarks::of);
+    let marks = memo.shared_per_document("shared/translation", docs, TranslationMarks::of);
     Translations {
         by_doc: docs.iter().map(|d| d.id).zip(marks).collect(),
     }

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::kb_names::KbNames;
 use super::spelling::{plain, sound_key};
-use super::{occ, shouted, Group, Occ, Spelling};
+use super::{occ, shouted, Group, LowerWords, Occ, Spelling};
 use crate::bundle::Document;
 use crate::extract::names::{tokenize, Token};
 use crate::lexicon;
@@ -264,6 +264,7 @@ pub(super) fn garbles(
     items: &[&[Sentence]],
     translations: &Translations,
     kb: &KbNames,
+    lower_words: &LowerWords<'_>,
 ) -> Vec<Garble> {
     let machine: Vec<bool> = docs.iter().map(|d| translations.machine(d.id)).collect();
     if !machine.iter().any(|m| *m) || machine.iter().all(|m| *m) {
@@ -280,7 +281,7 @@ pub(super) fn garbles(
                 .collect()
         })
         .collect();
-    let lower = |w: &str| docs.iter().any(|d| d.facts.lower_words.contains(w));
+    let lower = |w: &str| lower_words.contains(w);
     // The index: a word of an article that is not a machine translation →
     // the sentences that hold it.
     let mut index: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();

@@ -367,7 +367,7 @@ impl Grouping for LowerPass<'_> {
     }
 
     fn also_depends(&self, facts: &DocFacts, out: &mut Vec<String>) {
-        out.extend(facts.lower_words.iter().cloned());
+        out.extend(facts.lower_words.iter().map(str::to_string));
     }
 
     fn eval(&self, key: &String, members: &[Member<'_, LowerItem>]) -> Option<Group> {

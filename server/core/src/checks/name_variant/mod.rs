@@ -85,7 +85,10 @@ mod report;
 mod spelling;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
 
 use crate::bundle::Document;
 use crate::checks::{Check, CheckContext, Scope};
@@ -150,7 +153,7 @@ impl Check for NameVariant {
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let docs = cx.documents();
         let house = House::new(&cx.config.names);
-        let lower = LowerWords(docs);
+        let lower = LowerWords::new(docs);
         let memo = cx.memo;
         // Each pass files its items under keys ([`Memo::grouped`]), so an
         // edit re-reads only the groups of the names it touches. One pass
@@ -222,7 +225,7 @@ impl Check for NameVariant {
             let mut garble_inputs: Vec<Value> = items.iter().map(|v| v.clone() as Value).collect();
             garble_inputs.extend(translations.values());
             let garbled = memo.derived("name-variant/garbled", garble_inputs, || {
-                garbles(docs, &slices(&items), &translations, &kb)
+                garbles(docs, &slices(&items), &translations, &kb, &lower)
             });
             inputs.push(garbled.clone());
             garbled
@@ -330,21 +333,91 @@ fn occ(order: usize, doc: &Document, span: Span) -> Occ {
 
 /// Whether some article writes a folded word in lower case: each
 /// document's set is made once, when it is extracted
-/// ([`DocFacts::lower_words`](crate::extract::DocFacts)).
-struct LowerWords<'a>(&'a [&'a Document]);
+/// ([`DocFacts::lower_words`](crate::extract::DocFacts)). A question is
+/// answered by asking every article until the questions have cost about as
+/// much as counting every word of the sets ([`SCAN_COST`]); then the
+/// bundle's count of articles by word is made once and answers the rest. A pass that asks a
+/// question of every group of a large bundle costs one pass over the words,
+/// not one over the articles per group; an edit that asks a few questions
+/// makes no index.
+struct LowerWords<'a> {
+    docs: &'a [&'a Document],
+    /// The words of every article's set, all told.
+    words: usize,
+    /// Look-ups made article by article so far.
+    asked: AtomicUsize,
+    /// How many articles write each word in lower case.
+    counts: OnceLock<HashMap<&'a str, u32>>,
+}
 
-impl LowerWords<'_> {
+impl<'a> LowerWords<'a> {
+    fn new(docs: &'a [&'a Document]) -> Self {
+        LowerWords {
+            docs,
+            words: docs.iter().map(|d| d.facts.lower_words.len()).sum(),
+            asked: AtomicUsize::new(0),
+            counts: OnceLock::new(),
+        }
+    }
+
+    /// The bundle's counts, once the questions have cost enough to pay
+    /// for making them.
+    fn counts(&self) -> Option<&HashMap<&'a str, u32>> {
+        if let Some(c) = self.counts.get() {
+            return Some(c);
+        }
+        let asked = self.asked.fetch_add(self.docs.len(), Ordering::Relaxed);
+        (asked.saturating_mul(SCAN_COST) >= self.words)
+            .then(|| self.counts.get_or_init(|| article_counts(self.docs)))
+    }
+
     fn contains(&self, folded: &str) -> bool {
-        self.0.iter().any(|d| d.facts.lower_words.contains(folded))
+        match self.counts() {
+            Some(c) => c.contains_key(folded),
+            None => self
+                .docs
+                .iter()
+                .any(|d| d.facts.lower_words.contains(folded)),
+        }
     }
 
     /// How many articles write the folded word in lower case.
     fn articles_with(&self, folded: &str) -> usize {
-        self.0
-            .iter()
-            .filter(|d| d.facts.lower_words.contains(folded))
-            .count()
+        match self.counts() {
+            Some(c) => c.get(folded).map_or(0, |&n| n as usize),
+            None => self
+                .docs
+                .iter()
+                .filter(|d| d.facts.lower_words.contains(folded))
+                .count(),
+        }
     }
+}
+
+/// About how many words [`article_counts`] counts in the time of one
+/// look-up in an article's set (a binary search of its sorted words).
+const SCAN_COST: usize = 8;
+
+/// How many of `docs` write each word in lower case.
+fn article_counts<'a>(docs: &'a [&'a Document]) -> HashMap<&'a str, u32> {
+    let count = |docs: &'a [&'a Document]| {
+        let mut counts: HashMap<&'a str, u32> = HashMap::new();
+        for d in docs {
+            for w in d.facts.lower_words.iter() {
+                *counts.entry(w).or_default() += 1;
+            }
+        }
+        counts
+    };
+    docs.par_chunks(docs.len().div_ceil(rayon::current_num_threads()).max(1))
+        .map(count)
+        .reduce(HashMap::new, |a, b| {
+            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            for (w, n) in small {
+                *big.entry(w).or_default() += n;
+            }
+            big
+        })
 }
 
 /// Does the capital of this word come from its place rather than its name?
@@ -387,6 +460,39 @@ mod tests {
     use crate::fixture::check_rules;
 
     const RULE: &[&str] = &["name-variant"];
+
+    #[test]
+    fn the_lower_case_words_answer_the_same_before_and_after_their_index() {
+        use super::LowerWords;
+        use crate::bundle::Bundle;
+        let mut b = Bundle::new();
+        b.upsert("a", "a.txt", 0, "The zorblatt rose. Vane fell.");
+        b.upsert("b", "b.txt", 0, "A zorblatt and a quorvandel.");
+        b.upsert("c", "c.txt", 0, "Examplecorp said nothing.");
+        let docs = b.documents();
+        let lower = LowerWords::new(&docs);
+        let ask = |l: &LowerWords<'_>| {
+            [
+                "zorblatt",
+                "quorvandel",
+                "vane",
+                "examplecorp",
+                "said",
+                "nothing",
+            ]
+            .map(|w| (l.contains(w), l.articles_with(w)))
+        };
+        let scanned = ask(&lower);
+        assert_eq!(scanned[0], (true, 2));
+        assert_eq!(scanned[1], (true, 1));
+        assert_eq!(scanned[2], (false, 0));
+        assert_eq!(scanned[3], (false, 0));
+        // Enough questions make the index, which answers the same.
+        while lower.counts.get().is_none() {
+            lower.contains("zorblatt");
+        }
+        assert_eq!(ask(&lower), scanned);
+    }
 
     #[test]
     fn legal_suffixes_are_aliases() {

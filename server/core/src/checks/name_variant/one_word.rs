@@ -61,15 +61,15 @@ impl WordItem {
         d.facts
             .names
             .get(self.mention as usize)
-            .map_or(&[], |m| m.roles.as_slice())
+            .map_or(&[], |m| &m.roles[..])
     }
 }
 
 /// A word and each of its one-letter deletions: two words one edit apart
 /// (a letter dropped, added, changed or two swapped) share one of them.
-pub(super) fn deletions(word: &str) -> Vec<String> {
+pub(super) fn deletions(word: &str) -> Vec<Box<str>> {
     let chars: Vec<char> = word.chars().collect();
-    let mut out = vec![word.to_string()];
+    let mut out: Vec<Box<str>> = vec![word.into()];
     for i in 0..chars.len() {
         let d: String = chars
             .iter()
@@ -77,8 +77,8 @@ pub(super) fn deletions(word: &str) -> Vec<String> {
             .filter(|&(j, _)| j != i)
             .map(|(_, c)| c)
             .collect();
-        if !out.contains(&d) {
-            out.push(d);
+        if !out.iter().any(|o| **o == *d) {
+            out.push(d.into_boxed_str());
         }
     }
     out
@@ -306,7 +306,8 @@ pub(super) struct OneWordPass<'l> {
 
 impl Grouping for OneWordPass<'_> {
     type Item = WordItem;
-    type Key = String;
+    /// A deletion: a boxed string, as a large bundle files a million.
+    type Key = Box<str>;
     type Version = ();
     type Output = Vec<Group>;
 
@@ -315,19 +316,19 @@ impl Grouping for OneWordPass<'_> {
     /// The [`deletions`] of the item's plain spelling, made while it is
     /// filed, not kept with the item: they are a dozen strings a word, for
     /// every name word of every article.
-    fn keys<'i>(&self, item: &'i WordItem, out: &mut Vec<Cow<'i, String>>) {
+    fn keys<'i>(&self, item: &'i WordItem, out: &mut Vec<Cow<'i, Box<str>>>) {
         out.extend(deletions(&item.plain).into_iter().map(Cow::Owned));
     }
 
-    fn also_depends(&self, facts: &DocFacts, out: &mut Vec<String>) {
-        for w in &facts.lower_words {
+    fn also_depends(&self, facts: &DocFacts, out: &mut Vec<Box<str>>) {
+        for w in facts.lower_words.iter() {
             if w.chars().count() >= ONE_WORD_MIN - 1 && w.chars().all(char::is_alphabetic) {
                 out.extend(deletions(&plain(w)));
             }
         }
     }
 
-    fn eval(&self, _: &String, members: &[Member<'_, WordItem>]) -> Option<Vec<Group>> {
+    fn eval(&self, _: &Box<str>, members: &[Member<'_, WordItem>]) -> Option<Vec<Group>> {
         let first = &members.first()?.item.plain;
         if members.iter().all(|m| m.item.plain == *first) {
             return None;
