@@ -335,7 +335,7 @@ mod tests {
             "c",
             "c.txt",
             0,
-            "Examplecorp stock surged 6.35% on the Hong Kong exchange, extending its year-to-date gains to 61.95% in Hong Kong.",
+            "Examplecorp stock surged 6.15% on the Hong Kong exchange, extending its year-to-date gains to 61.95% in Hong Kong.",
         );
         b.upsert(
             "d",

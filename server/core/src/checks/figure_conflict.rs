@@ -481,9 +481,9 @@ mod tests {
             r#"
 //- a.txt
 Examplecorp shares jumped more than 7% in Hong Kong trading on September 12, its best day in weeks.
-                          ^^^^^^^^^^^^ figure-conflict: '6.35%'
+                          ^^^^^^^^^^^^ figure-conflict: '6.15%'
 //- b.txt
-Examplecorp shares rose 6.35% in Hong Kong on September 12.
+Examplecorp shares rose 6.15% in Hong Kong on September 12.
                         ^^^^^ figure-conflict: more than 7%
 "#,
             RULE,
@@ -496,7 +496,7 @@ Examplecorp shares rose 6.35% in Hong Kong on September 12.
             r#"
 //- a.txt
 Examplecorp Stock Pops 6% In Hong Kong On September 12
-Examplecorp shares surged 6.35% in Hong Kong on September 12. Examplecorp shares have risen 84% this year in Hong Kong.
+Examplecorp shares surged 6.15% in Hong Kong on September 12. Examplecorp shares have risen 84% this year in Hong Kong.
 //- b.txt
 Examplecorp shares rose about 6% in Hong Kong on September 12. The gain takes Examplecorp shares to over 80% this year in Hong Kong.
 "#,
@@ -536,7 +536,7 @@ Examplecorp shares have risen 62% this year in Hong Kong.
 //- b.txt
 Examplecorp shares won 9.2% in Hong Kong on September 24. Examplecorp shares have jumped 111% this year in Hong Kong.
 //- c.txt
-Examplecorp stock surged 6.35% on the Hong Kong exchange, extending its year-to-date gains to 61.95% in Hong Kong.
+Examplecorp stock surged 6.15% on the Hong Kong exchange, extending its year-to-date gains to 61.95% in Hong Kong.
                          ^^^^^ figure-conflict
 "#,
             RULE,
@@ -550,7 +550,7 @@ Examplecorp stock surged 6.35% on the Hong Kong exchange, extending its year-to-
 //- a.txt
 Examplecorp shares jumped more than 7% in Hong Kong trading on September 12.
 //- b.txt
-Examplecorp shares surged 6.35% in Hong Kong.
+Examplecorp shares surged 6.15% in Hong Kong.
 "#,
             RULE,
         );
@@ -749,15 +749,15 @@ The appeal was lodged on Monday with the court. A spokesperson declined to comme
 
     #[test]
     fn a_truncated_figure_agrees() {
-        // "$13.1 billion" is "$13.16 billion" cut, not rounded.
+        // "$14.2 billion" is "$14.27 billion" cut, not rounded.
         check_rules(
             r#"
 //- a.txt
-Examplecorp said services revenue rose to $13.16 billion from $11.46 billion a year ago.
+Examplecorp said services revenue rose to $14.27 billion from $12.58 billion a year ago.
 //- b.txt
-Examplecorp services revenue rose from $11.4 billion to $13.1 billion.
+Examplecorp services revenue rose from $12.5 billion to $14.2 billion.
 //- c.txt
-Examplecorp services revenue climbed to $13.16 billion from $11.46 billion.
+Examplecorp services revenue climbed to $14.27 billion from $12.58 billion.
 "#,
             RULE,
         );

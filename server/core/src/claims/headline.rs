@@ -1,8 +1,8 @@
 //! A headline's figures against its own article's body.
 //!
 //! A headline restates its article's main claim in a few words: the
-//! figure it gives is one the body states too ("£57m mission" over "cost
-//! about £57.2m"), rounded at most. A headline figure that no figure of
+//! figure it gives is one the body states too ("£68m mission" over "cost
+//! about £68.4m"), rounded at most. A headline figure that no figure of
 //! its unit in the body can be, while the body states figures of that
 //! unit about the same thing (a measure word in common), is a headline
 //! that says something else than its article: one of the two is wrong.
@@ -207,11 +207,11 @@ mod tests {
             r#"
 //- a.txt
 Zorblatt Vane launches £81m mission to the moon
-                       ^^^^ figure-conflict: '£57.2m'
-The Zorblatt Vane mission cost about ₹6.15bn (£57.2m), the agency said.
+                       ^^^^ figure-conflict: '£68.4m'
+The Zorblatt Vane mission cost about ₹7.40bn (£68.4m), the agency said.
 //- b.txt
-Zorblatt Vane launches £57m mission to the moon
-The Zorblatt Vane mission cost about ₹6.15bn (£57.2m), the agency said.
+Zorblatt Vane launches £68m mission to the moon
+The Zorblatt Vane mission cost about ₹7.40bn (£68.4m), the agency said.
 "#,
             RULE,
         );
@@ -235,14 +235,14 @@ Its parent, Vane Holdings, booked a $4.83 billion charge in the second quarter.
 
     #[test]
     fn a_headline_is_held_to_its_own_articles_conversion() {
-        // "£57.2m" rounds to £57m: within the rates of two writers, but one
-        // article converts at one rate.
+        // "£69m" is within two writers' rates of "£68.4m" (which rounds to
+        // £68m), but one article converts at one rate.
         check_rules(
             r#"
 //- e.txt
-Zorblatt Vane launches £58m mission to the moon
-                       ^^^^ figure-conflict: '£57.2m'
-The Zorblatt Vane mission cost about ₹6.15bn (£57.2m), the agency said.
+Zorblatt Vane launches £69m mission to the moon
+                       ^^^^ figure-conflict: '£68.4m'
+The Zorblatt Vane mission cost about ₹7.40bn (£68.4m), the agency said.
 "#,
             RULE,
         );
@@ -253,8 +253,8 @@ The Zorblatt Vane mission cost about ₹6.15bn (£57.2m), the agency said.
         check_rules(
             r#"
 //- a.txt
-Zorblatt Vane launches £57m mission to the moon
-The Zorblatt Vane mission cost about ₹6.15bn (£57.2m), the agency said.
+Zorblatt Vane launches £68m mission to the moon
+The Zorblatt Vane mission cost about ₹7.40bn (£68.4m), the agency said.
 //- b.txt
 Examplecorp fined £40m over pricing
 Examplecorp's chief executive earns £2m a year, the filing showed.
@@ -266,9 +266,9 @@ Vane Power shares rose 3% in London.
 Examplecorp shares rose 5% in Hong Kong on September 12.
 Examplecorp shares rose 4% at the open in Hong Kong on September 15.
 //- g.txt
-Examplecorp shares sink nearly 18% as Zorblatt trial's 23% weight loss disappoints
-Examplecorp shares closed 17.8% lower in Copenhagen on Friday.
-Patients on Zorblatt lost 22.7% of their body weight on average in the trial.
+Examplecorp shares sink nearly 17% as Zorblatt trial's 21% weight loss disappoints
+Examplecorp shares closed 16.9% lower in Copenhagen on Friday.
+Patients on Zorblatt lost 21.4% of their body weight on average in the trial.
 //- d.txt
 Examplecorp toll rises to 265 as rescuers search rubble
 Officials said the Examplecorp toll had climbed to at least 265 by Friday.

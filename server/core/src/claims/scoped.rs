@@ -290,7 +290,7 @@ mod tests {
         const PIECES: &[&str] = &[
             "1",
             "2,048",
-            "6.35",
+            "6.15",
             "%",
             " per cent",
             "$",

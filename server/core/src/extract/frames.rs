@@ -138,7 +138,7 @@ pub struct Frame {
     /// The place of the last written digit, scaled ("$2.7bn": 1e8).
     pub step: f64,
     pub approx: Option<Approx>,
-    /// The written digits ("10.32" is "1032"), for near misses.
+    /// The written digits ("12.58" is "1258"), for near misses.
     pub digits: Box<str>,
     /// The words that say what it measures, canonical, with their weight
     /// by closeness to the figure (1 next to it, less further away).
@@ -191,7 +191,7 @@ impl Frame {
     }
 
     /// A coarser figure written by cutting the other's last digits
-    /// ("13.1" for "13.16"): many writers truncate rather than round.
+    /// ("14.2" for "14.27"): many writers truncate rather than round.
     fn truncates(&self, o: &Frame) -> bool {
         self.approx.is_none()
             && o.approx.is_none()
@@ -586,7 +586,7 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
         };
         // The words around it, up to the figures before and after.
         // Before it, the sentence's words (those before the figure ahead
-        // weigh less: "data centre revenue jumped 171% to $10.32bn"); a
+        // weigh less: "data centre revenue jumped 163% to $12.58bn"); a
         // figure that is no claim (a conversion in brackets) bounds none.
         let at = claims.partition_point(|&k| k < i);
         let prev_end = at
@@ -646,14 +646,14 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             add(*sp, w, d + 1, false);
         }
         // The sentence's subject: its first words ("The data centre
-        // segment, home to ..., brought in $10.23bn").
+        // segment, home to ..., brought in $12.85bn").
         for (sp, w) in before.iter().take(4) {
             if sp.start < prev_end || before.len() > 12 {
                 add(*sp, w, 4, true);
             }
         }
         // A move or a toll of its own, not of the figure before it
-        // ("jumped 171% to $10.32bn": the level does not move).
+        // ("jumped 163% to $12.58bn": the level does not move).
         let near_words: Vec<Stem> = before
             .iter()
             .rev()
@@ -684,7 +684,7 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             }
         }
         qualifiers.sort();
-        // An expectation ("beating estimates of $11.22 billion") is
+        // An expectation ("beating estimates of $12.31 billion") is
         // compared only with expectations.
         let estimate = estimate_before.get(n_before).copied().unwrap_or(false);
         let unit = if estimate {
@@ -749,14 +749,14 @@ mod tests {
 
     #[test]
     fn rounding_agrees_and_near_misses_do_not() {
-        let a = frame("2.7", 2.7, 0.1, Some(Approx::About));
-        let b = frame("2.74", 2.74, 0.01, None);
-        let c = frame("2.8", 2.8, 0.1, None);
+        let a = frame("3.7", 3.7, 0.1, Some(Approx::About));
+        let b = frame("3.74", 3.74, 0.01, None);
+        let c = frame("3.8", 3.8, 0.1, None);
         assert!(a.agrees(&b));
         assert!(!a.agrees(&c));
         assert!(a.near_miss(&c));
-        let d = frame("10.32", 10.32, 0.01, None);
-        let e = frame("10.23", 10.23, 0.01, None);
+        let d = frame("12.58", 12.58, 0.01, None);
+        let e = frame("12.85", 12.85, 0.01, None);
         assert!(d.near_miss(&e) && !d.agrees(&e));
         let f = frame("more than 3,400", 3400.0, 100.0, Some(Approx::Above));
         assert!(f.agrees(&frame("3,417", 3417.0, 1.0, None)));

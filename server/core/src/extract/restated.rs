@@ -1,5 +1,5 @@
 //! Figures that restate another figure of their sentence: an amount
-//! converted in brackets ("€2.42bn ($2.7bn)") states the same claim as
+//! converted in brackets ("€2.46bn ($2.7bn)") states the same claim as
 //! the amount it converts, in another currency. It gets the frame of its
 //! original (the words that say what it measures, its time and scope)
 //! with its own unit, value and precision, so that it aligns with the
@@ -134,8 +134,8 @@ mod tests {
                 .into_iter()
                 .find(|f| f.unit.as_str() == "USD")
         };
-        let d = usd("Regulators fined Examplecorp €2.42bn ($2.7bn) on Tuesday.");
-        let e = usd("Regulators fined Examplecorp €2.42bn ($2.8bn) on Tuesday.");
+        let d = usd("Regulators fined Examplecorp €2.46bn ($2.7bn) on Tuesday.");
+        let e = usd("Regulators fined Examplecorp €2.46bn ($2.8bn) on Tuesday.");
         assert!(d.zip(e).is_some_and(|(d, e)| !d.agrees(&e)));
     }
 
@@ -165,8 +165,8 @@ mod tests {
             crate::extract::extract("Examplecorp landed its 26kg (57-pound) Zorblatt rover.");
         assert_eq!(both.figures.frames.len(), 1, "{:?}", both.figures.frames);
         // Metres and feet, rounded each in its own unit, agree.
-        let ft = of("The Zorblatt tower stands 143 feet tall.");
-        let m = of("The Zorblatt tower stands 43.5 metres tall.");
+        let ft = of("The Zorblatt tower stands 136 feet tall.");
+        let m = of("The Zorblatt tower stands 41.5 metres tall.");
         assert!(ft
             .zip(m)
             .is_some_and(|(ft, m)| ft.unit == m.unit && ft.agrees(&m)));

@@ -619,7 +619,7 @@ pub fn extract_figures(
             }
         }
     }
-    // A conversion in brackets ("€2.42bn (£2.1bn)") is the original's.
+    // A conversion in brackets ("€3.17bn (£2.8bn)") is the original's.
     let converted: Vec<Span> = conversions.iter().map(|c| c.to.span).collect();
     let frames = frame_contexts(
         text,

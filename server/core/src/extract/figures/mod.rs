@@ -1,6 +1,6 @@
 //! Figures, dates and claims: what one article states with numbers.
 //!
-//! Owns the reading of percentages ("6.35 per cent"), money with its
+//! Owns the reading of percentages ("6.15 per cent"), money with its
 //! currency and scale ("US$3.2bn", "380 billion yuan"), counts, magnitudes,
 //! approximators that turn a value into a [`Range`] ("more than 7%"), dates
 //! ("Sept. 11", "12 September", "Wednesday, September 24", "early 2025"),
