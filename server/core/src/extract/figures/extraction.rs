@@ -1,6 +1,12 @@
 //! The reading of one article: its figures, dates and conversions, and the
 //! [`Claim`]s built from them (price moves, records, levels, counts and
 //! tolls, each with its subject, market, session and time).
+//!
+//! [`extract_figures`] reads the article once ([`Article`]), then each
+//! sentence ([`Sentence`]): its record claims, and for each figure its
+//! scope ([`Scope`]: clause, time, subject, session, market) and the claims
+//! of its unit: moves in `moves`, amounts, counts and numbers in `tallies`.
+//! The subject a sentence leaves to the next ones is [`Carry`]'s.
 
 use std::collections::HashMap;
 
@@ -9,13 +15,78 @@ use crate::text::{starting_within, SortedSpans};
 use crate::types::Span;
 
 use super::catalog::Hits;
-use super::clauses::{ends_with_word, event_subject, other_subject, stage_of, Clauses};
+use super::clauses::{ends_with_word, other_subject, stage_of, Clauses};
 use super::context::frame_contexts;
 use super::dates::{lead_date, scan_dates, since_date, when_of, years_in, DateMention, When};
-use super::numbers::{conversions_of, scan_figures, starts_with_word, Figure, Unit};
+use super::numbers::{conversions_of, scan_figures, Figure, Unit};
 use super::subjects::{subject_before, subject_mentions, Mention};
-use super::vocab::{FigKind, VOCAB};
-use super::{Claim, ClaimValue, Figures};
+use super::vocab::{Vocab, VOCAB};
+use super::{moves, tallies, Claim, ClaimValue, Figures};
+
+/// What the whole article gives the reading of each of its figures.
+pub(super) struct Article<'t> {
+    pub(super) v: &'static Vocab,
+    pub(super) text: &'t str,
+    pub(super) lower: &'t str,
+    pub(super) hits: Hits<'t>,
+    pub(super) names: &'t [NameMention],
+    /// In order of their start; none inside a date.
+    pub(super) figures: Vec<Figure>,
+    pub(super) dates: Vec<DateMention>,
+    /// Subjects, in order of their start.
+    pub(super) mentions: Vec<Mention>,
+    quoted: Vec<Span>,
+    /// Years named as background ("since 2004 when ...").
+    background: Vec<Span>,
+    /// The latest year the article names that is not background.
+    story_year: Option<i32>,
+    /// The one subject the article names most often (twice or more).
+    main_subject: Option<usize>,
+}
+
+/// What one sentence gives the reading of each of its figures.
+pub(super) struct Sentence {
+    pub(super) span: Span,
+    pub(super) clauses: Clauses,
+    /// The sentence is about another event.
+    other_event: bool,
+    /// The sentence's market nearest its start, and where it is written.
+    market_any: Option<(&'static String, Span)>,
+    /// The sentence's clock time, read once, not once per figure.
+    clock: Option<String>,
+    /// Whether the sentence is about an earlier year, asked once.
+    about_earlier_year: Option<bool>,
+    /// The measure of the last price figure ("... and won 9.2% on
+    /// Monday" goes on from it): id, label, and whether it is this year's.
+    pub(super) prev_price: Option<(String, String, bool)>,
+}
+
+/// One figure's scope: where it stands and what it is said of.
+pub(super) struct Scope {
+    pub(super) clause: Span,
+    pub(super) when: When,
+    pub(super) other_event: bool,
+    /// The subject's mentions: written before the figure, else carried.
+    pub(super) subj: Vec<usize>,
+    /// The subject was carried from before, not written in the sentence.
+    pub(super) inferred: bool,
+    pub(super) session: Option<String>,
+    pub(super) market: Option<String>,
+}
+
+/// What one sentence leaves to the next ones.
+#[derive(Default)]
+pub(super) struct Carry {
+    /// The subject carried to the next two sentences.
+    last_subject: Vec<usize>,
+    /// Sentences since the carried subject was named.
+    quiet: usize,
+    /// The carried subject is a knowledge-base entry.
+    last_is_kb: bool,
+    /// The stage of a count the article last stated ("with 94% of ballots
+    /// counted"): counts of other stages are not compared.
+    pub(super) count_stage: Option<String>,
+}
 
 /// Reads one article's figures, dates, conversions and claims.
 pub fn extract_figures(
@@ -24,102 +95,187 @@ pub fn extract_figures(
     names: &[NameMention],
     entities: &[EntityMention],
 ) -> Figures {
-    let v = &*VOCAB;
     let lower = text.to_ascii_lowercase();
-    let lower = lower.as_str();
-    let hits = Hits::new(&v.catalog, text, lower);
-    let figures = scan_figures(text, lower);
-    let dates = scan_dates(text, &hits);
-    // A year named as background ("since 2004 when ...") dates nothing.
-    let all_years = scope::years(text);
-    let background: Vec<Span> = all_years
-        .iter()
-        .filter(|(s, _)| scope::is_background_year(lower, *s))
-        .map(|(s, _)| *s)
-        .collect();
-    // "over 2000 people" is a count, not a year.
-    let counted = |y: &Span| {
-        figures
-            .iter()
-            .any(|f| f.approx.is_some() && f.span.overlaps(*y))
-    };
-    let latest_year = all_years.iter().map(|(_, y)| *y).max();
-    let story_year = all_years
-        .iter()
-        .filter(|(s, _)| !background.contains(s) && !counted(s))
-        .map(|(_, y)| *y)
-        .max();
-    let quoted = scope::quoted_spans(text);
-    let article_date = lead_date(text, sentences, &dates, &figures);
-    // Figures inside a date ("September 12") are not figures.
-    let date_spans = SortedSpans::new(dates.iter().map(|d| d.span).collect());
-    let mut figures: Vec<Figure> = figures
-        .into_iter()
-        .filter(|f| f.unit == Unit::Percent || !date_spans.any_overlap(f.span))
-        .collect();
-    figures.sort_by_key(|f| f.span.start);
-    let conversions = conversions_of(text, &figures);
-    let mentions = subject_mentions(text, lower, names, entities);
+    let (a, latest_year, article_date) = Article::read(text, &lower, sentences, names, entities);
     let mut claims = Vec::new();
-    let mut last_subject: Vec<usize> = Vec::new();
-    let mut quiet = 0usize;
-    let mut last_is_kb = false;
-    let main_subject = {
-        let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-        let any_kb = mentions.iter().any(|x| x.key.starts_with("kb:"));
-        for (i, m) in mentions.iter().enumerate() {
-            if !m.key.starts_with("kb:") && any_kb {
-                continue;
-            }
-            let e = counts.entry(m.key.as_str()).or_insert((0, i));
-            e.0 += 1;
-        }
-        let max = counts.values().map(|c| c.0).max().unwrap_or(0);
-        let top: Vec<_> = counts.values().filter(|c| c.0 == max).collect();
-        (top.len() == 1 && max >= 2).then(|| top[0].1)
-    };
-    // The stage of a count the article last stated ("with 94% of ballots
-    // counted"): counts of other stages are not compared.
-    let mut count_stage: Option<String> = None;
+    let mut carry = Carry::default();
     for &sentence in sentences {
-        if let Some(st) = stage_of(text, &hits, &figures, sentence) {
-            count_stage = Some(st);
+        if let Some(st) = stage_of(text, &a.hits, &a.figures, sentence) {
+            carry.count_stage = Some(st);
         }
-        let sent_lower = Span::new(sentence.start, sentence.end);
-        let other_event = hits.any(&v.other_event, sent_lower);
-        let market_any = hits.nearest(sentence, &v.markets, sentence.start, true);
-        let mut prev_price: Option<(String, String, bool)> = None;
-        let clauses = Clauses::new(text, sentence);
-        // The sentence's clock time, read once, not once per figure.
-        let clock = scope::clock_in(lower, sentence);
-        // Whether the sentence is about an earlier year, asked once.
-        let mut about_earlier_year: Option<bool> = None;
-        // Record claims: "highest since <date>".
+        let mut s = a.sentence(sentence);
+        a.record_claims(&s, &carry, &mut claims);
+        for f in starting_within(&a.figures, sentence, |f| f.span.start)
+            .iter()
+            .filter(|f| f.span.start >= sentence.start && f.span.end <= sentence.end)
+        {
+            let Some(sc) = a.scope(&mut s, f, &carry) else {
+                continue;
+            };
+            match &f.unit {
+                Unit::Percent => moves::percent_claims(&a, &mut s, f, &sc, &carry, &mut claims),
+                Unit::Money(_) | Unit::Count | Unit::Number => {
+                    tallies::tally_claims(&a, &s, f, &sc, &carry, &mut claims)
+                }
+            }
+        }
+        carry.pass(&a, sentence);
+    }
+    let v = a.v;
+    // A conversion in brackets ("€3.17bn (£2.8bn)") is the original's.
+    let conversions = conversions_of(text, &a.figures);
+    let converted: Vec<Span> = conversions.iter().map(|c| c.to.span).collect();
+    let contexts = frame_contexts(
+        text,
+        &a.hits,
+        sentences,
+        &a.figures,
+        &a.dates,
+        &a.background,
+        &[&a.quoted[..], &converted[..]].concat(),
+    );
+    let mut frames = frames::frames_of(text, &a.figures, &contexts);
+    crate::extract::restated::add_conversion_frames(text, &conversions, &mut frames);
+    for c in &mut claims {
+        // A count of a named subject is compared only at a stage the
+        // article states: election-night counts rise through the day.
+        c.compared = v
+            .measures
+            .iter()
+            .find(|m| m.id == c.measure)
+            .is_none_or(|m| m.compare && !(m.staged && c.session.is_none()));
+    }
+    let Article {
+        figures,
+        dates,
+        story_year,
+        ..
+    } = a;
+    Figures {
+        figures,
+        claims,
+        conversions,
+        dates,
+        article_date,
+        latest_year,
+        story_year,
+        frames,
+    }
+}
+
+impl<'t> Article<'t> {
+    /// Reads the article as a whole; with its latest year and its own date.
+    fn read(
+        text: &'t str,
+        lower: &'t str,
+        sentences: &[Span],
+        names: &'t [NameMention],
+        entities: &[EntityMention],
+    ) -> (Article<'t>, Option<i32>, Option<super::SimpleDate>) {
+        let v: &'static Vocab = &VOCAB;
+        let hits = Hits::new(&v.catalog, text, lower);
+        let figures = scan_figures(text, lower);
+        let dates = scan_dates(text, &hits);
+        // A year named as background ("since 2004 when ...") dates nothing.
+        let all_years = scope::years(text);
+        let background: Vec<Span> = all_years
+            .iter()
+            .filter(|(s, _)| scope::is_background_year(lower, *s))
+            .map(|(s, _)| *s)
+            .collect();
+        // "over 2000 people" is a count, not a year.
+        let counted = |y: &Span| {
+            figures
+                .iter()
+                .any(|f| f.approx.is_some() && f.span.overlaps(*y))
+        };
+        let latest_year = all_years.iter().map(|(_, y)| *y).max();
+        let story_year = all_years
+            .iter()
+            .filter(|(s, _)| !background.contains(s) && !counted(s))
+            .map(|(_, y)| *y)
+            .max();
+        let quoted = scope::quoted_spans(text);
+        let article_date = lead_date(text, sentences, &dates, &figures);
+        // Figures inside a date ("September 12") are not figures.
+        let date_spans = SortedSpans::new(dates.iter().map(|d| d.span).collect());
+        let mut figures: Vec<Figure> = figures
+            .into_iter()
+            .filter(|f| f.unit == Unit::Percent || !date_spans.any_overlap(f.span))
+            .collect();
+        figures.sort_by_key(|f| f.span.start);
+        let mentions = subject_mentions(text, lower, names, entities);
+        let main_subject = main_subject(&mentions);
+        let article = Article {
+            v,
+            text,
+            lower,
+            hits,
+            names,
+            figures,
+            dates,
+            mentions,
+            quoted,
+            background,
+            story_year,
+            main_subject,
+        };
+        (article, latest_year, article_date)
+    }
+
+    /// What `sentence` gives each of its figures.
+    fn sentence(&self, sentence: Span) -> Sentence {
+        let v = self.v;
+        Sentence {
+            span: sentence,
+            clauses: Clauses::new(self.text, sentence),
+            other_event: self.hits.any(&v.other_event, sentence),
+            market_any: self
+                .hits
+                .nearest(sentence, &v.markets, sentence.start, true),
+            clock: scope::clock_in(self.lower, sentence),
+            about_earlier_year: None,
+            prev_price: None,
+        }
+    }
+
+    /// Record claims: "highest since <date>".
+    fn record_claims(&self, s: &Sentence, carry: &Carry, claims: &mut Vec<Claim>) {
+        let (v, text, lower) = (self.v, self.text, self.lower);
+        let sentence = s.span;
         for (index, phrase) in v.record.iter().enumerate() {
-            for p in hits.find(&v.record, index, sentence) {
-                let Some((since, dspan)) = since_date(text, lower, p.end, &dates) else {
+            for p in self.hits.find(&v.record, index, sentence) {
+                let Some((since, dspan)) = since_date(text, lower, p.end, &self.dates) else {
                     continue;
                 };
                 // "..., while the index hit its highest since 2020".
-                if other_subject(lower, &hits, &clauses, &mentions, &figures, p) {
+                if other_subject(
+                    lower,
+                    &self.hits,
+                    &s.clauses,
+                    &self.mentions,
+                    &self.figures,
+                    p,
+                ) {
                     continue;
                 }
-                let mut subj = subject_before(text, &mentions, sentence, p.start);
+                let mut subj = subject_before(text, &self.mentions, sentence, p.start);
                 let mut inferred = false;
                 if subj.is_empty() {
-                    subj = last_subject.clone();
+                    subj = carry.last_subject.clone();
                     inferred = true;
                 }
                 if subj.is_empty() {
                     continue;
                 }
                 let lowest = phrase.starts_with("lowest");
-                let when = when_of(&dates, sentence, p.start);
+                let when = when_of(&self.dates, sentence, p.start);
+                let (subjects, subject_keys) = self.named(&subj);
                 claims.push(Claim {
                     span: Span::new(p.start, dspan.end),
                     sentence,
-                    subjects: subj.iter().map(|&i| mentions[i].display.clone()).collect(),
-                    subject_keys: subj.iter().flat_map(|&i| mentions[i].keys()).collect(),
+                    subjects,
+                    subject_keys,
                     subject_inferred: inferred,
                     measure: if lowest {
                         "lowest-since"
@@ -132,466 +288,239 @@ pub fn extract_figures(
                     compared: true,
                     market: None,
                     session: None,
-                    when: when.clone(),
-                    other_event,
+                    when,
+                    other_event: s.other_event,
                     value: ClaimValue::Since(since),
                     value_text: text[p.start..dspan.end].to_string(),
                 });
             }
         }
-        for f in starting_within(&figures, sentence, |f| f.span.start)
-            .iter()
-            .filter(|f| f.span.start >= sentence.start && f.span.end <= sentence.end)
-        {
-            let clause = clauses.of(f.span);
-            // "to 2.25% from 2.5%", "up from 48": the value before, not
-            // the claim.
-            let after_from = lower[..f.span.start]
-                .trim_end()
-                .strip_suffix("from")
-                .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphanumeric()));
-            // A person's words in quotation marks are not the article's claim.
-            if after_from || scope::in_quote(&quoted, f.span) {
-                continue;
-            }
-            // The date of the figure's clause, else one of the sentence
-            // that is not in a clause of another figure ("55 seats, up from
-            // 48 on Monday": Monday is the 48's).
-            let when = match when_of(&dates, clause, f.span.start) {
-                When::Article => {
-                    let free: Vec<DateMention> =
-                        starting_within(&dates, sentence, |d| d.span.start)
-                            .iter()
-                            .filter(|d| {
-                                d.span.start >= sentence.start && d.span.end <= sentence.end
-                            })
-                            .filter(|d| {
-                                let c = clauses.of(d.span);
-                                !starting_within(&figures, c, |g| g.span.start)
-                                    .iter()
-                                    .any(|g| {
-                                        g.span != f.span
-                                            && c.start <= g.span.start
-                                            && g.span.end <= c.end
-                                            && !d.span.overlaps(g.span)
-                                    })
-                            })
-                            .cloned()
-                            .collect();
-                    when_of(&free, sentence, f.span.start)
-                }
-                w => w,
-            };
-            // "In 2025, Acme shares rose 12%", "won 38 seats in the 2021
-            // election": a figure without a day of its own in a sentence
-            // about an earlier year is not the article's day.
-            let earlier_year = when == When::Article
-                && *about_earlier_year.get_or_insert_with(|| {
-                    years_in(text, sentence).any(|(at, y)| {
-                        story_year.is_some_and(|l| y < l)
-                            && ends_with_word(&lower[sentence.start..at], &v.period_lead)
-                    })
-                });
-            // After a background year ("since 2004 when a 6.3-magnitude
-            // quake hit"), a figure belongs to that other time.
-            let after_background = background
-                .iter()
-                .any(|b| sentence.start <= b.start && b.end <= f.span.start);
-            let other_event = other_event || earlier_year || after_background;
-            let subj_for_scope = subject_before(text, &mentions, sentence, f.span.start);
-            // A word of the sentence counts for the figure unless its clause
-            // is about another subject.
-            let own_clause = |at: Span| {
-                let their = clauses.of(at);
-                let other_figure = starting_within(&figures, their, |g| g.span.start)
-                    .iter()
-                    .any(|g| {
-                        g.span != f.span && their.start <= g.span.start && g.span.end <= their.end
-                    });
-                !other_figure
-                    && !starting_within(&mentions, their, |x| x.span.start)
-                        .iter()
-                        .any(|x| {
-                            their.start <= x.span.start
-                                && x.span.end <= their.end
-                                && !subj_for_scope.iter().any(|&i| mentions[i].key == x.key)
-                        })
-            };
-            let session = hits
-                .nearest(clause, &v.sessions, f.span.start, false)
-                .or_else(|| hits.nearest(clause, &v.sessions_clause, f.span.start, false))
-                .or_else(|| {
-                    hits.nearest(sentence, &v.sessions, f.span.start, false)
-                        .filter(|(_, at)| own_clause(*at))
-                })
-                .map(|(s, _)| s.clone());
-            // A clock time in the sentence ("at 7 p.m.") narrows the
-            // session: moves at two times of one session are not paired.
-            let session = match clock.clone() {
-                Some(clock) => Some(match session {
-                    Some(s) => format!("{s} {clock}"),
-                    None => clock,
-                }),
-                None => session,
-            };
-            let subj_in = subj_for_scope.clone();
-            let (subj, inferred) = if subj_in.is_empty() {
-                let fallback = if !last_subject.is_empty() {
-                    last_subject.clone()
-                } else {
-                    main_subject.into_iter().collect()
-                };
-                (fallback, true)
-            } else {
-                (subj_in, false)
-            };
-            // The market of the figure's clause, else of the sentence unless
-            // that market's clause is about another subject ("..., while
-            // Rival gained 2% in Hong Kong").
-            let market = hits
-                .nearest(clause, &v.markets, f.span.start, true)
-                .map(|(m, _)| m.clone())
-                .or_else(|| {
-                    let (m, at) = market_any?;
-                    own_clause(at).then(|| m.clone())
-                });
-            let mut push = |measure: &str,
-                            label: &str,
-                            timed: bool,
-                            subj: &[usize],
-                            market: Option<String>,
-                            session: Option<String>| {
-                if subj.is_empty() {
-                    return;
-                }
-                claims.push(Claim {
-                    span: f.span,
-                    sentence,
-                    subjects: subj.iter().map(|&i| mentions[i].display.clone()).collect(),
-                    subject_keys: subj.iter().flat_map(|&i| mentions[i].keys()).collect(),
-                    subject_inferred: inferred,
-                    measure: measure.to_string(),
-                    measure_label: label.to_string(),
-                    timed,
-                    compared: true,
-                    market,
-                    session,
-                    when: when.clone(),
-                    other_event,
-                    value: ClaimValue::Range {
-                        range: f.range,
-                        unit: f.unit.clone(),
-                    },
-                    value_text: text[f.span.start..f.span.end].to_string(),
-                });
-            };
-            match &f.unit {
-                Unit::Percent => {
-                    // "..., while the benchmark index slipped 1.34%": a move
-                    // of a subject of its own that is no company is no
-                    // claim about the company named before. (Other
-                    // measures keep theirs: "cut its benchmark rate".)
-                    let price_subj: &[usize] =
-                        if other_subject(lower, &hits, &clauses, &mentions, &figures, f.span) {
-                            &[]
-                        } else {
-                            &subj
-                        };
-                    let has_verb = hits.any(&v.rise, clause) || hits.any(&v.fall, clause);
-                    // Words that make it another measure, up to three words after the figure.
-                    let tail_end = {
-                        let rest = &text[f.span.end..clause.end.max(f.span.end)];
-                        let mut words = 0;
-                        let mut end = rest.len();
-                        let mut in_word = false;
-                        for (i, c) in rest.char_indices() {
-                            if c.is_whitespace() {
-                                if in_word {
-                                    words += 1;
-                                    if words == 4 {
-                                        end = i;
-                                        break;
-                                    }
-                                }
-                                in_word = false;
-                            } else {
-                                in_word = true;
-                            }
-                        }
-                        f.span.end + end
-                    };
-                    let excluded = hits.any(&v.price_not, Span::new(clause.start, tail_end));
-                    // "the Nasdaq closed 1.5% higher": an index or market of its own.
-                    let subject_in_clause = mentions
-                        .iter()
-                        .any(|m| m.span.start >= clause.start && m.span.end <= f.span.start);
-                    let market_subject = !subject_in_clause
-                        && hits
-                            .nearest(
-                                Span::new(clause.start, f.span.start),
-                                &v.markets,
-                                f.span.start,
-                                true,
-                            )
-                            .is_some();
-                    let excluded = excluded || market_subject;
-                    // The clause names a price, or its subject, or goes on
-                    // from a price figure before ("... and won 9.2% on Monday").
-                    let verb_after = |m: &Mention| {
-                        let rest = lower[m.span.end..].trim_start();
-                        v.rise
-                            .iter()
-                            .chain(&v.fall)
-                            .any(|w| starts_with_word(rest, w))
-                    };
-                    // "Shares of Acme, which earns most from lending, fell
-                    // 1.8%": a relative clause between the noun and the verb.
-                    let relative_noun = (|| {
-                        let head = lower
-                            .get(sentence.start..clause.start)?
-                            .strip_suffix(", ")?;
-                        let cut = head.rfind(", ")?;
-                        let rel = head.get(cut + 2..)?;
-                        let opens = v.relative.iter().any(|r| {
-                            rel.strip_prefix(r.as_str())
-                                .is_some_and(|x| x.starts_with(' '))
-                        });
-                        if !opens {
-                            return None;
-                        }
-                        let from = head[..cut].rfind(", ").map_or(0, |i| i + 2);
-                        let lead = Span::new(sentence.start + from, sentence.start + cut);
-                        Some(hits.any(&v.price_nouns, lead))
-                    })()
-                    .unwrap_or(false);
-                    let noun = relative_noun
-                        || hits.any(&v.price_nouns, clause)
-                        || starting_within(&mentions, Span::new(clause.start, f.span.start), |m| {
-                            m.span.start
-                        })
-                        .iter()
-                        .any(|m| {
-                            m.span.start >= clause.start
-                                && m.span.end <= f.span.start
-                                && verb_after(m)
-                        })
-                        || prev_price.is_some();
-                    let ytd = hits.any(&v.ytd, clause);
-                    // "since the IPO", "since Monday": a change over a longer
-                    // time, unless the "since" belongs to a record or to the year.
-                    let since_other = hits.find(&v.since, 0, clause).iter().any(|sp| {
-                        let before = &lower[clause.start..sp.end];
-                        let record = v.record.iter().any(|r| before.ends_with(r.as_str()));
-                        let year = v.ytd.iter().any(|y| {
-                            y.starts_with("since") && lower[sp.start..].starts_with(y.as_str())
-                        });
-                        !record && !year
-                    });
-                    // "rose 20% in September": a month, not a day.
-                    let month_only = starting_within(&dates, clause, |d| d.span.start)
-                        .iter()
-                        .any(|d| {
-                            d.span.start >= clause.start
-                                && d.span.end <= clause.end
-                                && d.date.is_some_and(|x| x.month.is_some() && x.day.is_none())
-                        });
-                    let other = since_other
-                        || month_only
-                        || hits.any(&v.other_period, clause)
-                        // "80% of analysts": a share of something, not a move.
-                        || lower[f.span.end..].trim_start().starts_with("of ");
-                    if let Some(m) = v
-                        .measures
-                        .iter()
-                        .find(|m| m.kind == FigKind::Percent && hits.any(&m.triggers, clause))
-                    {
-                        let change = ends_with_word(&lower[..f.span.start], &["by".to_string()])
-                            || lower[f.span.start..f.span.end].contains("point");
-                        if m.story_subject {
-                            // "Turnout was 72.3%": the story's vote, at the
-                            // article's stage of the count.
-                            if !(change || other) {
-                                claims.push(Claim {
-                                    span: f.span,
-                                    sentence,
-                                    subjects: Vec::new(),
-                                    subject_keys: vec![format!("story:{}", m.id)],
-                                    subject_inferred: false,
-                                    measure: m.id.clone(),
-                                    measure_label: m.label.clone(),
-                                    timed: m.timed,
-                                    compared: true,
-                                    market: None,
-                                    session: count_stage.clone(),
-                                    when: when.clone(),
-                                    other_event,
-                                    value: ClaimValue::Range {
-                                        range: f.range,
-                                        unit: f.unit.clone(),
-                                    },
-                                    value_text: text[f.span.start..f.span.end].to_string(),
-                                });
-                            }
-                        } else if !(m.level && (change || other || inferred)) {
-                            push(&m.id, &m.label, m.timed, &subj, None, None);
-                        }
-                    } else if has_verb && !excluded && noun {
-                        if ytd {
-                            push(
-                                "ytd-gain",
-                                "gain this year",
-                                true,
-                                price_subj,
-                                market.clone(),
-                                None,
-                            );
-                            prev_price = Some(("ytd-gain".into(), "gain this year".into(), true));
-                        } else if !other {
-                            push(
-                                "price-change",
-                                "shares",
-                                true,
-                                price_subj,
-                                market.clone(),
-                                session.clone(),
-                            );
-                            prev_price = Some(("price-change".into(), "shares".into(), false));
-                        } else {
-                            prev_price = None;
-                        }
-                    } else if !has_verb && !excluded && !other {
-                        // "..., Baidu - by 40%": the measure of the figure before.
-                        // The clause must be "<subject> - by 40%": a
-                        // subject of its own just before the figure.
-                        let own_subject = starting_within(
-                            &mentions,
-                            Span::new(sentence.start, f.span.start),
-                            |m| m.span.start,
-                        )
-                        .iter()
-                        .any(|m| {
-                            m.span.start >= sentence.start
-                                && m.span.end <= f.span.start
-                                && text
-                                    .get(m.span.end..f.span.start)
-                                    .is_some_and(|g| g.split_whitespace().count() <= 3)
-                        });
-                        if let Some((m, l, is_ytd)) = prev_price.clone().filter(|_| own_subject) {
-                            if !price_subj.is_empty() && !inferred {
-                                let s = if is_ytd { None } else { session.clone() };
-                                push(&m, &l, true, price_subj, market.clone(), s);
-                            }
-                        }
-                    }
-                }
-                Unit::Money(_) | Unit::Count | Unit::Number => {
-                    let kind = match f.unit {
-                        Unit::Money(_) => FigKind::Money,
-                        Unit::Count => FigKind::Count,
-                        _ => FigKind::Number,
-                    };
-                    let Some(m) = v.measures.iter().find(|m| {
-                        (m.kind == kind || (m.kind == FigKind::Number && kind == FigKind::Count))
-                            && hits.any(&m.triggers, clause)
-                    }) else {
-                        continue;
-                    };
-                    if kind == FigKind::Count && f.value.fract() != 0.0 {
-                        continue;
-                    }
-                    // "three days of festival", "ten members of the board":
-                    // a count of another noun than the measure's.
-                    if kind == FigKind::Count
-                        && !m.named_subject
-                        && scope::counts_other_noun(lower, f.span.end, &v.count_nouns)
-                    {
-                        continue;
-                    }
-                    if m.kind == FigKind::Number {
-                        // Magnitude: the number must stand next to its trigger.
-                        let near = m.triggers.iter().any(|t| {
-                            let before = lower[..f.span.start].trim_end();
-                            let after = lower[f.span.end..].trim_start_matches(['-', ' ']);
-                            before.ends_with(t.trim_end_matches('-'))
-                                || after.starts_with(t.trim_end_matches('-'))
-                        });
-                        if !near {
-                            continue;
-                        }
-                    }
-                    // A count about a subject the sentence names ("the
-                    // Alliance had won 58 seats"), at the article's stage of
-                    // the count.
-                    if m.named_subject {
-                        // "58 seats", not "the 150-seat chamber".
-                        let next_to = m.triggers.iter().any(|t| {
-                            lower[f.span.end..].strip_prefix(' ').is_some_and(|r| {
-                                r.starts_with(t.as_str())
-                                    && !r[t.len()..]
-                                        .starts_with(|c: char| c.is_ascii_alphanumeric())
-                            })
-                        });
-                        // "ahead of the Labour Front with 41 seats": another
-                        // name between the subject and the count owns it.
-                        let subject_end = subj
-                            .last()
-                            .and_then(|&i| mentions.get(i))
-                            .map(|m| m.span.end);
-                        let name_between = subject_end.is_some_and(|end| {
-                            names
-                                .iter()
-                                .any(|n| end <= n.span.start && n.span.end <= f.span.start)
-                        });
-                        if next_to && !inferred && !name_between {
-                            push(&m.id, &m.label, m.timed, &subj, None, count_stage.clone());
-                        }
-                        continue;
-                    }
-                    // An event subject ("earthquake"), else the article's first one.
-                    let event_subject = if matches!(kind, FigKind::Count | FigKind::Number) {
-                        event_subject(&hits, sentence, f.span.end).or_else(|| {
-                            // The story's event: the first one the article names.
-                            let before = Span::new(0, sentence.start);
-                            hits.nearest(before, &v.events, 0, false)
-                                .map(|(s, _)| s.clone())
-                        })
-                    } else {
-                        None
-                    };
-                    // A province's toll is a part of the national one:
-                    // only parts of the same name are compared.
-                    let part = (kind == FigKind::Count)
-                        .then(|| scope::part_of_whole(text, lower, clause, sentence, f.span))
-                        .flatten();
-                    if let Some(ev) = event_subject {
-                        claims.push(Claim {
-                            span: f.span,
-                            sentence,
-                            subjects: vec![ev.clone()],
-                            subject_keys: vec![format!("event:{ev}")],
-                            subject_inferred: false,
-                            measure: m.id.clone(),
-                            measure_label: m.label.clone(),
-                            timed: m.timed,
-                            compared: true,
-                            market: None,
-                            session: part,
-                            when: when.clone(),
-                            other_event,
-                            value: ClaimValue::Range {
-                                range: f.range,
-                                unit: f.unit.clone(),
-                            },
-                            value_text: text[f.span.start..f.span.end].to_string(),
-                        });
-                    } else if kind == FigKind::Money {
-                        push(&m.id, &m.label, m.timed, &subj, None, None);
-                    }
-                }
-            }
+    }
+
+    /// The scope of figure `f` of sentence `s`; `None` for a figure that
+    /// states no claim of the article's: the value before ("to 2.25% from
+    /// 2.5%", "up from 48") and a person's words in quotation marks.
+    fn scope(&self, s: &mut Sentence, f: &Figure, carry: &Carry) -> Option<Scope> {
+        let (v, text, lower) = (self.v, self.text, self.lower);
+        let (sentence, clauses) = (s.span, &s.clauses);
+        let clause = clauses.of(f.span);
+        let after_from = lower[..f.span.start]
+            .trim_end()
+            .strip_suffix("from")
+            .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphanumeric()));
+        if after_from || scope::in_quote(&self.quoted, f.span) {
+            return None;
         }
-        // The subject carried to the next two sentences: the last
-        // knowledge-base entry of this one, else its last name.
+        let figures = &self.figures;
+        // The date of the figure's clause, else one of the sentence that is
+        // not in a clause of another figure ("55 seats, up from 48 on
+        // Monday": Monday is the 48's).
+        let when = match when_of(&self.dates, clause, f.span.start) {
+            When::Article => {
+                let free: Vec<DateMention> =
+                    starting_within(&self.dates, sentence, |d| d.span.start)
+                        .iter()
+                        .filter(|d| d.span.start >= sentence.start && d.span.end <= sentence.end)
+                        .filter(|d| {
+                            let c = clauses.of(d.span);
+                            !starting_within(figures, c, |g| g.span.start)
+                                .iter()
+                                .any(|g| {
+                                    g.span != f.span
+                                        && c.start <= g.span.start
+                                        && g.span.end <= c.end
+                                        && !d.span.overlaps(g.span)
+                                })
+                        })
+                        .cloned()
+                        .collect();
+                when_of(&free, sentence, f.span.start)
+            }
+            w => w,
+        };
+        // "In 2025, Acme shares rose 12%", "won 38 seats in the 2021
+        // election": a figure without a day of its own in a sentence about
+        // an earlier year is not the article's day.
+        let story_year = self.story_year;
+        let earlier_year = when == When::Article
+            && *s.about_earlier_year.get_or_insert_with(|| {
+                years_in(text, sentence).any(|(at, y)| {
+                    story_year.is_some_and(|l| y < l)
+                        && ends_with_word(&lower[sentence.start..at], &v.period_lead)
+                })
+            });
+        // After a background year ("since 2004 when a 6.3-magnitude quake
+        // hit"), a figure belongs to that other time.
+        let after_background = self
+            .background
+            .iter()
+            .any(|b| sentence.start <= b.start && b.end <= f.span.start);
+        let other_event = s.other_event || earlier_year || after_background;
+        let subj_for_scope = subject_before(text, &self.mentions, sentence, f.span.start);
+        let mentions = &self.mentions;
+        // A word of the sentence counts for the figure unless its clause is
+        // about another subject.
+        let own_clause = |at: Span| {
+            let their = clauses.of(at);
+            let other_figure = starting_within(figures, their, |g| g.span.start)
+                .iter()
+                .any(|g| {
+                    g.span != f.span && their.start <= g.span.start && g.span.end <= their.end
+                });
+            !other_figure
+                && !starting_within(mentions, their, |x| x.span.start)
+                    .iter()
+                    .any(|x| {
+                        their.start <= x.span.start
+                            && x.span.end <= their.end
+                            && !subj_for_scope.iter().any(|&i| mentions[i].key == x.key)
+                    })
+        };
+        let hits = &self.hits;
+        let session = hits
+            .nearest(clause, &v.sessions, f.span.start, false)
+            .or_else(|| hits.nearest(clause, &v.sessions_clause, f.span.start, false))
+            .or_else(|| {
+                hits.nearest(sentence, &v.sessions, f.span.start, false)
+                    .filter(|(_, at)| own_clause(*at))
+            })
+            .map(|(s, _)| s.clone());
+        // A clock time in the sentence ("at 7 p.m.") narrows the session:
+        // moves at two times of one session are not paired.
+        let session = match s.clock.clone() {
+            Some(clock) => Some(match session {
+                Some(s) => format!("{s} {clock}"),
+                None => clock,
+            }),
+            None => session,
+        };
+        // The market of the figure's clause, else of the sentence unless
+        // that market's clause is about another subject ("..., while Rival
+        // gained 2% in Hong Kong").
+        let market = hits
+            .nearest(clause, &v.markets, f.span.start, true)
+            .map(|(m, _)| m.clone())
+            .or_else(|| {
+                let (m, at) = s.market_any?;
+                own_clause(at).then(|| m.clone())
+            });
+        let (subj, inferred) = if subj_for_scope.is_empty() {
+            let fallback = if !carry.last_subject.is_empty() {
+                carry.last_subject.clone()
+            } else {
+                self.main_subject.into_iter().collect()
+            };
+            (fallback, true)
+        } else {
+            (subj_for_scope, false)
+        };
+        Some(Scope {
+            clause,
+            when,
+            other_event,
+            subj,
+            inferred,
+            session,
+            market,
+        })
+    }
+
+    /// The display names and the keys of the subject `subj`.
+    pub(super) fn named(&self, subj: &[usize]) -> (Vec<String>, Vec<String>) {
+        let m = &self.mentions;
+        (
+            subj.iter().map(|&i| m[i].display.clone()).collect(),
+            subj.iter().flat_map(|&i| m[i].keys()).collect(),
+        )
+    }
+
+    /// A claim of figure `f` of the sentence `sentence`, said of the
+    /// subject `subjects`/`subject_keys`, as measure `(id, label, timed)`.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn claim(
+        &self,
+        f: &Figure,
+        sentence: Span,
+        sc: &Scope,
+        (subjects, subject_keys, subject_inferred): (Vec<String>, Vec<String>, bool),
+        (measure, label, timed): (&str, &str, bool),
+        market: Option<String>,
+        session: Option<String>,
+    ) -> Claim {
+        Claim {
+            span: f.span,
+            sentence,
+            subjects,
+            subject_keys,
+            subject_inferred,
+            measure: measure.to_string(),
+            measure_label: label.to_string(),
+            timed,
+            compared: true,
+            market,
+            session,
+            when: sc.when.clone(),
+            other_event: sc.other_event,
+            value: ClaimValue::Range {
+                range: f.range,
+                unit: f.unit.clone(),
+            },
+            value_text: self.text[f.span.start..f.span.end].to_string(),
+        }
+    }
+
+    /// A claim of figure `f` about the mentions `subj` (none for no subject).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn push_about(
+        &self,
+        claims: &mut Vec<Claim>,
+        f: &Figure,
+        s: &Sentence,
+        sc: &Scope,
+        subj: &[usize],
+        measure: (&str, &str, bool),
+        market: Option<String>,
+        session: Option<String>,
+    ) {
+        if subj.is_empty() {
+            return;
+        }
+        let (subjects, keys) = self.named(subj);
+        claims.push(self.claim(
+            f,
+            s.span,
+            sc,
+            (subjects, keys, sc.inferred),
+            measure,
+            market,
+            session,
+        ));
+    }
+}
+
+/// The one subject the article names most often, twice or more (among
+/// knowledge-base entries when it names any): the index of its first
+/// mention.
+fn main_subject(mentions: &[Mention]) -> Option<usize> {
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    let any_kb = mentions.iter().any(|x| x.key.starts_with("kb:"));
+    for (i, m) in mentions.iter().enumerate() {
+        if !m.key.starts_with("kb:") && any_kb {
+            continue;
+        }
+        let e = counts.entry(m.key.as_str()).or_insert((0, i));
+        e.0 += 1;
+    }
+    let max = counts.values().map(|c| c.0).max().unwrap_or(0);
+    let top: Vec<_> = counts.values().filter(|c| c.0 == max).collect();
+    (top.len() == 1 && max >= 2).then(|| top[0].1)
+}
+
+impl Carry {
+    /// After `sentence`: the subject carried to the next two sentences, the
+    /// last knowledge-base entry of this one, else its last name.
+    fn pass(&mut self, a: &Article<'_>, sentence: Span) {
+        let mentions = &a.mentions;
         // Mentions are sorted by start: a search, not a pass over all of
         // the article's mentions for every sentence.
         let lo = mentions.partition_point(|m| m.span.start < sentence.start);
@@ -606,50 +535,21 @@ pub fn extract_figures(
             .or(here.last());
         match pick {
             // A knowledge-base entry, or a name when no entry was seen lately.
-            Some(&k) if mentions[k].key.starts_with("kb:") || !last_is_kb || quiet >= 2 => {
-                last_subject = subject_before(text, &mentions, sentence, mentions[k].span.end);
-                last_is_kb = mentions[k].key.starts_with("kb:");
-                quiet = 0;
+            Some(&k)
+                if mentions[k].key.starts_with("kb:") || !self.last_is_kb || self.quiet >= 2 =>
+            {
+                self.last_subject =
+                    subject_before(a.text, mentions, sentence, mentions[k].span.end);
+                self.last_is_kb = mentions[k].key.starts_with("kb:");
+                self.quiet = 0;
             }
             _ => {
-                quiet += 1;
-                if quiet > 2 {
-                    last_subject.clear();
+                self.quiet += 1;
+                if self.quiet > 2 {
+                    self.last_subject.clear();
                 }
             }
         }
-    }
-    // A conversion in brackets ("€3.17bn (£2.8bn)") is the original's.
-    let converted: Vec<Span> = conversions.iter().map(|c| c.to.span).collect();
-    let frames = frame_contexts(
-        text,
-        &hits,
-        sentences,
-        &figures,
-        &dates,
-        &background,
-        &[&quoted[..], &converted[..]].concat(),
-    );
-    let mut frames = frames::frames_of(text, &figures, &frames);
-    crate::extract::restated::add_conversion_frames(text, &conversions, &mut frames);
-    for c in &mut claims {
-        // A count of a named subject is compared only at a stage the
-        // article states: election-night counts rise through the day.
-        c.compared = v
-            .measures
-            .iter()
-            .find(|m| m.id == c.measure)
-            .is_none_or(|m| m.compare && !(m.staged && c.session.is_none()));
-    }
-    Figures {
-        figures,
-        claims,
-        conversions,
-        dates,
-        article_date,
-        latest_year,
-        story_year,
-        frames,
     }
 }
 

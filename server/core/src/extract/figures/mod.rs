@@ -13,7 +13,9 @@
 //! currencies, conversions), `dates` (dates, day words and the time a
 //! sentence sets), `subjects` (who a figure is about), `clauses` (the
 //! clauses of a sentence, stages of a count), `context` (each figure's
-//! scope, for its open frame) and `extraction` (the claims of an article).
+//! scope, for its open frame), `extraction` (the reading of an article and
+//! each figure's scope) with `moves` (the claims of a percentage) and
+//! `tallies` (of an amount, a count or a number).
 //!
 //! The public API, for checks and hovers:
 //! - [`DocFacts::figures`](super::DocFacts) holds one article's [`Figures`]:
@@ -37,8 +39,10 @@ mod clauses;
 mod context;
 mod dates;
 mod extraction;
+mod moves;
 mod numbers;
 mod subjects;
+mod tallies;
 mod vocab;
 
 use crate::extract::frames;
