@@ -526,3 +526,15 @@ fn the_plain_string_model_counts_like_the_specification() {
     assert_eq!(plain_text::position(t, 8, true), (1, 0));
     assert!(!plain_text::nameable(t, 7));
 }
+
+/// Inputs the properties above once found to crash extraction, kept as
+/// plain tests so that they run every time, whatever the random seed.
+#[test]
+fn extraction_survives_the_inputs_that_once_crashed_it() {
+    // A capital whose lower case takes more bytes ("Ⱥ" to "ⱥ") before a
+    // figure: lower case that moved every later offset.
+    for text in ["ȺȺ\r£0c", "ȺȺ Shares of Acme rose 5% to £20."] {
+        let facts = analysis::extract::extract(text);
+        check_facts(text, &facts);
+    }
+}

@@ -170,6 +170,21 @@ pub fn line_end(text: &str, offset: usize) -> usize {
         .map_or(text.len(), |i| offset + i)
 }
 
+/// `text` in lower case with every byte offset kept, so that spans of
+/// `text` index the result: a letter whose lower case takes another number
+/// of bytes ("Ⱥ" to "ⱥ") or more than one letter ("İ") stays as written.
+pub fn lower_keeping_offsets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut low = c.to_lowercase();
+        match (low.next(), low.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// The largest char boundary at or below `offset`.
 pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut i = offset.min(text.len());
@@ -390,6 +405,17 @@ pub fn find_whole_words(text: &str, needle: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_case_keeps_every_offset() {
+        // "Ⱥ" lowers to a letter of three bytes, "İ" to two letters: both
+        // stay; every other letter is lowered.
+        let text = "ȺȺ\r£0c İstanbul ÉLAN Über";
+        let lower = lower_keeping_offsets(text);
+        assert_eq!(lower.len(), text.len());
+        assert_eq!(lower, "ȺȺ\r£0c İstanbul élan über");
+        assert!(text.char_indices().all(|(i, _)| lower.is_char_boundary(i)));
+    }
 
     #[test]
     fn line_col_counts_scalar_values() {

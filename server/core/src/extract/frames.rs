@@ -445,7 +445,8 @@ fn words_in(text: &str, span: Span) -> Vec<(Span, &str)> {
 /// `None` for a figure that is no claim (in a quotation, a year, a time).
 pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -> Vec<Frame> {
     let v = &*VOCAB;
-    let lower = text.to_lowercase();
+    // Spans of `text` index it: lower case that keeps every offset.
+    let lower = crate::text::lower_keeping_offsets(text);
     // The headline: the first line with words (front matter is blanked but
     // its title, which is the headline).
     let headline_start = text.len() - text.trim_start().len();
