@@ -208,6 +208,12 @@ pub fn check_rules_with_config(src: &str, rules: &[&str], config: &Config) {
                 &a.rule,
                 a.message_part.as_deref().unwrap_or(""),
             ));
+            // The same place and rule with another message: say which.
+            for f in found.iter().filter(|f| {
+                doc_index(f.location.doc) == a.doc && f.location.span == a.span && f.rule == a.rule
+            }) {
+                missing.push(format!("    (found there: {})", f.message));
+            }
         }
     }
     let mut unexpected = Vec::new();

@@ -119,11 +119,11 @@ mod tests {
             r#"
 //- a.txt
 President Tayfun Özdemir spoke. Ozdemir later left.
-                                ^^^^^^^ name-variant: 'Ozdemir' here; 'Özdemir' in a.txt:1
+                                ^^^^^^^ name-variant: 'Ozdemir' here; 'Tayfun Özdemir' in a.txt:1
 //- b.txt
 Özdemir met José Ruiz, and Jose Ruíz replied.
-            ^^^^ name-variant: 'José' here; 'Jose' in b.txt:1
-                                ^^^^ name-variant: 'Ruíz' here; 'Ruiz' in b.txt:1
+            ^^^^ name-variant: 'José Ruiz' here; 'Jose Ruíz' in b.txt:1
+                                ^^^^ name-variant: 'Jose Ruíz' here; 'José Ruiz' in b.txt:1
 "#,
             RULE,
         );

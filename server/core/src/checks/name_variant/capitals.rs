@@ -303,7 +303,7 @@ Veltra and Exampleton and Sampleville, said Veltra.
             r#"
 //- a.txt
 Said ZorBan Quill, the maker of chips.
-     ^^^^^^ name-variant: 'ZorBan' here; 'Zorban' in b.txt:1 (and 1 more)
+     ^^^^^^ name-variant: 'ZorBan Quill' here; 'Zorban Quill' in b.txt:1 (and 1 more)
 //- b.txt
 Zorban Quill spoke. Zorblatt left.
 //- c.txt

@@ -8,7 +8,9 @@
 //!    `copydesk.toml` is reported wherever it stands;
 //! 2. person names: multi-word names whose words are all the same but one,
 //!    and that one a near miss ("Jane Doe" / "Jane Dow"): blocked by the
-//!    other words (US and UK spellings folded, "Center" / "Centre"); across
+//!    other words (US and UK spellings and accents folded, "Center" /
+//!    "Centre", "José" / "Jose": a name with and without its accents is
+//!    one spelling here, counted whole, and pass 5's to compare); across
 //!    articles, or in one article when the rarer name is written once and
 //!    never in a sentence with the other; not when the roles written next
 //!    to the names share no family of `server/data/name_spellings.toml`
@@ -62,7 +64,8 @@
 //! of the article with the fewest marks of translation; the order of the
 //! files never decides (see [`report`]). Each other spelling
 //! is reported where it stands, with the preferred one's places as related
-//! locations. Fixes are marked certain only when house style decides:
+//! locations; messages quote names whole, as written ("Jana Vesela" where
+//! the word that differs is "Vesela"). Fixes are marked certain only when house style decides:
 //! fix-all never guesses which spelling of a name is right.
 //!
 //! The parts: one file per pass ([`house`], [`person`], [`compound`],

@@ -489,7 +489,7 @@ Analysts expect Vletrixa to keep its lead.
             r#"
 //- a.txt
 Veltra Roboticks Shares Climb After Plant Opens
-       ^^^^^^^^^ name-variant: 'Roboticks' here; 'Robotics' in a.txt:2 (and 1 more)
+       ^^^^^^^^^ name-variant: 'Roboticks' here; 'Veltra Robotics' in a.txt:2 (and 1 more)
 Veltra Robotics Inc. shares rose, and Ostravan said so.
 //- b.txt
 Veltra Robotics rose. Buyers cited Ostravan. Ostravann agreed.

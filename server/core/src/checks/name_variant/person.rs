@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use super::spelling::{accepted_variant, place_and_people, roles_compatible, us_uk_norm};
+use super::spelling::{accepted_variant, place_and_people, plain, roles_compatible, us_uk_norm};
 use super::{occ, Group, Occ, Spelling};
 use crate::bundle::Document;
 use crate::extract::{NameKind, NameMention};
@@ -16,7 +16,10 @@ use crate::types::{DocId, Span};
 
 /// A multi-word name as the person pass sees it.
 #[derive(Debug, Default)]
-struct PersonForm {
+struct PersonForm<'a> {
+    /// Each way the form is written (with accents or without), and how
+    /// often.
+    texts: BTreeMap<&'a str, usize>,
     pub(super) words: Vec<String>,
     pub(super) occs: Vec<Occ>,
     pub(super) docs: BTreeSet<DocId>,
@@ -31,7 +34,8 @@ struct PersonForm {
 pub(super) struct PersonItem {
     /// The words as written, single-spaced.
     pub(super) text: String,
-    /// The words in lower case.
+    /// The words in lower case without accents ("José" and "Jose" are
+    /// one name here; the accent pass compares them).
     pub(super) words: Vec<String>,
     pub(super) span: Span,
     /// The start of its sentence.
@@ -84,7 +88,7 @@ pub(super) fn person_items(d: &Document) -> Vec<PersonItem> {
         // US and UK spellings compare as one ("Space Center" / "Space Centre").
         let words: Vec<String> = words
             .iter()
-            .map(|w| us_uk_norm(&d.slice(*w).to_lowercase()))
+            .map(|w| us_uk_norm(&plain(d.slice(*w))))
             .collect();
         out.push(PersonItem {
             text,
@@ -131,14 +135,18 @@ impl Grouping for PersonPass {
     fn eval(&self, key: &Self::Key, members: &[Member<'_, PersonItem>]) -> Option<PersonBlock> {
         let i = key.0;
         // Most blocks hold one name: that is cheap to see.
-        let first = &members.first()?.item.text;
-        if members.iter().all(|m| m.item.text == *first) {
+        let first = &members.first()?.item.words;
+        if members.iter().all(|m| m.item.words == *first) {
             return None;
         }
-        let mut forms: BTreeMap<&str, PersonForm> = BTreeMap::new();
+        // A name with and without its accents is one form, with all of
+        // its places: the spelling most of the bundle writes is counted
+        // whole.
+        let mut forms: BTreeMap<&[String], PersonForm> = BTreeMap::new();
         for m in members {
             let it = m.item;
-            let f = forms.entry(it.text.as_str()).or_default();
+            let f = forms.entry(it.words.as_slice()).or_default();
+            *f.texts.entry(it.text.as_str()).or_default() += 1;
             if f.words.is_empty() {
                 f.words = it.words.clone();
             }
@@ -151,7 +159,16 @@ impl Grouping for PersonPass {
         if forms.len() < 2 {
             return None;
         }
-        let forms: Vec<(&str, PersonForm)> = forms.into_iter().collect();
+        // Each form is shown as it is written most often; on a tie, the
+        // first in the order of the text (accents after plain letters).
+        let forms: Vec<(&str, PersonForm)> = forms
+            .into_values()
+            .filter_map(|f| {
+                let most = f.texts.values().copied().max()?;
+                let text = f.texts.iter().find(|(_, &n)| n == most).map(|(t, _)| *t)?;
+                Some((text, f))
+            })
+            .collect();
         let word = |id: usize| forms[id].1.words.get(i).map_or("", String::as_str);
         // A near miss is at most two edits: lengths at most two apart, so
         // each word is compared only with those of about its length.
@@ -269,15 +286,19 @@ pub(super) fn person_clusters(blocks: &[Arc<PersonBlock>]) -> Vec<Group> {
 }
 
 /// The words of a multi-word name that the person pass compares: all of
-/// them, or those before a connector that follows two words or more
-/// ("Jane Doe" of "Jane Doe of Example Research"; "Bank of Samples" whole).
+/// them, or those before a connector other than a surname particle that
+/// follows two words or more ("Jane Doe" of "Jane Doe of Example Research";
+/// "Bank of Samples" and "Ana Luisa da Costa" whole).
 fn person_words<'m>(d: &Document, m: &'m NameMention) -> &'m [Span] {
+    let lex = crate::lexicon::names();
     let cut = (2..m.words.len()).find(|&i| {
         let gap = d
             .text
             .get(m.words[i - 1].end..m.words[i].start)
-            .unwrap_or("");
-        !gap.trim().is_empty()
+            .unwrap_or("")
+            .trim();
+        // A surname particle is the name's own ("Ana Luisa da Costa").
+        !gap.is_empty() && !lex.is_surname_particle(gap)
     });
     &m.words[..cut.unwrap_or(m.words.len())]
 }
@@ -299,6 +320,33 @@ A South Examplian official said it too, flying Examplian Airways.
                                                ^^^^^^^^^^^^^^^^^ name-variant
 //- c.txt
 Examplia Airways flew, and Examplia Airways landed.
+"#,
+            RULE,
+        );
+    }
+
+    /// A surname particle keeps the name whole, and a name with and
+    /// without its accents is counted as one spelling: four places of
+    /// "Rocha" outvote two of "Rocah" (counted apart, two against two,
+    /// nothing would tell).
+    #[test]
+    fn particles_stay_in_the_name_and_accents_do_not_split_the_vote() {
+        check_rules(
+            r#"
+//- a.txt
+Mayor Marco Antônio da Rocha spoke on Tuesday.
+//- b.txt
+The mayor, Marco Antônio da Rocha, agreed.
+//- c.txt
+Mayor Marco Antonio da Rocha said so.
+//- d.txt
+The mayor, Marco Antonio da Rocha, left.
+//- e.txt
+Mayor Marco Antonio da Rocah won.
+      ^^^^^^^^^^^^^^^^^^^^^^ name-variant: 'Marco Antonio da Rocah' here; 'Marco Antônio da Rocha' in a.txt:1 (and 3 more)
+//- f.txt
+The mayor, Marco Antonio da Rocah, lost.
+           ^^^^^^^^^^^^^^^^^^^^^^ name-variant: 'Marco Antonio da Rocah' here
 "#,
             RULE,
         );

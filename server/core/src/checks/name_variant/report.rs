@@ -11,6 +11,7 @@ use super::house::House;
 use super::kb_names::KbNames;
 use super::{Group, Occ, Spelling, INFO, OWN_EVERYWHERE_SPELLINGS, RELATED_PER_SPELLING};
 use crate::bundle::Bundle;
+use crate::extract::names::LineCase;
 use crate::shared::translation::Translations;
 use crate::types::{DocId, Edit, Finding, Fix, Location, Related, Severity, Span};
 
@@ -282,6 +283,33 @@ impl Run<'_, '_> {
         ))
     }
 
+    /// The name as written at `o`: a spelling of several words as it
+    /// stands there; for a one-word spelling, the name of two words or more
+    /// that holds it ("Jana Vesela" for "Vesela"). `None` for a word that
+    /// stands in no longer name or in a line of capitals or headline case.
+    fn written_name(&self, text: &str, o: Occ) -> Option<&str> {
+        let d = self.bundle.get(o.doc)?;
+        if text.contains(char::is_whitespace) {
+            // A name of several words: as this place writes it (a spelling
+            // counts the name with and without its accents).
+            let here = d.slice(o.span);
+            return (!here.contains(['\n', '\r'])).then_some(here);
+        }
+        let names = &d.facts.names;
+        // Mentions are sorted by start: those that start at or before it.
+        let upto = names.partition_point(|m| m.span.start <= o.span.start);
+        let m = names[..upto]
+            .iter()
+            .rev()
+            .take_while(|m| m.span.start + 200 >= o.span.start)
+            .find(|m| m.core.start <= o.span.start && o.span.end <= m.core.end)?;
+        let name = d.slice(m.core);
+        // In a line of capitals or headline case every word looks like a
+        // name: the word alone is quoted there.
+        let plain_line = m.line_case == LineCase::Normal;
+        (plain_line && m.words.len() >= 2 && !name.contains(['\n', '\r'])).then_some(name)
+    }
+
     fn overlaps_reported(&self, o: &Occ) -> bool {
         self.reported
             .get(&o.doc)
@@ -300,6 +328,9 @@ impl Run<'_, '_> {
             .bundle
             .get(at.doc)
             .map_or(own.text.as_str(), |d| d.slice(at.span));
+        // The message quotes the names as written: the whole name around a
+        // word ("Jana Vesela" for "Vesela"), as an editor would quote it.
+        let here_name = self.written_name(&own.text, at).unwrap_or(here);
         // Other spellings, the preferred first.
         let mut others: Vec<(&Spelling, Option<Occ>)> = group
             .spellings
@@ -321,7 +352,8 @@ impl Run<'_, '_> {
                     0 | 1 => String::new(),
                     n => format!(" (and {} more)", n - 1),
                 };
-                Some(format!("'{}' in {cite}{more}", s.text))
+                let name = self.written_name(&s.text, first).unwrap_or(&s.text);
+                Some(format!("'{name}' in {cite}{more}"))
             })
             .collect();
         if certain && !others.iter().any(|(s, _)| s.text == preferred) {
@@ -329,7 +361,7 @@ impl Run<'_, '_> {
         } else if certain {
             parts[0].push_str(" (house style)");
         }
-        let message = format!("'{here}' here; {}", parts.join("; "));
+        let message = format!("'{here_name}' here; {}", parts.join("; "));
         let related = others
             .iter()
             .flat_map(|(s, _)| {
