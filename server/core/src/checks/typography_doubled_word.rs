@@ -4,12 +4,15 @@
 //! `server/data/typography.toml`; a doubled word in capitals ("Bora Bora",
 //! "Duran Duran") is a name; words across a line break, punctuation or a
 //! Markdown code block are never paired. The fix deletes the second word.
+//! Inside a quotation a doubled word may be the speaker's own repetition:
+//! information there, not a warning.
 
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 use crate::checks::{Check, CheckContext, Scope};
+use crate::extract::scope;
 use crate::shared::typography::{in_non_prose_token, prose_lines};
 use crate::types::{Finding, Location, RuleInfo, Severity, Span};
 
@@ -26,6 +29,7 @@ static INFO: RuleInfo = RuleInfo {
         "'he said that that was wrong', 'she had had enough'",
         "'Bora Bora', 'Duran Duran': a name",
         "'it fell. Fell again': punctuation between",
+        "'\"a long long night,\" she said': inside a quotation, information only",
     ],
 };
 
@@ -114,20 +118,42 @@ impl Check for TypographyDoubledWord {
 
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         for doc in cx.documents() {
+            // Quotations, read once an article has a doubled word.
+            let mut quoted: Option<Vec<Span>> = None;
             for line in prose_lines(doc) {
                 for (span, word) in doubled_words(doc.slice(line)) {
                     let location = Location {
                         doc: doc.id,
                         span: Span::new(line.start + span.start, line.start + span.end),
                     };
-                    out.push(Finding::replacing(
+                    let quoted = quoted.get_or_insert_with(|| scope::quoted_spans(&doc.text));
+                    // Inside a quotation the words are the speaker's, who
+                    // may repeat one on purpose ("a nasty, nasty day"
+                    // written without its comma): information, and the
+                    // fix would change a quotation.
+                    let spoken = scope::in_quote(quoted, location.span);
+                    let mut finding = Finding::replacing(
                         &INFO,
                         location,
-                        format!("'{word}' twice in a row"),
+                        if spoken {
+                            format!(
+                                "'{word}' twice in a row, inside a quotation: a slip, or the \
+                                 speaker's own repetition"
+                            )
+                        } else {
+                            format!("'{word}' twice in a row")
+                        },
                         format!("Delete the second '{word}'"),
                         String::new(),
                         false,
-                    ));
+                    );
+                    if spoken {
+                        finding.severity = Severity::Information;
+                        for fix in &mut finding.fixes {
+                            fix.preferred = false;
+                        }
+                    }
+                    out.push(finding);
                 }
             }
         }
@@ -157,6 +183,31 @@ The the lid is blue.
    ^^^^ typography-doubled-word
 "#,
             RULE,
+        );
+    }
+
+    #[test]
+    fn inside_a_quotation_it_is_information() {
+        let (_, bundle, found) = crate::fixture::findings(
+            "//- a.txt\n\"It will be a long long night,” the mayor said, and the the crews left.\n",
+            RULE,
+        );
+        let text = &bundle.documents()[0].text;
+        let got: Vec<(Severity, &str)> = found
+            .iter()
+            .map(|f| {
+                (
+                    f.severity,
+                    &text[f.location.span.start..f.location.span.end],
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Severity::Information, " long"),
+                (Severity::Warning, " the")
+            ]
         );
     }
 

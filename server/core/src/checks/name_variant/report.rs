@@ -23,6 +23,8 @@ struct Shared<'a> {
     /// Evidence chose the preferred spelling; when nothing did, its fix is
     /// offered first but not preferred.
     decided: bool,
+    /// Why the preferred spelling is preferred, when the message says so.
+    why: Option<&'static str>,
     /// The first place of each spelling of the group, in its order.
     firsts: &'a [Option<Occ>],
     /// Every flagged place to the preferred spelling.
@@ -164,6 +166,7 @@ impl Run<'_, '_> {
                 preferred: &preferred,
                 certain,
                 decided,
+                why: reason,
                 firsts: &firsts,
                 everywhere: &everywhere,
                 own_everywhere: own_fix,
@@ -174,15 +177,6 @@ impl Run<'_, '_> {
                 finding
                     .message
                     .push_str("; capitals or title case: a matter of house style");
-            }
-            if let Some(why) = reason {
-                let marker = format!("'{preferred}' in ");
-                if let Some(i) = finding.message.find(&marker) {
-                    let end = finding.message[i..]
-                        .find(';')
-                        .map_or(finding.message.len(), |j| i + j);
-                    finding.message.insert_str(end, &format!(" ({why})"));
-                }
             }
             self.out.push(finding);
         }
@@ -353,7 +347,12 @@ impl Run<'_, '_> {
                     n => format!(" (and {} more)", n - 1),
                 };
                 let name = self.written_name(&s.text, first).unwrap_or(&s.text);
-                Some(format!("'{name}' in {cite}{more}"))
+                // Why the preferred spelling is, said beside it.
+                let why = match shared.why {
+                    Some(why) if s.text == preferred => format!(" ({why})"),
+                    _ => String::new(),
+                };
+                Some(format!("'{name}' in {cite}{more}{why}"))
             })
             .collect();
         if certain && !others.iter().any(|(s, _)| s.text == preferred) {
