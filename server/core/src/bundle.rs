@@ -21,6 +21,7 @@ fn stored_facts(text: &str) -> DocFacts {
     g.claims.shrink_to_fit();
     g.conversions.shrink_to_fit();
     g.dates.shrink_to_fit();
+    g.frames.shrink_to_fit();
     f
 }
 

@@ -238,7 +238,7 @@ pub struct Stem(&'static String);
 /// Every stem made into a [`Stem`] so far. It only grows, by one copy of
 /// each distinct word, for the life of the process: a language's
 /// vocabulary, not the size of the texts read.
-static STEMS: LazyLock<RwLock<HashMap<&'static str, &'static String>>> =
+static STEMS: LazyLock<RwLock<foldhash::HashMap<&'static str, &'static String>>> =
     LazyLock::new(Default::default);
 
 impl Stem {
@@ -370,7 +370,7 @@ thread_local! {
     /// Each written word's [`canonical`] stem, kept across the articles
     /// this thread reads: a word stands near several figures and recurs in
     /// many articles, and stemming is most of a frame's cost.
-    static CANONICAL: RefCell<HashMap<String, Option<Stem>>> = RefCell::new(HashMap::new());
+    static CANONICAL: RefCell<foldhash::HashMap<String, Option<Stem>>> = RefCell::default();
 }
 
 /// Written words [`CANONICAL`] holds at most (a few MB); past it, it

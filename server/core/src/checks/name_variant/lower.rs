@@ -259,6 +259,20 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
             let prev = first.then(|| prev_name(k)).flatten();
             let next_text = next.map(|n| d.slice(n.span));
             let prev_text = prev.map(|p| d.slice(p.span));
+            let role = |words: &[&str]| lex.role_at(words, true).is_some();
+            // Most lower-case words are neither: no item is made for them.
+            let is_named = named.contains(text);
+            let is_cross = !is_named
+                && (prev.is_some() || next.is_some())
+                && text.chars().count() >= LOWER_MIN
+                && text.chars().all(char::is_alphabetic)
+                && !role(&[text])
+                && !next_text.is_some_and(|n| role(&[text, n]))
+                && !lex.is_honorific(text)
+                && !lex.is_function_word(text);
+            if !is_named && !is_cross {
+                continue;
+            }
             let pairs: Vec<String> = next_text
                 .map(|n| format!("{text} {}", fold(n)))
                 .into_iter()
@@ -283,7 +297,8 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
                 }
             }
             if let Some(n) = next {
-                let nn = tokens.iter().find(|x| x.span.start > n.span.start);
+                // Tokens are in text order: the first one after `n`.
+                let nn = tokens.get(tokens.partition_point(|x| x.span.start <= n.span.start));
                 if let Some(nn) = nn.filter(|nn| nn.name_like && beside(n, nn)) {
                     runs.push(format!(
                         "{text} {} {}",
@@ -306,19 +321,9 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
                 opens: first && opens(t),
                 cross: false,
             };
-            if named.contains(text) {
+            if is_named {
                 lower.entry(text).or_default().push(item);
-                continue;
-            }
-            let role = |words: &[&str]| lex.role_at(words, true).is_some();
-            if (item.after_name || next.is_some())
-                && text.chars().count() >= LOWER_MIN
-                && text.chars().all(char::is_alphabetic)
-                && !role(&[text])
-                && !next_text.is_some_and(|n| role(&[text, n]))
-                && !lex.is_honorific(text)
-                && !lex.is_function_word(text)
-            {
+            } else {
                 cross.insert(
                     text,
                     LowerItem {

@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use crate::bundle::Document;
@@ -35,6 +36,32 @@ fn senses() -> &'static RawSenses {
             }
         })
     })
+}
+
+/// One automaton over the craft words of every kind, in the order of
+/// [`RawSenses::kind`] and their `words`: most articles hold none of them,
+/// and one pass over the text says which to look for.
+fn craft_words() -> Option<&'static AhoCorasick> {
+    static AC: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    AC.get_or_init(|| AhoCorasick::new(senses().kind.iter().flat_map(|k| k.words.iter())).ok())
+        .as_ref()
+}
+
+/// For each craft word in the order of [`craft_words`], whether `text`
+/// holds it anywhere (as a word or inside one); all `true` without the
+/// automaton.
+fn words_present(text: &str) -> Vec<bool> {
+    let n = senses().kind.iter().map(|k| k.words.len()).sum();
+    let Some(ac) = craft_words() else {
+        return vec![true; n];
+    };
+    let mut present = vec![false; n];
+    for m in ac.find_overlapping_iter(text) {
+        if let Some(p) = present.get_mut(m.pattern().as_usize()) {
+            *p = true;
+        }
+    }
+    present
 }
 
 /// The capitalised words of `text` right before `end` ("... Acme Air"),
@@ -85,8 +112,13 @@ pub(super) fn wrong_senses(doc: &Document) -> Vec<(Span, String, String, Span, &
     // (kind, owner, span) of every craft word with an owner; kind counts.
     let mut owned: Vec<(usize, String, Span)> = Vec::new();
     let mut counts = vec![0usize; s.kind.len()];
+    // A word the text does not hold has no place to find.
+    let mut present = words_present(text).into_iter();
     for (k, kind) in s.kind.iter().enumerate() {
         for w in &kind.words {
+            if !present.next().unwrap_or(true) {
+                continue;
+            }
             for span in find_whole_words(text, w) {
                 counts[k] += 1;
                 let owner = text
@@ -132,6 +164,20 @@ mod tests {
     use crate::fixture::check_rules;
 
     const RULE: &[&str] = &["translation-false-friend"];
+
+    #[test]
+    fn the_craft_words_an_article_holds() {
+        let s = super::senses();
+        let words: Vec<&String> = s.kind.iter().flat_map(|k| k.words.iter()).collect();
+        let text = format!("Examplecorp said its {}s were late.", words[0]);
+        let present = super::words_present(&text);
+        assert_eq!(present.len(), words.len());
+        for (w, p) in words.iter().zip(&present) {
+            assert_eq!(*p, text.contains(w.as_str()), "{w}");
+        }
+        assert!(present[0]);
+        assert!(super::words_present("Nothing here.").iter().all(|p| !p));
+    }
 
     #[test]
     fn a_craft_word_of_the_wrong_kind() {
