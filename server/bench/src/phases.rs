@@ -164,7 +164,11 @@ pub fn run(dir: &Path) -> Result<String, String> {
         let hovers = [
             ("first word of an article", first_word, false),
             ("first figure of an article", first_figure, false),
-            ("first figure of an article (ledger kept)", first_figure, true),
+            (
+                "first figure of an article (ledger kept)",
+                first_figure,
+                true,
+            ),
         ];
         for (what, at, keep) in hovers {
             let Some(at) = at else { continue };

@@ -281,6 +281,7 @@ pub fn workspace_symbols(bundle: &Bundle, config: &Config, query: &str) -> Vec<E
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::Severity;
 
     fn bundle(docs: &[(&str, &str)]) -> (Bundle, Vec<DocId>) {
         let mut b = Bundle::new();
@@ -541,5 +542,57 @@ source = { title = "Examplecorp annual report", as_of = "2025" }
             }
         }
         assert!(figures >= 4);
+    }
+
+    /// The figure hover flags at warning exactly the figures that
+    /// `figure-conflict` warns on: a headline figure that its own body
+    /// contradicts, whether or not another article states its claim.
+    #[test]
+    fn a_figure_hover_flags_what_figure_conflict_warns_on() {
+        let (b, _) = crate::fixture::numbered(&[
+            "Zorblatt Vane launches £81m mission to the moon\nThe Zorblatt Vane mission cost about ₹7.40bn (£68.4m), the agency said.\n",
+            "Zorblatt Vane launches £68m mission to the moon\nThe Zorblatt Vane mission cost about ₹7.40bn (£68.4m), the agency said.\n",
+            "Examplecorp opens £69m plant in Quellford\nThe Examplecorp plant cost about ₹7.40bn (£68.4m), the company said.\n",
+        ]);
+        let c = Config::default();
+        let warned: Vec<Location> = crate::analyze(&b, &c)
+            .into_iter()
+            .filter(|f| f.rule == "figure-conflict" && f.severity == Severity::Warning)
+            .map(|f| f.location)
+            .collect();
+        let headline = |k: usize| {
+            let d = b.documents()[k];
+            let f = d.facts.figures.frames.first().map(|f| f.span);
+            f.map(|span| Location { doc: d.id, span })
+        };
+        // Both headlines that their bodies contradict are warned on: the one
+        // another article states too and the one no other article states.
+        for k in [0, 2] {
+            let h = headline(k).unwrap_or_else(|| panic!("no headline figure in {k}"));
+            assert!(
+                warned
+                    .iter()
+                    .any(|w| w.doc == h.doc && w.span.overlaps(h.span)),
+                "{warned:?}"
+            );
+        }
+        let kept = table::Ledger::new(&b, &c);
+        for d in b.documents() {
+            for f in &d.facts.figures.frames {
+                let md = hover_with_ledger(&b, &c, &kept, d.id, f.span.start)
+                    .unwrap_or_else(|| panic!("no hover on {}", d.slice(f.span)))
+                    .markdown;
+                // Its own flag: on its line of the claim, or said of it
+                // when it is alone.
+                let flagged = md.lines().any(|l| {
+                    l.contains("(this one) — flagged (warning)")
+                        || l == "This figure is flagged (warning)."
+                });
+                let warns = warned
+                    .iter()
+                    .any(|w| w.doc == d.id && w.span.overlaps(f.span));
+                assert_eq!(flagged, warns, "{}: {md}", d.slice(f.span));
+            }
+        }
     }
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use crate::bundle::{Bundle, Document};
 use crate::claims::align::{days, placed, same_reading};
-use crate::claims::ledger::{ledger, Row};
+use crate::claims::ledger::{ledger, Flags, Row};
 use crate::config::Config;
 use crate::extract::figures::SimpleDate;
 use crate::extract::frames::{written_words, Frame};
@@ -33,7 +33,9 @@ pub struct Claim {
     pub statements: Vec<Statement>,
 }
 
-/// One article's statement of a claim, or a figure read on its own.
+/// One article's statement of a claim, or a figure read on its own (then
+/// its class is 0 and `flagged` says how the checks flag it, in a claim
+/// of several articles or against its own article's body).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Statement {
     pub doc: DocId,
@@ -80,6 +82,7 @@ pub struct Ledger {
     rows: Arc<[Row]>,
     /// The row of every frame, [`NO_ROW`] when it is in none.
     row_of: Arc<[u32]>,
+    flags: Arc<Flags>,
 }
 
 const NO_ROW: u32 = u32::MAX;
@@ -88,7 +91,7 @@ impl Ledger {
     /// Aligns every frame of the bundle ([`placed`], [`ledger`]).
     pub fn new(bundle: &Bundle, config: &Config) -> Ledger {
         let all = placed(bundle, config);
-        let rows = ledger(&all);
+        let (rows, flags) = ledger(bundle, &all);
         let mut row_of = vec![NO_ROW; all.len()];
         for (r, row) in rows.iter().enumerate() {
             for &m in &row.members {
@@ -102,6 +105,7 @@ impl Ledger {
             days: all.iter().map(|p| p.day).collect(),
             rows: rows.into(),
             row_of: row_of.into(),
+            flags: Arc::new(flags),
         }
     }
 
@@ -138,6 +142,7 @@ impl Ledger {
             days,
             rows: self.rows.clone(),
             row_of: self.row_of.clone(),
+            flags: self.flags.clone(),
         })
     }
 
@@ -166,7 +171,8 @@ impl Ledger {
             return None;
         }
         let me = r.first + k;
-        let read = self.statement(bundle, me)?;
+        let mut read = self.statement(bundle, me)?;
+        read.flagged = self.flags.get(&me).copied();
         let row = self
             .row_of
             .get(me)
@@ -377,32 +383,34 @@ mod tests {
         let me = all
             .iter()
             .position(|p| p.doc == doc && p.frame.span.contains_offset(offset))?;
-        let row = ledger(&all)
-            .into_iter()
-            .find(|r| r.members.contains(&me))
-            .map(|r| {
-                let first = &all[r.members[0]];
-                let text = &bundle.get(first.doc).expect("its article").text;
-                let statements = r
-                    .members
-                    .iter()
-                    .enumerate()
-                    .map(|(k, &m)| Statement {
-                        class: r.classes.iter().position(|c| c.contains(&k)).unwrap_or(0),
-                        flagged: r.flagged.iter().find(|(x, _)| *x == m).map(|(_, s)| *s),
-                        ..statement(m)
-                    })
-                    .collect();
-                let claim = Claim {
-                    label: written_words(text, first.frame.sentence, &r.label),
-                    unit: first.frame.unit.to_string(),
-                    conflict: r.conflict(),
-                    statements,
-                };
-                let at = r.members.iter().position(|&m| m == me).unwrap_or(0);
-                (claim, at)
-            });
-        Some((statement(me), row))
+        let (rows, flags) = ledger(bundle, &all);
+        let row = rows.into_iter().find(|r| r.members.contains(&me)).map(|r| {
+            let first = &all[r.members[0]];
+            let text = &bundle.get(first.doc).expect("its article").text;
+            let statements = r
+                .members
+                .iter()
+                .enumerate()
+                .map(|(k, &m)| Statement {
+                    class: r.classes.iter().position(|c| c.contains(&k)).unwrap_or(0),
+                    flagged: r.flagged.iter().find(|(x, _)| *x == m).map(|(_, s)| *s),
+                    ..statement(m)
+                })
+                .collect();
+            let claim = Claim {
+                label: written_words(text, first.frame.sentence, &r.label),
+                unit: first.frame.unit.to_string(),
+                conflict: r.conflict(),
+                statements,
+            };
+            let at = r.members.iter().position(|&m| m == me).unwrap_or(0);
+            (claim, at)
+        });
+        let read = Statement {
+            flagged: flags.get(&me).copied(),
+            ..statement(me)
+        };
+        Some((read, row))
     }
 
     /// Every cursor on or around a figure of the bundle, and a few off any.
@@ -449,7 +457,7 @@ mod tests {
         // statement, figures placed on a day and a session, and figures
         // no other article states.
         let all = placed(&b, &config);
-        let rows = ledger(&all);
+        let (rows, _) = ledger(&b, &all);
         assert!(rows.iter().any(|r| r.conflict() && !r.flagged.is_empty()));
         assert!(all
             .iter()
