@@ -185,6 +185,15 @@ pub fn run(dir: &Path) -> Result<String, String> {
                 })
                 .collect();
             times.sort();
+            // The kept ledger's hover must be the hover.
+            let same = !keep
+                || copydesk_core::hover::hover_with_ledger(&bundle, &config, &kept, d.id, at)
+                    == copydesk_core::hover::hover(&bundle, &config, d.id, at);
+            let what = if same {
+                what.to_string()
+            } else {
+                format!("{what}, NOT THE SAME HOVER")
+            };
             rows.push((format!("hover: {what}"), times[2]));
         }
     }

@@ -70,15 +70,17 @@ struct Read {
 
 /// The ledger ([`ledger`]) of one reading of a bundle, kept to answer
 /// figure hovers and `copydesk/ledger` without aligning the bundle again:
-/// the rows, which row each frame is in, and each frame's day. Frames are
+/// the rows, which row each frame is in, how the checks flag each frame,
+/// and the days the frames are placed on. Frames are
 /// numbered in [`placed`] order; the places are read from the bundle when
 /// asked, so a ledger serves every bundle that it was built for or
 /// [`Ledger::carried`] to.
 #[derive(Debug, Clone)]
 pub struct Ledger {
     docs: Vec<Read>,
-    /// The day of every frame ([`days`]).
-    days: Vec<Option<SimpleDate>>,
+    /// The frames placed on a day ([`days`]; most are on none), by
+    /// number, in order.
+    days: Vec<(usize, SimpleDate)>,
     rows: Arc<[Row]>,
     /// The row of every frame, [`NO_ROW`] when it is in none.
     row_of: Arc<[u32]>,
@@ -102,7 +104,7 @@ impl Ledger {
         }
         Ledger {
             docs: reads(bundle),
-            days: all.iter().map(|p| p.day).collect(),
+            days: on_days(all.iter().map(|p| p.day)),
             rows: rows.into(),
             row_of: row_of.into(),
             flags: Arc::new(flags),
@@ -113,8 +115,10 @@ impl Ledger {
     /// built for: the same articles in the same order, each with the same
     /// facts or read alike ([`same_reading`]: its figures only moved, by
     /// text added or removed around their sentences), and every frame on
-    /// the same day. The alignment reads nothing else, so it is the
-    /// ledger [`Ledger::new`] would build. `None` otherwise.
+    /// the same day. The alignment and the headline check read nothing
+    /// else of the bundle (nor of the configuration, but through the
+    /// days), so it is the ledger [`Ledger::new`] would build. `None`
+    /// otherwise.
     pub fn carried(&self, bundle: &Bundle, config: &Config) -> Option<Ledger> {
         let docs = bundle.documents();
         if docs.len() != self.docs.len() {
@@ -133,7 +137,7 @@ impl Ledger {
         if !alike {
             return None;
         }
-        let days = days(bundle, config);
+        let days = on_days(days(bundle, config));
         if days != self.days {
             return None;
         }
@@ -205,7 +209,12 @@ impl Ledger {
             high,
             class: 0,
             flagged: None,
-            day: self.days.get(m).copied().flatten(),
+            day: self
+                .days
+                .binary_search_by_key(&m, |d| d.0)
+                .ok()
+                .and_then(|k| self.days.get(k))
+                .map(|d| d.1),
             session: f.session.clone(),
         })
     }
@@ -234,6 +243,12 @@ impl Ledger {
             statements,
         }
     }
+}
+
+/// The frames placed on a day, by number, of the days of every frame.
+fn on_days(days: impl IntoIterator<Item = Option<SimpleDate>>) -> Vec<(usize, SimpleDate)> {
+    let on = days.into_iter().enumerate();
+    on.filter_map(|(m, d)| Some((m, d?))).collect()
 }
 
 /// Each article of the bundle as a ledger reads it, in bundle order.
