@@ -167,3 +167,71 @@ async fn a_figure_hover_says_how_it_was_read_and_what_the_other_articles_state()
     assert!(md.contains("No other article states this claim."), "{md}");
     c.shutdown().await;
 }
+
+/// The hover text at `needle` of `text` in `uri`.
+async fn hover_md(c: &mut LspClient, uri: &str, text: &str, needle: &str) -> String {
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": position_of(text, needle)}),
+        )
+        .await;
+    h["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn figure_hovers_follow_edits_and_flag_a_headline_its_body_contradicts() {
+    const E: &str = "Examplecorp opens £69m plant in Quellford\n\nThe Examplecorp plant cost about ₹7.40bn (£68.4m), the company said.\n";
+    let (ws, mut c) = started(&[("a.txt", A), ("b.txt", B), ("c.txt", C), ("e.txt", E)]).await;
+    let cu = uri_in(ws.path(), "c.txt");
+    c.open(&cu, C).await;
+    let md = hover_md(&mut c, &cu, C, "13 billion").await;
+    assert!(
+        md.contains("- c.txt:3 **4.13 billion euros** (this one)"),
+        "{md}"
+    );
+    // A line added above the figure: the figures move, none is read
+    // otherwise; the hover places it on its new line.
+    let moved = format!("Updated.\n{C}");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": cu, "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "Updated.\n"}]}),
+    )
+    .await;
+    let md = hover_md(&mut c, &cu, &moved, "13 billion").await;
+    assert!(
+        md.contains("- c.txt:4 **4.13 billion euros** (this one)"),
+        "{md}"
+    );
+    assert!(md.contains("the values disagree"), "{md}");
+    // The slip corrected: the three articles agree.
+    let fixed = moved.replace("4.13", "4.31");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": cu, "version": 3}, "contentChanges": [{"text": fixed}]}),
+    )
+    .await;
+    let md = hover_md(&mut c, &cu, &fixed, "31 billion").await;
+    assert!(
+        md.contains("- c.txt:4 **4.31 billion euros** (this one)"),
+        "{md}"
+    );
+    assert!(!md.contains("disagree"), "{md}");
+    // A headline that its own body contradicts, which no other article
+    // states: figure-conflict warns on it, and its hover says so.
+    let eu = uri_in(ws.path(), "e.txt");
+    c.open(&eu, E).await;
+    let diags = c.wait_diagnostics(&eu).await;
+    assert!(
+        diags.iter().any(|d| d["code"] == "figure-conflict"),
+        "{diags:?}"
+    );
+    let md = hover_md(&mut c, &eu, E, "69m").await;
+    assert!(md.contains("This figure is flagged (warning)."), "{md}");
+    assert!(md.contains("No other article states this claim."), "{md}");
+    c.shutdown().await;
+}

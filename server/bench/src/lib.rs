@@ -246,7 +246,11 @@ fn is_diagnostics_for(msg: &Value, uri: &str) -> bool {
 
 /// Offset (line, UTF-16 character) of the first occurrence of `needle`.
 fn position_of(text: &str, needle: &str) -> Option<(u32, u32)> {
-    let at = text.find(needle)?;
+    position_at(text, text.find(needle)?)
+}
+
+/// (line, UTF-16 character) of a byte offset.
+fn position_at(text: &str, at: usize) -> Option<(u32, u32)> {
     let line = text[..at].matches('\n').count();
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let character: usize = text[line_start..at].encode_utf16().count();
@@ -342,6 +346,27 @@ fn lsp_latencies(exe: &Path, dir: &Path, opts: &Options) -> std::io::Result<Stri
         hovers.push(t0.elapsed());
     }
 
+    // Hovers on each open article's first figure (how it was read and
+    // the other articles' statements of its claim): the first may build
+    // the claim ledger, the others read the kept one.
+    let mut figure_hovers = Vec::new();
+    for i in 0..opts.samples {
+        let (uri, text, _) = &open[i % open.len().max(1)];
+        let facts = copydesk_core::extract::extract(text);
+        let Some(at) = facts.figures.frames.first().map(|f| f.span.start) else {
+            continue;
+        };
+        let Some((line, character)) = position_at(text, at) else {
+            continue;
+        };
+        let t0 = Instant::now();
+        client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )?;
+        figure_hovers.push(t0.elapsed());
+    }
+
     let mut renames = Vec::new();
     let mut fix_alls = Vec::new();
     for i in 0..(opts.samples / 10).max(3) {
@@ -379,6 +404,7 @@ fn lsp_latencies(exe: &Path, dir: &Path, opts: &Options) -> std::io::Result<Stri
     for (name, mut v) in [
         ("didChange → publishDiagnostics (edited article)", edits),
         ("hover", hovers),
+        ("hover on a figure", figure_hovers),
         ("rename across the bundle", renames),
         ("codeAction source.fixAll", fix_alls),
     ] {

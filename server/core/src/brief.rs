@@ -286,7 +286,9 @@ const STATEMENTS: usize = 12;
 
 /// The short hover of a figure: how it was read (unit, the values its
 /// rounding allows, its day and session), then the bundle's statements of
-/// the same claim, those that disagree with it marked.
+/// the same claim, those that disagree with it marked, and those the checks
+/// flag (this one too when no other article states its claim: a headline
+/// that its own body contradicts).
 pub fn figure(bundle: &Bundle, read: &Statement, claim: Option<&(Claim, usize)>) -> String {
     let mut out = format!(
         "**{}** — read as {} {}\n\n",
@@ -305,6 +307,9 @@ pub fn figure(bundle: &Bundle, read: &Statement, claim: Option<&(Claim, usize)>)
         out.push_str(&format!("{}\n\n", when.join(" · ")));
     }
     let Some((claim, me)) = claim else {
+        if let Some(f) = read.flagged {
+            out.push_str(&format!("This figure is flagged ({}).\n\n", f.as_str()));
+        }
         out.push_str("No other article states this claim.\n");
         return bound(&out);
     };

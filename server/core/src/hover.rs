@@ -33,18 +33,34 @@ pub struct HoverInfo {
 /// the cursor, else the figure (how it was read and the bundle's other
 /// statements of its claim), else the person (or proper name) under it.
 pub fn hover(bundle: &Bundle, config: &Config, doc: DocId, offset: usize) -> Option<HoverInfo> {
-    sheet_at(bundle, config, doc, offset, false)
+    sheet_at(bundle, config, None, doc, offset, false)
+}
+
+/// [`hover`], with the figures looked up in a kept ledger of the bundle
+/// (built for it or carried to it: [`table::Ledger`]) instead of one
+/// built for the occasion: the same hover, without aligning the bundle.
+/// A front end asks for a ledger only where [`table::figure_under`] says
+/// there is a figure.
+pub fn hover_with_ledger(
+    bundle: &Bundle,
+    config: &Config,
+    ledger: &table::Ledger,
+    doc: DocId,
+    offset: usize,
+) -> Option<HoverInfo> {
+    sheet_at(bundle, config, Some(ledger), doc, offset, false)
 }
 
 /// The full fact sheet (Markdown) of the entity or person under `offset`
 /// in `doc`: everything the hover leaves out, with links.
 pub fn fact_sheet(bundle: &Bundle, config: &Config, doc: DocId, offset: usize) -> Option<String> {
-    sheet_at(bundle, config, doc, offset, true).map(|h| h.markdown)
+    sheet_at(bundle, config, None, doc, offset, true).map(|h| h.markdown)
 }
 
 fn sheet_at(
     bundle: &Bundle,
     config: &Config,
+    ledger: Option<&table::Ledger>,
     doc: DocId,
     offset: usize,
     full: bool,
@@ -62,7 +78,11 @@ fn sheet_at(
             markdown,
         });
     }
-    if let Some((read, claim)) = table::figure_at(bundle, config, doc, offset) {
+    let figure = match ledger {
+        Some(l) => l.figure_at(bundle, doc, offset),
+        None => table::figure_at(bundle, config, doc, offset),
+    };
+    if let Some((read, claim)) = figure {
         return Some(HoverInfo {
             span: read.span,
             markdown: brief::figure(bundle, &read, claim.as_ref()),
@@ -261,6 +281,7 @@ pub fn workspace_symbols(bundle: &Bundle, config: &Config, query: &str) -> Vec<E
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::Severity;
 
     fn bundle(docs: &[(&str, &str)]) -> (Bundle, Vec<DocId>) {
         let mut b = Bundle::new();
@@ -487,5 +508,91 @@ source = { title = "Examplecorp annual report", as_of = "2025" }
         assert_eq!(workspace_symbols(&b, &c, "exmp").len(), 1);
         assert_eq!(workspace_symbols(&b, &c, "").len(), 1);
         assert!(workspace_symbols(&b, &c, "nothing-like-it").is_empty());
+    }
+
+    /// A hover with a kept ledger is the hover: on every figure, on a
+    /// name and off both.
+    #[test]
+    fn a_kept_ledger_gives_the_same_hovers() {
+        let (b, _) = crate::fixture::numbered(&[
+            "Acme Air fined\n\nRegulators fined Acme Air a record 4.31 billion euros on Tuesday over its loyalty scheme.\nAcme Air flies 37 aircraft, its chief Dana Whitlok said.\n",
+            "Acme Air to appeal\n\nAcme Air will appeal the record €4.31bn fine the regulators imposed on Tuesday over its loyalty scheme.\n",
+            "Acme Air fine\n\nThe regulators' record fine of 4.13 billion euros, imposed on Tuesday over the loyalty scheme, is under appeal.\n",
+        ]);
+        let c = Config::default();
+        let kept = table::Ledger::new(&b, &c);
+        let mut figures = 0;
+        for d in b.documents() {
+            let mut at: Vec<usize> = d
+                .facts
+                .figures
+                .frames
+                .iter()
+                .map(|f| f.span.start)
+                .collect();
+            figures += at.len();
+            at.extend(d.text.find("Dana").into_iter().chain([0, 3, d.text.len()]));
+            for at in at {
+                assert_eq!(
+                    hover_with_ledger(&b, &c, &kept, d.id, at),
+                    hover(&b, &c, d.id, at),
+                    "{} at {at}",
+                    d.name
+                );
+            }
+        }
+        assert!(figures >= 4);
+    }
+
+    /// The figure hover flags at warning exactly the figures that
+    /// `figure-conflict` warns on: a headline figure that its own body
+    /// contradicts, whether or not another article states its claim.
+    #[test]
+    fn a_figure_hover_flags_what_figure_conflict_warns_on() {
+        let (b, _) = crate::fixture::numbered(&[
+            "Zorblatt Vane launches £81m mission to the moon\nThe Zorblatt Vane mission cost about ₹7.40bn (£68.4m), the agency said.\n",
+            "Zorblatt Vane launches £68m mission to the moon\nThe Zorblatt Vane mission cost about ₹7.40bn (£68.4m), the agency said.\n",
+            "Examplecorp opens £69m plant in Quellford\nThe Examplecorp plant cost about ₹7.40bn (£68.4m), the company said.\n",
+        ]);
+        let c = Config::default();
+        let warned: Vec<Location> = crate::analyze(&b, &c)
+            .into_iter()
+            .filter(|f| f.rule == "figure-conflict" && f.severity == Severity::Warning)
+            .map(|f| f.location)
+            .collect();
+        let headline = |k: usize| {
+            let d = b.documents()[k];
+            let f = d.facts.figures.frames.first().map(|f| f.span);
+            f.map(|span| Location { doc: d.id, span })
+        };
+        // Both headlines that their bodies contradict are warned on: the one
+        // another article states too and the one no other article states.
+        for k in [0, 2] {
+            let h = headline(k).unwrap_or_else(|| panic!("no headline figure in {k}"));
+            assert!(
+                warned
+                    .iter()
+                    .any(|w| w.doc == h.doc && w.span.overlaps(h.span)),
+                "{warned:?}"
+            );
+        }
+        let kept = table::Ledger::new(&b, &c);
+        for d in b.documents() {
+            for f in &d.facts.figures.frames {
+                let md = hover_with_ledger(&b, &c, &kept, d.id, f.span.start)
+                    .unwrap_or_else(|| panic!("no hover on {}", d.slice(f.span)))
+                    .markdown;
+                // Its own flag: on its line of the claim, or said of it
+                // when it is alone.
+                let flagged = md.lines().any(|l| {
+                    l.contains("(this one) — flagged (warning)")
+                        || l == "This figure is flagged (warning)."
+                });
+                let warns = warned
+                    .iter()
+                    .any(|w| w.doc == d.id && w.span.overlaps(f.span));
+                assert_eq!(flagged, warns, "{}: {md}", d.slice(f.span));
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::{Position, Url};
 use tower_lsp::Client;
 
+use copydesk_core::claims::table::Ledger;
 use copydesk_core::config::Config;
 use copydesk_core::engine::Analyzer;
 use copydesk_core::{self as analysis, Bundle, DocId, Finding};
@@ -18,6 +19,7 @@ use copydesk_core::{self as analysis, Bundle, DocId, Finding};
 use crate::capabilities::ClientCaps;
 use crate::convert::{self, Encoding};
 use crate::guard::{internal_error, lock};
+use crate::kept::{self, LedgerSlot};
 use crate::options::Options;
 use crate::scheduling;
 use crate::shared::Shared;
@@ -44,6 +46,8 @@ pub struct Backend {
     /// The turn holds the incremental analyzer, which keeps what the next
     /// analysis can reuse.
     analysis_turn: Arc<tokio::sync::Mutex<Analyzer>>,
+    /// The claim ledger kept for figure hovers and `copydesk/ledger`.
+    ledger: LedgerSlot,
     /// Set by `shutdown`: an `exit` before it ends the process with 1.
     pub(crate) shut_down: Arc<AtomicBool>,
 }
@@ -100,6 +104,7 @@ impl Backend {
             watcher: Mutex::new(None),
             synced: Arc::new(tokio::sync::Notify::new()),
             analysis_turn: Arc::new(tokio::sync::Mutex::new(Analyzer::new())),
+            ledger: LedgerSlot::default(),
         }
     }
 
@@ -150,6 +155,18 @@ impl Backend {
         }
     }
 
+    /// The claim ledger of exactly the snapshot's bundle: the kept one
+    /// (carried over when the bundle reads alike), else one built on a
+    /// blocking thread. A panic in it is logged and answered with an error.
+    pub(crate) async fn ledger_for(&self, snap: &Snapshot) -> Result<Arc<Ledger>> {
+        kept::ledger_for(&self.ledger, snap.bundle.clone(), snap.config.clone())
+            .await
+            .map_err(|e| {
+                tracing::error!("internal error in the claim ledger: {e}");
+                internal_error("the claim ledger")
+            })
+    }
+
     /// Schedules an analysis after the debounce delay; a newer change makes
     /// this one moot.
     pub(crate) fn schedule(&self) {
@@ -164,6 +181,7 @@ impl Backend {
             client: self.client.clone(),
             turn: self.analysis_turn.clone(),
             debounce: self.debounce.clone(),
+            ledger: self.ledger.clone(),
         }
     }
 

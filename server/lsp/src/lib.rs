@@ -19,6 +19,8 @@
 //! - `ext`: copydesk's extensions of the protocol (`copydesk/status`, the
 //!   commands, `copydesk/ledger` and `copydesk/articles` with their types).
 //! - [`state`]: the open buffers, the bundle, the configuration.
+//! - `kept`: the claim ledger kept for figure hovers and
+//!   `copydesk/ledger`, carried over edits that move no figure.
 //! - [`to_lsp`]: the core's values (findings, fixes, edits, hovers,
 //!   places, symbols, claims) as LSP values.
 //! - `capabilities`: what the server advertises and registers, and what it
@@ -47,6 +49,7 @@ pub mod framing;
 mod guard;
 mod handlers;
 mod indexing;
+mod kept;
 mod options;
 mod publish;
 mod scheduling;

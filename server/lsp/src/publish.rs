@@ -2,7 +2,8 @@
 //! those of edited documents, first), cleared diagnostics of articles
 //! that left the bundle, the configuration file's own diagnostic, the
 //! `copydesk/status` notification, and once the note that the bundle is
-//! a single article.
+//! a single article; then the kept claim ledger is brought up to the
+//! analysed bundle ([`crate::kept::refresh`]).
 
 use std::collections::{HashMap, HashSet};
 use std::panic::AssertUnwindSafe;
@@ -17,6 +18,7 @@ use copydesk_core::{DocId, Finding};
 
 use crate::ext::{StatusNotification, StatusParams};
 use crate::guard::lock;
+use crate::kept::{self, LedgerSlot};
 use crate::state::{Analysis, State};
 use crate::to_lsp::{self, Converter, Ropes};
 
@@ -42,13 +44,16 @@ fn by_article(findings: &[Finding]) -> HashMap<DocId, &[Finding]> {
 }
 
 /// Analyses the bundle if `generation` is still the latest, then publishes
-/// the diagnostics that changed (and those of edited documents).
+/// the diagnostics that changed (and those of edited documents), and
+/// brings the kept claim ledger up to the analysed bundle in the
+/// background.
 pub(crate) async fn run_analysis(
     state: Arc<Mutex<State>>,
     ropes: Arc<Mutex<Ropes>>,
     client: Client,
     generation: u64,
     mut analyzer: tokio::sync::OwnedMutexGuard<Analyzer>,
+    ledger: LedgerSlot,
 ) {
     let (bundle, config, latest) = {
         let st = lock(&state);
@@ -58,6 +63,7 @@ pub(crate) async fn run_analysis(
         (st.bundle.clone(), st.config.clone(), st.latest.clone())
     };
     let b = bundle.clone();
+    let c = config.clone();
     let analyzed = tokio::task::spawn_blocking(move || {
         // A newer edit makes this analysis moot: it stops at the next check.
         let moot = move || latest.load(std::sync::atomic::Ordering::Acquire) != generation;
@@ -73,7 +79,7 @@ pub(crate) async fn run_analysis(
     })
     .await;
     // Held until this analysis has published, so analyses publish in turn.
-    let (findings, _turn) = match analyzed {
+    let (findings, turn) = match analyzed {
         Ok((Some(Some(f)), turn)) => (Arc::new(f), turn),
         // Moot: the newer analysis is scheduled and publishes instead.
         Ok((Some(None), _)) => return,
@@ -176,6 +182,12 @@ pub(crate) async fn run_analysis(
     client.send_notification::<StatusNotification>(status).await;
     if let Some(message) = single {
         client.show_message(MessageType::INFO, message).await;
+    }
+    // After the turn is given back, the next analysis need not wait for
+    // it; a newer change leaves it to the newer analysis.
+    drop(turn);
+    if lock(&state).generation == generation {
+        tokio::spawn(async move { kept::refresh(&ledger, bundle, c).await });
     }
 }
 

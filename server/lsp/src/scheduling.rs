@@ -21,12 +21,13 @@ pub(crate) fn schedule(shared: &Shared) {
     let ropes = shared.ropes.clone();
     let client = shared.client.clone();
     let turn = shared.turn.clone();
+    let ledger = shared.ledger.clone();
     tokio::spawn(async move {
         if !delay.is_zero() {
             tokio::time::sleep(delay).await;
         }
         let turn = turn.lock_owned().await;
-        run_analysis(state, ropes, client, generation, turn).await;
+        run_analysis(state, ropes, client, generation, turn, ledger).await;
     });
 }
 

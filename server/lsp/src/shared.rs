@@ -8,6 +8,7 @@ use std::time::Duration;
 use tower_lsp::lsp_types::MessageType;
 use tower_lsp::Client;
 
+use crate::kept::LedgerSlot;
 use crate::state::{ConfigProblem, State};
 use crate::to_lsp::Ropes;
 use copydesk_core::engine::Analyzer;
@@ -24,6 +25,9 @@ pub(crate) struct Shared {
     /// can reuse.
     pub turn: Arc<tokio::sync::Mutex<Analyzer>>,
     pub debounce: Arc<Mutex<Duration>>,
+    /// The claim ledger kept for figure hovers: each analysis carries it
+    /// over to the bundle it analysed.
+    pub ledger: LedgerSlot,
 }
 
 impl Shared {

@@ -1,11 +1,14 @@
 //! The ledger of a bundle's claims: the figures that two or more articles
 //! state of the same thing, grouped, with each article's value, and the
 //! groups whose values cannot all be true marked. It is the fact sheet of
-//! the whole story, and it shows how the checks aligned the figures.
+//! the whole story, and it shows how the checks aligned the figures and
+//! which of them `figure-conflict` flags.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::claims::align::{edges, Placed};
+use crate::bundle::Bundle;
+use crate::claims::align::{edges, Disagreement, Placed};
+use crate::claims::headline::headline_disagreements;
 use crate::claims::outliers::{classes, components};
 use crate::types::Severity;
 
@@ -29,9 +32,28 @@ impl Row {
     }
 }
 
-/// The claims that two or more articles state: frames joined when each is
-/// the other's best-aligned frame in its article.
-pub fn ledger(all: &[Placed<'_>]) -> Vec<Row> {
+/// How the checks flag each frame (by index into the placed frames), as
+/// `figure-conflict` reads them: the frames that the other articles
+/// contradict ([`edges`]) and the headline figures that their own
+/// article's body contradicts ([`headline_disagreements`]), each at the
+/// more severe of the two.
+pub type Flags = HashMap<usize, Severity>;
+
+fn flags(bundle: &Bundle, all: &[Placed<'_>], found: Vec<Disagreement>) -> Flags {
+    let mut out = Flags::new();
+    for d in found.into_iter().chain(headline_disagreements(bundle, all)) {
+        let s = out.entry(d.me).or_insert(d.severity);
+        if d.severity == Severity::Warning {
+            *s = Severity::Warning;
+        }
+    }
+    out
+}
+
+/// The claims that two or more articles state (frames joined when each is
+/// the other's best-aligned frame in its article), and how the checks
+/// flag every frame, in a row or not.
+pub fn ledger(bundle: &Bundle, all: &[Placed<'_>]) -> (Vec<Row>, Flags) {
     let (es, found) = edges(all);
     let have: HashSet<(usize, usize)> = es.iter().map(|e| (e.a, e.b)).collect();
     let mut pairs = BTreeSet::new();
@@ -42,7 +64,7 @@ pub fn ledger(all: &[Placed<'_>]) -> Vec<Row> {
             labels.insert((e.a, e.b), (e.similarity, e.label.as_str()));
         }
     }
-    let flags: HashMap<usize, Severity> = found.into_iter().map(|d| (d.me, d.severity)).collect();
+    let flags = flags(bundle, all, found);
     let comps = components(&pairs);
     // Each component's label: that of its most similar pair (the last of
     // equals, in pair order), found in one pass over the pairs.
@@ -82,7 +104,7 @@ pub fn ledger(all: &[Placed<'_>]) -> Vec<Row> {
         })
         .collect();
     rows.sort_by_key(|r| r.members.first().copied());
-    rows
+    (rows, flags)
 }
 
 #[cfg(test)]
@@ -105,7 +127,7 @@ mod tests {
         ]);
         let config = Config::default();
         let all = placed(&b, &config);
-        let rows = ledger(&all);
+        let (rows, _) = ledger(&b, &all);
         let row = rows
             .iter()
             .find(|r| r.members.len() == 3)

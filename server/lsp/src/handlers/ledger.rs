@@ -6,8 +6,6 @@
 
 use tower_lsp::jsonrpc::Result;
 
-use copydesk_core::claims::table;
-
 use crate::backend::Backend;
 use crate::ext::{Article, LedgerParams, LedgerRow};
 use crate::guard::{guarded, internal_error, lock};
@@ -32,22 +30,24 @@ pub(crate) async fn articles(b: &Backend) -> Result<Vec<Article>> {
 }
 
 /// Answers `copydesk/ledger` on the bundle as it is once every open
-/// buffer's latest change is in; the ledger is computed on a blocking
-/// thread.
+/// buffer's latest change is in, from the kept claim ledger
+/// ([`Backend::ledger_for`]); its places are read on a blocking thread.
 pub(crate) async fn ledger(b: &Backend, params: LedgerParams) -> Result<Vec<LedgerRow>> {
     b.settle().await;
-    let (bundle, config, encoding, only) = {
-        let st = lock(&b.state);
-        let only = params.uri.as_ref().map(normalize);
-        let doc = only.as_ref().map(|u| st.doc_id(u));
-        (st.bundle.clone(), st.config.clone(), st.encoding, doc)
-    };
+    let snap = b.snapshot();
+    let encoding = snap.encoding;
+    let only = params
+        .uri
+        .as_ref()
+        .map(|u| snap.bundle.id_of(normalize(u).as_str()));
     // An article outside the bundle states no claim of it.
     if let Some(None) = only {
         return Ok(Vec::new());
     }
+    let kept = b.ledger_for(&snap).await?;
+    let bundle = snap.bundle.clone();
     let bb = bundle.clone();
-    let claims = tokio::task::spawn_blocking(move || table::claims(&bb, &config))
+    let claims = tokio::task::spawn_blocking(move || kept.claims(&bb))
         .await
         .map_err(|e| {
             tracing::error!("internal error in the ledger: {e}");

@@ -8,19 +8,39 @@ use tower_lsp::lsp_types::{
 };
 
 use copydesk_core as analysis;
+use copydesk_core::claims::table;
 
 use crate::backend::Backend;
 use crate::guard::{guarded, internal_error, lock};
 use crate::state::normalize;
 
+/// A hover; on a figure, from the kept claim ledger ([`Backend::ledger_for`]).
 pub(crate) async fn hover(b: &Backend, params: HoverParams) -> Result<Option<Hover>> {
     b.settle().await;
     let p = params.text_document_position_params;
-    guarded("hover", || {
+    let located = guarded("hover", || {
         let Some((snap, doc, offset)) = b.locate(&p.text_document.uri, p.position) else {
             return Ok(None);
         };
-        let Some(h) = analysis::hover::hover(&snap.bundle, &snap.config, doc, offset) else {
+        let figure = table::figure_under(&snap.bundle, doc, offset);
+        Ok(Some((snap, doc, offset, figure)))
+    })?;
+    let Some((snap, doc, offset, figure)) = located else {
+        return Ok(None);
+    };
+    let ledger = if figure {
+        Some(b.ledger_for(&snap).await?)
+    } else {
+        None
+    };
+    guarded("hover", || {
+        let h = match &ledger {
+            Some(l) => {
+                analysis::hover::hover_with_ledger(&snap.bundle, &snap.config, l, doc, offset)
+            }
+            None => analysis::hover::hover(&snap.bundle, &snap.config, doc, offset),
+        };
+        let Some(h) = h else {
             return Ok(None);
         };
         let mut ropes = lock(&b.ropes);
