@@ -26,7 +26,7 @@ use std::sync::Arc;
 use crate::bundle::Bundle;
 use crate::claims::dates::{article_dates, weekday_anchor};
 use crate::config::Config;
-use crate::extract::figures::{resolve_when_anchored, SimpleDate};
+use crate::extract::figures::{resolve_when_anchored, Approx, SimpleDate};
 use crate::extract::frames::{is_movement, sentence_words, Frame, Stem};
 use crate::types::{DocId, Severity};
 
@@ -668,11 +668,12 @@ fn judge(index: &Index<'_, '_>, cands: &[Vec<(usize, f32)>], a: usize) -> Option
     // one of them).
     // Only for a figure that does not move (a toll rising through the
     // day is stated differently by every report), and a value of the
-    // same size (two figures far apart are more likely two claims).
+    // same size, up to twice the other (two figures far apart are more
+    // likely two claims).
     let mut against: HashSet<DocId> = oppose.iter().map(|&(b, _)| all[b].doc).collect();
     let close = |b: usize| {
         let (x, y) = (fa.value.abs(), all[b].frame.value.abs());
-        x.min(y) * 1.5 >= x.max(y) || fa.near_miss(all[b].frame)
+        x.min(y) * 2.0 >= x.max(y) || fa.near_miss(all[b].frame)
     };
     for &(b, _) in oppose.iter().filter(|&&(b, _)| !fa.timed && close(b)) {
         for &(c, _) in &cands[b] {
@@ -704,19 +705,29 @@ fn judge(index: &Index<'_, '_>, cands: &[Vec<(usize, f32)>], a: usize) -> Option
     let anchored = oppose
         .iter()
         .any(|&(b, _)| !fa.timed && close(b) && index.anchored(a, b));
-    // A figure that does not move, written exactly, that another article
-    // states exactly in most of both frames' telling words, at a value of
-    // the same size (up to twice the other, or a slip of digits): strong
-    // evidence. (Approximate figures may be two estimates; figures far
-    // apart two claims.)
-    let exact = |f: &Frame| f.approx.is_none();
+    // A figure that does not move, that another article states in most
+    // of both frames' telling words, at a value of the same size (up to
+    // twice the other, or a slip of digits), one of them written exactly
+    // or "about" a figure that is not round ("about 16 minutes"), the
+    // other so or "about" a round one: strong evidence. (Two round
+    // figures may be two estimates, and a bound ("more than 40") is one,
+    // as is a conversion "approximately" at some rate; figures far apart
+    // may be two claims.)
+    let about = |f: &Frame| f.approx.is_none() || (f.approx == Some(Approx::About) && !f.converted);
+    let precise = |f: &Frame| f.approx.is_none() || !f.digits.ends_with('0');
     let size = |b: usize| {
         let (x, y) = (fa.value.abs(), all[b].frame.value.abs());
         x.min(y) * 2.0 >= x.max(y) || fa.near_miss(all[b].frame)
     };
-    let single = oppose
-        .iter()
-        .any(|&(b, s)| s >= STRONG && !fa.timed && exact(fa) && exact(all[b].frame) && size(b));
+    let single = oppose.iter().any(|&(b, s)| {
+        let fb = all[b].frame;
+        s >= STRONG
+            && !fa.timed
+            && about(fa)
+            && about(fb)
+            && (precise(fa) || precise(fb))
+            && size(b)
+    });
     let severity = if series || unplaced {
         Severity::Information
     } else if near
