@@ -169,3 +169,29 @@ pub(super) fn shared_words(index: &Index<'_, '_>, a: usize, b: usize) -> String 
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture::check_rules;
+
+    #[test]
+    fn a_hedged_figure_that_misses_an_exact_one_conflicts() {
+        // "about 16" names a figure, hedged: two articles' "about 16" and
+        // "about 22" conflict; "about 40" rounds, and a 38-day journey is
+        // about 40 days.
+        check_rules(
+            r#"
+//- a.txt
+Zorblatt probe lifts off on a 38-day journey to Vane station
+Examplecorp said the Zorblatt probe separated from its rocket about 16 minutes after liftoff on Monday.
+                                                              ^^^^^^^^ figure-conflict: 'About 22'
+//- b.txt
+Examplecorp launches the Zorblatt probe
+The Zorblatt probe is expected to take about 40 days to reach Vane station, Examplecorp said.
+About 22 minutes after liftoff on Monday, the Zorblatt probe separated from its rocket.
+^^^^^^^^ figure-conflict: 'about 16'
+"#,
+            &["figure-conflict"],
+        );
+    }
+}
