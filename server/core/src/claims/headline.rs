@@ -48,6 +48,7 @@ pub fn headline_disagreements(bundle: &Bundle, all: &[Placed<'_>]) -> Vec<Disagr
         // One writer converts at one rate: no leeway for it here.
         let as_written = |f: &Frame| Frame {
             converted: false,
+            in_other_unit: false,
             ..f.clone()
         };
         let agree = |b: usize| as_written(fh).agrees(&as_written(all[b].frame));

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use crate::extract::figures::{Approx, Figure, Unit, When};
 use crate::types::Span;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct RawFrames {
     units: Vec<RawCanon>,
     per_share: Vec<String>,
@@ -42,12 +42,17 @@ struct RawCanon {
     base: Option<String>,
     #[serde(default)]
     factor: Option<f64>,
+    /// A unit of time: a duration that a forecast states is the plan of
+    /// the event it times ([`Context::forecast`]).
+    #[serde(default)]
+    duration: bool,
 }
 
 struct Vocab {
     units: std::collections::HashMap<String, String>,
     /// Each unit with a base unit: the base and the factor to it.
     bases: std::collections::HashMap<String, (String, f64)>,
+    durations: std::collections::HashSet<String>,
     per_share: Vec<String>,
     stopwords: std::collections::HashSet<String>,
     synonyms: std::collections::HashMap<String, String>,
@@ -62,17 +67,7 @@ struct Vocab {
 
 static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
     let raw: RawFrames =
-        toml::from_str(include_str!("../../../data/frames.toml")).unwrap_or(RawFrames {
-            units: vec![],
-            per_share: vec![],
-            stopwords: vec![],
-            qualifiers: vec![],
-            estimates: vec![],
-            synonyms: vec![],
-            timed: vec![],
-            directions: vec![],
-            joins: vec![],
-        });
+        toml::from_str(include_str!("../../../data/frames.toml")).unwrap_or_default();
     let canon = |v: Vec<RawCanon>| {
         v.into_iter()
             .flat_map(|c| {
@@ -83,6 +78,8 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             })
             .collect()
     };
+    let durations = raw.units.iter().filter(|c| c.duration);
+    let durations = durations.map(|c| c.canon.clone()).collect();
     let bases = raw
         .units
         .iter()
@@ -97,6 +94,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
     let stems = |v: Vec<String>| v.iter().map(|w| stem(w)).collect();
     Vocab {
         bases,
+        durations,
         units: canon(raw.units),
         per_share: raw.per_share,
         stopwords: raw.stopwords.into_iter().collect(),
@@ -119,6 +117,9 @@ pub struct Context {
     /// Of another time only as the prior value of the claim: the value it
     /// moved from, or one "last year" dates.
     pub prior: bool,
+    /// Of another event only as a forecast of it ("expected to take 40
+    /// days"): a duration so stated is the plan of the event it times.
+    pub forecast: bool,
     /// "close", "open", "after hours", with a clock time when written.
     pub session: Option<String>,
     pub when: When,
@@ -156,73 +157,12 @@ pub struct Frame {
     /// In the headline (the first line).
     pub headline: bool,
     /// A conversion in brackets ([`crate::extract::restated`]): its value
-    /// holds only up to the exchange rate the writer chose. Also a figure
-    /// written in another unit than the one it is compared in ("57-pound"
-    /// read in kg): a writer rounds a conversion to fewer digits than the
-    /// unit shows.
+    /// holds only up to the exchange rate the writer chose.
     pub converted: bool,
-}
-
-impl Frame {
-    /// The values the figure stands for: its rounding, widened by its
-    /// approximator. "about" marks rounding only.
-    pub fn interval(&self) -> (f64, f64) {
-        let (v, s) = (self.value, self.step);
-        let (lo, hi) = match self.approx {
-            None | Some(Approx::About) => (v - s / 2.0, v + s / 2.0),
-            Some(Approx::Above) => (v, v + 2.0 * s),
-            Some(Approx::AtLeast) => (v, f64::INFINITY),
-            Some(Approx::NearBelow) => (v - 1.5 * s, v + s / 4.0),
-            Some(Approx::Below) => (f64::NEG_INFINITY, v),
-        };
-        let rate = crate::extract::restated::rate_tolerance(self);
-        (lo - rate, hi + rate)
-    }
-
-    /// The two can both be true.
-    pub fn agrees(&self, o: &Frame) -> bool {
-        let (a0, a1) = self.interval();
-        let (b0, b1) = o.interval();
-        let eps = 1e-9 * (self.value.abs() + o.value.abs()).max(1.0);
-        a0 < b1 - eps && b0 < a1 - eps
-            || (self.value - o.value).abs() <= eps
-            || self.truncates(o)
-            || o.truncates(self)
-    }
-
-    /// A coarser figure written by cutting the other's last digits
-    /// ("14.2" for "14.27"): many writers truncate rather than round.
-    fn truncates(&self, o: &Frame) -> bool {
-        self.approx.is_none()
-            && o.approx.is_none()
-            && self.step > o.step * 1.5
-            && o.value.abs() >= self.value.abs()
-            && o.value.abs() < self.value.abs() + self.step
-            && self.value.signum() == o.value.signum()
-    }
-
-    /// Two digits swapped or one digit after the first changed, at the
-    /// same precision ("6,000" and "9,000" differ by half, no slip).
-    pub fn near_miss(&self, o: &Frame) -> bool {
-        let (a, b) = (
-            self.digits.trim_start_matches('0').as_bytes(),
-            o.digits.trim_start_matches('0').as_bytes(),
-        );
-        // One digit alone ("3%" and "9%") is no near miss.
-        if a.len() < 2
-            || a.len() != b.len()
-            || a == b
-            || (self.step - o.step).abs() > 1e-9 * self.step.abs()
-        {
-            return false;
-        }
-        let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-        match diff.as_slice() {
-            [i] => *i > 0,
-            [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
-            _ => false,
-        }
-    }
+    /// Written in another unit than the one it is compared in ("57-pound"
+    /// read in kg): it holds up to a factor the writer rounded ("2.2
+    /// pounds a kilogram").
+    pub in_other_unit: bool,
 }
 
 /// A measure word ([`canonical`]) as a frame holds it: one shared copy of
@@ -534,25 +474,36 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             1.0
         };
         let headline = f.span.start < headline_end;
+        // A unit of measurement is compared in its base unit ("57-pound"
+        // and "26kg"): the value and its precision scaled
+        // ([`Frame::in_other_unit`]).
+        let (unit, factor) = match v.bases.get(&unit) {
+            Some((b, k)) if *b != unit => (b.clone(), *k),
+            _ => (unit, 1.0),
+        };
         let step = match plain.split_once('.') {
             Some((_, frac)) => 10f64.powi(-(frac.len() as i32)),
             None => {
+                // Trailing zeros round after an approximator ("about 40":
+                // 35 to 45), and in a headline an amount of a scale or of
+                // three digits ("$70 billion" for $68.7 billion), not two
+                // written out ("a 40-day trip"); in a conversion to another
+                // unit, past two digits ("8,600-pound").
                 let zeros = plain.chars().rev().take_while(|&c| c == '0').count();
-                if (f.approx.is_some() || headline) && zeros > 0 && zeros < plain.len() {
+                let zeros = match (f.approx, headline, factor != 1.0) {
+                    (Some(_), ..) => zeros,
+                    (None, true, _) if scale > 1.5 || plain.len() > 2 => zeros,
+                    (None, _, true) => zeros.min(plain.len().saturating_sub(2)),
+                    _ => 0,
+                };
+                if zeros > 0 && zeros < plain.len() {
                     10f64.powi(zeros as i32)
                 } else {
                     1.0
                 }
             }
-        } * scale;
-        // A unit of measurement is compared in its base unit ("57-pound"
-        // and "26kg"): the value and its precision scaled, and held only
-        // up to the rounding of a conversion ([`Frame::converted`]).
-        let (unit, factor) = match v.bases.get(&unit) {
-            Some((b, k)) if *b != unit => (b.clone(), *k),
-            _ => (unit, 1.0),
-        };
-        let step = step * factor;
+        } * scale
+            * factor;
         // A figure in brackets right after one of the same measure in
         // another unit ("3,900 kg (8,600 lb)") restates it: no claim of its
         // own.
@@ -643,8 +594,14 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
         for (d, (sp, w)) in before.iter().rev().take(12).enumerate() {
             add(*sp, w, d + 1, sp.start < prev_end);
         }
-        for (d, (sp, w)) in after_words.iter().take(6).enumerate() {
-            add(*sp, w, d + 1, false);
+        // Past a unit word, what the figure measures is the next word
+        // that says something ("a 40-day journey", "40 days to arrive").
+        let measured = after.is_some_and(|w| v.units.contains_key(w));
+        let mut said = 0;
+        for (k, (sp, w)) in after_words.iter().take(6).enumerate() {
+            let d = if measured && k > 0 { 1 + said } else { k + 1 };
+            add(*sp, w, d, false);
+            said += usize::from(k > 0 && canonical_stem(w).is_some());
         }
         // The sentence's subject: its first words ("The data centre
         // segment, home to ..., brought in $12.85bn").
@@ -686,8 +643,9 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
         }
         qualifiers.sort();
         // An expectation ("beating estimates of $12.31 billion") is
-        // compared only with expectations.
-        let estimate = estimate_before.get(n_before).copied().unwrap_or(false);
+        // compared only with expectations; a duration is an event's plan.
+        let duration = v.durations.contains(&unit);
+        let estimate = estimate_before.get(n_before).copied().unwrap_or(false) && !duration;
         let unit = if estimate {
             format!("{unit}~est")
         } else {
@@ -704,13 +662,14 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             words: words.into_boxed_slice(),
             when: cx.when.clone(),
             session: cx.session.clone(),
-            other_time: cx.other_time,
+            other_time: cx.other_time && !(duration && cx.forecast),
             prior: cx.prior,
             part: cx.part.clone(),
             timed,
             qualifiers: qualifiers.into_boxed_slice(),
             headline,
-            converted: factor != 1.0,
+            converted: false,
+            in_other_unit: factor != 1.0,
         });
     }
     // Kept with the article's facts for as long as the bundle holds it.
@@ -726,41 +685,32 @@ fn scope_word_after(lower: &str, end: usize) -> Option<&str> {
 mod tests {
     use super::*;
 
-    fn frame(text: &str, value: f64, step: f64, approx: Option<Approx>) -> Frame {
-        Frame {
-            span: Span::new(0, 1),
-            sentence: Span::new(0, 1),
-            unit: Stem::new("n"),
-            value,
-            step,
-            approx,
-            digits: text.chars().filter(char::is_ascii_digit).collect(),
-            words: Box::new([]),
-            when: When::Article,
-            session: None,
-            other_time: false,
-            prior: false,
-            part: None,
-            timed: false,
-            qualifiers: Box::new([]),
-            headline: false,
-            converted: false,
-        }
-    }
-
     #[test]
-    fn rounding_agrees_and_near_misses_do_not() {
-        let a = frame("3.7", 3.7, 0.1, Some(Approx::About));
-        let b = frame("3.74", 3.74, 0.01, None);
-        let c = frame("3.8", 3.8, 0.1, None);
-        assert!(a.agrees(&b));
-        assert!(!a.agrees(&c));
-        assert!(a.near_miss(&c));
-        let d = frame("12.58", 12.58, 0.01, None);
-        let e = frame("12.85", 12.85, 0.01, None);
-        assert!(d.near_miss(&e) && !d.agrees(&e));
-        let f = frame("more than 3,400", 3400.0, 100.0, Some(Approx::Above));
-        assert!(f.agrees(&frame("3,417", 3417.0, 1.0, None)));
+    fn a_forecast_duration_is_the_plan_of_its_journey() {
+        let frames = |text: &str| crate::extract::extract(text).figures.frames;
+        let a = frames("Examplecorp sent its probe. It is expected to take about 30 days to reach the Zorblatt station.");
+        let b = frames("Examplecorp probe sets off on a 30-day journey to Zorblatt station\n\nThe probe left on Monday.");
+        let (Some(a), Some(b)) = (a.last(), b.first()) else {
+            panic!("no frames: {a:?} {b:?}");
+        };
+        // Neither another event nor an expectation: the journey's days.
+        assert_eq!((a.unit.as_str(), a.other_time), ("day", false), "{a:?}");
+        assert_eq!((b.unit.as_str(), b.headline), ("day", true), "{b:?}");
+        // What it times is the word after the unit, however written.
+        for f in [a, b] {
+            let trip = canonical("journey").map(|c| Stem::new(&c));
+            assert!(
+                f.words.iter().any(|(w, x)| Some(*w) == trip && *x == 1.0),
+                "{f:?}"
+            );
+        }
+        // A headline's two digits are as written; an amount of a scale is rounded.
+        assert_eq!(b.step, 1.0);
+        let c = frames("Examplecorp buys Zorblatt in $30 billion deal\n\nThe deal closed.");
+        assert!(c.first().is_some_and(|c| c.step == 1e10), "{c:?}");
+        // Another event's figure stays so ("would").
+        let d = frames("A crewed probe would take 30 days to reach the Zorblatt station.");
+        assert!(d.first().is_some_and(|d| d.other_time), "{d:?}");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod counts;
 pub mod entities;
 pub mod figures;
+mod frame_values;
 pub mod frames;
 pub mod names;
 pub mod restated;

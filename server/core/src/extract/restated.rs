@@ -5,8 +5,8 @@
 //! with its own unit, value and precision, so that it aligns with the
 //! other articles' figures in that currency.
 //! A figure written in another unit than the one it is compared in
-//! ("57-pound" read in kg) is held to a conversion's rounding alike
-//! ([`rate_tolerance`]).
+//! ("57-pound" read in kg) is held to the writer's factor instead
+//! ([`Frame::in_other_unit`]).
 
 use crate::extract::figures::{Conversion, Figure};
 use crate::extract::frames::{Frame, Stem};
@@ -155,7 +155,7 @@ mod tests {
         };
         assert_eq!(lb.unit.as_str(), "kg");
         assert!((lb.value - 57.0 * 0.45359237).abs() < 1e-6, "{lb:?}");
-        assert!(lb.converted && !kg.converted);
+        assert!(lb.in_other_unit && !kg.in_other_unit && !lb.converted);
         assert!(lb.agrees(&kg) && kg.agrees(&lb));
         // A few pounds off is another weight.
         let off = of("Examplecorp landed its 54-pound Zorblatt rover.");

@@ -107,15 +107,26 @@ pub(super) fn frame_contexts(
             // The value something moved from, or one a bound phrase dates
             // ("last year's $4bn"): a prior value of the claim.
             let prior_value = after_from || phrases.iter().any(|h| bound(h) && speaks_of_me(h));
-            let elsewhere = phrases.iter().any(|h| !bound(h) && speaks_of_me(h))
-                || hits.any(&v.other_event_sentence, sentence)
+            let speaking: Vec<&Span> = phrases
+                .iter()
+                .filter(|h| !bound(h) && speaks_of_me(h))
+                .collect();
+            let elsewhere_too = hits.any(&v.other_event_sentence, sentence)
                 || background.iter().any(|b| {
                     sentence.start <= b.start
                         && b.end <= f.span.start
                         && (clause.start <= b.start || scope::year_opens_event(lower, *b))
                 });
+            let elsewhere = !speaking.is_empty() || elsewhere_too;
             let other_time = prior_value || elsewhere;
             let prior = prior_value && !elsewhere;
+            // Of another event only by a forecast of it ("expected to").
+            let forecast = !speaking.is_empty()
+                && !elsewhere_too
+                && !prior_value
+                && speaking
+                    .iter()
+                    .all(|h| v.forecast.contains(&lower[h.start..h.end]));
             let session = hits
                 .nearest(clause, &v.sessions, f.span.start, false)
                 .or_else(|| hits.nearest(clause, &v.sessions_clause, f.span.start, false))
@@ -140,6 +151,7 @@ pub(super) fn frame_contexts(
                 sentence,
                 other_time,
                 prior,
+                forecast,
                 session,
                 when,
                 // A part of a whole: a count's ("1,250 in Al Marzana"), an

@@ -76,6 +76,9 @@ struct RawPhrases {
     /// Phrases that speak of every figure of their sentence.
     #[serde(default)]
     sentence: Vec<String>,
+    /// Phrases that forecast the event itself ("expected to").
+    #[serde(default)]
+    forecast: Vec<String>,
 }
 #[derive(Deserialize, Default)]
 struct RawStage {
@@ -198,6 +201,9 @@ pub(super) struct Vocab {
     /// Of every figure of the sentence ("respectively": a list of
     /// figures of as many subjects).
     pub(super) other_event_sentence: Words,
+    /// Phrases of `other_event` that forecast the event itself ("expected
+    /// to"): a duration they time is that event's plan.
+    pub(super) forecast: HashSet<String>,
     pub(super) today: Words,
     pub(super) yesterday: Words,
     pub(super) months: Vec<(String, u32)>,
@@ -389,6 +395,7 @@ pub(super) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
             false,
         ),
         other_event_sentence: Words::new(&mut catalog, lower_all(raw.other_event.sentence)),
+        forecast: lower_all(raw.other_event.forecast).into_iter().collect(),
         other_event: Words::new(&mut catalog, lower_all(raw.other_event.phrases)),
         today: Words::new(&mut catalog, lower_all(raw.relative_days.today)),
         yesterday: Words::new(&mut catalog, lower_all(raw.relative_days.yesterday)),
@@ -449,6 +456,7 @@ fn empty_vocab() -> Vocab {
         sessions_clause: Pairs::default(),
         other_event: Words::default(),
         other_event_sentence: Words::default(),
+        forecast: HashSet::new(),
         today: Words::default(),
         yesterday: Words::default(),
         months: vec![],

@@ -1,0 +1,406 @@
+//! The index that aligns frames: how telling each measure word and
+//! sentence word is, each frame's weight, and the candidates of each
+//! frame (frames of its unit sharing one of its rarest words).
+
+use std::collections::HashMap;
+
+use super::{Placed, ALIGN, FLOOR, KEYS, MAX_POSTING, SENT_ALIGN, SENT_FLOOR, SENT_WORDS};
+use crate::extract::frames::{is_movement, Stem};
+use crate::types::DocId;
+
+/// A map keyed by [`Stem::key`]: the key is already a unique number, so
+/// it is its own hash.
+pub(crate) type Keyed<V> = HashMap<usize, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// A map keyed by small numbers ((article, offset) and the like), hashed
+/// by [`KeyHasher`] rather than by the default keyed hash.
+pub(super) type Fast<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// The hasher of [`Keyed`] and [`Fast`]: each number written is mixed
+/// into what came before by one multiplication (a stem's key alone: its
+/// low bits, alignment, mixed in).
+#[derive(Default)]
+pub(crate) struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(26) ^ n as u64 ^ (n as u64 >> 29))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_usize(n as usize);
+    }
+}
+
+pub(super) struct Index<'p, 'a> {
+    pub(super) all: &'p [Placed<'a>],
+    /// [`FLOOR`] in weight.
+    pub(super) floor: f32,
+    pub(super) idf: Keyed<f32>,
+    pub(super) norms: Vec<f32>,
+    /// The frames of each article, by unit.
+    pub(super) by_doc: Fast<(DocId, &'a str), Vec<usize>>,
+    /// How rare each sentence word is among the bundle's sentences.
+    pub(super) sent_idf: Keyed<f32>,
+    /// The weight of each frame's sentence words.
+    pub(super) sent_norms: Vec<f32>,
+    /// [`FLOOR`] in sentence weight.
+    pub(super) sent_floor: f32,
+    /// Each frame's rank among the figures of its unit in its sentence,
+    /// and their number.
+    pub(super) ordinal: Vec<(usize, usize)>,
+    /// The frames of each sentence (by article and start).
+    pub(super) sentences: Fast<(DocId, usize), Vec<usize>>,
+}
+
+/// How telling each measure word (by [`Stem::key`]) is among a bundle's
+/// frames: ln((frames + 1) / frames with the word), at least 0.05. What
+/// alignment weighs shared words by, and the headline check too.
+pub(crate) fn measure_idf(all: &[Placed<'_>]) -> Keyed<f32> {
+    let mut df: Keyed<usize> = Keyed::default();
+    for p in all {
+        for (w, _) in p.frame.words.iter() {
+            *df.entry(w.key()).or_default() += 1;
+        }
+    }
+    let n = all.len() as f32 + 1.0;
+    df.into_iter()
+        .map(|(w, c)| (w, (n / c as f32).ln().max(0.05)))
+        .collect()
+}
+
+impl<'p, 'a> Index<'p, 'a> {
+    pub(super) fn new(all: &'p [Placed<'a>]) -> Self {
+        let idf = measure_idf(all);
+        let n = all.len() as f32 + 1.0;
+        let norms = all
+            .iter()
+            .map(|p| {
+                p.frame
+                    .words
+                    .iter()
+                    .map(|(w, x)| idf.get(&w.key()).copied().unwrap_or(0.0) * x)
+                    .sum::<f32>()
+            })
+            .collect();
+        let mut by_doc: Fast<(DocId, &'a str), Vec<usize>> = Fast::default();
+        for (i, p) in all.iter().enumerate() {
+            by_doc
+                .entry((p.doc, p.frame.unit.as_str()))
+                .or_default()
+                .push(i);
+        }
+        // Sentences: each counted once, however many figures it holds.
+        let mut sent_df: Keyed<usize> = Keyed::default();
+        let mut sentences: Fast<(DocId, usize), &Placed<'a>> = Fast::default();
+        let mut units_in: Fast<(DocId, usize, &'a str), Vec<usize>> = Fast::default();
+        let mut in_sentence: Fast<(DocId, usize), Vec<usize>> = Fast::default();
+        for (i, p) in all.iter().enumerate() {
+            sentences
+                .entry((p.doc, p.frame.sentence.start))
+                .or_insert(p);
+            in_sentence
+                .entry((p.doc, p.frame.sentence.start))
+                .or_default()
+                .push(i);
+            units_in
+                .entry((p.doc, p.frame.sentence.start, p.frame.unit.as_str()))
+                .or_default()
+                .push(i);
+        }
+        for p in sentences.values() {
+            for w in p.sentence.iter() {
+                *sent_df.entry(w.key()).or_default() += 1;
+            }
+        }
+        let ns = sentences.len() as f32 + 1.0;
+        let sent_idf: Keyed<f32> = sent_df
+            .into_iter()
+            .map(|(w, c)| (w, (ns / c as f32).ln().max(0.05)))
+            .collect();
+        let sent_norms = all
+            .iter()
+            .map(|p| {
+                p.sentence
+                    .iter()
+                    .map(|w| sent_idf.get(&w.key()).copied().unwrap_or(0.0))
+                    .sum::<f32>()
+            })
+            .collect();
+        let mut ordinal = vec![(0, 1); all.len()];
+        for members in units_in.values_mut() {
+            members.sort_by_key(|&i| all[i].frame.span.start);
+            for (k, &i) in members.iter().enumerate() {
+                ordinal[i] = (k, members.len());
+            }
+        }
+        Index {
+            all,
+            floor: FLOOR * n.ln(),
+            idf,
+            norms,
+            by_doc,
+            sent_idf,
+            sent_norms,
+            sent_floor: SENT_FLOOR * ns.ln(),
+            ordinal,
+            sentences: in_sentence,
+        }
+    }
+
+    /// The two frames' sentences align, and another figure of each, at
+    /// the same rank of the same unit, agrees with the other's.
+    pub(super) fn anchored(&self, a: usize, b: usize) -> bool {
+        if self.sentence_sim(a, b) < SENT_ALIGN {
+            return false;
+        }
+        let in_sentence = |me: usize| {
+            let p = &self.all[me];
+            self.sentences
+                .get(&(p.doc, p.frame.sentence.start))
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(move |&i| i != me)
+        };
+        in_sentence(a).any(|x| {
+            in_sentence(b).any(|y| {
+                let (fx, fy) = (self.all[x].frame, self.all[y].frame);
+                fx.unit == fy.unit && self.ordinal[x] == self.ordinal[y] && fx.agrees(fy)
+            })
+        })
+    }
+
+    /// How well the two frames' whole sentences align, when their
+    /// figures of this unit correspond one to one (the same number of
+    /// them, at the same rank): the weight of the sentence words they
+    /// share over the lighter sentence's. 0 otherwise.
+    pub(super) fn sentence_sim(&self, a: usize, b: usize) -> f32 {
+        if self.ordinal[a] != self.ordinal[b] {
+            return 0.0;
+        }
+        let (sa, sb) = (&self.all[a].sentence, &self.all[b].sentence);
+        let mut shared = 0.0;
+        let mut measure = 0;
+        // Both sorted by key: one merge.
+        let (mut i, mut j) = (0, 0);
+        while i < sa.len() && j < sb.len() {
+            let (x, y) = (sa[i].key(), sb[j].key());
+            if x < y {
+                i += 1;
+            } else if y < x {
+                j += 1;
+            } else {
+                shared += self.sent_idf.get(&x).copied().unwrap_or(0.0);
+                measure += usize::from(!is_movement(&sa[i]));
+                i += 1;
+                j += 1;
+            }
+        }
+        if measure < SENT_WORDS {
+            return 0.0;
+        }
+        shared
+            / self.sent_norms[a]
+                .min(self.sent_norms[b])
+                .max(self.sent_floor)
+    }
+
+    pub(super) fn idf(&self, w: &Stem) -> f32 {
+        self.idf.get(&w.key()).copied().unwrap_or(0.0)
+    }
+
+    /// The weight of the measure words two frames share, over the weight
+    /// of the lighter frame's words (at least [`FLOOR`] rarest words: a frame of one
+    /// word is no strong match for anything).
+    pub(super) fn sim(&self, a: usize, b: usize) -> f32 {
+        let (fa, fb) = (self.all[a].frame, self.all[b].frame);
+        let mut shared = 0.0;
+        // Sharing only how they change ("rose") is no measure in common.
+        let mut measure = false;
+        for (w, x) in fa.words.iter() {
+            if let Some((_, y)) = fb.words.iter().find(|(v, _)| v.key() == w.key()) {
+                shared += self.idf(w) * x.min(*y);
+                measure |= !is_movement(w);
+            }
+        }
+        let words = if measure {
+            shared / self.norms[a].min(self.norms[b]).max(self.floor)
+        } else {
+            0.0
+        };
+        // Sentences that say the same thing align their figures even
+        // when the words next to the figures differ ("levied" and
+        // "imposed", the name a clause away).
+        let sentence = self.sentence_sim(a, b);
+        let words = if sentence >= SENT_ALIGN {
+            words.max(sentence)
+        } else {
+            words
+        };
+        if words <= 0.0 {
+            return 0.0;
+        }
+        // A figure that moves, placed at the same day and session as the
+        // other: its time is half its frame.
+        let (pa, pb) = (&self.all[a], &self.all[b]);
+        let placed = fa.timed
+            && fa.session.is_some()
+            && fa.session == fb.session
+            && pa
+                .day
+                .is_some_and(|x| pb.day.is_some_and(|y| x.same_day(&y)));
+        if placed {
+            (words + 0.25).min(1.0)
+        } else {
+            words
+        }
+    }
+
+    /// Can the two frames be the same claim at the same time?
+    pub(super) fn compatible(&self, a: usize, b: usize) -> bool {
+        let (pa, pb) = (&self.all[a], &self.all[b]);
+        let (fa, fb) = (pa.frame, pb.frame);
+        // Figures of another time meet only when both are the claim's
+        // prior value ("from last year's $4bn" and "from $4bn").
+        let times = !(fa.other_time || fb.other_time) || (fa.prior && fb.prior);
+        if pa.doc == pb.doc || !times || fa.part != fb.part || fa.qualifiers != fb.qualifiers {
+            return false;
+        }
+        // Figures of one claim are of one size: a near miss or a change of
+        // up to a few times, not a revenue against a share price.
+        let (x, y) = (fa.value.abs(), fb.value.abs());
+        // Two digits swapped ("16" and "61") in a figure that does not
+        // move is the slip of one claim, however far apart the values (a
+        // figure that moves takes any value).
+        let slip = !(fa.timed || fb.timed) && fa.near_miss(fb);
+        if x.min(y) * 3.0 < x.max(y) && !slip {
+            return false;
+        }
+        if fa.timed || fb.timed {
+            if fa.session != fb.session {
+                return false;
+            }
+            match (pa.day, pb.day) {
+                (Some(x), Some(y)) => x.same_day(&y),
+                (None, None) => true,
+                _ => false,
+            }
+        } else {
+            true
+        }
+    }
+}
+
+/// The candidates ([`candidates`]) of every frame, computed once each:
+/// the frames are grouped by unit, and in each group every word lists the
+/// frames that have it. The judge reads a frame's candidates again for the
+/// frames that oppose another.
+pub(super) fn all_candidates(index: &Index<'_, '_>) -> Vec<Vec<(usize, f32)>> {
+    let all = index.all;
+    let mut out = vec![Vec::new(); all.len()];
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in all.iter().enumerate() {
+        groups.entry(p.frame.unit.as_str()).or_default().push(i);
+    }
+    let mut seen = Seen::new(all.len());
+    for members in groups.values() {
+        let mut postings: Keyed<Vec<usize>> = Keyed::default();
+        for &i in members {
+            for (w, _) in all[i].frame.words.iter() {
+                postings.entry(w.key()).or_default().push(i);
+            }
+        }
+        for &a in members {
+            out[a] = candidates(index, &postings, a, &mut seen);
+        }
+    }
+    out
+}
+
+/// The frames a [`candidates`] call has met: a mark per frame, cleared
+/// by moving to the next mark.
+struct Seen {
+    marks: Vec<u32>,
+    now: u32,
+}
+
+impl Seen {
+    fn new(n: usize) -> Seen {
+        Seen {
+            marks: vec![0; n],
+            now: 0,
+        }
+    }
+
+    /// Forgets every frame met so far.
+    fn clear(&mut self) {
+        self.now += 1;
+        if self.now == u32::MAX {
+            self.marks.iter_mut().for_each(|m| *m = 0);
+            self.now = 1;
+        }
+    }
+
+    /// True the first time `i` is met since [`Seen::clear`].
+    fn insert(&mut self, i: usize) -> bool {
+        match self.marks.get_mut(i) {
+            Some(m) if *m != self.now => {
+                *m = self.now;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The candidates of `a`: frames of other articles sharing one of its
+/// rarest words that some other frame of its unit also has, with their
+/// similarity, best first.
+fn candidates(
+    index: &Index<'_, '_>,
+    postings: &Keyed<Vec<usize>>,
+    a: usize,
+    seen: &mut Seen,
+) -> Vec<(usize, f32)> {
+    let fa = index.all[a].frame;
+    let mut keys: Vec<(usize, f32)> = fa
+        .words
+        .iter()
+        .map(|(w, x)| (w.key(), index.idf(w) * x))
+        .collect();
+    keys.sort_by(|x, y| y.1.total_cmp(&x.1));
+    seen.clear();
+    let mut out = Vec::new();
+    let shared = keys
+        .into_iter()
+        .filter_map(|(w, _)| {
+            postings
+                .get(&w)
+                .filter(|p| (2..=MAX_POSTING).contains(&p.len()))
+        })
+        .take(KEYS);
+    for posting in shared {
+        for &b in posting {
+            if seen.insert(b) && index.compatible(a, b) {
+                let s = index.sim(a, b);
+                if s >= ALIGN {
+                    out.push((b, s));
+                }
+            }
+        }
+    }
+    out.sort_by(|x, y| y.1.total_cmp(&x.1));
+    out
+}
