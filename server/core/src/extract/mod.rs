@@ -6,6 +6,7 @@ pub mod counts;
 pub mod entities;
 pub mod figures;
 mod frame_values;
+mod frame_vocab;
 pub mod frames;
 pub mod names;
 pub mod restated;

@@ -1,0 +1,330 @@
+//! The vocabulary of open claim frames (`server/data/frames.toml`: units
+//! and their base units, synonyms, stop words, estimate and time words)
+//! and the reading of words as measure words: lower case, synonyms
+//! folded, stemmed ([`canonical`]), each distinct stem kept once
+//! ([`Stem`]).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::{LazyLock, PoisonError, RwLock};
+
+use serde::Deserialize;
+
+use crate::types::Span;
+
+#[derive(Deserialize, Default)]
+struct RawFrames {
+    units: Vec<RawCanon>,
+    per_share: Vec<String>,
+    stopwords: Vec<String>,
+    qualifiers: Vec<String>,
+    estimates: Vec<String>,
+    synonyms: Vec<RawCanon>,
+    timed: Vec<String>,
+    #[serde(default)]
+    directions: Vec<String>,
+    #[serde(default)]
+    joins: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawCanon {
+    canon: String,
+    words: Vec<String>,
+    /// For a unit: the unit its figures are compared in, and how many of
+    /// it one of this unit is ("lb": 0.45359237 "kg").
+    #[serde(default)]
+    base: Option<String>,
+    #[serde(default)]
+    factor: Option<f64>,
+    /// A unit of time: a duration that a forecast states is the plan of
+    /// the event it times ([`Context::forecast`]).
+    #[serde(default)]
+    duration: bool,
+}
+
+pub(super) struct Vocab {
+    pub(super) units: std::collections::HashMap<String, String>,
+    /// Each unit with a base unit: the base and the factor to it.
+    pub(super) bases: std::collections::HashMap<String, (String, f64)>,
+    pub(super) durations: std::collections::HashSet<String>,
+    pub(super) per_share: Vec<String>,
+    pub(super) stopwords: std::collections::HashSet<String>,
+    pub(super) synonyms: std::collections::HashMap<String, String>,
+    pub(super) qualifiers: std::collections::HashSet<String>,
+    pub(super) estimates: std::collections::HashSet<String>,
+    pub(super) timed: std::collections::HashSet<String>,
+    /// A few stems: a list is faster to ask than a hash set.
+    pub(super) directions: Vec<String>,
+    /// Words that join two nouns into one count ("and", "plus").
+    pub(super) joins: Vec<String>,
+}
+
+pub(super) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
+    let raw: RawFrames =
+        toml::from_str(include_str!("../../../data/frames.toml")).unwrap_or_default();
+    let canon = |v: Vec<RawCanon>| {
+        v.into_iter()
+            .flat_map(|c| {
+                let k = c.canon;
+                c.words
+                    .into_iter()
+                    .map(move |w| (w.to_lowercase(), k.clone()))
+            })
+            .collect()
+    };
+    let durations = raw.units.iter().filter(|c| c.duration);
+    let durations = durations.map(|c| c.canon.clone()).collect();
+    let bases = raw
+        .units
+        .iter()
+        .filter_map(|c| match (&c.base, c.factor) {
+            (Some(b), Some(k)) if k.is_finite() && k > 0.0 => {
+                Some((c.canon.clone(), (b.clone(), k)))
+            }
+            _ => None,
+        })
+        .collect();
+    // Canonical words are stems: the lists compared with them are too.
+    let stems = |v: Vec<String>| v.iter().map(|w| stem(w)).collect();
+    Vocab {
+        bases,
+        durations,
+        units: canon(raw.units),
+        per_share: raw.per_share,
+        stopwords: raw.stopwords.into_iter().collect(),
+        synonyms: canon(raw.synonyms),
+        qualifiers: stems(raw.qualifiers),
+        estimates: raw.estimates.into_iter().collect(),
+        timed: stems(raw.timed),
+        directions: raw.directions.iter().map(|w| stem(w)).collect(),
+        joins: raw.joins,
+    }
+});
+
+/// A measure word ([`canonical`]) as a frame holds it: one shared copy of
+/// each distinct stem, so that the ten words of every figure of every
+/// article cost a reference each, not a string each (a bundle of 10,000
+/// articles holds some 200,000 frames). It reads as the stem (`Deref` to
+/// `str`, `Display`, `Debug`).
+/// One pointer (the copy is a `String` of its own), so that a word and
+/// its weight take 16 bytes.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Stem(&'static String);
+
+/// Every stem made into a [`Stem`] so far. It only grows, by one copy of
+/// each distinct word, for the life of the process: a language's
+/// vocabulary, not the size of the texts read.
+static STEMS: LazyLock<RwLock<foldhash::HashMap<&'static str, &'static String>>> =
+    LazyLock::new(Default::default);
+
+impl Stem {
+    /// The shared copy of `word`.
+    pub fn new(word: &str) -> Stem {
+        // A panic while the table was held leaves it whole: a word is
+        // only ever inserted whole.
+        let known = STEMS
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(word)
+            .copied();
+        if let Some(s) = known {
+            return Stem(s);
+        }
+        let mut set = STEMS.write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&s) = set.get(word) {
+            return Stem(s);
+        }
+        let s: &'static String = Box::leak(Box::new(word.to_string()));
+        set.insert(s.as_str(), s);
+        Stem(s)
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        self.0.as_str()
+    }
+
+    /// A number that only this stem has (the address of its one copy):
+    /// equal stems have equal keys, for hashing and sorting without
+    /// reading the words.
+    pub fn key(&self) -> usize {
+        std::ptr::from_ref::<String>(self.0) as usize
+    }
+}
+
+impl std::ops::Deref for Stem {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl std::fmt::Display for Stem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.as_str())
+    }
+}
+
+impl std::fmt::Debug for Stem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.0.as_str(), f)
+    }
+}
+
+static STEMMER: LazyLock<rust_stemmers::Stemmer> =
+    LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+
+/// The stem of a lower-case word ("fined" and "fines" are "fine"), so
+/// that every inflection of a measure word is one word.
+pub(super) fn stem(w: &str) -> String {
+    STEMMER.stem(w).into_owned()
+}
+
+/// A word as a measure word: lower case, possessive cut, synonyms folded,
+/// stemmed; `None` for function words.
+pub fn canonical(word: &str) -> Option<String> {
+    let v = &*VOCAB;
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let w = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(&w)
+        .replace('-', "");
+    if w.len() < 2 || v.stopwords.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // A unit word is its unit ("kilogram" is "kg"), however written, and
+    // the base unit it is compared in ("pound" is "kg" too).
+    if let Some(u) = v.units.get(&w) {
+        return Some(v.bases.get(u).map_or_else(|| u.clone(), |(b, _)| b.clone()));
+    }
+    Some(stem(v.synonyms.get(&w).unwrap_or(&w)))
+}
+
+/// The words of a sentence that say what it is about, each once:
+/// canonical measure words ([`canonical`]) and years ("y2009"), for
+/// aligning two articles' sentences as a whole.
+/// `cache` keeps each written word's canonical form across calls (a
+/// word recurs in many sentences; stemming is the cost). The words are
+/// sorted by [`Stem::key`], for merging.
+pub fn sentence_words(
+    text: &str,
+    span: Span,
+    cache: &mut HashMap<String, Option<Stem>>,
+) -> Vec<Stem> {
+    let mut out: Vec<Stem> = Vec::new();
+    for (_, w) in words_in(text, span) {
+        let c = match cache.get(w) {
+            Some(c) => *c,
+            None => {
+                let year =
+                    w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y));
+                let c = if year {
+                    Some(Stem::new(&format!("y{w}")))
+                } else {
+                    canonical(w).map(|c| Stem::new(&c))
+                };
+                cache.insert(w.to_string(), c);
+                c
+            }
+        };
+        out.extend(c);
+    }
+    out.sort_unstable_by_key(Stem::key);
+    out.dedup_by_key(|s| s.key());
+    out
+}
+
+/// A canonical word that says only which way a figure moved ("rise",
+/// "fall"), not what it measures.
+pub fn is_movement(word: &str) -> bool {
+    VOCAB.directions.iter().any(|d| d == word)
+}
+
+thread_local! {
+    /// Each written word's [`canonical`] stem, kept across the articles
+    /// this thread reads: a word stands near several figures and recurs in
+    /// many articles, and stemming is most of a frame's cost.
+    static CANONICAL: RefCell<foldhash::HashMap<String, Option<Stem>>> = RefCell::default();
+}
+
+/// Written words [`CANONICAL`] holds at most (a few MB); past it, it
+/// starts afresh.
+const CANONICAL_CACHED: usize = 1 << 16;
+
+/// [`canonical`] as a shared [`Stem`], from the thread's cache.
+pub(super) fn canonical_stem(w: &str) -> Option<Stem> {
+    // A word with a digit is never a measure word ([`canonical`]): not
+    // kept, as the figures of a bundle are many.
+    if w.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    CANONICAL.with_borrow_mut(|cache| {
+        if let Some(c) = cache.get(w) {
+            return *c;
+        }
+        let c = canonical(w).map(|c| Stem::new(&c));
+        if cache.len() >= CANONICAL_CACHED {
+            cache.clear();
+        }
+        cache.insert(w.to_string(), c);
+        c
+    })
+}
+
+/// The written words of `text[span]` for measure words (stems) as
+/// [`Frame::words`] holds them: "fine record" is shown as "fined record".
+pub fn written_words(text: &str, span: Span, stems: &str) -> String {
+    let words = words_in(text, span);
+    stems
+        .split(' ')
+        .map(|s| {
+            words
+                .iter()
+                .find(|(_, w)| canonical_stem(w).is_some_and(|c| c.as_str() == s))
+                .map_or_else(|| s.to_string(), |(_, w)| w.to_lowercase())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The words of `text` in `span`, with their spans.
+pub(super) fn words_in(text: &str, span: Span) -> Vec<(Span, &str)> {
+    let s = &text[span.start..span.end];
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let part = c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.' | ',');
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                out.push((Span::new(span.start + b, span.start + i), &s[b..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(b) = start {
+        out.push((Span::new(span.start + b, span.end), &s[b..]));
+    }
+    // Trailing stops and commas are not part of the word.
+    out.retain_mut(|(sp, w)| {
+        *w = w.trim_end_matches(['.', ',']);
+        sp.end = sp.start + w.len();
+        !w.is_empty()
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_vocabulary_reads() {
+        let raw: Result<RawFrames, _> = toml::from_str(include_str!("../../../data/frames.toml"));
+        assert!(raw.is_ok_and(|r| !r.stopwords.is_empty() && !r.units.is_empty()));
+    }
+}
