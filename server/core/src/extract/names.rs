@@ -103,60 +103,89 @@ fn is_opening_quote(c: char) -> bool {
     matches!(c, '"' | '“' | '‘' | '\'' | '«' | '„')
 }
 
+/// The character that starts at byte `p` of `s`, read without decoding
+/// when it is ASCII.
+fn char_at(s: &str, p: usize) -> Option<char> {
+    match s.as_bytes().get(p) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s.get(p..).and_then(|r| r.chars().next()),
+        None => None,
+    }
+}
+
+/// The character that ends at byte `p` of `s`.
+fn char_before(s: &str, p: usize) -> Option<char> {
+    match p.checked_sub(1).and_then(|q| s.as_bytes().get(q)) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s.get(..p).and_then(|r| r.chars().next_back()),
+        None => None,
+    }
+}
+
 /// The words of `span`: letters and digits, joined inside a word by
 /// hyphens, periods ("Example.com", "U.S."), "&" between capitals and an
 /// apostrophe before a capital ("O'Example"). A period after dotted
 /// initials ("U.S.") or a single capital ("J.") belongs to the word.
+///
+/// Reads the text in place, a character at a time by byte offset: several
+/// passes tokenize every sentence of every article.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     let Some(s) = text.get(span.start..span.end) else {
         return Vec::new();
     };
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let n = chars.len();
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let offset = |k: usize| span.start + chars.get(k).map_or(s.len(), |&(p, _)| p);
+    let at = |p: usize| char_at(s, p);
     let mut out: Vec<Token> = Vec::new();
     let mut i = 0;
-    while i < n {
-        if !at(i).is_some_and(char::is_alphanumeric) {
-            i += 1;
+    while let Some(c) = at(i) {
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
             continue;
         }
         let start = i;
-        let mut j = i + 1;
-        loop {
-            match (at(j), at(j + 1)) {
-                (Some(c), _) if c.is_alphanumeric() => j += 1,
-                (Some(c), Some(d)) if d.is_alphanumeric() && (is_hyphen(c) || c == '.') => j += 2,
-                (Some('&'), Some(d))
-                    if d.is_uppercase() && at(j - 1).is_some_and(char::is_uppercase) =>
-                {
-                    j += 2
-                }
-                (Some('\'' | '’'), Some(d)) if d.is_uppercase() => j += 2,
-                _ => break,
+        let mut name_like = c.is_uppercase();
+        let mut j = i + c.len_utf8();
+        while let Some(c) = at(j) {
+            if c.is_alphanumeric() {
+                name_like |= c.is_uppercase();
+                j += c.len_utf8();
+                continue;
             }
+            let after = j + c.len_utf8();
+            let Some(d) = at(after) else { break };
+            let joins = match c {
+                '-' | '\u{2011}' | '.' => d.is_alphanumeric(),
+                '&' => d.is_uppercase() && char_before(s, j).is_some_and(char::is_uppercase),
+                '\'' | '’' => d.is_uppercase(),
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            name_like |= d.is_uppercase();
+            j = after + d.len_utf8();
         }
-        let word = &chars[start..j];
-        let initials = word
-            .split(|&(_, c)| c == '.')
-            .all(|seg| seg.len() == 1 && seg.iter().all(|&(_, c)| c.is_uppercase()));
+        let dot = at(j) == Some('.');
         // "Example's", and "Example Ltd.’s" after an abbreviation.
-        let apostrophe = if at(j) == Some('.') { j + 1 } else { j };
-        let possessive = matches!(at(apostrophe), Some('\'' | '’'))
-            && matches!(at(apostrophe + 1), Some('s' | 'S'))
-            && !at(apostrophe + 2).is_some_and(char::is_alphanumeric);
-        let mut end = j;
-        if at(j) == Some('.') && initials {
-            end = j + 1;
-        }
+        let apostrophe = if dot { j + 1 } else { j };
+        let possessive = matches!(at(apostrophe), Some(q @ ('\'' | '’'))
+            if matches!(at(apostrophe + q.len_utf8()), Some('s' | 'S'))
+                && !at(apostrophe + q.len_utf8() + 1).is_some_and(char::is_alphanumeric));
+        // Dotted initials: every part between periods one capital.
+        let initials = || {
+            s[start..j].split('.').all(|part| {
+                let mut cs = part.chars();
+                matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
+            })
+        };
+        let end = if dot && initials() { j + 1 } else { j };
         let opens = out.is_empty()
-            || (start > 0
-                && at(start - 1).is_some_and(is_opening_quote)
-                && (start < 2 || !at(start - 2).is_some_and(char::is_alphanumeric)));
+            || char_before(s, start).is_some_and(|q| {
+                is_opening_quote(q)
+                    && !char_before(s, start - q.len_utf8()).is_some_and(char::is_alphanumeric)
+            });
         out.push(Token {
-            span: Span::new(offset(start), offset(end)),
-            name_like: word.iter().any(|&(_, c)| c.is_uppercase()),
+            span: Span::new(span.start + start, span.start + end),
+            name_like,
             opens,
             possessive,
         });
@@ -757,6 +786,50 @@ mod tests {
             .map(|p| &w[p.start..p.end])
             .collect();
         assert_eq!(parts, ["Model", "7", "Max"]);
+    }
+
+    #[test]
+    fn token_flags_across_accents_quotes_and_possessives() {
+        // (word, name-like, opens, possessive) of every token.
+        let text = "é-Zorb «Vañe» said Ltd.’s J. Ørsted's x&Y A&B “quoted” a'B";
+        let toks: Vec<(&str, bool, bool, bool)> = tokenize(text, Span::new(0, text.len()))
+            .iter()
+            .map(|t| {
+                (
+                    &text[t.span.start..t.span.end],
+                    t.name_like,
+                    t.opens,
+                    t.possessive,
+                )
+            })
+            .collect();
+        assert_eq!(
+            toks,
+            [
+                ("é-Zorb", true, true, false),
+                ("Vañe", true, true, false),
+                ("said", false, false, false),
+                ("Ltd", true, false, true),
+                ("s", false, false, false),
+                ("J.", true, false, false),
+                ("Ørsted", true, false, true),
+                ("s", false, false, false),
+                ("x", false, false, false),
+                ("Y", true, false, false),
+                ("A&B", true, false, false),
+                ("quoted", false, true, false),
+                ("a'B", true, false, false),
+            ]
+        );
+        // A span inside the text: offsets are the text's, and the first
+        // word opens.
+        let from = text.find("said").expect("in the text");
+        let toks = tokenize(text, Span::new(from, from + "said Ltd".len()));
+        assert_eq!(toks.len(), 2);
+        assert_eq!(toks[0].span, Span::new(from, from + 4));
+        assert!(toks[0].opens && !toks[1].opens && !toks[1].possessive);
+        // Not on a character boundary: no words.
+        assert!(tokenize(text, Span::new(1, 3)).is_empty());
     }
 
     #[test]
