@@ -290,12 +290,15 @@ impl Run<'_, '_> {
             return (!here.contains(['\n', '\r'])).then_some(here);
         }
         let names = &d.facts.names;
-        // Mentions are sorted by start: those that start at or before it.
+        // Mentions are sorted by start: those that start at or before it,
+        // back as far as a name can reach (a search, not a scan of the
+        // article's names).
+        const LONGEST_NAME: usize = 200;
         let upto = names.partition_point(|m| m.span.start <= o.span.start);
         let m = names[..upto]
             .iter()
             .rev()
-            .take_while(|m| m.span.start + 200 >= o.span.start)
+            .take_while(|m| m.span.start + LONGEST_NAME >= o.span.start)
             .find(|m| m.core.start <= o.span.start && o.span.end <= m.core.end)?;
         let name = d.slice(m.core);
         // In a line of capitals or headline case every word looks like a
