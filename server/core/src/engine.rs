@@ -131,10 +131,36 @@ impl Analyzer {
         type Local = Vec<(DocId, Vec<Finding>)>;
         let (global, fresh): (Option<Vec<Vec<Finding>>>, Option<Local>) = rayon::join(
             || {
-                enabled
-                    .par_iter()
+                let bundle_checks: Vec<&(&dyn Check, crate::Severity)> = enabled
+                    .iter()
                     .filter(|(c, _)| c.scope() == Scope::Bundle)
-                    .map(|(c, s)| (!moot()).then(|| run_one(*c, *s, &bundle_cx)))
+                    .collect();
+                // Started costliest first ([`Check::cost`]): the checks that
+                // spread their work over the threads ([`Check::spreads`])
+                // one after another in one job, the others each in its own;
+                // collected in the registry's order.
+                let mut by_cost: Vec<usize> = (0..bundle_checks.len()).collect();
+                by_cost.sort_by_key(|&i| std::cmp::Reverse(bundle_checks[i].0.cost()));
+                let (chain, rest): (Vec<usize>, Vec<usize>) = by_cost
+                    .into_iter()
+                    .partition(|&i| bundle_checks[i].0.spreads());
+                let slots: Vec<std::sync::OnceLock<Option<Vec<Finding>>>> =
+                    bundle_checks.iter().map(|_| Default::default()).collect();
+                let run = |i: usize| {
+                    if let (Some(slot), Some(&&(c, sev))) = (slots.get(i), bundle_checks.get(i)) {
+                        let _ = slot.set((!moot()).then(|| run_one(c, sev, &bundle_cx)));
+                    }
+                };
+                rayon::scope_fifo(|s| {
+                    let run = &run;
+                    s.spawn_fifo(move |_| chain.into_iter().for_each(run));
+                    for i in rest {
+                        s.spawn_fifo(move |_| run(i));
+                    }
+                });
+                slots
+                    .into_iter()
+                    .map(|s| s.into_inner().flatten())
                     .collect()
             },
             || {

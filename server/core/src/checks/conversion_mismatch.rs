@@ -314,9 +314,29 @@ fn amounts(text: &str) -> Vec<Amount> {
     out
 }
 
+/// Does a digit stand between a "(" and the first ")" after it? The amount
+/// in brackets of a conversion does (no currency or scale word holds a
+/// bracket), so an article without one has no conversion to read: most
+/// have none, and reading every amount of an article costs more than this.
+fn digit_in_brackets(text: &str) -> bool {
+    let mut open = false;
+    for b in text.bytes() {
+        match b {
+            b'(' => open = true,
+            b')' => open = false,
+            b'0'..=b'9' if open => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// The conversions in brackets of `text`: an amount, then "(", maybe an
 /// approximator, an amount in another currency and ")".
 fn conversions_in(text: &str) -> Vec<Read> {
+    if !digit_in_brackets(text) {
+        return Vec::new();
+    }
     let v = vocab();
     let found = amounts(text);
     let mut out = Vec::new();
@@ -522,6 +542,21 @@ mod tests {
     use crate::fixture::{check_rules, check_rules_with_config};
 
     const RULE: &[&str] = &["conversion-mismatch"];
+
+    #[test]
+    fn only_an_article_with_a_digit_in_brackets_is_read() {
+        use super::{digit_in_brackets, vocab};
+        assert!(digit_in_brackets("It paid €40m (about $44m) for it."));
+        assert!(digit_in_brackets("(see below) It paid (US$ 5"));
+        assert!(!digit_in_brackets("OSLO (Wire) - It paid €40m, or $44m."));
+        assert!(!digit_in_brackets("It paid 5) and (more"));
+        // The skip is exact: no word of the vocabulary holds a bracket.
+        let v = vocab();
+        let words = v.before.iter().chain(&v.after).map(|(w, _)| w.as_str());
+        let words = words.chain(v.scales.iter().map(|(w, _)| w.as_str()));
+        let mut words = words.chain(v.approximators.iter().map(String::as_str));
+        assert!(words.all(|w| !w.contains(['(', ')'])));
+    }
 
     #[test]
     fn consistent_conversions_pass() {

@@ -123,14 +123,16 @@ fn word_count(text: &str) -> usize {
 /// before a comma, full stop or "'s", a space inside brackets, a decimal
 /// comma in English text ("2,70 dollars"). Newsroom copy has next to none.
 pub fn punctuation_artifacts(text: &str) -> usize {
-    let chars: Vec<char> = text.chars().collect();
     let mut n = 0;
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-        let prev2 = i.checked_sub(2).and_then(|j| chars.get(j)).copied();
-        let next = chars.get(i + 1).copied();
-        let next2 = chars.get(i + 2).copied();
-        let after = chars.get(i + 3).copied();
+    for (i, c) in text.char_indices() {
+        // Only these marks count; their neighbours are read for them alone.
+        if !matches!(c, ',' | '.' | ';' | '\'' | '’' | '(' | ')') {
+            continue;
+        }
+        let mut back = text[..i].chars().rev();
+        let (prev, prev2) = (back.next(), back.next());
+        let mut ahead = text[i + c.len_utf8()..].chars();
+        let (next, next2, after) = (ahead.next(), ahead.next(), ahead.next());
         let word_before = prev == Some(' ') && prev2.is_some_and(char::is_alphanumeric);
         match c {
             // "hostel ," "accident ." (not "… ." or a spaced ellipsis)

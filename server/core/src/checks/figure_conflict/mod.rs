@@ -56,6 +56,15 @@ impl Check for FigureConflict {
         Scope::Bundle
     }
 
+    /// Every figure placed and aligned.
+    fn cost(&self) -> u32 {
+        10
+    }
+
+    fn spreads(&self) -> bool {
+        true
+    }
+
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let claims = scoped_claims(cx.bundle, cx.config);
         let docs = cx.documents();

@@ -153,6 +153,15 @@ impl Check for NameVariant {
         Scope::Bundle
     }
 
+    /// Every article's names, words and case read into groups.
+    fn cost(&self) -> u32 {
+        20
+    }
+
+    fn spreads(&self) -> bool {
+        true
+    }
+
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let docs = cx.documents();
         let house = House::new(&cx.config.names);

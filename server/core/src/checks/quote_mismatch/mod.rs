@@ -153,6 +153,11 @@ impl Check for QuoteMismatch {
         Scope::Bundle
     }
 
+    /// Every quotation aligned with its speaker's others.
+    fn cost(&self) -> u32 {
+        3
+    }
+
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let docs = cx.documents();
         let marks = translations(cx.memo, docs);

@@ -93,6 +93,11 @@ impl Check for TitleConflict {
         Scope::Bundle
     }
 
+    /// The words around every name read.
+    fn cost(&self) -> u32 {
+        2
+    }
+
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let docs = cx.documents();
         let titled = cx.memo.per_document("title-conflict", docs, titled_in);

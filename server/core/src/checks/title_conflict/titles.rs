@@ -345,7 +345,7 @@ pub(super) fn titled_in(doc: &Document) -> Vec<Titled> {
             .sentence_at(m.span.end)
             .map_or(doc.text.len(), |s| s.end)
             .max(m.span.end);
-        let after = tokenize(doc.slice(Span::new(m.span.end, after_end)), m.span.end);
+        let after = || tokenize(doc.slice(Span::new(m.span.end, after_end)), m.span.end);
         let found = match inner {
             Some(title) => {
                 // The words before the title may name the organisation.
@@ -363,7 +363,7 @@ pub(super) fn titled_in(doc: &Document) -> Vec<Titled> {
                 if m.possessive {
                     None
                 } else {
-                    chain_after(doc, &after)
+                    chain_after(doc, &after())
                 }
             }),
         };

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::{Placed, ALIGN, FLOOR, KEYS, MAX_POSTING, SENT_ALIGN, SENT_FLOOR, SENT_WORDS};
 use crate::extract::frames::{is_movement, Stem};
 use crate::types::DocId;
@@ -303,18 +305,49 @@ impl<'p, 'a> Index<'p, 'a> {
     }
 }
 
+/// Every frame's candidates ([`candidates`]), in one table: a bundle of
+/// thousands of articles holds millions of them, so each is a frame index
+/// and a similarity (8 bytes) in one shared list, not a list per frame.
+pub(crate) struct Candidates {
+    /// Where each frame's candidates lie in `flat`.
+    at: Vec<(usize, usize)>,
+    flat: Vec<(u32, f32)>,
+}
+
+impl Candidates {
+    /// The candidates of frame `a`, best first: (frame, similarity).
+    pub(crate) fn of(&self, a: usize) -> impl ExactSizeIterator<Item = (usize, f32)> + '_ {
+        let (start, end) = self.at.get(a).copied().unwrap_or((0, 0));
+        self.flat
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .map(|&(b, s)| (b as usize, s))
+    }
+
+    /// The number of frames.
+    pub(crate) fn len(&self) -> usize {
+        self.at.len()
+    }
+}
+
 /// The candidates ([`candidates`]) of every frame, computed once each:
 /// the frames are grouped by unit, and in each group every word lists the
 /// frames that have it. The judge reads a frame's candidates again for the
 /// frames that oppose another.
-pub(super) fn all_candidates(index: &Index<'_, '_>) -> Vec<Vec<(usize, f32)>> {
+pub(super) fn all_candidates(index: &Index<'_, '_>) -> Candidates {
     let all = index.all;
-    let mut out = vec![Vec::new(); all.len()];
+    let mut out = Candidates {
+        at: vec![(0, 0); all.len()],
+        flat: Vec::new(),
+    };
+    // Frame indices are kept as u32: past that many frames (billions,
+    // which no memory holds) the rest find no candidates.
+    let last = all.len().min(u32::MAX as usize);
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, p) in all.iter().enumerate() {
+    for (i, p) in all.iter().enumerate().take(last) {
         groups.entry(p.frame.unit.as_str()).or_default().push(i);
     }
-    let mut seen = Seen::new(all.len());
     for members in groups.values() {
         let mut postings: Keyed<Vec<usize>> = Keyed::default();
         for &i in members {
@@ -322,10 +355,35 @@ pub(super) fn all_candidates(index: &Index<'_, '_>) -> Vec<Vec<(usize, f32)>> {
                 postings.entry(w.key()).or_default().push(i);
             }
         }
-        for &a in members {
-            out[a] = candidates(index, &postings, a, &mut seen);
+        // The members in runs over the threads, each run with its own
+        // marks; a run's candidates are then moved into the table.
+        let run = members
+            .len()
+            .div_ceil(4 * rayon::current_num_threads())
+            .max(256);
+        let runs: Vec<(Vec<(usize, usize, usize)>, Vec<(u32, f32)>)> = members
+            .par_chunks(run)
+            .map(|chunk| {
+                let mut seen = Seen::new(all.len());
+                let mut flat = Vec::new();
+                let mut at = Vec::with_capacity(chunk.len());
+                for &a in chunk {
+                    let start = flat.len();
+                    candidates(index, &postings, a, &mut seen, &mut flat);
+                    at.push((a, start, flat.len()));
+                }
+                (at, flat)
+            })
+            .collect();
+        for (at, flat) in runs {
+            let base = out.flat.len();
+            for (a, start, end) in at {
+                out.at[a] = (base + start, base + end);
+            }
+            out.flat.extend(flat);
         }
     }
+    out.flat.shrink_to_fit();
     out
 }
 
@@ -367,13 +425,14 @@ impl Seen {
 
 /// The candidates of `a`: frames of other articles sharing one of its
 /// rarest words that some other frame of its unit also has, with their
-/// similarity, best first.
+/// similarity, best first; appended to `out`.
 fn candidates(
     index: &Index<'_, '_>,
     postings: &Keyed<Vec<usize>>,
     a: usize,
     seen: &mut Seen,
-) -> Vec<(usize, f32)> {
+    out: &mut Vec<(u32, f32)>,
+) {
     let fa = index.all[a].frame;
     let mut keys: Vec<(usize, f32)> = fa
         .words
@@ -382,7 +441,7 @@ fn candidates(
         .collect();
     keys.sort_by(|x, y| y.1.total_cmp(&x.1));
     seen.clear();
-    let mut out = Vec::new();
+    let start = out.len();
     let shared = keys
         .into_iter()
         .filter_map(|(w, _)| {
@@ -396,11 +455,13 @@ fn candidates(
             if seen.insert(b) && index.compatible(a, b) {
                 let s = index.sim(a, b);
                 if s >= ALIGN {
-                    out.push((b, s));
+                    // `b` indexes a group member: below u32::MAX.
+                    out.push((b as u32, s));
                 }
             }
         }
     }
-    out.sort_by(|x, y| y.1.total_cmp(&x.1));
-    out
+    if let Some(mine) = out.get_mut(start..) {
+        mine.sort_by(|x, y| y.1.total_cmp(&x.1));
+    }
 }

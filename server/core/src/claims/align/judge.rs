@@ -3,27 +3,23 @@
 
 use std::collections::HashSet;
 
-use super::index::Index;
+use super::index::{Candidates, Index};
 use super::{Disagreement, ALIGN, MAJORITY, NEAR, STRONG};
 use crate::extract::figures::Approx;
 use crate::extract::frames::Frame;
 use crate::types::{DocId, Severity};
 
 /// `cands`: every frame's candidates ([`all_candidates`]).
-pub(super) fn judge(
-    index: &Index<'_, '_>,
-    cands: &[Vec<(usize, f32)>],
-    a: usize,
-) -> Option<Disagreement> {
+pub(super) fn judge(index: &Index<'_, '_>, cands: &Candidates, a: usize) -> Option<Disagreement> {
     let all = index.all;
     let fa = all[a].frame;
-    let mine = &cands[a];
-    if mine.is_empty() {
+    let mine = cands.of(a);
+    if mine.len() == 0 {
         return None;
     }
     // Per other article: confirmed, or contradicted by its best frame.
     let mut by_doc: Vec<(DocId, Vec<(usize, f32)>)> = Vec::new();
-    for &(b, s) in mine {
+    for (b, s) in mine {
         let d = all[b].doc;
         match by_doc.iter_mut().find(|(x, _)| *x == d) {
             Some((_, v)) => v.push((b, s)),
@@ -79,7 +75,7 @@ pub(super) fn judge(
         x.min(y) * 2.0 >= x.max(y) || fa.near_miss(all[b].frame)
     };
     for &(b, _) in oppose.iter().filter(|&&(b, _)| !fa.timed && close(b)) {
-        for &(c, _) in &cands[b] {
+        for (c, _) in cands.of(b) {
             let dc = all[c].doc;
             if dc != all[a].doc && all[c].frame.agrees(all[b].frame) && !all[c].frame.agrees(fa) {
                 against.insert(dc);

@@ -34,7 +34,7 @@ use crate::extract::frames::{sentence_words, Frame, Stem};
 use crate::types::{DocId, Severity};
 
 pub(crate) use index::measure_idf;
-use index::{all_candidates, Index};
+use index::{all_candidates, Candidates, Index};
 use judge::{judge, shared_words};
 
 /// Below this similarity two frames are not the same claim.
@@ -182,9 +182,13 @@ pub fn disagreements(all: &[Placed<'_>]) -> Vec<Disagreement> {
     judged(&index, &all_candidates(&index))
 }
 
-fn judged(index: &Index<'_, '_>, cands: &[Vec<(usize, f32)>]) -> Vec<Disagreement> {
+/// Each frame judged ([`judge`]), over the threads, in frame order.
+fn judged(index: &Index<'_, '_>, cands: &Candidates) -> Vec<Disagreement> {
+    use rayon::prelude::*;
     let all = 0..index.all.len();
-    all.filter_map(|a| judge(index, cands, a)).collect()
+    all.into_par_iter()
+        .filter_map(|a| judge(index, cands, a))
+        .collect()
 }
 
 /// An alignment of two frames of different articles, for the ledger.
@@ -204,9 +208,9 @@ pub fn edges(all: &[Placed<'_>]) -> (Vec<Edge>, Vec<Disagreement>) {
     let cands = all_candidates(&index);
     let found = judged(&index, &cands);
     let mut out = Vec::new();
-    for (a, cands) in cands.iter().enumerate() {
+    for a in 0..cands.len() {
         let mut docs = HashSet::new();
-        for &(b, similarity) in cands.iter().filter(|(b, _)| docs.insert(all[*b].doc)) {
+        for (b, similarity) in cands.of(a).filter(|(b, _)| docs.insert(all[*b].doc)) {
             let label = shared_words(&index, a, b);
             out.push(Edge {
                 a,
