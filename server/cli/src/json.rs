@@ -102,6 +102,13 @@ pub struct JsonEdit {
 /// One finding as a JSON value; `shared` numbers the shared edit lists and
 /// remembers which were written.
 pub(super) fn json_finding(loaded: &Loaded, f: &Finding, shared: &mut SharedEdits) -> JsonFinding {
+    let groups: Vec<Option<(usize, bool)>> = f.fixes.iter().map(|x| shared.take(x)).collect();
+    json_finding_in(loaded, f, &groups)
+}
+
+/// [`json_finding`], given what [`SharedEdits::take`] said of each of its
+/// fixes, in order.
+fn json_finding_in(loaded: &Loaded, f: &Finding, groups: &[Option<(usize, bool)>]) -> JsonFinding {
     let b = &loaded.bundle;
     let range = |loc: Location| {
         let (line, column) = line_col(b, loc.doc, loc.span.start);
@@ -140,8 +147,9 @@ pub(super) fn json_finding(loaded: &Loaded, f: &Finding, shared: &mut SharedEdit
         fixes: f
             .fixes
             .iter()
-            .map(|fix| {
-                let group = shared.take(fix);
+            .enumerate()
+            .map(|(k, fix)| {
+                let group = groups.get(k).copied().flatten();
                 let edits = match group {
                     Some((_, false)) => Vec::new(),
                     _ => fix
@@ -171,6 +179,9 @@ pub(super) fn json_finding(loaded: &Loaded, f: &Finding, shared: &mut SharedEdit
     }
 }
 
+/// Findings made into JSON values at a time by [`write`].
+const RUN: usize = 2048;
+
 /// Writes the report, a pretty-printed JSON array and a final line break,
 /// one finding at a time, so a big bundle's report is never held in
 /// memory whole.
@@ -182,8 +193,22 @@ pub fn write(
     struct Report<'a>(&'a Loaded, &'a [Finding]);
     impl Serialize for Report<'_> {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use rayon::prelude::*;
             let mut shared = SharedEdits::new(self.1);
-            s.collect_seq(self.1.iter().map(|f| json_finding(self.0, f, &mut shared)))
+            // A run of findings at a time is made into JSON values over the
+            // threads (which edit lists each writes is decided in order
+            // first), then written: the report is never held whole.
+            let runs = self.1.chunks(RUN).flat_map(|run| {
+                let groups: Vec<Vec<Option<(usize, bool)>>> = run
+                    .iter()
+                    .map(|f| f.fixes.iter().map(|x| shared.take(x)).collect())
+                    .collect();
+                run.par_iter()
+                    .zip(groups)
+                    .map(|(f, g)| json_finding_in(self.0, f, &g))
+                    .collect::<Vec<JsonFinding>>()
+            });
+            s.collect_seq(runs)
         }
     }
     let mut ser = serde_json::Serializer::pretty(&mut *out);

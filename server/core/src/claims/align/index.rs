@@ -8,17 +8,12 @@ use rayon::prelude::*;
 
 use super::{Placed, ALIGN, FLOOR, KEYS, MAX_POSTING, SENT_ALIGN, SENT_FLOOR, SENT_WORDS};
 use crate::extract::frames::{is_movement, Stem};
-use crate::types::DocId;
 
 /// A map keyed by [`Stem::key`]: the key is already a unique number, so
 /// it is its own hash.
 pub(crate) type Keyed<V> = HashMap<usize, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// A map keyed by small numbers ((article, offset) and the like), hashed
-/// by [`KeyHasher`] rather than by the default keyed hash.
-pub(super) type Fast<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
-
-/// The hasher of [`Keyed`] and [`Fast`]: each number written is mixed
+/// The hasher of [`Keyed`]: each number written is mixed
 /// into what came before by one multiplication (a stem's key alone: its
 /// low bits, alignment, mixed in).
 #[derive(Default)]
@@ -51,8 +46,12 @@ pub(super) struct Index<'p, 'a> {
     pub(super) floor: f32,
     pub(super) idf: Keyed<f32>,
     pub(super) norms: Vec<f32>,
-    /// The frames of each article, by unit.
-    pub(super) by_doc: Fast<(DocId, &'a str), Vec<usize>>,
+    /// The frames in article order and, in an article, sentence order:
+    /// the frames of one article, and of one sentence, stand together.
+    order: Vec<usize>,
+    /// Where each frame's article and sentence stand in `order`.
+    doc_run: Vec<(usize, usize)>,
+    sentence_run: Vec<(usize, usize)>,
     /// How rare each sentence word is among the bundle's sentences.
     pub(super) sent_idf: Keyed<f32>,
     /// The weight of each frame's sentence words.
@@ -62,8 +61,6 @@ pub(super) struct Index<'p, 'a> {
     /// Each frame's rank among the figures of its unit in its sentence,
     /// and their number.
     pub(super) ordinal: Vec<(usize, usize)>,
-    /// The frames of each sentence (by article and start).
-    pub(super) sentences: Fast<(DocId, usize), Vec<usize>>,
 }
 
 /// How telling each measure word (by [`Stem::key`]) is among a bundle's
@@ -96,37 +93,64 @@ impl<'p, 'a> Index<'p, 'a> {
                     .sum::<f32>()
             })
             .collect();
-        let mut by_doc: Fast<(DocId, &'a str), Vec<usize>> = Fast::default();
-        for (i, p) in all.iter().enumerate() {
-            by_doc
-                .entry((p.doc, p.frame.unit.as_str()))
-                .or_default()
-                .push(i);
-        }
+        // The frames sorted by article and sentence (a stable sort: in a
+        // sentence, in bundle order), and the runs of one article and of
+        // one sentence in that order.
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        order.sort_by_key(|&i| (all[i].doc, all[i].frame.sentence.start));
+        let key = |i: usize| (all[i].doc, all[i].frame.sentence.start);
+        let mut doc_run = vec![(0, 0); all.len()];
+        let mut sentence_run = vec![(0, 0); all.len()];
+        let mut ordinal = vec![(0, 1); all.len()];
         // Sentences: each counted once, however many figures it holds.
         let mut sent_df: Keyed<usize> = Keyed::default();
-        let mut sentences: Fast<(DocId, usize), &Placed<'a>> = Fast::default();
-        let mut units_in: Fast<(DocId, usize, &'a str), Vec<usize>> = Fast::default();
-        let mut in_sentence: Fast<(DocId, usize), Vec<usize>> = Fast::default();
-        for (i, p) in all.iter().enumerate() {
-            sentences
-                .entry((p.doc, p.frame.sentence.start))
-                .or_insert(p);
-            in_sentence
-                .entry((p.doc, p.frame.sentence.start))
-                .or_default()
-                .push(i);
-            units_in
-                .entry((p.doc, p.frame.sentence.start, p.frame.unit.as_str()))
-                .or_default()
-                .push(i);
-        }
-        for p in sentences.values() {
-            for w in p.sentence.iter() {
-                *sent_df.entry(w.key()).or_default() += 1;
+        let mut sentence_count = 0usize;
+        let runs = |same: &dyn Fn(usize, usize) -> bool| {
+            let mut out = Vec::new();
+            let mut start = 0;
+            for k in 1..=order.len() {
+                if k == order.len() || !same(order[start], order[k]) {
+                    out.push((start, k));
+                    start = k;
+                }
+            }
+            out
+        };
+        for (start, end) in runs(&|x, y| all[x].doc == all[y].doc) {
+            for &i in &order[start..end] {
+                doc_run[i] = (start, end);
             }
         }
-        let ns = sentences.len() as f32 + 1.0;
+        for (start, end) in runs(&|x, y| key(x) == key(y)) {
+            let members = &order[start..end];
+            sentence_count += 1;
+            for w in all[members[0]].sentence.iter() {
+                *sent_df.entry(w.key()).or_default() += 1;
+            }
+            // Each frame's rank among the figures of its unit in the
+            // sentence, by place (a stable sort: ties in bundle order).
+            let mut done = vec![false; members.len()];
+            for k in 0..members.len() {
+                if done[k] {
+                    continue;
+                }
+                let unit = all[members[k]].frame.unit.as_str();
+                let mut same: Vec<usize> = (k..members.len())
+                    .filter(|&x| all[members[x]].frame.unit.as_str() == unit)
+                    .collect();
+                for &x in &same {
+                    done[x] = true;
+                }
+                same.sort_by_key(|&x| all[members[x]].frame.span.start);
+                for (r, &x) in same.iter().enumerate() {
+                    ordinal[members[x]] = (r, same.len());
+                }
+            }
+            for &i in members {
+                sentence_run[i] = (start, end);
+            }
+        }
+        let ns = sentence_count as f32 + 1.0;
         let sent_idf: Keyed<f32> = sent_df
             .into_iter()
             .map(|(w, c)| (w, (ns / c as f32).ln().max(0.05)))
@@ -140,24 +164,18 @@ impl<'p, 'a> Index<'p, 'a> {
                     .sum::<f32>()
             })
             .collect();
-        let mut ordinal = vec![(0, 1); all.len()];
-        for members in units_in.values_mut() {
-            members.sort_by_key(|&i| all[i].frame.span.start);
-            for (k, &i) in members.iter().enumerate() {
-                ordinal[i] = (k, members.len());
-            }
-        }
         Index {
             all,
             floor: FLOOR * n.ln(),
             idf,
             norms,
-            by_doc,
+            order,
+            doc_run,
+            sentence_run,
             sent_idf,
             sent_norms,
             sent_floor: SENT_FLOOR * ns.ln(),
             ordinal,
-            sentences: in_sentence,
         }
     }
 
@@ -167,15 +185,7 @@ impl<'p, 'a> Index<'p, 'a> {
         if self.sentence_sim(a, b) < SENT_ALIGN {
             return false;
         }
-        let in_sentence = |me: usize| {
-            let p = &self.all[me];
-            self.sentences
-                .get(&(p.doc, p.frame.sentence.start))
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(move |&i| i != me)
-        };
+        let in_sentence = |me: usize| self.in_sentence(me).filter(move |&i| i != me);
         in_sentence(a).any(|x| {
             in_sentence(b).any(|y| {
                 let (fx, fy) = (self.all[x].frame, self.all[y].frame);
@@ -217,6 +227,28 @@ impl<'p, 'a> Index<'p, 'a> {
             / self.sent_norms[a]
                 .min(self.sent_norms[b])
                 .max(self.sent_floor)
+    }
+
+    /// The frames of `a`'s sentence, `a` among them, in bundle order.
+    fn in_sentence(&self, a: usize) -> impl Iterator<Item = usize> + '_ {
+        let (start, end) = self.sentence_run.get(a).copied().unwrap_or((0, 0));
+        self.order
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .copied()
+    }
+
+    /// The frames of `a`'s article of `a`'s unit, `a` among them, in
+    /// bundle order.
+    pub(super) fn in_article_of_unit(&self, a: usize) -> impl Iterator<Item = usize> + '_ {
+        let (start, end) = self.doc_run.get(a).copied().unwrap_or((0, 0));
+        let unit = self.all[a].frame.unit.as_str();
+        let frames = self.order.get(start..end).unwrap_or_default();
+        frames
+            .iter()
+            .copied()
+            .filter(move |&c| self.all[c].frame.unit.as_str() == unit)
     }
 
     pub(super) fn idf(&self, w: &Stem) -> f32 {

@@ -39,20 +39,15 @@ pub(super) fn judge(index: &Index<'_, '_>, cands: &Candidates, a: usize) -> Opti
         let (b, s) = frames[0];
         // An article that states both values (the fine "at current rates"
         // and "in June") is not contradicted by the other one.
-        let mine_too = index
-            .by_doc
-            .get(&(all[a].doc, fa.unit.as_str()))
-            .into_iter()
-            .flatten()
-            .any(|&c| {
-                // A rounder figure that fits both ("2.4bn" in a headline)
-                // states neither value.
-                c != a
-                    && all[c].frame.agrees(all[b].frame)
-                    && !all[c].frame.agrees(fa)
-                    && index.compatible(c, b)
-                    && index.sim(c, b) >= ALIGN
-            });
+        let mine_too = index.in_article_of_unit(a).any(|c| {
+            // A rounder figure that fits both ("2.4bn" in a headline)
+            // states neither value.
+            c != a
+                && all[c].frame.agrees(all[b].frame)
+                && !all[c].frame.agrees(fa)
+                && index.compatible(c, b)
+                && index.sim(c, b) >= ALIGN
+        });
         if !mine_too {
             oppose.push((b, s));
         }

@@ -89,36 +89,50 @@ pub struct Disagreement {
     pub label: String,
 }
 
-/// Every frame of the bundle, placed in time.
+/// Every frame of the bundle, placed in time. The articles are read over
+/// the threads, each thread keeping the canonical words it has met.
 pub fn placed<'a>(bundle: &'a Bundle, config: &Config) -> Vec<Placed<'a>> {
-    let mut days = days(bundle, config).into_iter();
-    let mut out = Vec::new();
-    let mut cache = HashMap::new();
-    for d in bundle.documents() {
-        let mut last: Option<(crate::types::Span, Arc<[Stem]>)> = None;
-        for f in &d.facts.figures.frames {
-            let sentence = match &last {
-                Some((span, words)) if *span == f.sentence => words.clone(),
-                _ => {
-                    let words: Arc<[Stem]> = d
-                        .text
-                        .get(f.sentence.start..f.sentence.end)
-                        .map(|_| sentence_words(&d.text, f.sentence, &mut cache))
-                        .unwrap_or_default()
-                        .into();
-                    last = Some((f.sentence, words.clone()));
-                    words
-                }
-            };
-            out.push(Placed {
-                sentence,
-                doc: d.id,
-                frame: f,
-                day: days.next().flatten(),
-            });
-        }
+    use rayon::prelude::*;
+    let days = days(bundle, config);
+    let docs = bundle.documents();
+    // Where each article's frames start among the bundle's.
+    let mut first = Vec::with_capacity(docs.len());
+    let mut n = 0;
+    for d in &docs {
+        first.push(n);
+        n += d.facts.figures.frames.len();
     }
-    out
+    let per_doc: Vec<Vec<Placed<'a>>> = docs
+        .par_iter()
+        .zip(first)
+        .map_init(HashMap::new, |cache, (d, first)| {
+            let mut out = Vec::with_capacity(d.facts.figures.frames.len());
+            let mut last: Option<(crate::types::Span, Arc<[Stem]>)> = None;
+            for (k, f) in d.facts.figures.frames.iter().enumerate() {
+                let sentence = match &last {
+                    Some((span, words)) if *span == f.sentence => words.clone(),
+                    _ => {
+                        let words: Arc<[Stem]> = d
+                            .text
+                            .get(f.sentence.start..f.sentence.end)
+                            .map(|_| sentence_words(&d.text, f.sentence, cache))
+                            .unwrap_or_default()
+                            .into();
+                        last = Some((f.sentence, words.clone()));
+                        words
+                    }
+                };
+                out.push(Placed {
+                    sentence,
+                    doc: d.id,
+                    frame: f,
+                    day: days.get(first + k).copied().flatten(),
+                });
+            }
+            out
+        })
+        .collect();
+    per_doc.into_iter().flatten().collect()
 }
 
 /// The day of every frame of the bundle ([`Placed::day`]), in the order
