@@ -70,13 +70,22 @@ pub enum CaseShape {
 }
 
 pub fn case_shape(word: &str) -> CaseShape {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    // Counted in one pass, without collecting the letters: every name
+    // word of every pass is asked.
+    let (mut letters, mut upper, mut first_upper) = (0usize, 0usize, false);
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        let u = c.is_uppercase();
+        if letters == 0 {
+            first_upper = u;
+        }
+        letters += 1;
+        upper += usize::from(u);
+    }
     if upper == 0 {
         CaseShape::Lower
-    } else if upper == letters.len() && letters.len() >= 2 {
+    } else if upper == letters && letters >= 2 {
         CaseShape::Upper
-    } else if upper == 1 && letters.first().is_some_and(|c| c.is_uppercase()) {
+    } else if upper == 1 && first_upper {
         CaseShape::Title
     } else {
         CaseShape::Mixed
@@ -198,6 +207,17 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
 /// Lower case without spaces and hyphens; periods and digits stay
 /// ("U.S." and "US" differ).
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // The same, a byte at a time: ASCII lowers to ASCII.
+        let mut out = String::with_capacity(text.len());
+        for b in text.bytes() {
+            let c = char::from(b);
+            if !c.is_whitespace() && c != '-' {
+                out.push(c.to_ascii_lowercase());
+            }
+        }
+        return out;
+    }
     text.chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2011}'))
         .flat_map(char::to_lowercase)

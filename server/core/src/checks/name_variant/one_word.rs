@@ -3,7 +3,7 @@
 //! ("Examplecorp" / "Exampelcorp").
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::kb_names::KbNames;
 use super::spelling::{place_and_people, plain, roles_compatible, us_uk};
@@ -125,14 +125,13 @@ fn frame(d: &Document, tokens: &[Token], part: Span) -> Vec<String> {
             out.push("\u{1f}legal".to_string());
             continue;
         }
-        if w.chars().count() < 3
-            || lex.is_function_word(w)
-            || lex.is_determiner(w)
-            || lex.is_connector(&w.to_lowercase())
-        {
+        if w.chars().count() < 3 || lex.is_function_word(w) || lex.is_determiner(w) {
             continue;
         }
         let lower = w.to_lowercase();
+        if lex.is_connector(&lower) {
+            continue;
+        }
         let (a, b) = if k < at {
             (t.span, tokens[at].span)
         } else {
@@ -156,7 +155,7 @@ fn frame(d: &Document, tokens: &[Token], part: Span) -> Vec<String> {
 pub(super) fn word_items(d: &Document) -> Vec<WordItem> {
     let mut out = Vec::new();
     // Each sentence is split into words once, for the frames of its names.
-    let mut sentence_tokens: HashMap<usize, Vec<Token>> = HashMap::new();
+    let mut sentence_tokens: foldhash::HashMap<usize, Vec<Token>> = Default::default();
     for (mi, m) in d.facts.names.iter().enumerate() {
         if shouted(d, m) {
             continue;

@@ -39,6 +39,8 @@ struct RawUsUk {
 struct SpellingData {
     /// Letters without a decomposition → their plain rendering.
     pub(super) letters: HashMap<char, String>,
+    /// Some of `letters` is ASCII: [`plain`] cannot lower ASCII alone.
+    ascii_letters: bool,
     /// US and UK endings, each pair in both orders.
     endings: Vec<(String, String)>,
     /// US and UK words, each pair in both orders.
@@ -96,6 +98,7 @@ fn spelling_data() -> &'static SpellingData {
             }
         }
         SpellingData {
+            ascii_letters: letters.keys().any(char::is_ascii),
             letters,
             endings,
             pairs,
@@ -111,6 +114,10 @@ pub(super) fn plain(text: &str) -> String {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
     let data = spelling_data();
+    // ASCII has no accents to take off: lowering is all (most words).
+    if text.is_ascii() && !data.ascii_letters {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::new();
     for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
         match data.letters.get(&c) {
