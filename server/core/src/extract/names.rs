@@ -139,11 +139,23 @@ fn char_before(s: &str, p: usize) -> Option<char> {
 /// Reads the text in place, a character at a time by byte offset: several
 /// passes tokenize every sentence of every article.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    scan_tokens(text, span, |t| {
+        out.push(t);
+        true
+    });
+    out
+}
+
+/// The words of [`tokenize`], handed to `emit` one at a time until it
+/// returns false: a reader that needs only the first words of a long span
+/// reads no further.
+fn scan_tokens(text: &str, span: Span, mut emit: impl FnMut(Token) -> bool) {
     let Some(s) = text.get(span.start..span.end) else {
-        return Vec::new();
+        return;
     };
     let at = |p: usize| char_at(s, p);
-    let mut out: Vec<Token> = Vec::new();
+    let mut first = true;
     let mut i = 0;
     while let Some(c) = at(i) {
         if !c.is_alphanumeric() {
@@ -187,20 +199,23 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             })
         };
         let end = if dot && initials() { j + 1 } else { j };
-        let opens = out.is_empty()
+        let opens = first
             || char_before(s, start).is_some_and(|q| {
                 is_opening_quote(q)
                     && !char_before(s, start - q.len_utf8()).is_some_and(char::is_alphanumeric)
             });
-        out.push(Token {
+        first = false;
+        let go_on = emit(Token {
             span: Span::new(span.start + start, span.start + end),
             name_like,
             opens,
             possessive,
         });
+        if !go_on {
+            return;
+        }
         i = end;
     }
-    out
 }
 
 /// The hyphen-separated parts of a word: "Model7", "Pro" of "Model7-Pro".
@@ -258,35 +273,46 @@ pub fn lowercase_words(text: &str) -> WordSet {
             }
         }
     }
+    // Most words repeat: each is kept once before the set sorts them.
+    let first: Vec<bool> = {
+        let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
+        words.iter().map(|w| seen.insert(w.as_ref())).collect()
+    };
+    let mut first = first.into_iter();
+    words.retain(|_| first.next().unwrap_or(true));
     WordSet::new(words)
 }
 
-pub fn word_parts(text: &str, word: Span) -> Vec<Span> {
-    let Some(s) = text.get(word.start..word.end) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        if is_hyphen(c) {
-            out.push(Span::new(word.start + start, word.start + i));
-            start = i + c.len_utf8();
-        }
-    }
-    out.push(Span::new(word.start + start, word.end));
-    out.retain(|p| !p.is_empty());
-    out
+/// The hyphen-separated parts of a word, empty parts left out: an
+/// iterator, as most words are one part and are asked one at a time.
+pub fn word_parts(text: &str, word: Span) -> impl Iterator<Item = Span> + '_ {
+    let s = text.get(word.start..word.end).unwrap_or("");
+    let base = s.as_ptr() as usize;
+    s.split(is_hyphen).filter(|p| !p.is_empty()).map(move |p| {
+        // Where the part starts in the word: `split` yields slices of it.
+        let at = word.start + (p.as_ptr() as usize - base);
+        Span::new(at, at + p.len())
+    })
 }
+
+/// The most words a headline or a line in capitals has ([`line_case`]).
+const LINE_WORDS: usize = 30;
 
 /// The case of a line: headline case, all capitals, or running text.
 pub fn line_case(text: &str, line: Span) -> LineCase {
     let lex = lexicon::names();
-    let words: Vec<&str> = tokenize(text, line)
-        .iter()
-        .filter_map(|t| text.get(t.span.start..t.span.end))
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .collect();
-    if words.len() < 3 || words.len() > 30 {
+    // A line of more than LINE_WORDS words is running text: its words
+    // are read no further than one past that.
+    let mut words: Vec<&str> = Vec::new();
+    scan_tokens(text, line, |t| {
+        if let Some(w) = text.get(t.span.start..t.span.end) {
+            if w.chars().any(char::is_alphabetic) {
+                words.push(w);
+            }
+        }
+        words.len() <= LINE_WORDS
+    });
+    if words.len() < 3 || words.len() > LINE_WORDS {
         return LineCase::Normal;
     }
     if words.iter().all(|w| !w.chars().any(char::is_lowercase))
@@ -802,7 +828,6 @@ mod tests {
         );
         let w = "Model-7-Max";
         let parts: Vec<&str> = word_parts(w, Span::new(0, w.len()))
-            .iter()
             .map(|p| &w[p.start..p.end])
             .collect();
         assert_eq!(parts, ["Model", "7", "Max"]);

@@ -68,18 +68,20 @@ impl WordItem {
 /// A word and each of its one-letter deletions: two words one edit apart
 /// (a letter dropped, added, changed or two swapped) share one of them.
 pub(super) fn deletions(word: &str) -> Vec<Box<str>> {
-    let chars: Vec<char> = word.chars().collect();
-    let mut out: Vec<Box<str>> = vec![word.into()];
-    for i in 0..chars.len() {
-        let d: String = chars
-            .iter()
-            .enumerate()
-            .filter(|&(j, _)| j != i)
-            .map(|(_, c)| c)
-            .collect();
-        if !out.iter().any(|o| **o == *d) {
+    let mut out: Vec<Box<str>> = Vec::with_capacity(word.len() + 1);
+    out.push(word.into());
+    // Deleting any letter of a run of one letter gives one word: only the
+    // first of a run is deleted, so each deletion is made once.
+    let mut prev = None;
+    for (i, c) in word.char_indices() {
+        if prev != Some(c) {
+            let rest = word.get(i + c.len_utf8()..).unwrap_or("");
+            let mut d = String::with_capacity(word.len() - c.len_utf8());
+            d.push_str(word.get(..i).unwrap_or(""));
+            d.push_str(rest);
             out.push(d.into_boxed_str());
         }
+        prev = Some(c);
     }
     out
 }
