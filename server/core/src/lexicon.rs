@@ -272,6 +272,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn look_ups_lower_only_what_has_capitals() {
+        assert!(matches!(lower("zorblatt"), Cow::Borrowed("zorblatt")));
+        assert_eq!(lower("ZorbLATT"), "zorblatt");
+        assert_eq!(lower("ÉLAN"), "élan");
+        let lex = names();
+        assert_eq!(lex.is_function_word("THE"), lex.is_function_word("the"));
+        assert!(lex.is_legal_suffix("LTD."));
+        assert!(lex.is_honorific("DR."));
+    }
+
+    #[test]
     fn data_file_parses() {
         let raw: RawLexicon = toml::from_str(NAMES_TOML).expect("names.toml parses");
         assert!(!raw.legal_suffixes.is_empty());

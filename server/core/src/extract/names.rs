@@ -7,10 +7,9 @@
 //! possessives, headline-case lines, and the role written next to a
 //! person's name ("analyst X", "X, managing director at Y").
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::word_set::WordSet;
+pub use super::word_set::{fold, lowercase_words, word_parts};
 use crate::lexicon::{self, NameLexicon, RoleId};
 use crate::types::Span;
 
@@ -104,7 +103,7 @@ pub struct Token {
     pub possessive: bool,
 }
 
-fn is_hyphen(c: char) -> bool {
+pub(super) fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2011}')
 }
 
@@ -216,83 +215,6 @@ fn scan_tokens(text: &str, span: Span, mut emit: impl FnMut(Token) -> bool) {
         }
         i = end;
     }
-}
-
-/// The hyphen-separated parts of a word: "Model7", "Pro" of "Model7-Pro".
-/// Lower case without spaces and hyphens; periods and digits stay
-/// ("U.S." and "US" differ).
-pub fn fold(text: &str) -> String {
-    if text.is_ascii() {
-        // The same, a byte at a time: ASCII lowers to ASCII.
-        let mut out = String::with_capacity(text.len());
-        for b in text.bytes() {
-            let c = char::from(b);
-            if !c.is_whitespace() && c != '-' {
-                out.push(c.to_ascii_lowercase());
-            }
-        }
-        return out;
-    }
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2011}'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Every word and hyphen part that `text` writes in lower case (not
-/// name-like), folded: a name whose letters an article also writes as a
-/// common word is no name variant.
-pub fn lowercase_words(text: &str) -> WordSet {
-    // Words repeat: the set keeps each once; most are borrowed from the
-    // text until then.
-    let mut words: Vec<Cow<'_, str>> = Vec::new();
-    for t in tokenize(text, Span::new(0, text.len())) {
-        if t.name_like {
-            continue;
-        }
-        let Some(word) = text.get(t.span.start..t.span.end) else {
-            continue;
-        };
-        if word.is_ascii() {
-            // No capitals and no white space in a token: folding only drops
-            // the hyphens, and the parts are already lower case.
-            if word.contains('-') {
-                words.push(Cow::Owned(word.replace('-', "")));
-                for part in word.split('-').filter(|p| !p.is_empty()) {
-                    words.push(Cow::Borrowed(part));
-                }
-            } else {
-                words.push(Cow::Borrowed(word));
-            }
-            continue;
-        }
-        words.push(Cow::Owned(fold(word)));
-        for p in word_parts(text, t.span) {
-            if let Some(part) = text.get(p.start..p.end) {
-                words.push(Cow::Owned(part.to_lowercase()));
-            }
-        }
-    }
-    // Most words repeat: each is kept once before the set sorts them.
-    let first: Vec<bool> = {
-        let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
-        words.iter().map(|w| seen.insert(w.as_ref())).collect()
-    };
-    let mut first = first.into_iter();
-    words.retain(|_| first.next().unwrap_or(true));
-    WordSet::new(words)
-}
-
-/// The hyphen-separated parts of a word, empty parts left out: an
-/// iterator, as most words are one part and are asked one at a time.
-pub fn word_parts(text: &str, word: Span) -> impl Iterator<Item = Span> + '_ {
-    let s = text.get(word.start..word.end).unwrap_or("");
-    let base = s.as_ptr() as usize;
-    s.split(is_hyphen).filter(|p| !p.is_empty()).map(move |p| {
-        // Where the part starts in the word: `split` yields slices of it.
-        let at = word.start + (p.as_ptr() as usize - base);
-        Span::new(at, at + p.len())
-    })
 }
 
 /// The most words a headline or a line in capitals has ([`line_case`]).
@@ -658,6 +580,18 @@ fn role_after(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_shapes_and_long_lines() {
+        let shapes = ["ÉLAN", "Élan7", "eÉ", "7", "X", "AB7", "ÉlAN"].map(case_shape);
+        use CaseShape::*;
+        assert_eq!(shapes, [Upper, Title, Mixed, Lower, Title, Upper, Mixed]);
+        // A headline's words are read; a paragraph of more is running text.
+        let head = "Examplecorp Shares Jump After Zorblatt Vane Deal";
+        assert_eq!(line_case(head, Span::new(0, head.len())), LineCase::Title);
+        let long = "Word ".repeat(LINE_WORDS + 1);
+        assert_eq!(line_case(&long, Span::new(0, long.len())), LineCase::Normal);
+    }
     use crate::text::sentences;
 
     fn names(text: &str) -> Vec<String> {

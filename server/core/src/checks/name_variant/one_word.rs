@@ -430,11 +430,34 @@ impl Grouping for OneWordPass<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::deletions;
     use super::{frame, FRAME_WORDS};
     use crate::bundle::Bundle;
     use crate::extract::names::tokenize;
     use crate::fixture::check_rules;
     use crate::types::Span;
+
+    #[test]
+    fn each_deletion_once_in_order() {
+        // Every one-letter deletion, in order, each kept the first time.
+        let naive = |w: &str| -> Vec<Box<str>> {
+            let chars: Vec<char> = w.chars().collect();
+            let mut out: Vec<Box<str>> = vec![w.into()];
+            for i in 0..chars.len() {
+                let d: String = (0..chars.len())
+                    .filter(|&j| j != i)
+                    .map(|j| chars[j])
+                    .collect();
+                if !out.iter().any(|o| **o == *d) {
+                    out.push(d.into());
+                }
+            }
+            out
+        };
+        for w in ["zorblatt", "aaa", "abab", "jørgen", "vanne", "", "x"] {
+            assert_eq!(deletions(w), naive(w), "{w}");
+        }
+    }
 
     #[test]
     fn a_frame_in_a_long_sentence_is_its_neighbours_frame() {

@@ -243,7 +243,24 @@ pub(super) fn sound_key(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::plain;
+    use super::{plain, us_uk_norm};
+
+    #[test]
+    fn ascii_is_lowered_as_the_letters_would() {
+        // "I" is in the letters (the capital of dotless "ı"), as itself.
+        for w in ["Zorblatt", "VANE", "Ivy", "i7"] {
+            assert_eq!(plain(w), w.to_lowercase(), "{w}");
+        }
+        assert_eq!(plain("ıI"), "ii");
+    }
+
+    #[test]
+    fn a_us_uk_word_pair_writes_the_least() {
+        assert_eq!(us_uk_norm("programme"), "program");
+        assert_eq!(us_uk_norm("program"), "program");
+        assert_eq!(us_uk_norm("grey"), "gray");
+        assert_eq!(us_uk_norm("zorblatt"), "zorblatt");
+    }
 
     #[test]
     fn plain_letters_keep_capitals_that_are_not_their_own() {
