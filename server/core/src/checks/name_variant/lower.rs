@@ -264,16 +264,13 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
             let text = d.slice(part);
             *lower_count.entry(text).or_default() += 1;
             let role = |words: &[&str]| lex.role_at(words, true).is_some();
-            // Most lower-case words are neither: no item is made for them,
-            // and what the word alone rules out is asked before its
-            // neighbours are looked for.
+            // Most lower-case words are neither: no item is made for them.
+            // The cheap questions come first: the word's letters, then its
+            // neighbours (most have no capitalised one), then the lexicon.
             let is_named = named.contains(text);
             let may_cross = !is_named
                 && text.chars().count() >= LOWER_MIN
-                && text.chars().all(char::is_alphabetic)
-                && !role(&[text])
-                && !lex.is_honorific(text)
-                && !lex.is_function_word(text);
+                && text.chars().all(char::is_alphabetic);
             if !is_named && !may_cross {
                 continue;
             }
@@ -285,7 +282,10 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
             let prev_text = prev.map(|p| d.slice(p.span));
             let is_cross = may_cross
                 && (prev.is_some() || next.is_some())
-                && !next_text.is_some_and(|n| role(&[text, n]));
+                && !role(&[text])
+                && !next_text.is_some_and(|n| role(&[text, n]))
+                && !lex.is_honorific(text)
+                && !lex.is_function_word(text);
             if !is_named && !is_cross {
                 continue;
             }
