@@ -3,7 +3,10 @@
 //! `name-variant` check use. Owns `server/data/names.toml`, embedded with
 //! `include_str!` and parsed once. No names of people or companies live here.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -69,15 +72,33 @@ pub struct NameLexicon {
     role_names: Vec<String>,
 }
 
-fn undotted(word: &str) -> String {
-    word.trim_end_matches('.').replace('.', "")
+fn undotted(word: &str) -> Cow<'_, str> {
+    let w = word.trim_end_matches('.');
+    if w.contains('.') {
+        Cow::Owned(w.replace('.', ""))
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
+/// `word.to_lowercase()`, borrowed when there is nothing to lower (ASCII
+/// without capitals: most words asked about), so that a look-up costs no
+/// allocation.
+fn lower(word: &str) -> Cow<'_, str> {
+    if !word.is_ascii() {
+        Cow::Owned(word.to_lowercase())
+    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
 impl NameLexicon {
     fn from_raw(raw: RawLexicon) -> NameLexicon {
         let mut lex = NameLexicon::default();
         for s in &raw.legal_suffixes {
-            let w = undotted(s);
+            let w = undotted(s).into_owned();
             if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
                 lex.legal_folded.insert(w.to_lowercase());
             } else {
@@ -154,7 +175,7 @@ impl NameLexicon {
     /// "Ltd", "Ltd.", "Limited", "LIMITED", "S.A." ...
     pub fn is_legal_suffix(&self, word: &str) -> bool {
         let w = undotted(word);
-        self.legal_exact.contains(&w) || self.legal_folded.contains(&w.to_lowercase())
+        self.legal_exact.contains(w.as_ref()) || self.legal_folded.contains(lower(&w).as_ref())
     }
 
     /// Lower-case joiners inside a person's surname: "de", "van" ... (not
@@ -165,7 +186,7 @@ impl NameLexicon {
 
     /// "Mr", "Dr.", "Prof" ...
     pub fn is_honorific(&self, word: &str) -> bool {
-        self.honorifics.contains(&undotted(word).to_lowercase())
+        self.honorifics.contains(lower(&undotted(word)).as_ref())
     }
 
     /// Lower-case joiners inside a name: "of", "van", "&" ...
@@ -175,31 +196,31 @@ impl NameLexicon {
 
     /// Words that open sentences and headlines: "The", "According" ...
     pub fn is_function_word(&self, word: &str) -> bool {
-        self.function_words.contains(&word.to_lowercase())
+        self.function_words.contains(lower(word).as_ref())
     }
 
     /// Words that make a common noun of the next word: "the", "a" ...
     pub fn is_determiner(&self, word: &str) -> bool {
-        self.determiners.contains(&word.to_lowercase())
+        self.determiners.contains(lower(word).as_ref())
     }
 
     /// Nouns that many desks write in lower case after a capitalised
     /// word of a name ("the Examplian commission"): "commission" ...
     pub fn is_generic_noun(&self, word: &str) -> bool {
-        self.generic_nouns.contains(&word.to_lowercase())
+        self.generic_nouns.contains(lower(word).as_ref())
     }
 
     /// Days and months.
     pub fn is_calendar(&self, word: &str) -> bool {
-        self.calendar.contains(&undotted(word).to_lowercase())
+        self.calendar.contains(lower(&undotted(word)).as_ref())
     }
 
     /// The longest role phrase that starts `words`, as (number of words
     /// matched, roles). `allow_plural` lets the last word carry a plural
     /// "s" ("analysts").
     pub fn role_at(&self, words: &[&str], allow_plural: bool) -> Option<(usize, &[RoleId])> {
-        let first = words.first()?.to_lowercase();
-        let exact = self.roles_by_first.get(&first);
+        let first = lower(words.first()?);
+        let exact = self.roles_by_first.get(first.as_ref());
         let stem = if allow_plural {
             first
                 .strip_suffix('s')
@@ -211,8 +232,8 @@ impl NameLexicon {
             let last = p.words.len() - 1;
             p.words.len() <= words.len()
                 && p.words.iter().enumerate().all(|(i, pw)| {
-                    let w = words[i].to_lowercase();
-                    w == *pw
+                    let w = lower(words[i]);
+                    *w == **pw
                         || (allow_plural && i == last && w.strip_suffix('s') == Some(pw.as_str()))
                 })
         };
@@ -249,6 +270,17 @@ pub fn names() -> &'static NameLexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn look_ups_lower_only_what_has_capitals() {
+        assert!(matches!(lower("zorblatt"), Cow::Borrowed("zorblatt")));
+        assert_eq!(lower("ZorbLATT"), "zorblatt");
+        assert_eq!(lower("ÉLAN"), "élan");
+        let lex = names();
+        assert_eq!(lex.is_function_word("THE"), lex.is_function_word("the"));
+        assert!(lex.is_legal_suffix("LTD."));
+        assert!(lex.is_honorific("DR."));
+    }
 
     #[test]
     fn data_file_parses() {

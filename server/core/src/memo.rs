@@ -437,8 +437,10 @@ struct GroupIndex<V, K, O> {
     layout: Vec<(DocId, String, usize)>,
     /// By position.
     stamps: Vec<Option<Stamp<V>>>,
-    /// Every key filed so far; its index is its id.
-    keys: IndexSet<K>,
+    /// Every key filed so far; its index is its id. Hashed with foldhash:
+    /// every item of a pass is looked up here (the order is that of
+    /// insertion, whatever the hasher).
+    keys: IndexSet<K, foldhash::fast::RandomState>,
     /// By key id: (position, item) in bundle order.
     members: Vec<Filed>,
     /// Keys that nothing is filed under any more (words typed and
@@ -455,7 +457,7 @@ impl<V, K: Eq + std::hash::Hash + Ord, O> GroupIndex<V, K, O> {
                 .map(|d| (d.id, d.name.clone(), d.rank))
                 .collect(),
             stamps: docs.iter().map(|_| None).collect(),
-            keys: IndexSet::new(),
+            keys: IndexSet::default(),
             members: Vec::new(),
             dead: 0,
             outputs: BTreeMap::new(),

@@ -7,10 +7,9 @@
 //! possessives, headline-case lines, and the role written next to a
 //! person's name ("analyst X", "X, managing director at Y").
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::word_set::WordSet;
+pub use super::word_set::{fold, lowercase_words, word_parts};
 use crate::lexicon::{self, NameLexicon, RoleId};
 use crate::types::Span;
 
@@ -70,13 +69,22 @@ pub enum CaseShape {
 }
 
 pub fn case_shape(word: &str) -> CaseShape {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    // Counted in one pass, without collecting the letters: every name
+    // word of every pass is asked.
+    let (mut letters, mut upper, mut first_upper) = (0usize, 0usize, false);
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        let u = c.is_uppercase();
+        if letters == 0 {
+            first_upper = u;
+        }
+        letters += 1;
+        upper += usize::from(u);
+    }
     if upper == 0 {
         CaseShape::Lower
-    } else if upper == letters.len() && letters.len() >= 2 {
+    } else if upper == letters && letters >= 2 {
         CaseShape::Upper
-    } else if upper == 1 && letters.first().is_some_and(|c| c.is_uppercase()) {
+    } else if upper == 1 && first_upper {
         CaseShape::Title
     } else {
         CaseShape::Mixed
@@ -95,7 +103,7 @@ pub struct Token {
     pub possessive: bool,
 }
 
-fn is_hyphen(c: char) -> bool {
+pub(super) fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2011}')
 }
 
@@ -130,11 +138,23 @@ fn char_before(s: &str, p: usize) -> Option<char> {
 /// Reads the text in place, a character at a time by byte offset: several
 /// passes tokenize every sentence of every article.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    scan_tokens(text, span, |t| {
+        out.push(t);
+        true
+    });
+    out
+}
+
+/// The words of [`tokenize`], handed to `emit` one at a time until it
+/// returns false: a reader that needs only the first words of a long span
+/// reads no further.
+fn scan_tokens(text: &str, span: Span, mut emit: impl FnMut(Token) -> bool) {
     let Some(s) = text.get(span.start..span.end) else {
-        return Vec::new();
+        return;
     };
     let at = |p: usize| char_at(s, p);
-    let mut out: Vec<Token> = Vec::new();
+    let mut first = true;
     let mut i = 0;
     while let Some(c) = at(i) {
         if !c.is_alphanumeric() {
@@ -178,95 +198,43 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             })
         };
         let end = if dot && initials() { j + 1 } else { j };
-        let opens = out.is_empty()
+        let opens = first
             || char_before(s, start).is_some_and(|q| {
                 is_opening_quote(q)
                     && !char_before(s, start - q.len_utf8()).is_some_and(char::is_alphanumeric)
             });
-        out.push(Token {
+        first = false;
+        let go_on = emit(Token {
             span: Span::new(span.start + start, span.start + end),
             name_like,
             opens,
             possessive,
         });
+        if !go_on {
+            return;
+        }
         i = end;
     }
-    out
 }
 
-/// The hyphen-separated parts of a word: "Model7", "Pro" of "Model7-Pro".
-/// Lower case without spaces and hyphens; periods and digits stay
-/// ("U.S." and "US" differ).
-pub fn fold(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2011}'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Every word and hyphen part that `text` writes in lower case (not
-/// name-like), folded: a name whose letters an article also writes as a
-/// common word is no name variant.
-pub fn lowercase_words(text: &str) -> WordSet {
-    // Words repeat: the set keeps each once; most are borrowed from the
-    // text until then.
-    let mut words: Vec<Cow<'_, str>> = Vec::new();
-    for t in tokenize(text, Span::new(0, text.len())) {
-        if t.name_like {
-            continue;
-        }
-        let Some(word) = text.get(t.span.start..t.span.end) else {
-            continue;
-        };
-        if word.is_ascii() {
-            // No capitals and no white space in a token: folding only drops
-            // the hyphens, and the parts are already lower case.
-            if word.contains('-') {
-                words.push(Cow::Owned(word.replace('-', "")));
-                for part in word.split('-').filter(|p| !p.is_empty()) {
-                    words.push(Cow::Borrowed(part));
-                }
-            } else {
-                words.push(Cow::Borrowed(word));
-            }
-            continue;
-        }
-        words.push(Cow::Owned(fold(word)));
-        for p in word_parts(text, t.span) {
-            if let Some(part) = text.get(p.start..p.end) {
-                words.push(Cow::Owned(part.to_lowercase()));
-            }
-        }
-    }
-    WordSet::new(words)
-}
-
-pub fn word_parts(text: &str, word: Span) -> Vec<Span> {
-    let Some(s) = text.get(word.start..word.end) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        if is_hyphen(c) {
-            out.push(Span::new(word.start + start, word.start + i));
-            start = i + c.len_utf8();
-        }
-    }
-    out.push(Span::new(word.start + start, word.end));
-    out.retain(|p| !p.is_empty());
-    out
-}
+/// The most words a headline or a line in capitals has ([`line_case`]).
+const LINE_WORDS: usize = 30;
 
 /// The case of a line: headline case, all capitals, or running text.
 pub fn line_case(text: &str, line: Span) -> LineCase {
     let lex = lexicon::names();
-    let words: Vec<&str> = tokenize(text, line)
-        .iter()
-        .filter_map(|t| text.get(t.span.start..t.span.end))
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .collect();
-    if words.len() < 3 || words.len() > 30 {
+    // A line of more than LINE_WORDS words is running text: its words
+    // are read no further than one past that.
+    let mut words: Vec<&str> = Vec::new();
+    scan_tokens(text, line, |t| {
+        if let Some(w) = text.get(t.span.start..t.span.end) {
+            if w.chars().any(char::is_alphabetic) {
+                words.push(w);
+            }
+        }
+        words.len() <= LINE_WORDS
+    });
+    if words.len() < 3 || words.len() > LINE_WORDS {
         return LineCase::Normal;
     }
     if words.iter().all(|w| !w.chars().any(char::is_lowercase))
@@ -612,6 +580,18 @@ fn role_after(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_shapes_and_long_lines() {
+        let shapes = ["ÉLAN", "Élan7", "eÉ", "7", "X", "AB7", "ÉlAN"].map(case_shape);
+        use CaseShape::*;
+        assert_eq!(shapes, [Upper, Title, Mixed, Lower, Title, Upper, Mixed]);
+        // A headline's words are read; a paragraph of more is running text.
+        let head = "Examplecorp Shares Jump After Zorblatt Vane Deal";
+        assert_eq!(line_case(head, Span::new(0, head.len())), LineCase::Title);
+        let long = "Word ".repeat(LINE_WORDS + 1);
+        assert_eq!(line_case(&long, Span::new(0, long.len())), LineCase::Normal);
+    }
     use crate::text::sentences;
 
     fn names(text: &str) -> Vec<String> {
@@ -782,7 +762,6 @@ mod tests {
         );
         let w = "Model-7-Max";
         let parts: Vec<&str> = word_parts(w, Span::new(0, w.len()))
-            .iter()
             .map(|p| &w[p.start..p.end])
             .collect();
         assert_eq!(parts, ["Model", "7", "Max"]);

@@ -3,9 +3,15 @@
 //! writes in lower case ([`super::DocFacts::lower_words`]), thousands of
 //! articles for as long as the editor is open: one allocation of the
 //! letters and four bytes a word, where a hash set of strings costs a
-//! string, its allocation and the table's slot for every word.
+//! string, its allocation and the table's slot for every word. Here too
+//! the words of an article's set ([`lowercase_words`]) and what reading
+//! them asks: the parts of a word ([`word_parts`]) and its folded form
+//! ([`fold`]).
 
 use std::borrow::Cow;
+
+use super::names::{is_hyphen, tokenize};
+use crate::types::Span;
 
 /// Words, each once, in byte order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -76,9 +82,131 @@ impl WordSet {
     }
 }
 
+/// Lower case without spaces and hyphens; periods and digits stay
+/// ("U.S." and "US" differ).
+pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // The same, a byte at a time: ASCII lowers to ASCII.
+        let mut out = String::with_capacity(text.len());
+        for b in text.bytes() {
+            let c = char::from(b);
+            if !c.is_whitespace() && c != '-' {
+                out.push(c.to_ascii_lowercase());
+            }
+        }
+        return out;
+    }
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2011}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The hyphen-separated parts of a word, empty parts left out: an
+/// iterator, as most words are one part and are asked one at a time.
+pub fn word_parts(text: &str, word: Span) -> impl Iterator<Item = Span> + '_ {
+    let s = text.get(word.start..word.end).unwrap_or("");
+    let base = s.as_ptr() as usize;
+    s.split(is_hyphen).filter(|p| !p.is_empty()).map(move |p| {
+        // Where the part starts in the word: `split` yields slices of it.
+        let at = word.start + (p.as_ptr() as usize - base);
+        Span::new(at, at + p.len())
+    })
+}
+
+/// Every word and hyphen part that `text` writes in lower case (not
+/// name-like), folded: a name whose letters an article also writes as a
+/// common word is no name variant.
+pub fn lowercase_words(text: &str) -> WordSet {
+    // Words repeat: the set keeps each once; most are borrowed from the
+    // text until then.
+    let mut words: Vec<Cow<'_, str>> = Vec::new();
+    for t in tokenize(text, Span::new(0, text.len())) {
+        if t.name_like {
+            continue;
+        }
+        let Some(word) = text.get(t.span.start..t.span.end) else {
+            continue;
+        };
+        if word.is_ascii() {
+            // No capitals and no white space in a token: folding only drops
+            // the hyphens, and the parts are already lower case.
+            if word.contains('-') {
+                words.push(Cow::Owned(word.replace('-', "")));
+                for part in word.split('-').filter(|p| !p.is_empty()) {
+                    words.push(Cow::Borrowed(part));
+                }
+            } else {
+                words.push(Cow::Borrowed(word));
+            }
+            continue;
+        }
+        words.push(Cow::Owned(fold(word)));
+        for p in word_parts(text, t.span) {
+            if let Some(part) = text.get(p.start..p.end) {
+                words.push(Cow::Owned(part.to_lowercase()));
+            }
+        }
+    }
+    // Most words repeat: each is kept once before the set sorts them.
+    let first: Vec<bool> = {
+        let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
+        words.iter().map(|w| seen.insert(w.as_ref())).collect()
+    };
+    let mut first = first.into_iter();
+    words.retain(|_| first.next().unwrap_or(true));
+    WordSet::new(words)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_ascii_a_byte_at_a_time_is_folding_by_characters() {
+        let by_chars = |t: &str| -> String {
+            t.chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2011}'))
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        for t in [
+            "Model-7 X",
+            "U.S.",
+            "Zorb\tSense\u{b}",
+            "ÉLAN\u{2011}X",
+            "Jørgen Vane",
+        ] {
+            assert_eq!(fold(t), by_chars(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn word_parts_are_the_spans_between_hyphens() {
+        let w = "-Élan\u{2011}7--Max-";
+        let parts: Vec<&str> = word_parts(w, Span::new(0, w.len()))
+            .map(|p| &w[p.start..p.end])
+            .collect();
+        assert_eq!(parts, ["Élan", "7", "Max"]);
+        let text = "xx Zorb-Vane";
+        let spans: Vec<Span> = word_parts(text, Span::new(3, text.len())).collect();
+        assert_eq!(spans, [Span::new(3, 7), Span::new(8, 12)]);
+        assert_eq!(word_parts(text, Span::new(3, 99)).count(), 0);
+    }
+
+    #[test]
+    fn lowercase_words_keeps_each_word_once() {
+        let s = lowercase_words("the zorb-vane and the zorb-vane; Examplecorp and élan-x élan-x");
+        assert_eq!(
+            s.iter().collect::<Vec<_>>(),
+            ["and", "vane", "zorb", "zorbvane", "the", "x", "élan", "élanx"]
+                .iter()
+                .copied()
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect::<Vec<_>>()
+        );
+    }
 
     fn set(words: &[&str]) -> WordSet {
         WordSet::new(words.iter().map(|w| Cow::Borrowed(*w)).collect())

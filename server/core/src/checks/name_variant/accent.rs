@@ -17,7 +17,7 @@ type AccentItem = (String, String, Span, bool);
 
 /// The accent pass's view of one article (cached per article).
 pub(super) fn accent_items(d: &Document) -> Vec<AccentItem> {
-    let ascii = !d.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+    let ascii = d.text.is_ascii() || !d.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
     let mut out = Vec::new();
     for m in &d.facts.names {
         for &w in &m.words {
@@ -103,6 +103,10 @@ trait NfcLower {
 impl NfcLower for str {
     fn nfc_lower(&self) -> String {
         use unicode_normalization::UnicodeNormalization;
+        // ASCII is its own composed form.
+        if self.is_ascii() {
+            return self.to_ascii_lowercase();
+        }
         self.nfc().flat_map(char::to_lowercase).collect()
     }
 }

@@ -37,6 +37,10 @@ pub(super) fn compound_items(d: &Document) -> Vec<CompoundItem> {
             {
                 continue;
             }
+            let key = fold(text);
+            if key.chars().count() < 3 || !key.chars().any(char::is_alphabetic) {
+                continue;
+            }
             // US and UK spellings compare as one ("Example Space Center"
             // / "ExampleSpace Centre" differ in a space).
             let shape = text
@@ -44,10 +48,6 @@ pub(super) fn compound_items(d: &Document) -> Vec<CompoundItem> {
                 .map(|w| us_uk_norm(&w.to_lowercase()))
                 .collect::<Vec<_>>()
                 .join(" ");
-            let key = fold(text);
-            if key.chars().count() < 3 || !key.chars().any(char::is_alphabetic) {
-                continue;
-            }
             // The words as one: a space dropped or added changes how the
             // ending of a word reads ("Zorb Sense" / "ZorbSense").
             out.push(([key, fold(&shape)], shape, text.to_string(), span));

@@ -28,7 +28,9 @@
 //! sentence openers are never names here.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::{neutral, occ, shouted, Group, LowerWords, Occ, Spelling};
 use crate::bundle::Document;
@@ -126,7 +128,7 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
     let lex = lexicon::names();
     let mut out = Vec::new();
     // Words this article writes as names, at a sentence start too.
-    let mut named: BTreeSet<String> = BTreeSet::new();
+    let mut named: HashSet<String> = HashSet::new();
     for m in &d.facts.names {
         if shouted(d, m) {
             continue;
@@ -154,22 +156,28 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
         folded.extend(amp_after);
         for (k, &w) in m.words.iter().enumerate() {
             let i = k + first;
-            let mut pairs: Vec<String> = [i.checked_sub(1).map(|j| (j, i)), Some((i, i + 1))]
-                .into_iter()
-                .flatten()
-                .filter_map(|(a, b)| Some(format!("{} {}", folded.get(a)?, folded.get(b)?)))
-                .collect();
-            pairs.extend((i.saturating_sub(2)..=i).filter_map(|a| {
-                Some(format!(
-                    "{} {} {}",
-                    folded.get(a)?,
-                    folded.get(a + 1)?,
-                    folded.get(a + 2)?
-                ))
-            }));
+            let make_pairs = || {
+                let mut pairs: Vec<String> = [i.checked_sub(1).map(|j| (j, i)), Some((i, i + 1))]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(a, b)| Some(format!("{} {}", folded.get(a)?, folded.get(b)?)))
+                    .collect();
+                pairs.extend((i.saturating_sub(2)..=i).filter_map(|a| {
+                    Some(format!(
+                        "{} {} {}",
+                        folded.get(a)?,
+                        folded.get(a + 1)?,
+                        folded.get(a + 2)?
+                    ))
+                }));
+                pairs
+            };
+            // Made for the first part that becomes an item: most name
+            // words become none.
+            let mut pairs: Option<Vec<String>> = None;
             for part in word_parts(&d.text, w) {
                 let text = d.slice(part);
-                named.insert(fold(text));
+                let key = fold(text);
                 let shape = case_shape(text);
                 if !matches!(shape, CaseShape::Title | CaseShape::Mixed)
                     || text.chars().count() < LOWER_MIN
@@ -178,16 +186,18 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
                     || lex.is_calendar(text)
                     || lex.is_function_word(text)
                 {
+                    named.insert(key);
                     continue;
                 }
+                named.insert(key.clone());
                 out.push(LowerItem {
-                    key: fold(text),
+                    key,
                     text: text.to_string(),
                     span: part,
                     lower: false,
                     counts: !after_determiner(lex, &d.text, m.span.start),
                     alone: m.words.len() == 1,
-                    pairs: pairs.clone(),
+                    pairs: pairs.get_or_insert_with(make_pairs).clone(),
                     pairs_before: Vec::new(),
                     runs: Vec::new(),
                     after_name: false,
@@ -253,19 +263,25 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
         for part in word_parts(&d.text, t.span) {
             let text = d.slice(part);
             *lower_count.entry(text).or_default() += 1;
+            let role = |words: &[&str]| lex.role_at(words, true).is_some();
+            // Most lower-case words are neither: no item is made for them.
+            // The cheap questions come first: the word's letters, then its
+            // neighbours (most have no capitalised one), then the lexicon.
+            let is_named = named.contains(text);
+            let may_cross = !is_named
+                && text.chars().count() >= LOWER_MIN
+                && text.chars().all(char::is_alphabetic);
+            if !is_named && !may_cross {
+                continue;
+            }
             let last = part.end == t.span.end;
             let first = part.start == t.span.start;
             let next = last.then(|| next_name(k)).flatten();
             let prev = first.then(|| prev_name(k)).flatten();
             let next_text = next.map(|n| d.slice(n.span));
             let prev_text = prev.map(|p| d.slice(p.span));
-            let role = |words: &[&str]| lex.role_at(words, true).is_some();
-            // Most lower-case words are neither: no item is made for them.
-            let is_named = named.contains(text);
-            let is_cross = !is_named
+            let is_cross = may_cross
                 && (prev.is_some() || next.is_some())
-                && text.chars().count() >= LOWER_MIN
-                && text.chars().all(char::is_alphabetic)
                 && !role(&[text])
                 && !next_text.is_some_and(|n| role(&[text, n]))
                 && !lex.is_honorific(text)

@@ -3,7 +3,7 @@
 //! ("Examplecorp" / "Exampelcorp").
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::kb_names::KbNames;
 use super::spelling::{place_and_people, plain, roles_compatible, us_uk};
@@ -68,18 +68,20 @@ impl WordItem {
 /// A word and each of its one-letter deletions: two words one edit apart
 /// (a letter dropped, added, changed or two swapped) share one of them.
 pub(super) fn deletions(word: &str) -> Vec<Box<str>> {
-    let chars: Vec<char> = word.chars().collect();
-    let mut out: Vec<Box<str>> = vec![word.into()];
-    for i in 0..chars.len() {
-        let d: String = chars
-            .iter()
-            .enumerate()
-            .filter(|&(j, _)| j != i)
-            .map(|(_, c)| c)
-            .collect();
-        if !out.iter().any(|o| **o == *d) {
+    let mut out: Vec<Box<str>> = Vec::with_capacity(word.len() + 1);
+    out.push(word.into());
+    // Deleting any letter of a run of one letter gives one word: only the
+    // first of a run is deleted, so each deletion is made once.
+    let mut prev = None;
+    for (i, c) in word.char_indices() {
+        if prev != Some(c) {
+            let rest = word.get(i + c.len_utf8()..).unwrap_or("");
+            let mut d = String::with_capacity(word.len() - c.len_utf8());
+            d.push_str(word.get(..i).unwrap_or(""));
+            d.push_str(rest);
             out.push(d.into_boxed_str());
         }
+        prev = Some(c);
     }
     out
 }
@@ -125,14 +127,13 @@ fn frame(d: &Document, tokens: &[Token], part: Span) -> Vec<String> {
             out.push("\u{1f}legal".to_string());
             continue;
         }
-        if w.chars().count() < 3
-            || lex.is_function_word(w)
-            || lex.is_determiner(w)
-            || lex.is_connector(&w.to_lowercase())
-        {
+        if w.chars().count() < 3 || lex.is_function_word(w) || lex.is_determiner(w) {
             continue;
         }
         let lower = w.to_lowercase();
+        if lex.is_connector(&lower) {
+            continue;
+        }
         let (a, b) = if k < at {
             (t.span, tokens[at].span)
         } else {
@@ -156,7 +157,7 @@ fn frame(d: &Document, tokens: &[Token], part: Span) -> Vec<String> {
 pub(super) fn word_items(d: &Document) -> Vec<WordItem> {
     let mut out = Vec::new();
     // Each sentence is split into words once, for the frames of its names.
-    let mut sentence_tokens: HashMap<usize, Vec<Token>> = HashMap::new();
+    let mut sentence_tokens: foldhash::HashMap<usize, Vec<Token>> = Default::default();
     for (mi, m) in d.facts.names.iter().enumerate() {
         if shouted(d, m) {
             continue;
@@ -429,11 +430,34 @@ impl Grouping for OneWordPass<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::deletions;
     use super::{frame, FRAME_WORDS};
     use crate::bundle::Bundle;
     use crate::extract::names::tokenize;
     use crate::fixture::check_rules;
     use crate::types::Span;
+
+    #[test]
+    fn each_deletion_once_in_order() {
+        // Every one-letter deletion, in order, each kept the first time.
+        let naive = |w: &str| -> Vec<Box<str>> {
+            let chars: Vec<char> = w.chars().collect();
+            let mut out: Vec<Box<str>> = vec![w.into()];
+            for i in 0..chars.len() {
+                let d: String = (0..chars.len())
+                    .filter(|&j| j != i)
+                    .map(|j| chars[j])
+                    .collect();
+                if !out.iter().any(|o| **o == *d) {
+                    out.push(d.into());
+                }
+            }
+            out
+        };
+        for w in ["zorblatt", "aaa", "abab", "jørgen", "vanne", "", "x"] {
+            assert_eq!(deletions(w), naive(w), "{w}");
+        }
+    }
 
     #[test]
     fn a_frame_in_a_long_sentence_is_its_neighbours_frame() {

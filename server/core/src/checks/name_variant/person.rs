@@ -69,7 +69,8 @@ fn person_blocks(words: &[String]) -> Vec<(usize, String)> {
 
 /// The person pass's view of one article (cached per article).
 pub(super) fn person_items(d: &Document) -> Vec<PersonItem> {
-    let non_ascii_doc = d.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+    let non_ascii_doc =
+        !d.text.is_ascii() && d.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
     let mut out = Vec::new();
     for m in &d.facts.names {
         if m.kind != NameKind::MultiWord || m.words.len() < 2 {

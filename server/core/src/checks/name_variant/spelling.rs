@@ -3,7 +3,9 @@
 //! written plain, US and UK spellings, and the families of roles that one
 //! person may hold.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 const SPELLINGS_TOML: &str = include_str!("../../../../data/name_spellings.toml");
 
@@ -39,10 +41,15 @@ struct RawUsUk {
 struct SpellingData {
     /// Letters without a decomposition → their plain rendering.
     pub(super) letters: HashMap<char, String>,
+    /// Every ASCII letter of `letters` is written as its lower case ("I"
+    /// of "ı"): [`plain`] of ASCII is its lower case.
+    ascii_lowers: bool,
     /// US and UK endings, each pair in both orders.
     endings: Vec<(String, String)>,
     /// US and UK words, each pair in both orders.
     pub(super) pairs: HashSet<(String, String)>,
+    /// Each word of `pairs` → the least word it pairs with.
+    least_pair: HashMap<String, String>,
     /// Role name → the families it belongs to.
     families: HashMap<String, Vec<usize>>,
     /// Letter → how [`sound_key`] writes it (`None`: not at all).
@@ -95,7 +102,21 @@ fn spelling_data() -> &'static SpellingData {
                 sounds.insert(c, first);
             }
         }
+        let mut least_pair: HashMap<String, String> = HashMap::new();
+        for (a, b) in &pairs {
+            match least_pair.get_mut(a) {
+                Some(l) if *l <= *b => {}
+                Some(l) => l.clone_from(b),
+                None => {
+                    least_pair.insert(a.clone(), b.clone());
+                }
+            }
+        }
         SpellingData {
+            least_pair,
+            ascii_lowers: letters
+                .iter()
+                .all(|(c, p)| !c.is_ascii() || *p == c.to_lowercase().to_string()),
             letters,
             endings,
             pairs,
@@ -111,6 +132,10 @@ pub(super) fn plain(text: &str) -> String {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
     let data = spelling_data();
+    // ASCII has no accents to take off: lowering is all (most words).
+    if text.is_ascii() && data.ascii_lowers {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::new();
     for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
         match data.letters.get(&c) {
@@ -189,8 +214,8 @@ pub(super) fn us_uk_norm(word: &str) -> String {
             }
         }
     }
-    for (x, y) in &data.pairs {
-        if x == word && *y < best {
+    if let Some(y) = data.least_pair.get(word) {
+        if *y < best {
             best.clone_from(y);
         }
     }
@@ -218,7 +243,24 @@ pub(super) fn sound_key(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::plain;
+    use super::{plain, us_uk_norm};
+
+    #[test]
+    fn ascii_is_lowered_as_the_letters_would() {
+        // "I" is in the letters (the capital of dotless "ı"), as itself.
+        for w in ["Zorblatt", "VANE", "Ivy", "i7"] {
+            assert_eq!(plain(w), w.to_lowercase(), "{w}");
+        }
+        assert_eq!(plain("ıI"), "ii");
+    }
+
+    #[test]
+    fn a_us_uk_word_pair_writes_the_least() {
+        assert_eq!(us_uk_norm("programme"), "program");
+        assert_eq!(us_uk_norm("program"), "program");
+        assert_eq!(us_uk_norm("grey"), "gray");
+        assert_eq!(us_uk_norm("zorblatt"), "zorblatt");
+    }
 
     #[test]
     fn plain_letters_keep_capitals_that_are_not_their_own() {
