@@ -5,6 +5,8 @@
 use crate::text::is_whole_word;
 use crate::types::Span;
 
+use std::sync::LazyLock;
+
 use super::vocab::VOCAB;
 
 /// How an approximator widens a value.
@@ -190,6 +192,21 @@ fn word_at<'a, T>(
     None
 }
 
+/// The first word of each number word, lower case ("a" of "a dozen"),
+/// when each starts with a letter: a word of the text (its run of letters)
+/// that is none of them starts no number word, and the list is not read
+/// for it. `None` (read the list for every word) when one does not.
+static NUMBER_FIRST_WORDS: LazyLock<Option<foldhash::HashSet<String>>> = LazyLock::new(|| {
+    VOCAB
+        .numbers
+        .iter()
+        .map(|(w, _)| {
+            let run = w.bytes().take_while(u8::is_ascii_alphabetic).count();
+            (run > 0).then(|| w[..run].to_ascii_lowercase())
+        })
+        .collect()
+});
+
 pub(super) fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
     let v = &*VOCAB;
     let bytes = text.as_bytes();
@@ -249,7 +266,15 @@ pub(super) fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
             }
         } else if (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) && c.is_ascii_alphabetic() {
             // A number word is a figure only before a scale ("a trillion").
-            match word_at(text, lower, i, &v.numbers) {
+            let run = bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphabetic())
+                .count();
+            let number_word = match &*NUMBER_FIRST_WORDS {
+                Some(first) if !first.contains(&lower[i..i + run]) => None,
+                _ => word_at(text, lower, i, &v.numbers),
+            };
+            match number_word {
                 Some((n, end)) => {
                     let after = skip_spaces(text, end);
                     let scaled =
@@ -455,6 +480,24 @@ mod tests {
 
     fn text_of<'a>(s: &'a str, f: &Figure) -> &'a str {
         &s[f.span.start..f.span.end]
+    }
+
+    #[test]
+    fn every_number_word_is_read_in_any_case() {
+        // The words of the text are sorted out by the first word of each
+        // number word: none is left out.
+        for (w, n) in &VOCAB.numbers {
+            for written in [w.clone(), w.to_ascii_uppercase()] {
+                let s = format!("it cost {written} trillion yen");
+                let f = figs(&s);
+                assert!(
+                    f.iter()
+                        .any(|x| x.value == n * 1e12 && text_of(&s, x).starts_with(&written)),
+                    "{s}: {f:?}"
+                );
+            }
+        }
+        assert!(figs("the atom and the anthem").is_empty());
     }
 
     #[test]
