@@ -304,9 +304,21 @@ pub(super) fn words_in(text: &str, span: Span) -> Vec<(Span, &str)> {
             out.push((Span::new(span.start + b, span.start + b + w.len()), w));
         }
     };
+    let bytes = s.as_bytes();
     let mut start = None;
-    for (i, c) in s.char_indices() {
-        let part = c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.' | ',');
+    let mut i = 0;
+    while i < bytes.len() {
+        // An ASCII byte is told without decoding a char.
+        let (part, len) = match bytes[i] {
+            b if b.is_ascii() => (
+                b.is_ascii_alphanumeric() || matches!(b, b'-' | b'\'' | b'.' | b','),
+                1,
+            ),
+            _ => match s[i..].chars().next() {
+                Some(c) => (c.is_alphanumeric() || c == '’', c.len_utf8()),
+                None => break,
+            },
+        };
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(b)) => {
@@ -315,6 +327,7 @@ pub(super) fn words_in(text: &str, span: Span) -> Vec<(Span, &str)> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(b) = start {
         push(b, s.len());

@@ -181,7 +181,7 @@ pub(super) fn is_time_or_year(text: &str, lower: &str, f: &Figure) -> bool {
     let clock = crate::text::time_zones()
         .iter()
         .chain(crate::text::clock_words())
-        .any(|z| next.starts_with(z.as_str()));
+        .any(|z| scope::starts_with(next, z));
     if f.unit == Unit::Count && clock {
         return true;
     }

@@ -77,9 +77,11 @@ fn step_of(digits: &str) -> f64 {
     if let Some((_, frac)) = digits.split_once('.') {
         10f64.powi(-(frac.len() as i32))
     } else {
-        let d: String = digits.chars().filter(|c| c.is_ascii_digit()).collect();
-        let zeros = d.chars().rev().take_while(|&c| c == '0').count();
-        if zeros > 0 && zeros < d.len() {
+        // The digits, counted in place (not copied out).
+        let d = digits.bytes().filter(u8::is_ascii_digit);
+        let len = d.clone().count();
+        let zeros = d.rev().take_while(|&c| c == b'0').count();
+        if zeros > 0 && zeros < len {
             10f64.powi(zeros as i32)
         } else {
             1.0
@@ -142,6 +144,15 @@ fn skip_spaces(text: &str, mut i: usize) -> usize {
         i += text[i..].chars().next().map_or(1, char::len_utf8);
     }
     i
+}
+
+/// Does `hay` end with `w`? The last bytes are compared first: most
+/// words of a list differ there.
+fn ends_with(hay: &str, w: &str) -> bool {
+    w.as_bytes()
+        .last()
+        .is_none_or(|b| hay.as_bytes().last() == Some(b))
+        && hay.ends_with(w)
 }
 
 /// Does `rest` start with `w`, not followed by an ASCII letter or digit?
@@ -218,7 +229,7 @@ pub(super) fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
         let glued_code = || {
             v.cur_before.iter().any(|(sym, _)| {
                 sym.len() >= 2
-                    && text[..i].ends_with(sym.as_str())
+                    && ends_with(&text[..i], sym)
                     && !text[..i - sym.len()]
                         .chars()
                         .next_back()
@@ -248,9 +259,20 @@ pub(super) fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
                 && written
                     .split_once(',')
                     .is_some_and(|(_, f)| (1..=2).contains(&f.len()));
-            let normalised = written.replace(',', ".");
-            let digits: &str = if decimal_comma { &normalised } else { written };
-            let clean: String = digits.chars().filter(|&c| c != ',').collect();
+            let normalised;
+            let digits: &str = if decimal_comma {
+                normalised = written.replace(',', ".");
+                &normalised
+            } else {
+                written
+            };
+            let grouped;
+            let clean: &str = if digits.contains(',') {
+                grouped = digits.replace(',', "");
+                &grouped
+            } else {
+                digits
+            };
             // "2,04" or "1.2.3" are not numbers.
             let valid = digits.matches('.').count() <= 1
                 && digits
@@ -330,7 +352,7 @@ pub(super) fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
         let before = &text[..num_start];
         let trimmed = before.trim_end_matches([' ', '\u{a0}']);
         for (sym, code) in &v.cur_before {
-            if trimmed.ends_with(sym.as_str()) {
+            if ends_with(trimmed, sym) {
                 let s = trimmed.len() - sym.len();
                 let boundary = !text[..s]
                     .chars()
@@ -389,7 +411,7 @@ pub(super) fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
         let head = text[..start].trim_end_matches([' ', '\u{a0}']);
         let head_lower = &lower[..head.len()];
         for (w, k) in &v.approx {
-            if head_lower.ends_with(w.as_str()) {
+            if ends_with(head_lower, w) {
                 let s = head.len() - w.len();
                 if !text[..s]
                     .chars()
