@@ -314,8 +314,7 @@ pub fn frames_of(
         }
         // The sentence's subject: its first words ("The data centre
         // segment, home to ..., brought in $12.85bn").
-        for k in 0..n_before.min(4) {
-            let (sp, w) = sent_words[k];
+        for (k, &(sp, w)) in sent_words.iter().enumerate().take(n_before.min(4)) {
             if sp.start < prev_end || n_before > 12 {
                 add(sp, w, stem_of(k), 4, true);
             }
