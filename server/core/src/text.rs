@@ -176,6 +176,11 @@ pub fn line_end(text: &str, offset: usize) -> usize {
 pub fn lower_keeping_offsets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        // Most letters are ASCII: lowered without the case tables.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let mut low = c.to_lowercase();
         match (low.next(), low.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),

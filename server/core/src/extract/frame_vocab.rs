@@ -44,16 +44,18 @@ struct RawCanon {
 }
 
 pub(super) struct Vocab {
-    pub(super) units: std::collections::HashMap<String, String>,
+    // Asked for every word near every figure: hashed with foldhash, not
+    // SipHash: the tables are fixed, the text's words only ask them.
+    pub(super) units: foldhash::HashMap<String, String>,
     /// Each unit with a base unit: the base and the factor to it.
-    pub(super) bases: std::collections::HashMap<String, (String, f64)>,
-    pub(super) durations: std::collections::HashSet<String>,
+    pub(super) bases: foldhash::HashMap<String, (String, f64)>,
+    pub(super) durations: foldhash::HashSet<String>,
     pub(super) per_share: Vec<String>,
-    pub(super) stopwords: std::collections::HashSet<String>,
-    pub(super) synonyms: std::collections::HashMap<String, String>,
-    pub(super) qualifiers: std::collections::HashSet<String>,
-    pub(super) estimates: std::collections::HashSet<String>,
-    pub(super) timed: std::collections::HashSet<String>,
+    pub(super) stopwords: foldhash::HashSet<String>,
+    pub(super) synonyms: foldhash::HashMap<String, String>,
+    pub(super) qualifiers: foldhash::HashSet<String>,
+    pub(super) estimates: foldhash::HashSet<String>,
+    pub(super) timed: foldhash::HashSet<String>,
     /// A few stems: a list is faster to ask than a hash set.
     pub(super) directions: Vec<String>,
     /// Words that join two nouns into one count ("and", "plus").
@@ -293,28 +295,43 @@ pub fn written_words(text: &str, span: Span, stems: &str) -> String {
 /// The words of `text` in `span`, with their spans.
 pub(super) fn words_in(text: &str, span: Span) -> Vec<(Span, &str)> {
     let s = &text[span.start..span.end];
-    let mut out = Vec::new();
+    // About one word in six bytes: few sentences grow the list again.
+    let mut out = Vec::with_capacity(s.len() / 6 + 1);
+    let mut push = |b: usize, e: usize| {
+        // Trailing stops and commas are not part of the word.
+        let w = s[b..e].trim_end_matches(['.', ',']);
+        if !w.is_empty() {
+            out.push((Span::new(span.start + b, span.start + b + w.len()), w));
+        }
+    };
+    let bytes = s.as_bytes();
     let mut start = None;
-    for (i, c) in s.char_indices() {
-        let part = c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.' | ',');
+    let mut i = 0;
+    while i < bytes.len() {
+        // An ASCII byte is told without decoding a char.
+        let (part, len) = match bytes[i] {
+            b if b.is_ascii() => (
+                b.is_ascii_alphanumeric() || matches!(b, b'-' | b'\'' | b'.' | b','),
+                1,
+            ),
+            _ => match s[i..].chars().next() {
+                Some(c) => (c.is_alphanumeric() || c == '’', c.len_utf8()),
+                None => break,
+            },
+        };
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(b)) => {
-                out.push((Span::new(span.start + b, span.start + i), &s[b..i]));
+                push(b, i);
                 start = None;
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(b) = start {
-        out.push((Span::new(span.start + b, span.end), &s[b..]));
+        push(b, s.len());
     }
-    // Trailing stops and commas are not part of the word.
-    out.retain_mut(|(sp, w)| {
-        *w = w.trim_end_matches(['.', ',']);
-        sp.end = sp.start + w.len();
-        !w.is_empty()
-    });
     out
 }
 

@@ -76,10 +76,15 @@ pub struct Frame {
 
 /// The frames of one article's figures; `contexts[i]` is `figures[i]`'s,
 /// `None` for a figure that is no claim (in a quotation, a year, a time).
-pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -> Vec<Frame> {
+/// `lower` is `text` ASCII-lower-cased (the article's one copy): the
+/// words asked of it (units, "per share") are ASCII.
+pub fn frames_of(
+    text: &str,
+    lower: &str,
+    figures: &[Figure],
+    contexts: &[Option<Context>],
+) -> Vec<Frame> {
     let v = &*VOCAB;
-    // Spans of `text` index it: lower case that keeps every offset.
-    let lower = crate::text::lower_keeping_offsets(text);
     // The headline: the first line with words (front matter is blanked but
     // its title, which is the headline).
     let headline_start = text.len() - text.trim_start().len();
@@ -87,9 +92,12 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
     let mut out = Vec::new();
     // The words of the sentence last asked, read once per sentence (a
     // sentence of thousands of figures is read once, not once a figure),
-    // and for each word whether an estimate word stands before it.
-    type SentenceWords<'t> = (Span, Vec<(Span, &'t str)>, Vec<bool>);
+    // and the index of its first estimate word, if any.
+    type SentenceWords<'t> = (Span, Vec<(Span, &'t str)>, Option<usize>);
     let mut sentence_words: Option<SentenceWords<'_>> = None;
+    // The measure word ([`canonical_stem`]) of each word of that sentence,
+    // read when first asked: a word stands near several figures.
+    let mut sentence_stems: Vec<Option<Option<Stem>>> = Vec::new();
     // The figures that are claims, in order: the neighbours that bound a
     // figure's words, found by a search (a run of figures that are no
     // claims is not read again for every figure after it).
@@ -103,25 +111,23 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             .is_none_or(|(s, _, _)| *s != cx.sentence)
         {
             let ws = words_in(text, cx.sentence);
-            let mut seen = false;
-            let est: Vec<bool> = std::iter::once(false)
-                .chain(ws.iter().map(|(_, w)| {
-                    seen |= if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                        v.estimates.contains(*w)
-                    } else {
-                        v.estimates.contains(&w.to_lowercase())
-                    };
-                    seen
-                }))
-                .collect();
-            sentence_words = Some((cx.sentence, ws, est));
+            let first_estimate = ws.iter().position(|(_, w)| {
+                if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    v.estimates.contains(*w)
+                } else {
+                    v.estimates.contains(&w.to_lowercase())
+                }
+            });
+            sentence_stems.clear();
+            sentence_stems.resize(ws.len(), None);
+            sentence_words = Some((cx.sentence, ws, first_estimate));
         }
-        let Some((_, sent_words, estimate_before)) = sentence_words.as_ref() else {
+        let Some((_, sent_words, first_estimate)) = sentence_words.as_ref() else {
             continue;
         };
         let written = &text[f.span.start..f.span.end];
         // The unit: a unit word right after the figure, a price per share.
-        let after = scope_word_after(&lower, f.span.end);
+        let after = scope_word_after(lower, f.span.end);
         let unit = match &f.unit {
             Unit::Percent if written.contains("point") => "pp".to_string(),
             Unit::Percent => "%".to_string(),
@@ -212,7 +218,7 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
                         .trim_start()
                         .trim_start_matches(|c: char| c.is_alphabetic() || c == '-' || c == '.')
                         .trim();
-                    let base = scope_word_after(&lower, p.span.end)
+                    let base = scope_word_after(lower, p.span.end)
                         .and_then(|w| v.units.get(w))
                         .map(|u| v.bases.get(u).map_or(u.as_str(), |(b, _)| b.as_str()));
                     gap.starts_with('(')
@@ -246,7 +252,6 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
             .filter(|&s| s < cx.sentence.end && s >= f.span.end)
             .unwrap_or(cx.sentence.end);
         let n_before = sent_words.partition_point(|(sp, _)| sp.end <= f.span.start);
-        let before = &sent_words[..n_before];
         // After it, a few words read afresh: a word glued to the figure
         // ("3,900-kg") is one word of the sentence but gives its unit.
         let mut window = next_start.min(f.span.end + 160);
@@ -256,13 +261,23 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
         let after_words = words_in(text, Span::new(f.span.end, window.max(f.span.end)));
         let mut words: Vec<(Stem, f32)> = Vec::new();
         let sentence_start = cx.sentence.start;
-        let mut add = |sp: Span, w: &str, dist: usize, far: bool| {
+        let mut stem_of = |k: usize| -> Option<Stem> {
+            let (_, w) = sent_words[k];
+            *sentence_stems[k].get_or_insert_with(|| canonical_stem(w))
+        };
+        let after_stems: Vec<Option<Stem>> = after_words
+            .iter()
+            .take(6)
+            .map(|(_, w)| canonical_stem(w))
+            .collect();
+        // `stem` is `w`'s [`canonical_stem`].
+        let mut add = |sp: Span, w: &str, stem: Option<Stem>, dist: usize, far: bool| {
             // A year says when the claim holds ("levied in 2009").
             let year = w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y));
             let Some(c) = (if year {
                 Some(Stem::new(&format!("y{w}")))
             } else {
-                canonical_stem(w)
+                stem
             }) else {
                 return;
             };
@@ -284,36 +299,36 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
                 None => words.push((c, weight)),
             }
         };
-        for (d, (sp, w)) in before.iter().rev().take(12).enumerate() {
-            add(*sp, w, d + 1, sp.start < prev_end);
+        for (d, k) in (0..n_before).rev().take(12).enumerate() {
+            let (sp, w) = sent_words[k];
+            add(sp, w, stem_of(k), d + 1, sp.start < prev_end);
         }
         // Past a unit word, what the figure measures is the next word
         // that says something ("a 40-day journey", "40 days to arrive").
         let measured = after.is_some_and(|w| v.units.contains_key(w));
         let mut said = 0;
-        for (k, (sp, w)) in after_words.iter().take(6).enumerate() {
+        for (k, ((sp, w), stem)) in after_words.iter().zip(&after_stems).enumerate() {
             let d = if measured && k > 0 { 1 + said } else { k + 1 };
-            add(*sp, w, d, false);
-            said += usize::from(k > 0 && canonical_stem(w).is_some());
+            add(*sp, w, *stem, d, false);
+            said += usize::from(k > 0 && stem.is_some());
         }
         // The sentence's subject: its first words ("The data centre
         // segment, home to ..., brought in $12.85bn").
-        for (sp, w) in before.iter().take(4) {
-            if sp.start < prev_end || before.len() > 12 {
-                add(*sp, w, 4, true);
+        for (k, &(sp, w)) in sent_words.iter().enumerate().take(n_before.min(4)) {
+            if sp.start < prev_end || n_before > 12 {
+                add(sp, w, stem_of(k), 4, true);
             }
         }
         // A move or a toll of its own, not of the figure before it
         // ("jumped 163% to $12.58bn": the level does not move).
-        let near_words: Vec<Stem> = before
-            .iter()
-            .rev()
-            .take_while(|(sp, _)| sp.start >= prev_end)
-            .take(4)
-            .chain(after_words.iter().take(3))
-            .filter_map(|(_, w)| canonical_stem(w))
-            .collect();
-        let timed = cx.session.is_some() || near_words.iter().any(|w| v.timed.contains(w.as_str()));
+        let timed = cx.session.is_some()
+            || (0..n_before)
+                .rev()
+                .take_while(|&k| sent_words[k].0.start >= prev_end)
+                .take(4)
+                .filter_map(&mut stem_of)
+                .chain(after_stems.iter().take(3).flatten().copied())
+                .any(|w| v.timed.contains(w.as_str()));
         // The ten words that weigh most are the measure; the rest only
         // cost memory in a bundle of thousands of articles.
         words.sort_by(|x, y| y.1.total_cmp(&x.1));
@@ -338,7 +353,7 @@ pub fn frames_of(text: &str, figures: &[Figure], contexts: &[Option<Context>]) -
         // An expectation ("beating estimates of $12.31 billion") is
         // compared only with expectations; a duration is an event's plan.
         let duration = v.durations.contains(&unit);
-        let estimate = estimate_before.get(n_before).copied().unwrap_or(false) && !duration;
+        let estimate = first_estimate.is_some_and(|k| k < n_before) && !duration;
         let unit = if estimate {
             format!("{unit}~est")
         } else {

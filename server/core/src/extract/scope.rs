@@ -52,9 +52,14 @@ pub fn years(text: &str) -> Vec<(Span, i32)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 4 <= b.len() {
-        let edge_before = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-        let edge_after = b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
-        if edge_before && edge_after && b[i..i + 4].iter().all(u8::is_ascii_digit) {
+        // A digit first: most bytes are none.
+        let edge_before = || i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        let edge_after = || b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
+        if b[i].is_ascii_digit()
+            && edge_before()
+            && edge_after()
+            && b[i..i + 4].iter().all(u8::is_ascii_digit)
+        {
             if let Ok(y) = text[i..i + 4].parse::<i32>() {
                 if (1900..2100).contains(&y) {
                     out.push((Span::new(i, i + 4), y));
@@ -126,11 +131,11 @@ pub fn clock_in(lower: &str, span: Span) -> Option<String> {
             "a.m.", "p.m.", "am ", "pm ", "a.m", "p.m", "am,", "pm,", "am.", "pm.",
         ]
         .iter()
-        .find(|m| rest.starts_with(**m))
+        .find(|m| starts_with(rest, m))
         .map(|m| if m.starts_with('a') { "am" } else { "pm" });
         let zone = crate::text::time_zones()
             .iter()
-            .any(|z| rest.starts_with(z.as_str()));
+            .any(|z| starts_with(rest, z));
         let clock_like = digits.contains(':') || digits.len() <= 2 || digits.len() == 4;
         // A time stamp of the article ("(Global Wire, 0830 GMT)", "2:15
         // p.m. ET —") or a conversion in brackets is no time of a figure.
@@ -153,6 +158,15 @@ pub fn clock_in(lower: &str, span: Span) -> Option<String> {
         i = j.max(i + 1);
     }
     None
+}
+
+/// Does `hay` start with `w`? The first bytes are compared first: most
+/// words of a list differ there.
+pub fn starts_with(hay: &str, w: &str) -> bool {
+    w.as_bytes()
+        .first()
+        .is_none_or(|b| hay.as_bytes().first() == Some(b))
+        && hay.starts_with(w)
 }
 
 /// The word right after a figure that ends at `end`, lower case, skipping

@@ -6,7 +6,7 @@ use crate::extract::{frames, scope};
 use crate::types::Span;
 
 use super::catalog::Hits;
-use super::clauses::{stage_of, Clauses};
+use super::clauses::Clauses;
 use super::dates::{when_of, DateMention, When};
 use super::numbers::{Figure, Unit};
 use super::vocab::VOCAB;
@@ -36,13 +36,28 @@ fn nearest_figure(
         .map(|(j, _)| lo + j)
 }
 
+/// What the reading of an article's claims found of one of its
+/// sentences, kept for the frames of its figures (not read again).
+pub(super) struct SentenceRead {
+    pub(super) clauses: Clauses,
+    /// Its clock time ([`scope::clock_in`]).
+    pub(super) clock: Option<String>,
+    /// The stage of a count the article last stated, up to this sentence:
+    /// figures of other stages ("with 94% of ballots counted") are other
+    /// times.
+    pub(super) stage: Option<String>,
+}
+
 /// What each figure's sentence says of its time and scope, for its open
 /// frame; `None` for a figure that is no claim (quoted or converted in
 /// brackets: in `skip`; a year, a time, a value "from" which another moved).
+/// `read[i]` is what the reading of the claims found of `sentences[i]`.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn frame_contexts(
     text: &str,
     hits: &Hits,
     sentences: &[Span],
+    read: &[SentenceRead],
     figures: &[Figure],
     dates: &[DateMention],
     background: &[Span],
@@ -50,28 +65,13 @@ pub(super) fn frame_contexts(
 ) -> Vec<Option<frames::Context>> {
     let v = &*VOCAB;
     let lower = hits.lower;
-    let mut clauses: Option<Clauses> = None;
-    // The clock time of the last sentence asked, read once per sentence.
-    let mut clock: Option<(Span, Option<String>)> = None;
-    // The stage of a count the article last stated, by sentence: figures
-    // of other stages ("with 94% of ballots counted") are other times.
-    let mut stage: Option<String> = None;
-    let stages: Vec<Option<String>> = sentences
-        .iter()
-        .map(|&s| {
-            if let Some(st) = stage_of(text, hits, figures, s) {
-                stage = Some(st);
-            }
-            stage.clone()
-        })
-        .collect();
     figures
         .iter()
         .enumerate()
         .map(|(k, f)| {
             let i = sentences.partition_point(|s| s.end < f.span.end);
             let sentence = *sentences.get(i).filter(|s| s.start <= f.span.start)?;
-            let stage = stages.get(i).cloned().flatten();
+            let read = read.get(i)?;
             let after_from = lower[..f.span.start]
                 .trim_end()
                 .strip_suffix("from")
@@ -82,10 +82,7 @@ pub(super) fn frame_contexts(
             if skipped || is_time_or_year(text, lower, f) {
                 return None;
             }
-            if clauses.as_ref().is_none_or(|c| c.sentence != sentence) {
-                clauses = Some(Clauses::new(text, sentence));
-            }
-            let clause = clauses.as_ref()?.of(f.span);
+            let clause = read.clauses.of(f.span);
             // A phrase of another time speaks of the whole clause ("would",
             // "respectively"), or, if bound, of the figure nearest to it
             // (and a phrase inside a bound one, "a year" in "a year ago",
@@ -132,14 +129,11 @@ pub(super) fn frame_contexts(
                 .or_else(|| hits.nearest(clause, &v.sessions_clause, f.span.start, false))
                 .or_else(|| hits.nearest(sentence, &v.sessions, f.span.start, false))
                 .map(|(s, _)| s.clone());
-            if clock.as_ref().is_none_or(|(s, _)| *s != sentence) {
-                clock = Some((sentence, scope::clock_in(lower, sentence)));
-            }
-            let session = match (session, clock.as_ref().and_then(|(_, c)| c.clone())) {
+            let session = match (session, read.clock.clone()) {
                 (Some(s), Some(c)) => Some(format!("{s} {c}")),
                 (s, c) => s.or(c),
             };
-            let session = match (session, stage) {
+            let session = match (session, read.stage.clone()) {
                 (Some(s), Some(st)) => Some(format!("{s}, {st}")),
                 (s, st) => s.or(st),
             };
@@ -187,7 +181,7 @@ pub(super) fn is_time_or_year(text: &str, lower: &str, f: &Figure) -> bool {
     let clock = crate::text::time_zones()
         .iter()
         .chain(crate::text::clock_words())
-        .any(|z| next.starts_with(z.as_str()));
+        .any(|z| scope::starts_with(next, z));
     if f.unit == Unit::Count && clock {
         return true;
     }

@@ -8,7 +8,7 @@ use crate::types::Span;
 
 use super::catalog::Hits;
 use super::numbers::{Figure, Unit};
-use super::vocab::{month_name, VOCAB};
+use super::vocab::{month_name, FirstBytes, VOCAB};
 
 /// A date as precise as the text gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -128,6 +128,10 @@ pub enum When {
 }
 
 fn is_year(n: &str) -> Option<i32> {
+    // The length first: most words are not four bytes long.
+    if n.len() != 4 {
+        return None;
+    }
     let y: i32 = n.parse().ok()?;
     (n.len() == 4 && (1900..2100).contains(&y)).then_some(y)
 }
@@ -136,7 +140,8 @@ pub(super) fn scan_dates(text: &str, hits: &Hits) -> Vec<DateMention> {
     let v = &*VOCAB;
     let lower = hits.lower;
     // Tokens: (span, lower text).
-    let mut toks: Vec<Span> = Vec::new();
+    // Room for a token in four bytes: the list is not grown again and again.
+    let mut toks: Vec<Span> = Vec::with_capacity(text.len() / 4 + 1);
     let mut i = 0;
     let b = text.as_bytes();
     while i < b.len() {
@@ -153,13 +158,24 @@ pub(super) fn scan_dates(text: &str, hits: &Hits) -> Vec<DateMention> {
     let tok = |k: usize| toks.get(k).map(|s| &lower[s.start..s.end]);
     // The first bytes are compared first: most tokens are no month.
     let same = |m: &str, w: &str| m.as_bytes().first() == w.as_bytes().first() && m == w;
+    let month_first = FirstBytes::of(v.months.iter().map(|(m, _)| m.as_str()));
+    let weekday_first = FirstBytes::of(v.weekdays.iter().map(|(m, _)| m.as_str()));
     let month_of = |w: &str| {
+        if w.bytes().next().is_some_and(|b| !month_first.may_start(b)) {
+            return None;
+        }
         v.months
             .iter()
             .find(|(m, _)| same(m, w))
             .map(|(_, i)| i + 1)
     };
     let weekday_of = |w: &str| {
+        if w.bytes()
+            .next()
+            .is_some_and(|b| !weekday_first.may_start(b))
+        {
+            return None;
+        }
         v.weekdays
             .iter()
             .find(|(m, _)| same(m, w) && m.len() > 3)
@@ -215,8 +231,11 @@ pub(super) fn scan_dates(text: &str, hits: &Hits) -> Vec<DateMention> {
                     k + 1,
                 ));
             }
-        } else if let Some(d) =
-            day_of(w).filter(|_| w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        } else if let Some(d) = w
+            .bytes()
+            .next()
+            .filter(u8::is_ascii_digit)
+            .and_then(|_| day_of(w))
         {
             // "12 September (2025)".
             if let Some(m) = tok(k + 1)

@@ -16,7 +16,7 @@ use crate::types::Span;
 
 use super::catalog::Hits;
 use super::clauses::{ends_with_word, other_subject, stage_of, Clauses};
-use super::context::frame_contexts;
+use super::context::{frame_contexts, SentenceRead};
 use super::dates::{lead_date, scan_dates, since_date, when_of, years_in, DateMention, When};
 use super::numbers::{conversions_of, scan_figures, Figure, Unit};
 use super::subjects::{subject_before, subject_mentions, Mention};
@@ -99,6 +99,8 @@ pub fn extract_figures(
     let (a, latest_year, article_date) = Article::read(text, &lower, sentences, names, entities);
     let mut claims = Vec::new();
     let mut carry = Carry::default();
+    // Each sentence's clauses, clock time and stage, kept for the frames.
+    let mut read = Vec::with_capacity(sentences.len());
     for &sentence in sentences {
         if let Some(st) = stage_of(text, &a.hits, &a.figures, sentence) {
             carry.count_stage = Some(st);
@@ -120,6 +122,11 @@ pub fn extract_figures(
             }
         }
         carry.pass(&a, sentence);
+        read.push(SentenceRead {
+            clauses: s.clauses,
+            clock: s.clock,
+            stage: carry.count_stage.clone(),
+        });
     }
     let v = a.v;
     // A conversion in brackets ("€3.17bn (£2.8bn)") is the original's.
@@ -129,12 +136,13 @@ pub fn extract_figures(
         text,
         &a.hits,
         sentences,
+        &read,
         &a.figures,
         &a.dates,
         &a.background,
         &[&a.quoted[..], &converted[..]].concat(),
     );
-    let mut frames = frames::frames_of(text, &a.figures, &contexts);
+    let mut frames = frames::frames_of(text, &lower, &a.figures, &contexts);
     crate::extract::restated::add_conversion_frames(text, &conversions, &mut frames);
     for c in &mut claims {
         // A count of a named subject is compared only at a stage the

@@ -5,6 +5,8 @@
 use crate::text::is_whole_word;
 use crate::types::Span;
 
+use std::sync::LazyLock;
+
 use super::vocab::VOCAB;
 
 /// How an approximator widens a value.
@@ -75,9 +77,11 @@ fn step_of(digits: &str) -> f64 {
     if let Some((_, frac)) = digits.split_once('.') {
         10f64.powi(-(frac.len() as i32))
     } else {
-        let d: String = digits.chars().filter(|c| c.is_ascii_digit()).collect();
-        let zeros = d.chars().rev().take_while(|&c| c == '0').count();
-        if zeros > 0 && zeros < d.len() {
+        // The digits, counted in place (not copied out).
+        let d = digits.bytes().filter(u8::is_ascii_digit);
+        let len = d.clone().count();
+        let zeros = d.rev().take_while(|&c| c == b'0').count();
+        if zeros > 0 && zeros < len {
             10f64.powi(zeros as i32)
         } else {
             1.0
@@ -142,6 +146,15 @@ fn skip_spaces(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// Does `hay` end with `w`? The last bytes are compared first: most
+/// words of a list differ there.
+fn ends_with(hay: &str, w: &str) -> bool {
+    w.as_bytes()
+        .last()
+        .is_none_or(|b| hay.as_bytes().last() == Some(b))
+        && hay.ends_with(w)
+}
+
 /// Does `rest` start with `w`, not followed by an ASCII letter or digit?
 /// The first bytes are compared first: most words of a list differ there.
 pub(super) fn starts_with_word(rest: &str, w: &str) -> bool {
@@ -190,6 +203,21 @@ fn word_at<'a, T>(
     None
 }
 
+/// The first word of each number word, lower case ("a" of "a dozen"),
+/// when each starts with a letter: a word of the text (its run of letters)
+/// that is none of them starts no number word, and the list is not read
+/// for it. `None` (read the list for every word) when one does not.
+static NUMBER_FIRST_WORDS: LazyLock<Option<foldhash::HashSet<String>>> = LazyLock::new(|| {
+    VOCAB
+        .numbers
+        .iter()
+        .map(|(w, _)| {
+            let run = w.bytes().take_while(u8::is_ascii_alphabetic).count();
+            (run > 0).then(|| w[..run].to_ascii_lowercase())
+        })
+        .collect()
+});
+
 pub(super) fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
     let v = &*VOCAB;
     let bytes = text.as_bytes();
@@ -201,7 +229,7 @@ pub(super) fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
         let glued_code = || {
             v.cur_before.iter().any(|(sym, _)| {
                 sym.len() >= 2
-                    && text[..i].ends_with(sym.as_str())
+                    && ends_with(&text[..i], sym)
                     && !text[..i - sym.len()]
                         .chars()
                         .next_back()
@@ -231,9 +259,20 @@ pub(super) fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
                 && written
                     .split_once(',')
                     .is_some_and(|(_, f)| (1..=2).contains(&f.len()));
-            let normalised = written.replace(',', ".");
-            let digits: &str = if decimal_comma { &normalised } else { written };
-            let clean: String = digits.chars().filter(|&c| c != ',').collect();
+            let normalised;
+            let digits: &str = if decimal_comma {
+                normalised = written.replace(',', ".");
+                &normalised
+            } else {
+                written
+            };
+            let grouped;
+            let clean: &str = if digits.contains(',') {
+                grouped = digits.replace(',', "");
+                &grouped
+            } else {
+                digits
+            };
             // "2,04" or "1.2.3" are not numbers.
             let valid = digits.matches('.').count() <= 1
                 && digits
@@ -249,7 +288,15 @@ pub(super) fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
             }
         } else if (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) && c.is_ascii_alphabetic() {
             // A number word is a figure only before a scale ("a trillion").
-            match word_at(text, lower, i, &v.numbers) {
+            let run = bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphabetic())
+                .count();
+            let number_word = match &*NUMBER_FIRST_WORDS {
+                Some(first) if !first.contains(&lower[i..i + run]) => None,
+                _ => word_at(text, lower, i, &v.numbers),
+            };
+            match number_word {
                 Some((n, end)) => {
                     let after = skip_spaces(text, end);
                     let scaled =
@@ -305,7 +352,7 @@ pub(super) fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
         let before = &text[..num_start];
         let trimmed = before.trim_end_matches([' ', '\u{a0}']);
         for (sym, code) in &v.cur_before {
-            if trimmed.ends_with(sym.as_str()) {
+            if ends_with(trimmed, sym) {
                 let s = trimmed.len() - sym.len();
                 let boundary = !text[..s]
                     .chars()
@@ -364,7 +411,7 @@ pub(super) fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
         let head = text[..start].trim_end_matches([' ', '\u{a0}']);
         let head_lower = &lower[..head.len()];
         for (w, k) in &v.approx {
-            if head_lower.ends_with(w.as_str()) {
+            if ends_with(head_lower, w) {
                 let s = head.len() - w.len();
                 if !text[..s]
                     .chars()
@@ -455,6 +502,24 @@ mod tests {
 
     fn text_of<'a>(s: &'a str, f: &Figure) -> &'a str {
         &s[f.span.start..f.span.end]
+    }
+
+    #[test]
+    fn every_number_word_is_read_in_any_case() {
+        // The words of the text are sorted out by the first word of each
+        // number word: none is left out.
+        for (w, n) in &VOCAB.numbers {
+            for written in [w.clone(), w.to_ascii_uppercase()] {
+                let s = format!("it cost {written} trillion yen");
+                let f = figs(&s);
+                assert!(
+                    f.iter()
+                        .any(|x| x.value == n * 1e12 && text_of(&s, x).starts_with(&written)),
+                    "{s}: {f:?}"
+                );
+            }
+        }
+        assert!(figs("the atom and the anthem").is_empty());
     }
 
     #[test]

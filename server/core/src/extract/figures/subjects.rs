@@ -97,11 +97,14 @@ pub(super) fn subject_mentions(
     };
     // A name acts as a subject where any of its mentions does, or where it
     // is joined by "and" to one that does.
-    let mut acting: std::collections::HashSet<String> = names
-        .iter()
-        .filter(|n| acts_as_subject(n.span))
-        .map(|n| text[n.core.start..n.core.end].to_ascii_lowercase())
-        .collect();
+    // A name already known to act is not asked again at its other mentions.
+    let mut acting: foldhash::HashSet<String> = foldhash::HashSet::default();
+    for n in names {
+        let core = text[n.core.start..n.core.end].to_ascii_lowercase();
+        if !acting.contains(&core) && acts_as_subject(n.span) {
+            acting.insert(core);
+        }
+    }
     for w in names.windows(2).rev() {
         let gap = text
             .get(w[0].span.end..w[1].span.start)

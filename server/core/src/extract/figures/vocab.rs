@@ -218,6 +218,31 @@ pub(super) struct Vocab {
     pub(super) catalog: Catalog,
 }
 
+/// The first bytes (ASCII-lower-cased) that the words of a list start
+/// with: a word that starts with none of them is none of the list, told
+/// without reading the list (most words of a text are no month and no
+/// weekday).
+pub(super) struct FirstBytes([bool; 256]);
+
+impl FirstBytes {
+    pub(super) fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> FirstBytes {
+        let mut table = [false; 256];
+        for w in words {
+            match w.as_bytes().first() {
+                Some(b) => table[usize::from(b.to_ascii_lowercase())] = true,
+                // An empty word starts every word.
+                None => return FirstBytes([true; 256]),
+            }
+        }
+        FirstBytes(table)
+    }
+
+    /// Whether a word of the list may start with `b` (in any ASCII case).
+    pub(super) fn may_start(&self, b: u8) -> bool {
+        self.0[usize::from(b.to_ascii_lowercase())]
+    }
+}
+
 fn lower_all(v: Vec<String>) -> Vec<String> {
     v.into_iter().map(|s| s.to_ascii_lowercase()).collect()
 }
@@ -471,6 +496,15 @@ fn empty_vocab() -> Vocab {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_bytes_tell_which_words_may_be_listed() {
+        let months = FirstBytes::of(["january", "May"]);
+        assert!(months.may_start(b'j') && months.may_start(b'J') && months.may_start(b'm'));
+        assert!(!months.may_start(b'x') && !months.may_start(b'1'));
+        // An empty word starts every word.
+        assert!(FirstBytes::of(["", "may"]).may_start(b'x'));
+    }
 
     #[test]
     fn vocabulary_parses() {
