@@ -135,10 +135,12 @@ impl Analyzer {
                     .iter()
                     .filter(|(c, _)| c.scope() == Scope::Bundle)
                     .collect();
-                // Started costliest first ([`Check::cost`]): the checks that
-                // spread their work over the threads ([`Check::spreads`])
-                // one after another in one job, the others each in its own;
-                // collected in the registry's order.
+                // The checks that keep to one thread first, side by side,
+                // costliest first ([`Check::cost`]); then those that spread
+                // their work over the threads ([`Check::spreads`]), one
+                // after another, so that no two working sets are held at
+                // once and the findings of the biggest come last. Collected
+                // in the registry's order.
                 let mut by_cost: Vec<usize> = (0..bundle_checks.len()).collect();
                 by_cost.sort_by_key(|&i| std::cmp::Reverse(bundle_checks[i].0.cost()));
                 let (chain, rest): (Vec<usize>, Vec<usize>) = by_cost
@@ -151,13 +153,8 @@ impl Analyzer {
                         let _ = slot.set((!moot()).then(|| run_one(c, sev, &bundle_cx)));
                     }
                 };
-                rayon::scope_fifo(|s| {
-                    let run = &run;
-                    s.spawn_fifo(move |_| chain.into_iter().for_each(run));
-                    for i in rest {
-                        s.spawn_fifo(move |_| run(i));
-                    }
-                });
+                rest.into_par_iter().with_max_len(1).for_each(run);
+                chain.into_iter().for_each(run);
                 slots
                     .into_iter()
                     .map(|s| s.into_inner().flatten())

@@ -73,15 +73,15 @@ pub trait Check: Send + Sync {
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>);
     /// Roughly how long a bundle check takes on a big bundle, against the
     /// others (1: a scan of each article's text). The engine starts the
-    /// costliest first, so that they run side by side and the short ones
-    /// fill the gaps, rather than one long check running alone at the end.
-    /// It orders work only: findings are the same whatever it says.
+    /// costliest first, so that the short ones fill the gaps rather than
+    /// one long check running alone at the end. It orders work only:
+    /// findings are the same whatever it says.
     fn cost(&self) -> u32 {
         1
     }
     /// The check spreads its own work over the threads (rayon). The
-    /// engine runs such checks one after another, so that their working
-    /// sets are not held at once, and the others beside them.
+    /// engine runs such checks after the others and one after another, so
+    /// that their working sets are not held at once.
     fn spreads(&self) -> bool {
         false
     }

@@ -393,7 +393,10 @@ pub(super) fn all_candidates(index: &Index<'_, '_>) -> Candidates {
             .len()
             .div_ceil(4 * rayon::current_num_threads())
             .max(256);
-        let runs: Vec<(Vec<(usize, usize, usize)>, Vec<(u32, f32)>)> = members
+        // Per run: each frame with where its candidates lie in the run's
+        // list, and the list.
+        type Run = (Vec<(usize, usize, usize)>, Vec<(u32, f32)>);
+        let runs: Vec<Run> = members
             .par_chunks(run)
             .map(|chunk| {
                 let mut seen = Seen::new(all.len());
