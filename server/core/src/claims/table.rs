@@ -215,7 +215,7 @@ impl Ledger {
                 .ok()
                 .and_then(|k| self.days.get(k))
                 .map(|d| d.1),
-            session: f.session.clone(),
+            session: f.session.map(|s| s.to_string()),
         })
     }
 
@@ -392,7 +392,7 @@ mod tests {
                 class: 0,
                 flagged: None,
                 day: p.day,
-                session: p.frame.session.clone(),
+                session: p.frame.session.map(|s| s.to_string()),
             }
         };
         let me = all

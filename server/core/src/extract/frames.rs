@@ -54,11 +54,13 @@ pub struct Frame {
     /// by closeness to the figure (1 next to it, less further away).
     pub words: Box<[(Stem, f32)]>,
     pub when: When,
-    pub session: Option<String>,
+    /// The session or stage ("close", "94% count"), a shared copy.
+    pub session: Option<Stem>,
     pub other_time: bool,
     /// A prior value only ([`Context::prior`]): compared with prior values.
     pub prior: bool,
-    pub part: Option<String>,
+    /// The part of a whole it is of, a shared copy.
+    pub part: Option<Stem>,
     /// A figure that changes over time (a move, a toll).
     pub timed: bool,
     /// Words that make it another measure of the same thing ("adjusted").
@@ -369,10 +371,10 @@ pub fn frames_of(
             digits: digits.into_boxed_str(),
             words: words.into_boxed_slice(),
             when: cx.when.clone(),
-            session: cx.session.clone(),
+            session: cx.session.as_deref().map(Stem::new),
             other_time: cx.other_time && !(duration && cx.forecast),
             prior: cx.prior,
-            part: cx.part.clone(),
+            part: cx.part.as_deref().map(Stem::new),
             timed,
             qualifiers: qualifiers.into_boxed_slice(),
             headline,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::INFO;
 use crate::bundle::Document;
 use crate::checks::CheckContext;
-use crate::claims::align::{days, disagreements, placed, same_reading, Disagreement};
+use crate::claims::align::{days, disagreements, placed_on, same_reading, Disagreement};
 use crate::extract::figures::SimpleDate;
 use crate::extract::frames::Frame;
 use crate::extract::DocFacts;
@@ -72,7 +72,7 @@ pub(super) fn open_frames(
     let (found, mut findings) = match before {
         Some(l) => (l.found, l.findings),
         None => {
-            let all = placed(cx.bundle, cx.config);
+            let all = placed_on(cx.bundle, &days);
             let mut found = disagreements(&all);
             // A headline that its own article's body contradicts, where the
             // other articles did not already flag it.

@@ -92,8 +92,12 @@ pub struct Disagreement {
 /// Every frame of the bundle, placed in time. The articles are read over
 /// the threads, each thread keeping the canonical words it has met.
 pub fn placed<'a>(bundle: &'a Bundle, config: &Config) -> Vec<Placed<'a>> {
+    placed_on(bundle, &days(bundle, config))
+}
+
+/// [`placed`], given the bundle's [`days`].
+pub fn placed_on<'a>(bundle: &'a Bundle, days: &[Option<SimpleDate>]) -> Vec<Placed<'a>> {
     use rayon::prelude::*;
-    let days = days(bundle, config);
     let docs = bundle.documents();
     // Where each article's frames start among the bundle's.
     let mut first = Vec::with_capacity(docs.len());
