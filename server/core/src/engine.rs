@@ -138,9 +138,8 @@ impl Analyzer {
                 // The checks that keep to one thread first, side by side,
                 // costliest first ([`Check::cost`]); then those that spread
                 // their work over the threads ([`Check::spreads`]), one
-                // after another, so that no two working sets are held at
-                // once and the findings of the biggest come last. Collected
-                // in the registry's order.
+                // after another, so that no two of their working sets are
+                // held at once. Collected in the registry's order.
                 let mut by_cost: Vec<usize> = (0..bundle_checks.len()).collect();
                 by_cost.sort_by_key(|&i| std::cmp::Reverse(bundle_checks[i].0.cost()));
                 let (chain, rest): (Vec<usize>, Vec<usize>) = by_cost
