@@ -183,37 +183,117 @@ fn json_finding_in(loaded: &Loaded, f: &Finding, groups: &[Option<(usize, bool)>
 const RUN: usize = 2048;
 
 /// Writes the report, a pretty-printed JSON array and a final line break,
-/// one finding at a time, so a big bundle's report is never held in
-/// memory whole.
+/// a run of findings at a time, so a big bundle's report is never held in
+/// memory whole. Each run is made into JSON text over the threads (which
+/// edit lists each finding writes is decided in order first); the text is
+/// what `serde_json`'s pretty printer writes for the whole array.
 pub fn write(
     loaded: &Loaded,
     findings: &[Finding],
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    struct Report<'a>(&'a Loaded, &'a [Finding]);
-    impl Serialize for Report<'_> {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            use rayon::prelude::*;
-            let mut shared = SharedEdits::new(self.1);
-            // A run of findings at a time is made into JSON values over the
-            // threads (which edit lists each writes is decided in order
-            // first), then written: the report is never held whole.
-            let runs = self.1.chunks(RUN).flat_map(|run| {
-                let groups: Vec<Vec<Option<(usize, bool)>>> = run
-                    .iter()
-                    .map(|f| f.fixes.iter().map(|x| shared.take(x)).collect())
-                    .collect();
-                run.par_iter()
-                    .zip(groups)
-                    .map(|(f, g)| json_finding_in(self.0, f, &g))
-                    .collect::<Vec<JsonFinding>>()
-            });
-            s.collect_seq(runs)
+    use rayon::prelude::*;
+    if findings.is_empty() {
+        return out.write_all(b"[]\n");
+    }
+    let mut shared = SharedEdits::new(findings);
+    let mut separator: &[u8] = b"[\n";
+    for run in findings.chunks(RUN) {
+        let groups: Vec<Vec<Option<(usize, bool)>>> = run
+            .iter()
+            .map(|f| f.fixes.iter().map(|x| shared.take(x)).collect())
+            .collect();
+        let texts = run
+            .par_iter()
+            .zip(groups)
+            .map(|(f, g)| element_text(&json_finding_in(loaded, f, &g)))
+            .collect::<Result<Vec<Vec<u8>>, serde_json::Error>>()?;
+        for text in texts {
+            out.write_all(separator)?;
+            out.write_all(&text)?;
+            separator = b",\n";
         }
     }
-    let mut ser = serde_json::Serializer::pretty(&mut *out);
-    Report(loaded, findings)
-        .serialize(&mut ser)
-        .map_err(std::io::Error::from)?;
-    out.write_all(b"\n")
+    out.write_all(b"\n]\n")
+}
+
+/// One element of the pretty-printed array: the value printed on its own,
+/// each line indented one level. JSON strings hold no raw line breaks, so
+/// every line break of the text is one of the printer's.
+fn element_text(finding: &JsonFinding) -> Result<Vec<u8>, serde_json::Error> {
+    const INDENT: &[u8] = b"  ";
+    let alone = serde_json::to_vec_pretty(finding)?;
+    let mut text = Vec::with_capacity(alone.len() + alone.len() / 16 + INDENT.len());
+    text.extend_from_slice(INDENT);
+    for (i, line) in alone.split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            text.push(b'\n');
+            text.extend_from_slice(INDENT);
+        }
+        text.extend_from_slice(line);
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(n: usize) -> JsonFinding {
+        JsonFinding {
+            path: format!("story/a{n}.md"),
+            line: n,
+            column: 2,
+            end_line: n,
+            end_column: 9,
+            severity: "warning".into(),
+            code: "figure-conflict".into(),
+            message: format!("'{n}%' here;\n\t\"quoted\" \\ é"),
+            related: (0..n % 3)
+                .map(|k| JsonRelated {
+                    path: "story/b.md".into(),
+                    line: k,
+                    column: 1,
+                    message: "stated\nhere".into(),
+                })
+                .collect(),
+            fixes: (0..n % 2)
+                .map(|_| JsonFix {
+                    title: "Use Zorblatt Vane".into(),
+                    edits: vec![JsonEdit {
+                        path: "story/c.md".into(),
+                        line: 1,
+                        column: 1,
+                        end_line: 1,
+                        end_column: 4,
+                        new_text: "Vane\n".into(),
+                    }],
+                    certain: true,
+                    edit_group: Some(n),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn elements_joined_are_the_pretty_printed_array() {
+        for len in [1, 2, 5] {
+            let all: Vec<JsonFinding> = (0..len).map(finding).collect();
+            let mut joined = b"[\n".to_vec();
+            for (i, f) in all.iter().enumerate() {
+                if i > 0 {
+                    joined.extend_from_slice(b",\n");
+                }
+                joined.extend(element_text(f).unwrap());
+            }
+            joined.extend_from_slice(b"\n]");
+            let whole = serde_json::to_vec_pretty(&all).unwrap();
+            assert_eq!(
+                String::from_utf8(joined).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
+        }
+        let none: Vec<JsonFinding> = Vec::new();
+        assert_eq!(serde_json::to_string_pretty(&none).unwrap(), "[]");
+    }
 }

@@ -71,7 +71,8 @@ pub enum Color {
 
 /// Runs `copydesk check`; returns the process exit code (0, 1 or 2).
 /// With `fix`, every certain fix is applied and written first, and the
-/// report shows what is left.
+/// report shows what is left. Meant to be the process's last act: what the
+/// check built is not freed (the operating system reclaims it at exit).
 pub fn check(
     paths: &[PathBuf],
     format: CheckFormat,
@@ -180,7 +181,15 @@ pub fn check(
             return 2;
         }
     }
-    options.exit.code(&findings)
+    drop(stdout);
+    let code = options.exit.code(&findings);
+    // A check is its process's last act (copydesk's main returns this code
+    // at once): the bundle's facts and the findings are left to the
+    // operating system instead of being freed one allocation at a time,
+    // which took about a quarter of a second at 10,000 articles.
+    std::mem::forget(loaded);
+    std::mem::forget(findings);
+    code
 }
 
 /// The articles under `paths` (the current folder when none is given),

@@ -29,6 +29,12 @@ pub struct LineIndex {
 /// Bytes per block of [`LineIndex`]'s character counts.
 const BLOCK: usize = 1024;
 
+/// Unicode scalar values in UTF-8 bytes: every byte but a continuation
+/// byte starts one.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| *b & 0xC0 != 0x80).count()
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
@@ -70,10 +76,7 @@ impl LineIndex {
         let block = offset / BLOCK;
         let from = block * BLOCK;
         self.chars_at.get(block).copied().unwrap_or(0)
-            + text.as_bytes()[from.min(offset)..offset]
-                .iter()
-                .filter(|b| *b & 0xC0 != 0x80)
-                .count()
+            + count_chars(&text.as_bytes()[from.min(offset)..offset])
     }
 
     pub fn line_count(&self) -> usize {
@@ -116,10 +119,16 @@ impl LineIndex {
                 text.get(start..offset).map_or(0, |s| s.chars().count()),
             );
         }
-        (
-            line,
-            self.chars_before(text, offset) - self.chars_before(text, start),
-        )
+        // A line no longer than a block is counted directly: fewer bytes
+        // than the two block counts would read.
+        let chars = if self.chars_at.is_empty() {
+            offset - start
+        } else if offset - start <= BLOCK {
+            count_chars(&text.as_bytes()[start..offset])
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        };
+        (line, chars)
     }
 
     /// Byte offset of a 0-based (line, column-in-chars); clamped to the line.
@@ -433,6 +442,17 @@ mod tests {
         assert_eq!(idx.line_col(text, text.len()), (2, 0));
     }
 
+    /// Every char offset's column is the chars from its line's start.
+    fn assert_columns_are_plain_counts(text: &str) {
+        let idx = LineIndex::new(text);
+        for (offset, _) in text.char_indices() {
+            let line = idx.line_of(offset);
+            let start = idx.starts[line];
+            let plain = text[start..offset].chars().count();
+            assert_eq!(idx.line_col(text, offset), (line, plain), "at {offset}");
+        }
+    }
+
     #[test]
     fn columns_from_block_counts_equal_plain_counts() {
         let text: String = (0..3000)
@@ -444,15 +464,20 @@ mod tests {
                 _ => "ab",
             })
             .collect();
-        let idx = LineIndex::new(&text);
-        for (offset, _) in text.char_indices() {
-            let line = idx.line_of(offset);
-            let start = idx.starts[line];
-            let plain = text[start..offset].chars().count();
-            assert_eq!(idx.line_col(&text, offset), (line, plain), "at {offset}");
-        }
+        assert_columns_are_plain_counts(&text);
         let ascii = "abc\ndef";
         assert_eq!(LineIndex::new(ascii).line_col(ascii, 6), (1, 2));
+    }
+
+    #[test]
+    fn columns_on_lines_longer_than_a_block_equal_plain_counts() {
+        // Lines of several blocks: columns come from the block counts.
+        let line: String = (0..1500)
+            .map(|i| if i % 5 == 0 { 'é' } else { 'a' })
+            .collect();
+        let text = format!("{line}\n{line}🙂{line}\nshort é\n{line}");
+        assert!(text.lines().any(|l| l.len() > 2 * BLOCK));
+        assert_columns_are_plain_counts(&text);
     }
 
     #[test]
