@@ -135,11 +135,13 @@ impl Analyzer {
                     .iter()
                     .filter(|(c, _)| c.scope() == Scope::Bundle)
                     .collect();
-                // The checks that keep to one thread first, side by side,
-                // costliest first ([`Check::cost`]); then those that spread
-                // their work over the threads ([`Check::spreads`]), one
-                // after another, so that no two of their working sets are
-                // held at once. Collected in the registry's order.
+                // The checks that spread their work over the threads
+                // ([`Check::spreads`]) run one after another, so that no two
+                // of their working sets are held at once. Beside them, the
+                // checks that keep to one thread, costliest first
+                // ([`Check::cost`]): a thread left idle by a spreading
+                // check's one-thread step takes one of those. Collected in
+                // the registry's order.
                 let mut by_cost: Vec<usize> = (0..bundle_checks.len()).collect();
                 by_cost.sort_by_key(|&i| std::cmp::Reverse(bundle_checks[i].0.cost()));
                 let (chain, rest): (Vec<usize>, Vec<usize>) = by_cost
@@ -152,8 +154,10 @@ impl Analyzer {
                         let _ = slot.set((!moot()).then(|| run_one(c, sev, &bundle_cx)));
                     }
                 };
-                rest.into_par_iter().with_max_len(1).for_each(run);
-                chain.into_iter().for_each(run);
+                rayon::join(
+                    || rest.into_par_iter().with_max_len(1).for_each(run),
+                    || chain.into_iter().for_each(run),
+                );
                 slots
                     .into_iter()
                     .map(|s| s.into_inner().flatten())

@@ -80,8 +80,8 @@ pub trait Check: Send + Sync {
         1
     }
     /// The check spreads its own work over the threads (rayon). The
-    /// engine runs such checks after the others and one after another, so
-    /// that their working sets are not held at once.
+    /// engine runs such checks one after another, so that their working
+    /// sets are not held at once, and the others beside them.
     fn spreads(&self) -> bool {
         false
     }

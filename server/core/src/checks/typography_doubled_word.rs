@@ -73,6 +73,21 @@ fn words(line: &str) -> Vec<Span> {
     out
 }
 
+/// `word` in lower case is `lower`: [`str::to_lowercase`] without making
+/// a string when both are ASCII (most word pairs differ in length or in
+/// their first letters, and are told apart at once).
+fn lowercases_to(word: &str, lower: &str) -> bool {
+    if word.is_ascii() && lower.is_ascii() {
+        word.len() == lower.len()
+            && word
+                .bytes()
+                .zip(lower.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        word.to_lowercase() == lower
+    }
+}
+
 /// (span of the spaces and the second word, the word) of every doubled
 /// word in `line`.
 fn doubled_words(line: &str) -> Vec<(Span, String)> {
@@ -95,7 +110,7 @@ fn doubled_words(line: &str) -> Vec<(Span, String)> {
         // may open a sentence): "The the" and "comes comes", not "Bora Bora".
         if !second.chars().any(char::is_alphabetic)
             || !second.chars().next().is_some_and(char::is_lowercase)
-            || first.to_lowercase() != second
+            || !lowercases_to(first, second)
         {
             continue;
         }
@@ -164,6 +179,36 @@ impl Check for TypographyDoubledWord {
 mod tests {
     use super::*;
     use crate::fixture::check_rules;
+
+    #[test]
+    fn lowercases_to_agrees_with_to_lowercase() {
+        let words = [
+            "the",
+            "The",
+            "THE",
+            "tHe",
+            "then",
+            "",
+            "a",
+            "A",
+            "Éclair",
+            "éclair",
+            "ÉCLAIR",
+            "İstanbul",
+            "i̇stanbul",
+            "Straße",
+            "straße",
+            "STRASSE",
+            "x-ray",
+            "X-Ray",
+            "it's",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(lowercases_to(a, b), a.to_lowercase() == b, "{a} {b}");
+            }
+        }
+    }
 
     const RULE: &[&str] = &["typography-doubled-word"];
 
