@@ -6,9 +6,11 @@
 use std::any::Any;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use indexmap::IndexSet;
+use indexmap::map::raw_entry_v1::{RawEntryApiV1, RawEntryMut};
+use indexmap::IndexMap;
 use rayon::prelude::*;
 
 use crate::bundle::{Bundle, Document};
@@ -174,9 +176,14 @@ impl Memo {
         let fresh = index.stamps.iter().all(Option::is_none);
         let mut touched: Vec<u32> = Vec::new();
         let mut depends: Vec<Arc<DocFacts>> = Vec::new();
-        let mut buf: Vec<Cow<'_, G::Key>> = Vec::new();
-        let mut ids: Vec<u32> = Vec::new();
-        for (p, (doc, its)) in docs.iter().zip(items).enumerate() {
+        // The articles to file again (their facts or version changed), taken
+        // out of the index first: it comes out the same as when each is
+        // taken out just before it is filed, as members are kept in bundle
+        // order and keys are counted dead as they empty and fill, and no
+        // key is made by taking out.
+        let mut refile: Vec<usize> = Vec::new();
+        let mut versions: Vec<G::Version> = Vec::new();
+        for (p, (doc, _)) in docs.iter().zip(items).enumerate() {
             let version = grouping.version(doc);
             let stamp = index.stamps.get_mut(p).and_then(Option::take);
             let old = match stamp {
@@ -188,64 +195,61 @@ impl Memo {
                 }
                 old => old,
             };
-            let at = p as u32;
             if let Some(old) = old {
-                for &k in &old.keys {
-                    if let Some(m) = index.members.get_mut(k as usize) {
-                        m.unfile(at);
-                        if m.is_empty() {
-                            index.dead += 1;
-                        }
-                    }
-                }
+                index.unfile(p as u32, &old.keys);
                 touched.extend(&old.keys);
                 depends.push(old.facts);
             }
-            ids.clear();
-            for (i, it) in its.iter().enumerate() {
-                buf.clear();
-                grouping.keys(it, &mut buf);
-                let first = ids.len();
-                for k in buf.drain(..) {
-                    let (id, created) = match index.keys.get_index_of(k.as_ref()) {
-                        Some(id) => (id, false),
-                        None => {
-                            index.members.push(Filed::default());
-                            (index.keys.insert_full(k.into_owned()).0, true)
-                        }
-                    };
-                    let id = id as u32;
-                    // An item is filed once under each of its keys.
-                    if ids[first..].contains(&id) {
-                        continue;
-                    }
-                    ids.push(id);
-                    if let Some(m) = index.members.get_mut(id as usize) {
-                        if m.is_empty() && !created {
-                            // A dead key filed again.
-                            index.dead = index.dead.saturating_sub(1);
-                        }
-                        m.file((at, i as u32));
-                    }
-                }
-            }
-            if self.keep {
-                let mut keys = ids.clone();
-                keys.sort_unstable();
-                keys.dedup();
-                if !fresh {
-                    touched.extend(&keys);
-                    depends.push(doc.facts.clone());
-                }
-                if let Some(slot) = index.stamps.get_mut(p) {
-                    *slot = Some(Stamp {
-                        facts: doc.facts.clone(),
-                        version,
-                        keys,
-                    });
-                }
-            }
+            refile.push(p);
+            versions.push(version);
         }
+        // The keys of the articles are made and hashed in parallel, a chunk
+        // at a time, the next chunk while this one is filed: the filing,
+        // in bundle order so that every key has the same id as when filed
+        // one article after another, is the only part on one thread.
+        let hasher = index.keys.hasher().clone();
+        let chunks: Vec<&[usize]> = refile.chunks(FILE_CHUNK).collect();
+        let mut versions = versions.into_iter();
+        let mut ids: Vec<u32> = Vec::new();
+        let mut spent: Vec<Keyed<'_, G::Key>> = Vec::new();
+        let mut keyed = chunks
+            .first()
+            .map(|c| keys_of(grouping, &hasher, items, c))
+            .unwrap_or_default();
+        for (n, chunk) in chunks.iter().enumerate() {
+            let mut filing = Filing {
+                index: &mut index,
+                ids: &mut ids,
+                touched: &mut touched,
+                depends: &mut depends,
+                keep: self.keep,
+                fresh,
+            };
+            let mut this = std::mem::take(&mut keyed);
+            let chunk_versions: Vec<G::Version> = versions.by_ref().take(chunk.len()).collect();
+            // The keys the last chunk did not keep are freed beside the
+            // filing too.
+            let filed = std::mem::take(&mut spent);
+            let (next, ()) = rayon::join(
+                || {
+                    drop(filed);
+                    chunks
+                        .get(n + 1)
+                        .map(|c| keys_of(grouping, &hasher, items, c))
+                        .unwrap_or_default()
+                },
+                || {
+                    for ((&p, keys), version) in chunk.iter().zip(&mut this).zip(chunk_versions) {
+                        if let Some(doc) = docs.get(p) {
+                            filing.file(p, doc, version, keys);
+                        }
+                    }
+                },
+            );
+            keyed = next;
+            spent = this;
+        }
+        drop(spent);
         let mut extra = Vec::new();
         for facts in &depends {
             grouping.also_depends(facts, &mut extra);
@@ -267,7 +271,7 @@ impl Memo {
         let evaluated: Vec<(u32, Option<G::Output>)> = evaluate
             .par_iter()
             .filter_map(|&k| {
-                let (key, filed) = (keys.get_index(k as usize)?, members.get(k as usize)?);
+                let (key, filed) = (keys.get_index(k as usize)?.0, members.get(k as usize)?);
                 let group: Vec<Member<'_, G::Item>> = filed
                     .as_slice()
                     .iter()
@@ -290,7 +294,7 @@ impl Memo {
             })
             .collect();
         for (k, o) in evaluated {
-            let Some(key) = index.keys.get_index(k as usize) else {
+            let Some((key, ())) = index.keys.get_index(k as usize) else {
                 continue;
             };
             match o {
@@ -387,6 +391,112 @@ impl Memo {
     }
 }
 
+/// Articles a chunk of [`Memo::grouped`] makes the keys of at once.
+const FILE_CHUNK: usize = 64;
+
+/// The keys of one article's items: (item, hash, key), in item order. A
+/// key that the filing makes new is taken out; the others are freed with
+/// their chunk, off the filing thread.
+type Keyed<'i, K> = Vec<(u32, u64, Option<Cow<'i, K>>)>;
+
+/// The keys of the articles at `positions` ([`Keyed`]), made in parallel.
+fn keys_of<'i, G: Grouping>(
+    grouping: &G,
+    hasher: &foldhash::fast::RandomState,
+    items: &[&'i [G::Item]],
+    positions: &[usize],
+) -> Vec<Keyed<'i, G::Key>> {
+    positions
+        .par_iter()
+        .map(|&p| {
+            let mut out = Vec::new();
+            let mut buf = Vec::new();
+            let its: &'i [G::Item] = items.get(p).copied().unwrap_or(&[]);
+            for (i, it) in its.iter().enumerate() {
+                grouping.keys(it, &mut buf);
+                out.extend(
+                    buf.drain(..)
+                        .map(|k| (i as u32, hasher.hash_one(k.as_ref()), Some(k))),
+                );
+            }
+            out
+        })
+        .collect()
+}
+
+/// The filing of articles into a [`GroupIndex`], one after another.
+struct Filing<'a, V, K, O> {
+    index: &'a mut GroupIndex<V, K, O>,
+    /// Scratch: the key ids of the article being filed.
+    ids: &'a mut Vec<u32>,
+    touched: &'a mut Vec<u32>,
+    depends: &'a mut Vec<Arc<DocFacts>>,
+    keep: bool,
+    fresh: bool,
+}
+
+impl<V, K: Eq + std::hash::Hash + Clone, O> Filing<'_, V, K, O> {
+    /// Files the article at `p` under its `keys` ([`keys_of`]).
+    fn file(&mut self, p: usize, doc: &Document, version: V, keys: &mut Keyed<'_, K>) {
+        let index = &mut *self.index;
+        let at = p as u32;
+        let ids = &mut *self.ids;
+        ids.clear();
+        let (mut item, mut first) = (None, 0);
+        for (i, hash, k) in keys.iter_mut() {
+            let (i, hash) = (*i, *hash);
+            let Some(key) = k.as_ref() else { continue };
+            if item != Some(i) {
+                item = Some(i);
+                first = ids.len();
+            }
+            let (id, created) = match index
+                .keys
+                .raw_entry_mut_v1()
+                .from_key_hashed_nocheck(hash, key.as_ref())
+            {
+                RawEntryMut::Occupied(e) => (e.index(), false),
+                RawEntryMut::Vacant(e) => {
+                    let Some(new) = k.take() else { continue };
+                    let id = e.index();
+                    e.insert_hashed_nocheck(hash, new.into_owned(), ());
+                    index.members.push(Filed::default());
+                    (id, true)
+                }
+            };
+            let id = id as u32;
+            // An item is filed once under each of its keys.
+            if ids[first..].contains(&id) {
+                continue;
+            }
+            ids.push(id);
+            if let Some(m) = index.members.get_mut(id as usize) {
+                if m.is_empty() && !created {
+                    // A dead key filed again.
+                    index.dead = index.dead.saturating_sub(1);
+                }
+                m.file((at, i));
+            }
+        }
+        if self.keep {
+            let mut keys = ids.clone();
+            keys.sort_unstable();
+            keys.dedup();
+            if !self.fresh {
+                self.touched.extend(&keys);
+                self.depends.push(doc.facts.clone());
+            }
+            if let Some(slot) = index.stamps.get_mut(p) {
+                *slot = Some(Stamp {
+                    facts: doc.facts.clone(),
+                    version,
+                    keys,
+                });
+            }
+        }
+    }
+}
+
 /// One item of a group in [`Memo::grouped`].
 pub struct Member<'a, I> {
     /// The article's position in bundle order.
@@ -440,7 +550,7 @@ struct GroupIndex<V, K, O> {
     /// Every key filed so far; its index is its id. Hashed with foldhash:
     /// every item of a pass is looked up here (the order is that of
     /// insertion, whatever the hasher).
-    keys: IndexSet<K, foldhash::fast::RandomState>,
+    keys: IndexMap<K, (), foldhash::fast::RandomState>,
     /// By key id: (position, item) in bundle order.
     members: Vec<Filed>,
     /// Keys that nothing is filed under any more (words typed and
@@ -457,7 +567,7 @@ impl<V, K: Eq + std::hash::Hash + Ord, O> GroupIndex<V, K, O> {
                 .map(|d| (d.id, d.name.clone(), d.rank))
                 .collect(),
             stamps: docs.iter().map(|_| None).collect(),
-            keys: IndexSet::default(),
+            keys: IndexMap::default(),
             members: Vec::new(),
             dead: 0,
             outputs: BTreeMap::new(),
@@ -471,6 +581,18 @@ impl<V, K: Eq + std::hash::Hash + Ord, O> GroupIndex<V, K, O> {
                 .iter()
                 .zip(docs)
                 .all(|((id, name, rank), d)| *id == d.id && *name == d.name && *rank == d.rank)
+    }
+
+    /// Takes the article at `pos` out of the groups of `keys`.
+    fn unfile(&mut self, pos: u32, keys: &[u32]) {
+        for &k in keys {
+            if let Some(m) = self.members.get_mut(k as usize) {
+                m.unfile(pos);
+                if m.is_empty() {
+                    self.dead += 1;
+                }
+            }
+        }
     }
 }
 
@@ -587,6 +709,59 @@ mod tests {
             index.keys.len()
         );
         assert!(index.dead <= 4096, "{} dead", index.dead);
+    }
+
+    #[test]
+    fn an_index_filed_again_after_edits_is_the_index_built_anew() {
+        let memo = Memo::default();
+        let mut b = Bundle::new();
+        for (k, t) in [("a", "one"), ("b", "two"), ("c", "three")] {
+            b.upsert(k, &format!("{k}.txt"), 0, t);
+        }
+        let words = |w: &[&str]| w.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let mut mine = [
+            words(&["zorb", "vane", "zorb"]),
+            words(&["vane", "quill"]),
+            words(&["quill", "mote"]),
+        ];
+        let run = |memo: &Memo, b: &Bundle, mine: &[Vec<String>; 3]| {
+            let docs = b.documents();
+            let items: Vec<&[String]> = mine.iter().map(|v| v.as_slice()).collect();
+            let out = memo.grouped("words", &Words, &docs, &items);
+            out.iter().map(|c| **c).collect::<Vec<usize>>()
+        };
+        run(&memo, &b, &mine);
+        // "a" leaves "vane" and "c" takes "zorb" and "vane": taken out
+        // before either is filed again, "zorb" and "mote" empty and fill
+        // again in one analysis.
+        b.upsert("a", "a.txt", 0, "one again");
+        b.upsert("c", "c.txt", 0, "three again");
+        mine[0] = words(&["zorb"]);
+        mine[2] = words(&["vane", "zorb", "mote"]);
+        let kept = run(&memo, &b, &mine);
+        let fresh = Memo::default();
+        assert_eq!(kept, run(&fresh, &b, &mine));
+        assert_eq!(kept, vec![2, 2]);
+        let index = |m: &Memo| {
+            let groups = lock(&m.groups);
+            let ix = groups
+                .get("words")
+                .and_then(|b| b.downcast_ref::<GroupIndex<(), String, usize>>())
+                .expect("the index is kept");
+            let live: Vec<(String, Vec<(u32, u32)>)> = ix
+                .keys
+                .keys()
+                .zip(&ix.members)
+                .filter(|(_, f)| !f.is_empty())
+                .map(|(k, f)| (k.clone(), f.as_slice().to_vec()))
+                .collect();
+            let dead = ix.members.iter().filter(|f| f.is_empty()).count();
+            (live, ix.dead, dead)
+        };
+        // The same keys, in the same order, with the same members; none
+        // dead, and none counted dead.
+        assert_eq!(index(&memo), index(&fresh));
+        assert_eq!(index(&memo).1, 0);
     }
 
     #[test]

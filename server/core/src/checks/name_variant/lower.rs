@@ -35,7 +35,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use super::{neutral, occ, shouted, Group, LowerWords, Occ, Spelling};
 use crate::bundle::Document;
 use crate::extract::names::{case_shape, fold, tokenize, word_parts, CaseShape, Token};
-use crate::extract::DocFacts;
+use crate::extract::{DocFacts, NameMention};
 use crate::lexicon::{self, NameLexicon};
 use crate::memo::{Grouping, Member};
 use crate::shared::typography::{fences_of, in_spans};
@@ -52,13 +52,19 @@ const NAME_ARTICLES: usize = 2;
 /// neighbour spell ("Jane Doe" ×2, "jane Doe") that make it a slip.
 const IN_NAME_PLACES: usize = 2;
 
-/// One place of a word, capitalised or in lower case.
+/// One place of a word, capitalised or in lower case. What the article
+/// holds (the word as written, the words of its name) is read there
+/// again, not copied here: a large bundle makes an item of every
+/// capitalised name word.
 pub(super) struct LowerItem {
     /// Lower case ([`fold`]).
     key: String,
-    /// As written.
-    text: String,
+    /// Where it stands (the word as written).
     span: Span,
+    /// With a capitalised place: its mention, an index into the article's
+    /// names, and its word there, an index into the mention's words.
+    mention: u32,
+    word: u32,
     /// Written in lower case.
     lower: bool,
     /// No determiner comes before its name (or before it, in lower case).
@@ -66,12 +72,11 @@ pub(super) struct LowerItem {
     /// The word is a whole name ("Examplecorp", "Examplecorp-3"), not one
     /// word of a longer one.
     alone: bool,
-    /// With a capitalised place: the pairs and triples of neighbouring
-    /// words of its name that hold it ("jane doe" and "jane doe smith" for
-    /// "Jane" of "Jane Doe Smith"); with a lower-case place: itself and
-    /// the capitalised word after it, in text order ("jane doe" for "jane
-    /// Doe"; a connector between is skipped: "bank examplia" for "bank of
-    /// Examplia").
+    /// With a lower-case place: itself and the capitalised word after it,
+    /// in text order ("jane doe" for "jane Doe"; a connector between is
+    /// skipped: "bank examplia" for "bank of Examplia"). A capitalised
+    /// place keeps none: [`name_pairs`] reads its pairs from the article
+    /// when a group asks.
     pairs: Vec<String>,
     /// With a lower-case place: itself and the capitalised word before it
     /// ("jane doe" for "Jane doe").
@@ -129,52 +134,17 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
     let mut out = Vec::new();
     // Words this article writes as names, at a sentence start too.
     let mut named: HashSet<String> = HashSet::new();
-    for m in &d.facts.names {
+    for (mi, m) in d.facts.names.iter().enumerate() {
         if shouted(d, m) {
             continue;
         }
-        let mut folded: Vec<String> = m.words.iter().map(|w| fold(d.slice(*w))).collect();
-        // A name joined to the next by "&" is one name ("Doe & Roe"): the
-        // capitalised word across the "&" is a neighbour too.
-        let before = d
-            .text
-            .get(..m.span.start)
-            .and_then(|b| b.strip_suffix(" & "));
-        let before = before.map(|b| b.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
-        let amp_before = before
-            .filter(|w| case_shape(w) == CaseShape::Title)
-            .map(fold);
-        let after = d.text.get(m.span.end..).and_then(|a| a.strip_prefix(" & "));
-        let after = after.map(|a| a.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
-        let amp_after = after
-            .filter(|w| case_shape(w) == CaseShape::Title)
-            .map(fold);
-        let first = usize::from(amp_before.is_some());
-        if let Some(w) = amp_before {
-            folded.insert(0, w);
-        }
-        folded.extend(amp_after);
+        let Ok(mention) = u32::try_from(mi) else {
+            continue;
+        };
         for (k, &w) in m.words.iter().enumerate() {
-            let i = k + first;
-            let make_pairs = || {
-                let mut pairs: Vec<String> = [i.checked_sub(1).map(|j| (j, i)), Some((i, i + 1))]
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|(a, b)| Some(format!("{} {}", folded.get(a)?, folded.get(b)?)))
-                    .collect();
-                pairs.extend((i.saturating_sub(2)..=i).filter_map(|a| {
-                    Some(format!(
-                        "{} {} {}",
-                        folded.get(a)?,
-                        folded.get(a + 1)?,
-                        folded.get(a + 2)?
-                    ))
-                }));
-                pairs
+            let Ok(word) = u32::try_from(k) else {
+                continue;
             };
-            // Made for the first part that becomes an item: most name
-            // words become none.
-            let mut pairs: Option<Vec<String>> = None;
             for part in word_parts(&d.text, w) {
                 let text = d.slice(part);
                 let key = fold(text);
@@ -192,12 +162,13 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
                 named.insert(key.clone());
                 out.push(LowerItem {
                     key,
-                    text: text.to_string(),
                     span: part,
+                    mention,
+                    word,
                     lower: false,
                     counts: !after_determiner(lex, &d.text, m.span.start),
                     alone: m.words.len() == 1,
-                    pairs: pairs.get_or_insert_with(make_pairs).clone(),
+                    pairs: Vec::new(),
                     pairs_before: Vec::new(),
                     runs: Vec::new(),
                     after_name: false,
@@ -212,7 +183,10 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
     // word ("jane Doe", "Jane doe") or opening a sentence, and how often
     // the article writes each in lower case.
     let mut cross: HashMap<&str, LowerItem> = HashMap::new();
-    let mut lower_count: HashMap<&str, usize> = HashMap::new();
+    // Every lower-case place, for how often the article writes each of
+    // `cross` (most articles have few such words: the places are counted
+    // for them alone, at the end).
+    let mut lowers: Vec<&str> = Vec::new();
     let tokens = tokenize(&d.text, Span::new(0, d.text.len()));
     let fences = fences_of(&d.text);
     // Two words joined by one space.
@@ -262,7 +236,7 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
         // A hyphen part counts on its own ("examplecorp-3").
         for part in word_parts(&d.text, t.span) {
             let text = d.slice(part);
-            *lower_count.entry(text).or_default() += 1;
+            lowers.push(text);
             let role = |words: &[&str]| lex.role_at(words, true).is_some();
             // Most lower-case words are neither: no item is made for them.
             // The cheap questions come first: the word's letters, then its
@@ -325,8 +299,9 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
             }
             let item = LowerItem {
                 key: text.to_string(),
-                text: text.to_string(),
                 span: part,
+                mention: 0,
+                word: 0,
                 lower: true,
                 counts: !after_determiner(lex, &d.text, part.start),
                 alone: true,
@@ -357,15 +332,68 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
             _ => None,
         })
         .collect();
-    for (text, item) in cross {
-        if lower_count.get(text) == Some(&1) {
-            found.push(item);
+    if !cross.is_empty() {
+        // Byte lengths of the words of `cross` (modulo 64): most places
+        // are told apart by their length alone.
+        let lengths = cross.keys().fold(0u64, |m, w| m | (1 << (w.len() % 64)));
+        let mut count: HashMap<&str, usize> = HashMap::with_capacity(cross.len());
+        for w in lowers {
+            if lengths & (1 << (w.len() % 64)) != 0 && cross.contains_key(w) {
+                *count.entry(w).or_default() += 1;
+            }
+        }
+        for (text, item) in cross {
+            if count.get(text) == Some(&1) {
+                found.push(item);
+            }
         }
     }
     found.sort_by_key(|i| i.span.start);
     out.extend(found);
     out.sort_by_key(|i| i.span.start);
     out
+}
+
+/// The pairs and triples of neighbouring words of the name that holds
+/// the `k`th word of `m`, in lower case ("jane doe" and "jane doe smith"
+/// for "Jane" of "Jane Doe Smith"); a name joined to the next by "&" is
+/// one name ("Doe & Roe"): the capitalised word across the "&" is a
+/// neighbour too.
+fn name_pairs(d: &Document, m: &NameMention, k: usize) -> Vec<String> {
+    let mut folded: Vec<String> = m.words.iter().map(|w| fold(d.slice(*w))).collect();
+    let before = d
+        .text
+        .get(..m.span.start)
+        .and_then(|b| b.strip_suffix(" & "));
+    let before = before.map(|b| b.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+    let amp_before = before
+        .filter(|w| case_shape(w) == CaseShape::Title)
+        .map(fold);
+    let after = d.text.get(m.span.end..).and_then(|a| a.strip_prefix(" & "));
+    let after = after.map(|a| a.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""));
+    let amp_after = after
+        .filter(|w| case_shape(w) == CaseShape::Title)
+        .map(fold);
+    let first = usize::from(amp_before.is_some());
+    if let Some(w) = amp_before {
+        folded.insert(0, w);
+    }
+    folded.extend(amp_after);
+    let i = k + first;
+    let mut pairs: Vec<String> = [i.checked_sub(1).map(|j| (j, i)), Some((i, i + 1))]
+        .into_iter()
+        .flatten()
+        .filter_map(|(a, b)| Some(format!("{} {}", folded.get(a)?, folded.get(b)?)))
+        .collect();
+    pairs.extend((i.saturating_sub(2)..=i).filter_map(|a| {
+        Some(format!(
+            "{} {} {}",
+            folded.get(a)?,
+            folded.get(a + 1)?,
+            folded.get(a + 2)?
+        ))
+    }));
+    pairs
 }
 
 /// Pass 7: the places of a word by its lower-case key; a group when the
@@ -409,12 +437,11 @@ impl Grouping for LowerPass<'_> {
         // one before it ("Jane Doe" for "Jane doe"), and three words
         // ("Examplia Space Agency" for "Examplia Space agency").
         let (mut in_next, mut in_before, mut in_run) = (0, 0, 0);
-        let has = |m: &Member<'_, LowerItem>, list: &[String]| {
-            m.item.pairs.iter().any(|p| list.contains(p))
-        };
+        let lists = [&low.item.pairs, &low.item.pairs_before, &low.item.runs];
+        let asks = lists.iter().any(|l| !l.is_empty());
         for m in members.iter().filter(|m| !m.item.lower) {
             forms
-                .entry(m.item.text.as_str())
+                .entry(m.doc.slice(m.item.span))
                 .or_default()
                 .push(occ(m.pos, m.doc, m.item.span));
             if m.item.counts {
@@ -422,9 +449,19 @@ impl Grouping for LowerPass<'_> {
                 articles.insert(m.doc.id);
                 alone |= m.item.alone;
             }
-            in_next += usize::from(has(m, &low.item.pairs));
-            in_before += usize::from(has(m, &low.item.pairs_before));
-            in_run += usize::from(has(m, &low.item.runs));
+            if !asks {
+                continue;
+            }
+            let pairs = m
+                .doc
+                .facts
+                .names
+                .get(m.item.mention as usize)
+                .map_or_else(Vec::new, |n| name_pairs(m.doc, n, m.item.word as usize));
+            let has = |list: &[String]| pairs.iter().any(|p| list.contains(p));
+            in_next += usize::from(has(&low.item.pairs));
+            in_before += usize::from(has(&low.item.pairs_before));
+            in_run += usize::from(has(&low.item.runs));
         }
         let in_name = in_next + in_before;
         let as_name = alone && places >= NAME_PLACES && articles.len() >= NAME_ARTICLES;
@@ -466,7 +503,7 @@ impl Grouping for LowerPass<'_> {
                     occs,
                 },
                 Spelling {
-                    text: low.item.text.clone(),
+                    text: low.doc.slice(low.item.span).to_string(),
                     occs: vec![occ(low.pos, low.doc, low.item.span)],
                 },
             ],
@@ -481,6 +518,45 @@ mod tests {
     use crate::fixture::check_rules;
 
     const RULE: &[&str] = &["name-variant"];
+
+    #[test]
+    fn the_pairs_of_a_name_word_are_read_from_its_article() {
+        use super::name_pairs;
+        use crate::bundle::Bundle;
+        let mut b = Bundle::new();
+        b.upsert(
+            "a",
+            "a.txt",
+            0,
+            "They met Jorvik Talmane Vesk & Quorlen there.",
+        );
+        let docs = b.documents();
+        let d = docs[0];
+        let m = d
+            .facts
+            .names
+            .iter()
+            .find(|m| d.slice(m.span) == "Jorvik Talmane Vesk")
+            .expect("the name is found");
+        assert_eq!(
+            name_pairs(d, m, 1),
+            [
+                "jorvik talmane",
+                "talmane vesk",
+                "jorvik talmane vesk",
+                "talmane vesk quorlen"
+            ]
+        );
+        assert_eq!(
+            name_pairs(d, m, 2),
+            [
+                "talmane vesk",
+                "vesk quorlen",
+                "jorvik talmane vesk",
+                "talmane vesk quorlen"
+            ]
+        );
+    }
 
     #[test]
     fn a_name_written_once_in_lower_case() {
