@@ -38,7 +38,6 @@ mod quotations;
 mod words;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -77,6 +76,13 @@ static INFO: RuleInfo = RuleInfo {
 struct Lists {
     saying: Vec<String>,
     function_words: Vec<String>,
+    /// `saying` in ASCII lower case, and `function_words`, as sets: asked
+    /// for every word outside a quotation and every word two versions
+    /// share.
+    #[serde(skip)]
+    saying_set: foldhash::HashSet<String>,
+    #[serde(skip)]
+    function_set: foldhash::HashSet<String>,
 }
 
 const QUOTES_TOML: &str = include_str!("../../../../data/quotes.toml");
@@ -94,16 +100,24 @@ fn lists() -> &'static Lists {
         for w in &mut l.function_words {
             *w = fold_word(w);
         }
+        l.saying_set = l.saying.iter().map(|w| w.to_ascii_lowercase()).collect();
+        l.function_set = l.function_words.iter().cloned().collect();
         l
     })
 }
 
+/// A verb of saying, in any case of its ASCII letters.
 fn is_saying(word: &str) -> bool {
-    lists().saying.iter().any(|s| word.eq_ignore_ascii_case(s))
+    let set = &lists().saying_set;
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        set.contains(&word.to_ascii_lowercase())
+    } else {
+        set.contains(word)
+    }
 }
 
 fn is_function_word(folded: &str) -> bool {
-    lists().function_words.iter().any(|s| s == folded)
+    lists().function_set.contains(folded)
 }
 
 /// Shortest quotation compared, in words.
@@ -206,47 +220,87 @@ impl Grouping for Speakers {
                 q: m.item,
             })
             .collect();
-        let doc_at = |pos: usize| members.iter().find(|m| m.pos == pos).map(|m| m.doc);
+        // The members are in bundle order: an article's first by halving.
+        let doc_at = |pos: usize| {
+            let i = members.partition_point(|m| m.pos < pos);
+            members.get(i).filter(|m| m.pos == pos).map(|m| m.doc)
+        };
         let same = same_speaker_quotes(&quotes);
+        // The distinct word sequences in their fixed order: a quotation's
+        // words as their place in it, so that equal words are aligned once
+        // and compared as a number.
+        let mut distinct: Vec<&[String]> = quotes.iter().map(|q| q.words.as_slice()).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let wid: Vec<usize> = quotes
+            .iter()
+            .map(|q| {
+                distinct
+                    .binary_search(&q.words.as_slice())
+                    .unwrap_or(usize::MAX)
+            })
+            .collect();
         // The alignments of every pair of one speaker's quotations in two
-        // articles.
-        let mut aligned: HashMap<(usize, usize), Alignment> = HashMap::new();
-        for (k, q) in quotes.iter().enumerate() {
-            for &j in same.get(q.speaker.as_str()).map_or(&[][..], Vec::as_slice) {
-                let Some(o) = quotes.get(j) else { continue };
-                if j > k && o.doc != q.doc {
-                    let al = align(&q.words, &o.words);
-                    let mut back = al.clone();
-                    for h in &mut back.hunks {
-                        std::mem::swap(&mut h.0, &mut h.1);
+        // articles, as (other quotation, alignment, reversed): each
+        // alignment is of the earlier quotation's words with the later's,
+        // computed once for each two word sequences; reversed when this
+        // quotation is the later one.
+        let mut alignments: Vec<Alignment> = Vec::new();
+        let mut by_words: foldhash::HashMap<(usize, usize), usize> = Default::default();
+        let links: Vec<Vec<(usize, usize, bool)>> = quotes
+            .iter()
+            .enumerate()
+            .map(|(k, q)| {
+                let mut v = Vec::new();
+                for &j in same.get(q.speaker.as_str()).map_or(&[][..], Vec::as_slice) {
+                    let Some(o) = quotes.get(j) else { continue };
+                    if o.doc == q.doc {
+                        continue;
                     }
-                    aligned.insert((k, j), al);
-                    aligned.insert((j, k), back);
+                    let (lo, hi) = (k.min(j), k.max(j));
+                    let (Some(a), Some(b)) = (quotes.get(lo), quotes.get(hi)) else {
+                        continue;
+                    };
+                    let key = (
+                        wid.get(lo).copied().unwrap_or(usize::MAX),
+                        wid.get(hi).copied().unwrap_or(usize::MAX),
+                    );
+                    let at = *by_words.entry(key).or_insert_with(|| {
+                        alignments.push(align(&a.words, &b.words));
+                        alignments.len() - 1
+                    });
+                    v.push((j, at, j < k));
                 }
-            }
-        }
+                v
+            })
+            .collect();
         let pairs = |k: usize| {
-            let aligned = &aligned;
-            quotes
+            let alignments = &alignments;
+            links
                 .get(k)
-                .and_then(|q| same.get(q.speaker.as_str()))
                 .map_or(&[][..], Vec::as_slice)
                 .iter()
-                .filter_map(move |&j| aligned.get(&(k, j)).map(|al| (j, al)))
+                .filter_map(move |&(j, at, rev)| alignments.get(at).map(|al| (j, al, rev)))
         };
         // How many other articles print the same words (or an excerpt):
         // the better supported version is the reference.
         // An excerpt with an omission ("…") agrees with every version of
         // the words it leaves out: it supports none.
+        let gapped: Vec<bool> = quotes
+            .iter()
+            .map(|q| q.words.iter().any(|w| w == GAP))
+            .collect();
         let support: Vec<usize> = (0..quotes.len())
             .map(|k| {
-                pairs(k)
-                    .filter(|(_, al)| al.edits == 0)
-                    .filter_map(|(j, _)| quotes.get(j))
-                    .filter(|o| !o.words.iter().any(|w| w == GAP))
+                let mut docs: Vec<usize> = pairs(k)
+                    .filter(|(_, al, _)| al.edits == 0)
+                    .filter(|(j, _, _)| !gapped.get(*j).copied().unwrap_or(true))
+                    .filter_map(|(j, _, _)| quotes.get(j))
                     .map(|o| o.doc)
-                    .collect::<std::collections::BTreeSet<usize>>()
-                    .len()
+                    .collect();
+                docs.sort_unstable();
+                docs.dedup();
+                docs.len()
             })
             .collect();
         // The evidence for a version, best first: more articles print it;
@@ -255,32 +309,45 @@ impl Grouping for Speakers {
         // (fewer words: translation and retelling pad); then (only when
         // nothing else tells) its words in a fixed order,
         // so that the order of the files decides nothing.
-        let rank = |k: usize| {
-            let q = quotes.get(k);
-            (
-                support.get(k).copied().unwrap_or(0),
-                !q.is_some_and(|q| q.machine),
-                !q.is_some_and(|q| q.doubled),
-                std::cmp::Reverse(q.map_or(usize::MAX, |q| q.marks)),
-                std::cmp::Reverse(q.map_or(usize::MAX, |q| q.words.len())),
-                std::cmp::Reverse(q.map(|q| &q.words)),
-            )
-        };
+        let ranks: Vec<_> = quotes
+            .iter()
+            .enumerate()
+            .map(|(k, q)| {
+                (
+                    support.get(k).copied().unwrap_or(0),
+                    !q.machine,
+                    !q.doubled,
+                    std::cmp::Reverse(q.marks),
+                    std::cmp::Reverse(q.words.len()),
+                    std::cmp::Reverse(wid.get(k).copied().unwrap_or(usize::MAX)),
+                )
+            })
+            .collect();
+        let rank = |k: usize| ranks.get(k).copied();
         let mut out = Vec::new();
         for (k, b) in quotes.iter().enumerate() {
             // The best version of this quotation in another article that
             // has better evidence than this one.
             let best = pairs(k)
-                .filter(|(j, al)| rank(*j) > rank(k) && al.reworded())
+                .filter(|(j, al, _)| rank(*j) > rank(k) && al.reworded())
                 .max_by(|x, y| {
-                    rank(x.0).0.cmp(&rank(y.0).0).then(
-                        x.1.matched
-                            .cmp(&y.1.matched)
-                            .then(rank(x.0).cmp(&rank(y.0))),
-                    )
+                    let (rx, ry) = (rank(x.0), rank(y.0));
+                    rx.map(|r| r.0)
+                        .cmp(&ry.map(|r| r.0))
+                        .then(x.1.matched.cmp(&y.1.matched).then(rx.cmp(&ry)))
                 });
-            let Some((j, al)) = best else {
+            let Some((j, al, rev)) = best else {
                 continue;
+            };
+            // The alignment with this quotation's words first.
+            let al: Cow<'_, Alignment> = if rev {
+                let mut back = al.clone();
+                for h in &mut back.hunks {
+                    std::mem::swap(&mut h.0, &mut h.1);
+                }
+                Cow::Owned(back)
+            } else {
+                Cow::Borrowed(al)
             };
             let Some(a) = quotes.get(j) else { continue };
             let (Some(da), Some(db)) = (doc_at(a.doc), doc_at(b.doc)) else {
@@ -329,7 +396,7 @@ impl Grouping for Speakers {
                     b.speaker_shown,
                     da.cite(a.inner.start),
                     also,
-                    describe(al, b, a)
+                    describe(&al, b, a)
                 ),
                 related: vec![Related {
                     location: there,
@@ -456,6 +523,17 @@ Output rose 4,5 percent , the ministry said . Prices fell 2,1 percent .
             .fixes
             .iter()
             .all(|f| f.edits.iter().all(|e| !e.new_text.contains("the the"))));
+    }
+
+    #[test]
+    fn verbs_of_saying_in_any_case_and_function_words_folded() {
+        use super::{is_function_word, is_saying, lists};
+        let verb = lists().saying.first().cloned().unwrap_or_default();
+        assert!(is_saying(&verb));
+        assert!(is_saying(&verb.to_uppercase()));
+        assert!(!is_saying(&format!("{verb}zz")));
+        assert!(is_function_word("the"));
+        assert!(!is_function_word("The"));
     }
 
     #[test]

@@ -219,10 +219,13 @@ pub(super) fn same_speaker(a: &str, b: &str) -> bool {
 }
 
 /// Speaker → the indices (ascending) of the quotations whose speaker is
-/// the same person. Spellings are compared once per pair of distinct
-/// spellings and only within a block of equal first and last initials,
-/// which [`same_speaker`] requires, so the work grows with the quotations of
-/// one person, never with every pair of quotations in the bundle.
+/// the same person. Spellings are compared only within a block of equal
+/// first and last initials, which [`same_speaker`] requires, so the work
+/// grows with the quotations of one person, never with every pair of
+/// quotations in the bundle. Within a block the first initials agree, so
+/// two spellings are one person when their surnames are the same or a
+/// typo apart: each pair of distinct surnames is compared once, and only
+/// when their lengths allow a typo (two letters at most).
 pub(super) fn same_speaker_quotes<'q>(quotes: &[At<'q>]) -> HashMap<&'q str, Vec<usize>> {
     let mut by_speaker: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, q) in quotes.iter().enumerate() {
@@ -232,18 +235,48 @@ pub(super) fn same_speaker_quotes<'q>(quotes: &[At<'q>]) -> HashMap<&'q str, Vec
     for &s in by_speaker.keys() {
         blocks.entry(initials(s)).or_default().push(s);
     }
+    let surname = |s: &'q str| s.rsplit(' ').next().unwrap_or(s);
     let mut same = HashMap::new();
     for speakers in blocks.values() {
+        // Surname → its spellings of the speaker and their quotations.
+        let mut by_surname: HashMap<&str, (Vec<&str>, Vec<usize>)> = HashMap::new();
         for &s in speakers {
-            let mut idx: Vec<usize> = speakers
-                .iter()
-                .filter(|t| same_speaker(s, t))
-                .filter_map(|t| by_speaker.get(t))
-                .flatten()
-                .copied()
+            let e = by_surname.entry(surname(s)).or_default();
+            e.0.push(s);
+            e.1.extend(by_speaker.get(s).map_or(&[][..], Vec::as_slice));
+        }
+        // The surnames by length in letters: a typo changes it by two at
+        // most.
+        let mut names: Vec<(usize, &str)> =
+            by_surname.keys().map(|&n| (n.chars().count(), n)).collect();
+        names.sort_unstable();
+        let mut near: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (x, &(lx, a)) in names.iter().enumerate() {
+            for &(ly, b) in names.iter().skip(x + 1) {
+                if ly > lx + 2 {
+                    break;
+                }
+                // One spelling of each: within the block, any two of them
+                // are one person or none.
+                let one = |n: &str| by_surname.get(n).and_then(|e| e.0.first().copied());
+                if let (Some(sa), Some(sb)) = (one(a), one(b)) {
+                    if same_speaker(sa, sb) {
+                        near.entry(a).or_default().push(b);
+                        near.entry(b).or_default().push(a);
+                    }
+                }
+            }
+        }
+        for (n, (spellings, _)) in &by_surname {
+            let mut idx: Vec<usize> = std::iter::once(*n)
+                .chain(near.get(n).into_iter().flatten().copied())
+                .filter_map(|t| by_surname.get(t))
+                .flat_map(|e| e.1.iter().copied())
                 .collect();
             idx.sort_unstable();
-            same.insert(s, idx);
+            for &s in spellings {
+                same.insert(s, idx.clone());
+            }
         }
     }
     same
@@ -375,6 +408,56 @@ Mara Quill, the Alliance leader, spoke.
             None
         );
         assert_eq!(by_surname(&["jane quill".into()], "jane"), None);
+    }
+
+    #[test]
+    fn speakers_are_grouped_by_surname_and_typo_within_their_initials() {
+        let quote = |speaker: &str| Quote {
+            inner: Span::new(0, 0),
+            speaker: speaker.to_string(),
+            speaker_shown: speaker.to_string(),
+            words: Vec::new(),
+            shown: Vec::new(),
+            doubled: false,
+            machine: false,
+            marks: 0,
+        };
+        let qs: Vec<Quote> = [
+            "jane doe",
+            "j doe",
+            "jane dow",
+            "jane doelittle",
+            "john doe",
+            "zorblatt vanderholt",
+            "zorblatt vandrehlot",
+            "zorblatt vandrehlotte",
+        ]
+        .into_iter()
+        .map(quote)
+        .collect();
+        let at: Vec<At<'_>> = qs
+            .iter()
+            .enumerate()
+            .map(|(doc, q)| At { doc, q })
+            .collect();
+        let same = same_speaker_quotes(&at);
+        let of = |s: &str| same.get(s).cloned().unwrap_or_default();
+        assert_eq!(of("jane doe"), [0, 1, 2, 4]);
+        assert_eq!(of("j doe"), [0, 1, 2, 4]);
+        assert_eq!(of("jane dow"), [0, 1, 2, 4]);
+        assert_eq!(of("jane doelittle"), [3]);
+        assert_eq!(of("zorblatt vanderholt"), [5, 6]);
+        assert_eq!(of("zorblatt vandrehlotte"), [6, 7]);
+        // The same as comparing every two spellings.
+        for a in &at {
+            let every: Vec<usize> = (0..at.len())
+                .filter(|&j| {
+                    at.get(j)
+                        .is_some_and(|b| same_speaker(&a.speaker, &b.speaker))
+                })
+                .collect();
+            assert_eq!(of(&a.speaker), every, "{}", a.speaker);
+        }
     }
 
     #[test]
