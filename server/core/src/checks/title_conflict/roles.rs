@@ -55,7 +55,9 @@ pub(super) struct Roles {
     pub(super) roles: Vec<Role>,
     /// Lower-case words of a title → (role, the title as listed when it
     /// is an abbreviation, which matches only in these capitals).
-    phrases: HashMap<Vec<String>, (RoleId, Option<String>)>,
+    /// A title's words in lower case, joined by a space → its role, and
+    /// the title itself when it is an abbreviation (matched as written).
+    phrases: HashMap<String, (RoleId, Option<String>)>,
     longest: usize,
     /// Pairs of roles one person holds together (both orders).
     pub(super) together: HashSet<(RoleId, RoleId)>,
@@ -103,7 +105,7 @@ pub(super) fn roles() -> &'static Roles {
                 let words: Vec<String> = t.split_whitespace().map(str::to_lowercase).collect();
                 out.longest = out.longest.max(words.len());
                 let abbr = is_abbreviation(t).then(|| t.clone());
-                out.phrases.insert(words, (id, abbr));
+                out.phrases.insert(words.join(" "), (id, abbr));
             }
         }
         for (id, r) in raw.role.iter().enumerate() {
@@ -136,30 +138,43 @@ impl Roles {
             && !self.together.contains(&(a, b))
     }
 
+    /// The role of the title that is exactly the words `words` (an
+    /// abbreviation alone only as written: "CEO", not "ceo").
+    fn phrase(&self, words: &[Tok<'_>]) -> Option<RoleId> {
+        let first = words.first()?;
+        if !words.iter().all(|t| t.word) {
+            return None;
+        }
+        let mut key = String::new();
+        for (i, t) in words.iter().enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            if t.text.is_ascii() {
+                key.extend(t.text.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                key.push_str(&t.text.to_lowercase());
+            }
+        }
+        let (role, abbr) = self.phrases.get(&key)?;
+        match abbr {
+            Some(a) if words.len() == 1 && first.text != a => None,
+            _ => Some(*role),
+        }
+    }
+
     /// The title made of the first `k` words of `toks`, longest first.
     pub(super) fn title_at(&self, toks: &[Tok<'_>]) -> Option<(usize, RoleId)> {
-        (1..=self.longest.min(toks.len())).rev().find_map(|k| {
-            let words = toks.get(..k)?;
-            if !words.iter().all(|t| t.word) {
-                return None;
-            }
-            let key: Vec<String> = words.iter().map(|t| t.text.to_lowercase()).collect();
-            let (role, abbr) = self.phrases.get(&key)?;
-            match abbr {
-                Some(a) if k == 1 && words.first()?.text != a => None,
-                _ => Some((k, *role)),
-            }
-        })
+        (1..=self.longest.min(toks.len()))
+            .rev()
+            .find_map(|k| Some((k, self.phrase(toks.get(..k)?)?)))
     }
 
     /// The title made of the last words of `toks`, longest first.
     pub(super) fn title_ending(&self, toks: &[Tok<'_>]) -> Option<(usize, RoleId)> {
-        (1..=self.longest.min(toks.len())).rev().find_map(|k| {
-            match self.title_at(toks.get(toks.len() - k..)?) {
-                Some((n, role)) if n == k => Some((k, role)),
-                _ => None,
-            }
-        })
+        (1..=self.longest.min(toks.len()))
+            .rev()
+            .find_map(|k| Some((k, self.phrase(toks.get(toks.len() - k..)?)?)))
     }
 
     pub(super) fn is_rank(&self, t: &Tok<'_>) -> bool {
@@ -189,7 +204,7 @@ mod tests {
             }
         }
         let r = roles();
-        let role = |t: &str| r.phrases.get(&vec![t.to_string()]).map(|p| p.0);
+        let role = |t: &str| r.phrases.get(t).map(|p| p.0);
         let (ceo, cfo, chair) = (role("ceo"), role("cfo"), role("chairman"));
         assert!(ceo.is_some() && cfo.is_some() && chair.is_some());
         let (Some(ceo), Some(cfo), Some(chair)) = (ceo, cfo, chair) else {
@@ -197,5 +212,32 @@ mod tests {
         };
         assert!(r.conflict(ceo, cfo));
         assert!(!r.conflict(ceo, chair));
+    }
+
+    #[test]
+    fn a_title_at_the_start_or_the_end_is_the_longest_one() {
+        let word = |text: &'static str| Tok {
+            text,
+            span: crate::types::Span::new(0, 0),
+            word: true,
+        };
+        let r = roles();
+        let toks: Vec<Tok<'_>> = ["Examplecorp", "Chief", "Financial", "Officer"]
+            .into_iter()
+            .map(word)
+            .collect();
+        let cfo = r.phrases.get("cfo").map(|p| p.0);
+        let long = r.phrases.get("chief financial officer").map(|p| p.0);
+        assert!(long.is_some());
+        assert_eq!(r.title_ending(&toks).map(|t| t.1), long);
+        assert_eq!(r.title_ending(&toks).map(|t| t.0), Some(3));
+        assert_eq!(
+            r.title_at(toks.get(1..).unwrap_or(&[])).map(|t| t.0),
+            Some(3)
+        );
+        assert_eq!(r.title_at(&toks), None);
+        // An abbreviation alone only as written.
+        assert_eq!(r.title_at(&[word("CFO")]).map(|t| t.1), cfo);
+        assert_eq!(r.title_at(&[word("cfo")]), None);
     }
 }

@@ -37,22 +37,30 @@ impl Tok<'_> {
 
 /// Words (letters, digits and the marks inside a word: "U.S.", "co-founder",
 /// "Google's") and punctuation marks, with their spans from `base`.
+/// A character inside a word (see [`tokenize`]).
+fn inner(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-' | '&')
+}
+
 fn tokenize<'t>(text: &'t str, base: usize) -> Vec<Tok<'t>> {
-    let inner = |c: char| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-' | '&');
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let push_word = |s: usize, e: usize, out: &mut Vec<Tok<'t>>| {
         // A full stop ends the word unless the word is an initial ("G.S.").
         let mut w = text.get(s..e).unwrap_or("");
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if w.ends_with('.') && !(letters <= 3 && w.matches('.').count() >= letters) {
-            w = w.trim_end_matches('.');
+        if w.ends_with('.') {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            if !(letters <= 3 && w.matches('.').count() >= letters) {
+                w = w.trim_end_matches('.');
+            }
         }
-        let w = w.trim_start_matches(['\'', '’', '-']);
+        let trimmed = w.trim_start_matches(['\'', '’', '-']);
+        // What the start lost is the offset of the word in the run.
+        let off = w.len() - trimmed.len();
+        let w = trimmed;
         if w.is_empty() {
             return;
         }
-        let off = text.get(s..e).and_then(|x| x.find(w)).unwrap_or(0);
         out.push(Tok {
             text: w,
             span: Span::new(base + s + off, base + s + off + w.len()),
@@ -323,9 +331,58 @@ fn title_in_name(doc: &Document, m: &NameMention) -> Option<(Title, Span, String
     Some((title, span, key))
 }
 
+/// The words of an article's sentences, each sentence read once: a name's
+/// surroundings are a stretch of its sentence.
+struct SentenceToks<'t> {
+    doc: &'t Document,
+    read: foldhash::HashMap<(usize, usize), Vec<Tok<'t>>>,
+}
+
+impl<'t> SentenceToks<'t> {
+    /// [`tokenize`] of the text from `a` to `b`: the tokens of `sentence`
+    /// between them when the stretch is in it and no word runs across
+    /// either end, else the stretch read on its own.
+    fn between(&mut self, sentence: Span, a: usize, b: usize) -> Vec<Tok<'t>> {
+        let doc = self.doc;
+        let text: &str = &doc.text;
+        let cut = |i: usize| {
+            i == sentence.start
+                || i == sentence.end
+                || !(text
+                    .get(..i)
+                    .and_then(|t| t.chars().next_back())
+                    .is_some_and(inner)
+                    && text
+                        .get(i..)
+                        .and_then(|t| t.chars().next())
+                        .is_some_and(inner))
+        };
+        let inside = sentence.start <= a
+            && a <= b
+            && b <= sentence.end
+            && text.get(sentence.start..sentence.end).is_some()
+            && text.get(a..b).is_some();
+        if !(inside && cut(a) && cut(b)) {
+            return tokenize(doc.slice(Span::new(a, b)), a);
+        }
+        let toks = self
+            .read
+            .entry((sentence.start, sentence.end))
+            .or_insert_with(|| tokenize(doc.slice(sentence), sentence.start));
+        let from = toks.partition_point(|t| t.span.start < a);
+        let to = toks.partition_point(|t| t.span.end <= b).max(from);
+        toks.get(from..to)
+            .map_or_else(Vec::new, <[Tok<'t>]>::to_vec)
+    }
+}
+
 /// The titled people of one article (cached per article).
 pub(super) fn titled_in(doc: &Document) -> Vec<Titled> {
     let mut out = Vec::new();
+    let mut sentences = SentenceToks {
+        doc,
+        read: Default::default(),
+    };
     for m in &doc.facts.names {
         let (span, key, inner) = match person(doc, m) {
             Some((span, key)) => (span, key, None),
@@ -339,13 +396,13 @@ pub(super) fn titled_in(doc: &Document) -> Vec<Titled> {
             .sentence_at(span.start)
             .unwrap_or(Span::new(0, doc.text.len()));
         let before_start = sentence.start.min(span.start);
-        let before = tokenize(doc.slice(Span::new(before_start, span.start)), before_start);
-        let after_end = doc
+        let before = sentences.between(sentence, before_start, span.start);
+        let after_sentence = doc
             .facts
             .sentence_at(m.span.end)
-            .map_or(doc.text.len(), |s| s.end)
-            .max(m.span.end);
-        let after = || tokenize(doc.slice(Span::new(m.span.end, after_end)), m.span.end);
+            .unwrap_or(Span::new(0, doc.text.len()));
+        let after_end = after_sentence.end.max(m.span.end);
+        let mut after = || sentences.between(after_sentence, m.span.end, after_end);
         let found = match inner {
             Some(title) => {
                 // The words before the title may name the organisation.
@@ -387,7 +444,41 @@ pub(super) fn titled_in(doc: &Document) -> Vec<Titled> {
 
 #[cfg(test)]
 mod tests {
+    use super::{tokenize, SentenceToks};
+    use crate::bundle::Bundle;
     use crate::fixture::check_rules;
+    use crate::types::Span;
+
+    #[test]
+    fn a_stretch_of_a_sentence_reads_as_on_its_own() {
+        let text = "Examplecorp's 'chief' co-founder, G.S. Vane -- and U.S.-based Zorblatt Vane's CFO... said “yes”.";
+        let mut bundle = Bundle::new();
+        bundle.upsert("a.txt", "a.txt", 0, text);
+        let doc = bundle.documents()[0];
+        let mut sentences = SentenceToks {
+            doc,
+            read: Default::default(),
+        };
+        let all = Span::new(0, text.len());
+        let at: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let show = |t: &[super::Tok<'_>]| {
+            t.iter()
+                .map(|t| (t.text.to_string(), t.span, t.word))
+                .collect::<Vec<_>>()
+        };
+        for &a in &at {
+            for &b in at.iter().filter(|&&b| b >= a) {
+                let alone = tokenize(doc.slice(Span::new(a, b)), a);
+                assert_eq!(
+                    show(&sentences.between(all, a, b)),
+                    show(&alone),
+                    "{a}..{b}"
+                );
+            }
+        }
+    }
 
     const RULE: &[&str] = &["title-conflict"];
 
