@@ -10,10 +10,11 @@
 //! article's own; the other articles' figures are aligned by
 //! [`crate::claims::align`].
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::bundle::Bundle;
-use crate::claims::align::{measure_idf, Disagreement, Placed};
+use crate::claims::align::{measure_idf, Disagreement, Keyed, Placed};
 use crate::extract::frames::{canonical, is_movement, Frame};
 use crate::types::{DocId, Severity};
 
@@ -21,8 +22,16 @@ use crate::types::{DocId, Severity};
 /// figures of its unit that share the most telling measure word with it,
 /// best first.
 pub fn headline_disagreements(bundle: &Bundle, all: &[Placed<'_>]) -> Vec<Disagreement> {
-    // How rare each measure word is among the bundle's frames.
-    let weights = measure_idf(all);
+    headline_disagreements_weighted(bundle, all, &measure_idf(all))
+}
+
+/// [`headline_disagreements`], given how rare each measure word is among
+/// the bundle's frames ([`measure_idf`]).
+pub(crate) fn headline_disagreements_weighted(
+    bundle: &Bundle,
+    all: &[Placed<'_>],
+    weights: &Keyed<f32>,
+) -> Vec<Disagreement> {
     let idf = |k: usize| weights.get(&k).copied().unwrap_or(0.0);
     let mut body: HashMap<(DocId, &str), Vec<usize>> = HashMap::new();
     for (i, p) in all.iter().enumerate() {
@@ -46,12 +55,8 @@ pub fn headline_disagreements(bundle: &Bundle, all: &[Placed<'_>]) -> Vec<Disagr
         // body figure that it cannot be is far more about what the
         // headline says (below).
         // One writer converts at one rate: no leeway for it here.
-        let as_written = |f: &Frame| Frame {
-            converted: false,
-            in_other_unit: false,
-            ..f.clone()
-        };
-        let agree = |b: usize| as_written(fh).agrees(&as_written(all[b].frame));
+        let written = as_written(fh);
+        let agree = |b: usize| written.agrees(&as_written(all[b].frame));
         // The weight of the words the best agreeing body figure shares
         // with the headline; none agree: -1.
         let agreeing = members
@@ -113,6 +118,20 @@ pub fn headline_disagreements(bundle: &Bundle, all: &[Placed<'_>]) -> Vec<Disagr
         });
     }
     out
+}
+
+/// A frame as its writer wrote it: no leeway for a conversion or another
+/// unit (a frame that holds none is compared as it is, not copied).
+fn as_written(f: &Frame) -> Cow<'_, Frame> {
+    if f.converted || f.in_other_unit {
+        Cow::Owned(Frame {
+            converted: false,
+            in_other_unit: false,
+            ..f.clone()
+        })
+    } else {
+        Cow::Borrowed(f)
+    }
 }
 
 /// The share of the lighter frame's word weight that two frames must

@@ -214,7 +214,7 @@ pub fn canonical(word: &str) -> Option<String> {
 pub fn sentence_words(
     text: &str,
     span: Span,
-    cache: &mut HashMap<String, Option<Stem>>,
+    cache: &mut HashMap<String, Option<Stem>, foldhash::fast::RandomState>,
 ) -> Vec<Stem> {
     let mut out: Vec<Stem> = Vec::new();
     for (_, w) in words_in(text, span) {

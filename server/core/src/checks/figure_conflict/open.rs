@@ -6,10 +6,15 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::INFO;
 use crate::bundle::Document;
 use crate::checks::CheckContext;
-use crate::claims::align::{days, disagreements, placed_on, same_reading, Disagreement};
+use crate::claims::align::{
+    days, disagreements_weighted, measure_idf, placed_on, same_reading, Disagreement,
+};
+use crate::claims::headline::headline_disagreements_weighted;
 use crate::extract::figures::SimpleDate;
 use crate::extract::frames::Frame;
 use crate::extract::DocFacts;
@@ -73,11 +78,18 @@ pub(super) fn open_frames(
         Some(l) => (l.found, l.findings),
         None => {
             let all = placed_on(cx.bundle, &days);
-            let mut found = disagreements(&all);
+            // The frames aligned across articles and, beside them on the
+            // threads, each headline against its own article's body.
+            // Both weigh words by how rare they are among the frames.
+            let idf = measure_idf(&all);
+            let (mut found, headlines) = rayon::join(
+                || disagreements_weighted(&all, &idf),
+                || headline_disagreements_weighted(cx.bundle, &all, &idf),
+            );
             // A headline that its own article's body contradicts, where the
             // other articles did not already flag it.
             let mut flagged: HashSet<_> = found.iter().map(|d| (d.me, d.severity)).collect();
-            for h in crate::claims::headline::headline_disagreements(cx.bundle, &all) {
+            for h in headlines {
                 if flagged.insert((h.me, h.severity)) {
                     found.push(h);
                 }
@@ -94,43 +106,44 @@ pub(super) fn open_frames(
         .flat_map(|(p, d)| d.facts.figures.frames.iter().map(move |f| (p, f)))
         .collect();
     // Only what is sure enough to warn: a weaker alignment stays in the
-    // hover, not in the list of findings.
-    for (k, d) in found.iter().enumerate() {
-        if d.severity != Severity::Warning {
-            continue;
-        }
-        let Some(&(p, frame)) = frames.get(d.me) else {
-            continue;
-        };
-        let here = Location {
-            doc: docs[p].id,
-            span: frame.span,
-        };
-        if taken
-            .get(&here.doc)
-            .is_some_and(|spans| spans.iter().any(|s| s.overlaps(here.span)))
-        {
-            continue;
-        }
-        let places =
-            std::iter::once(p).chain(d.others.iter().filter_map(|&o| Some(frames.get(o)?.0)));
-        let fresh = places
-            .clone()
-            .all(|q| untouched.get(q).copied().unwrap_or(false));
-        let finding = match findings.get(k) {
-            Some(Some(f)) if fresh => f.clone(),
-            _ => {
-                let Some(f) =
-                    open_finding(cx, &docs, d, &frames, days.get(d.me).copied().flatten())
-                else {
-                    continue;
-                };
-                if let Some(slot) = findings.get_mut(k) {
-                    *slot = Some(f.clone());
-                }
-                f
+    // hover, not in the list of findings. Each finding is taken or written
+    // over the threads, and all are kept in the order of `found`: each
+    // with its index there, and whether it was written anew.
+    let made: Vec<(usize, Finding, bool)> = found
+        .par_iter()
+        .enumerate()
+        .filter_map(|(k, d)| {
+            if d.severity != Severity::Warning {
+                return None;
             }
-        };
+            let &(p, frame) = frames.get(d.me)?;
+            let here = Location {
+                doc: docs[p].id,
+                span: frame.span,
+            };
+            if taken
+                .get(&here.doc)
+                .is_some_and(|spans| spans.iter().any(|s| s.overlaps(here.span)))
+            {
+                return None;
+            }
+            let mut places =
+                std::iter::once(p).chain(d.others.iter().filter_map(|&o| Some(frames.get(o)?.0)));
+            let fresh = places.all(|q| untouched.get(q).copied().unwrap_or(false));
+            match findings.get(k) {
+                Some(Some(f)) if fresh => Some((k, f.clone(), false)),
+                _ => open_finding(cx, &docs, d, &frames, days.get(d.me).copied().flatten())
+                    .map(|f| (k, f, true)),
+            }
+        })
+        .collect();
+    out.reserve(made.len());
+    for (k, finding, written) in made {
+        if written {
+            if let Some(slot) = findings.get_mut(k) {
+                *slot = Some(finding.clone());
+            }
+        }
         out.push(finding);
     }
     cx.memo.keep_state(

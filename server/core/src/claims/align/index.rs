@@ -44,7 +44,8 @@ pub(super) struct Index<'p, 'a> {
     pub(super) all: &'p [Placed<'a>],
     /// [`FLOOR`] in weight.
     pub(super) floor: f32,
-    pub(super) idf: Keyed<f32>,
+    /// [`measure_idf`] of `all`.
+    pub(super) idf: &'p Keyed<f32>,
     pub(super) norms: Vec<f32>,
     /// The frames in article order and, in an article, sentence order:
     /// the frames of one article, and of one sentence, stand together.
@@ -52,8 +53,10 @@ pub(super) struct Index<'p, 'a> {
     /// Where each frame's article and sentence stand in `order`.
     doc_run: Vec<(usize, usize)>,
     sentence_run: Vec<(usize, usize)>,
-    /// How rare each sentence word is among the bundle's sentences.
-    pub(super) sent_idf: Keyed<f32>,
+    /// How rare each sentence word is among the bundle's sentences, and
+    /// whether it says only which way a figure moved ([`is_movement`]):
+    /// each word asked once, not at every sentence that shares it.
+    pub(super) sent_idf: Keyed<(f32, bool)>,
     /// The weight of each frame's sentence words.
     pub(super) sent_norms: Vec<f32>,
     /// [`FLOOR`] in sentence weight.
@@ -80,11 +83,11 @@ pub(crate) fn measure_idf(all: &[Placed<'_>]) -> Keyed<f32> {
 }
 
 impl<'p, 'a> Index<'p, 'a> {
-    pub(super) fn new(all: &'p [Placed<'a>]) -> Self {
-        let idf = measure_idf(all);
+    /// `idf`: [`measure_idf`] of `all`.
+    pub(super) fn new(all: &'p [Placed<'a>], idf: &'p Keyed<f32>) -> Self {
         let n = all.len() as f32 + 1.0;
         let norms = all
-            .iter()
+            .par_iter()
             .map(|p| {
                 p.frame
                     .words
@@ -103,7 +106,7 @@ impl<'p, 'a> Index<'p, 'a> {
         let mut sentence_run = vec![(0, 0); all.len()];
         let mut ordinal = vec![(0, 1); all.len()];
         // Sentences: each counted once, however many figures it holds.
-        let mut sent_df: Keyed<usize> = Keyed::default();
+        let mut sent_df: Keyed<(usize, Stem)> = Keyed::default();
         let mut sentence_count = 0usize;
         let runs = |same: &dyn Fn(usize, usize) -> bool| {
             let mut out = Vec::new();
@@ -125,7 +128,7 @@ impl<'p, 'a> Index<'p, 'a> {
             let members = &order[start..end];
             sentence_count += 1;
             for w in all[members[0]].sentence.iter() {
-                *sent_df.entry(w.key()).or_default() += 1;
+                sent_df.entry(w.key()).or_insert((0, *w)).0 += 1;
             }
             // Each frame's rank among the figures of its unit in the
             // sentence, by place (a stable sort: ties in bundle order).
@@ -134,9 +137,10 @@ impl<'p, 'a> Index<'p, 'a> {
                 if done[k] {
                     continue;
                 }
-                let unit = all[members[k]].frame.unit.as_str();
+                // Units are shared stems: equal units, equal keys.
+                let unit = all[members[k]].frame.unit.key();
                 let mut same: Vec<usize> = (k..members.len())
-                    .filter(|&x| all[members[x]].frame.unit.as_str() == unit)
+                    .filter(|&x| all[members[x]].frame.unit.key() == unit)
                     .collect();
                 for &x in &same {
                     done[x] = true;
@@ -151,16 +155,16 @@ impl<'p, 'a> Index<'p, 'a> {
             }
         }
         let ns = sentence_count as f32 + 1.0;
-        let sent_idf: Keyed<f32> = sent_df
+        let sent_idf: Keyed<(f32, bool)> = sent_df
             .into_iter()
-            .map(|(w, c)| (w, (ns / c as f32).ln().max(0.05)))
+            .map(|(w, (c, stem))| (w, ((ns / c as f32).ln().max(0.05), is_movement(&stem))))
             .collect();
         let sent_norms = all
-            .iter()
+            .par_iter()
             .map(|p| {
                 p.sentence
                     .iter()
-                    .map(|w| sent_idf.get(&w.key()).copied().unwrap_or(0.0))
+                    .map(|w| sent_idf.get(&w.key()).map_or(0.0, |s| s.0))
                     .sum::<f32>()
             })
             .collect();
@@ -214,8 +218,12 @@ impl<'p, 'a> Index<'p, 'a> {
             } else if y < x {
                 j += 1;
             } else {
-                shared += self.sent_idf.get(&x).copied().unwrap_or(0.0);
-                measure += usize::from(!is_movement(&sa[i]));
+                let (idf, movement) = match self.sent_idf.get(&x) {
+                    Some(&known) => known,
+                    None => (0.0, is_movement(&sa[i])),
+                };
+                shared += idf;
+                measure += usize::from(!movement);
                 i += 1;
                 j += 1;
             }
@@ -243,12 +251,13 @@ impl<'p, 'a> Index<'p, 'a> {
     /// bundle order.
     pub(super) fn in_article_of_unit(&self, a: usize) -> impl Iterator<Item = usize> + '_ {
         let (start, end) = self.doc_run.get(a).copied().unwrap_or((0, 0));
-        let unit = self.all[a].frame.unit.as_str();
+        // Units are shared stems: equal units, equal keys.
+        let unit = self.all[a].frame.unit.key();
         let frames = self.order.get(start..end).unwrap_or_default();
         frames
             .iter()
             .copied()
-            .filter(move |&c| self.all[c].frame.unit.as_str() == unit)
+            .filter(move |&c| self.all[c].frame.unit.key() == unit)
     }
 
     pub(super) fn idf(&self, w: &Stem) -> f32 {
@@ -291,7 +300,7 @@ impl<'p, 'a> Index<'p, 'a> {
         let (pa, pb) = (&self.all[a], &self.all[b]);
         let placed = fa.timed
             && fa.session.is_some()
-            && fa.session == fb.session
+            && same_stem(fa.session, fb.session)
             && pa
                 .day
                 .is_some_and(|x| pb.day.is_some_and(|y| x.same_day(&y)));
@@ -309,7 +318,11 @@ impl<'p, 'a> Index<'p, 'a> {
         // Figures of another time meet only when both are the claim's
         // prior value ("from last year's $4bn" and "from $4bn").
         let times = !(fa.other_time || fb.other_time) || (fa.prior && fb.prior);
-        if pa.doc == pb.doc || !times || fa.part != fb.part || fa.qualifiers != fb.qualifiers {
+        if pa.doc == pb.doc
+            || !times
+            || !same_stem(fa.part, fb.part)
+            || fa.qualifiers != fb.qualifiers
+        {
             return false;
         }
         // Figures of one claim are of one size: a near miss or a change of
@@ -318,12 +331,13 @@ impl<'p, 'a> Index<'p, 'a> {
         // Two digits swapped ("16" and "61") in a figure that does not
         // move is the slip of one claim, however far apart the values (a
         // figure that moves takes any value).
-        let slip = !(fa.timed || fb.timed) && fa.near_miss(fb);
-        if x.min(y) * 3.0 < x.max(y) && !slip {
+        // (Asked only of figures of different sizes.)
+        let slip = || !(fa.timed || fb.timed) && fa.near_miss(fb);
+        if x.min(y) * 3.0 < x.max(y) && !slip() {
             return false;
         }
         if fa.timed || fb.timed {
-            if fa.session != fb.session {
+            if !same_stem(fa.session, fb.session) {
                 return false;
             }
             match (pa.day, pb.day) {
@@ -376,9 +390,10 @@ pub(super) fn all_candidates(index: &Index<'_, '_>) -> Candidates {
     // Frame indices are kept as u32: past that many frames (billions,
     // which no memory holds) the rest find no candidates.
     let last = all.len().min(u32::MAX as usize);
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    // By unit: a shared stem, keyed by its key.
+    let mut groups: Keyed<Vec<usize>> = Keyed::default();
     for (i, p) in all.iter().enumerate().take(last) {
-        groups.entry(p.frame.unit.as_str()).or_default().push(i);
+        groups.entry(p.frame.unit.key()).or_default().push(i);
     }
     for members in groups.values() {
         let mut postings: Keyed<Vec<usize>> = Keyed::default();
@@ -422,11 +437,20 @@ pub(super) fn all_candidates(index: &Index<'_, '_>) -> Candidates {
     out
 }
 
+/// Two optional shared stems ([`Stem`]) are the same word: compared by
+/// their keys, without reading the words.
+fn same_stem(a: Option<Stem>, b: Option<Stem>) -> bool {
+    a.map(|s| s.key()) == b.map(|s| s.key())
+}
+
 /// The frames a [`candidates`] call has met: a mark per frame, cleared
 /// by moving to the next mark.
 struct Seen {
     marks: Vec<u32>,
     now: u32,
+    /// The frame's words by weight, heaviest first: one list for all the
+    /// frames of a run, not one a frame.
+    keys: Vec<(usize, f32)>,
 }
 
 impl Seen {
@@ -434,6 +458,7 @@ impl Seen {
         Seen {
             marks: vec![0; n],
             now: 0,
+            keys: Vec::new(),
         }
     }
 
@@ -469,17 +494,15 @@ fn candidates(
     out: &mut Vec<(u32, f32)>,
 ) {
     let fa = index.all[a].frame;
-    let mut keys: Vec<(usize, f32)> = fa
-        .words
-        .iter()
-        .map(|(w, x)| (w.key(), index.idf(w) * x))
-        .collect();
+    let mut keys = std::mem::take(&mut seen.keys);
+    keys.clear();
+    keys.extend(fa.words.iter().map(|(w, x)| (w.key(), index.idf(w) * x)));
     keys.sort_by(|x, y| y.1.total_cmp(&x.1));
     seen.clear();
     let start = out.len();
     let shared = keys
-        .into_iter()
-        .filter_map(|(w, _)| {
+        .iter()
+        .filter_map(|&(w, _)| {
             postings
                 .get(&w)
                 .filter(|p| (2..=MAX_POSTING).contains(&p.len()))
@@ -496,6 +519,7 @@ fn candidates(
             }
         }
     }
+    seen.keys = keys;
     if let Some(mine) = out.get_mut(start..) {
         mine.sort_by(|x, y| y.1.total_cmp(&x.1));
     }

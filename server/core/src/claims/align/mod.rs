@@ -33,8 +33,8 @@ use crate::extract::figures::{resolve_when_anchored, SimpleDate};
 use crate::extract::frames::{sentence_words, Frame, Stem};
 use crate::types::{DocId, Severity};
 
-pub(crate) use index::measure_idf;
 use index::{all_candidates, Candidates, Index};
+pub(crate) use index::{measure_idf, Keyed};
 use judge::{judge, shared_words};
 
 /// Below this similarity two frames are not the same claim.
@@ -109,7 +109,7 @@ pub fn placed_on<'a>(bundle: &'a Bundle, days: &[Option<SimpleDate>]) -> Vec<Pla
     let per_doc: Vec<Vec<Placed<'a>>> = docs
         .par_iter()
         .zip(first)
-        .map_init(HashMap::new, |cache, (d, first)| {
+        .map_init(foldhash::HashMap::default, |cache, (d, first)| {
             let mut out = Vec::with_capacity(d.facts.figures.frames.len());
             let mut last: Option<(crate::types::Span, Arc<[Stem]>)> = None;
             for (k, f) in d.facts.figures.frames.iter().enumerate() {
@@ -136,7 +136,12 @@ pub fn placed_on<'a>(bundle: &'a Bundle, days: &[Option<SimpleDate>]) -> Vec<Pla
             out
         })
         .collect();
-    per_doc.into_iter().flatten().collect()
+    // One list of the known length: not grown (and copied) frame by frame.
+    let mut all = Vec::with_capacity(n);
+    for placed in per_doc {
+        all.extend(placed);
+    }
+    all
 }
 
 /// The day of every frame of the bundle ([`Placed::day`]), in the order
@@ -196,7 +201,13 @@ pub fn same_reading(old_text: &str, old: &[Frame], new_text: &str, new: &[Frame]
 
 /// The frames that the other articles contradict, each once, on the outlier.
 pub fn disagreements(all: &[Placed<'_>]) -> Vec<Disagreement> {
-    let index = Index::new(all);
+    disagreements_weighted(all, &measure_idf(all))
+}
+
+/// [`disagreements`], given the frames' [`measure_idf`] (which the
+/// headline check weighs words by too: computed once for both).
+pub(crate) fn disagreements_weighted(all: &[Placed<'_>], idf: &Keyed<f32>) -> Vec<Disagreement> {
+    let index = Index::new(all, idf);
     judged(&index, &all_candidates(&index))
 }
 
@@ -222,7 +233,8 @@ pub struct Edge {
 /// Each frame's best-aligned frame in every other article (same unit, compatible
 /// time and scope, similarity ≥ the alignment threshold), and the [`disagreements`].
 pub fn edges(all: &[Placed<'_>]) -> (Vec<Edge>, Vec<Disagreement>) {
-    let index = Index::new(all);
+    let idf = measure_idf(all);
+    let index = Index::new(all, &idf);
     let cands = all_candidates(&index);
     let found = judged(&index, &cands);
     let mut out = Vec::new();
