@@ -1,11 +1,13 @@
 //! Accepted variants of name words for `name-variant`, from
 //! `server/data/name_spellings.toml` (embedded, parsed once): letters
-//! written plain, US and UK spellings, and the families of roles that one
-//! person may hold.
+//! written plain and the families of roles that one person may hold; US and
+//! UK spellings are shared ([`crate::shared::spelling`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt};
+
+pub(super) use crate::shared::spelling::{us_uk, us_uk_norm};
 
 const SPELLINGS_TOML: &str = include_str!("../../../../data/name_spellings.toml");
 
@@ -13,8 +15,6 @@ const SPELLINGS_TOML: &str = include_str!("../../../../data/name_spellings.toml"
 struct RawSpellings {
     #[serde(default)]
     pub(super) letters: BTreeMap<String, String>,
-    #[serde(default)]
-    pub(super) us_uk: RawUsUk,
     #[serde(default)]
     role_families: BTreeMap<String, Vec<String>>,
     #[serde(default)]
@@ -29,14 +29,6 @@ struct RawSounds {
     alike: Vec<String>,
 }
 
-#[derive(serde::Deserialize, Default)]
-struct RawUsUk {
-    #[serde(default)]
-    endings: Vec<[String; 2]>,
-    #[serde(default)]
-    pub(super) pairs: Vec<[String; 2]>,
-}
-
 /// `server/data/name_spellings.toml`: accepted variants of name words.
 struct SpellingData {
     /// Letters without a decomposition → their plain rendering.
@@ -44,12 +36,6 @@ struct SpellingData {
     /// Every ASCII letter of `letters` is written as its lower case ("I"
     /// of "ı"): [`plain`] of ASCII is its lower case.
     ascii_lowers: bool,
-    /// US and UK endings, each pair in both orders.
-    endings: Vec<(String, String)>,
-    /// US and UK words, each pair in both orders.
-    pub(super) pairs: HashSet<(String, String)>,
-    /// Each word of `pairs` → the least word it pairs with.
-    least_pair: HashMap<String, String>,
     /// Role name → the families it belongs to.
     families: HashMap<String, Vec<usize>>,
     /// Letter → how [`sound_key`] writes it (`None`: not at all).
@@ -76,16 +62,6 @@ fn spelling_data() -> &'static SpellingData {
                 letters.insert(c, v);
             }
         }
-        let mut endings = Vec::new();
-        for [a, b] in raw.us_uk.endings {
-            endings.push((a.clone(), b.clone()));
-            endings.push((b, a));
-        }
-        let mut pairs = HashSet::new();
-        for [a, b] in raw.us_uk.pairs {
-            pairs.insert((a.clone(), b.clone()));
-            pairs.insert((b, a));
-        }
         let mut families: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, (_, roles)) in raw.role_families.into_iter().enumerate() {
             for r in roles {
@@ -102,24 +78,11 @@ fn spelling_data() -> &'static SpellingData {
                 sounds.insert(c, first);
             }
         }
-        let mut least_pair: HashMap<String, String> = HashMap::new();
-        for (a, b) in &pairs {
-            match least_pair.get_mut(a) {
-                Some(l) if *l <= *b => {}
-                Some(l) => l.clone_from(b),
-                None => {
-                    least_pair.insert(a.clone(), b.clone());
-                }
-            }
-        }
         SpellingData {
-            least_pair,
             ascii_lowers: letters
                 .iter()
                 .all(|(c, p)| !c.is_ascii() || *p == c.to_lowercase().to_string()),
             letters,
-            endings,
-            pairs,
             families,
             sounds,
         }
@@ -158,18 +121,6 @@ pub(super) fn place_and_people(a: &str, b: &str) -> bool {
     one(a, b) || one(b, a)
 }
 
-/// Two lower-case words that are one word in US and UK spelling.
-pub(super) fn us_uk(a: &str, b: &str) -> bool {
-    let data = spelling_data();
-    if data.pairs.contains(&(a.to_string(), b.to_string())) {
-        return true;
-    }
-    data.endings.iter().any(|(x, y)| {
-        matches!((a.strip_suffix(x.as_str()), b.strip_suffix(y.as_str())),
-            (Some(s), Some(t)) if s == t && s.chars().count() >= 3)
-    })
-}
-
 /// Two sets of roles that can describe one person: either is unknown, or
 /// two of their roles share a family of `server/data/name_spellings.toml`.
 pub(super) fn roles_compatible(a: &BTreeSet<u16>, b: &BTreeSet<u16>) -> bool {
@@ -200,28 +151,6 @@ pub(super) fn accepted_variant(a: &str, a_ascii: bool, b: &str, b_ascii: bool) -
     us_uk(&pa, &pb)
 }
 
-/// One spelling for a word's US and UK forms (the first in sort order).
-pub(super) fn us_uk_norm(word: &str) -> String {
-    let data = spelling_data();
-    let mut best = word.to_string();
-    for (x, y) in &data.endings {
-        if let Some(stem) = word.strip_suffix(x.as_str()) {
-            if stem.chars().count() >= 3 {
-                let other = format!("{stem}{y}");
-                if other < best {
-                    best = other;
-                }
-            }
-        }
-    }
-    if let Some(y) = data.least_pair.get(word) {
-        if *y < best {
-            best.clone_from(y);
-        }
-    }
-    best
-}
-
 /// A loose key of how a name sounds (`[sounds]` of
 /// `server/data/name_spellings.toml`): its [`plain`] letters without the
 /// silent ones, each group of letters that sound alike written as one, and
@@ -243,7 +172,7 @@ pub(super) fn sound_key(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{plain, us_uk_norm};
+    use super::plain;
 
     #[test]
     fn ascii_is_lowered_as_the_letters_would() {
@@ -252,14 +181,6 @@ mod tests {
             assert_eq!(plain(w), w.to_lowercase(), "{w}");
         }
         assert_eq!(plain("ıI"), "ii");
-    }
-
-    #[test]
-    fn a_us_uk_word_pair_writes_the_least() {
-        assert_eq!(us_uk_norm("programme"), "program");
-        assert_eq!(us_uk_norm("program"), "program");
-        assert_eq!(us_uk_norm("grey"), "gray");
-        assert_eq!(us_uk_norm("zorblatt"), "zorblatt");
     }
 
     #[test]

@@ -40,7 +40,7 @@ impl Alignment {
 /// Aligns `a` with `b` (see [`Alignment`]); hunks are (words of `a`,
 /// words of `b`).
 pub(super) fn align(a: &[String], b: &[String]) -> Alignment {
-    if a.len() <= b.len() {
+    let mut al = if a.len() <= b.len() {
         align_into(a, b)
     } else {
         let mut al = align_into(b, a);
@@ -48,7 +48,79 @@ pub(super) fn align(a: &[String], b: &[String]) -> Alignment {
             std::mem::swap(&mut h.0, &mut h.1);
         }
         al
+    };
+    join_compounds(&mut al, a, b);
+    al
+}
+
+/// The letters of `words[r]` run together.
+fn joined(words: &[String], r: Range<usize>) -> Option<String> {
+    words.get(r).map(|w| w.concat())
+}
+
+/// Takes out of the differences what is one word written open, hyphenated
+/// or closed ("hard-working" / "hardworking", "per cent" / "%"): the
+/// start or the end of a differing run where both versions have the same
+/// letters, split into words differently. Each such stretch counts as one
+/// word the same.
+fn join_compounds(al: &mut Alignment, a: &[String], b: &[String]) {
+    // The shortest stretches (i words of `ha`, j of `hb`) at the start of
+    // the run with the same letters, at least one side of two words or more.
+    fn same_letters(
+        a: &[String],
+        b: &[String],
+        ha: &Range<usize>,
+        hb: &Range<usize>,
+        from_end: bool,
+    ) -> Option<(usize, usize)> {
+        for i in 1..=ha.len() {
+            for j in 1..=hb.len() {
+                if i + j < 3 {
+                    continue;
+                }
+                let (ra, rb) = if from_end {
+                    (ha.end - i..ha.end, hb.end - j..hb.end)
+                } else {
+                    (ha.start..ha.start + i, hb.start..hb.start + j)
+                };
+                let (Some(x), Some(y)) = (joined(a, ra), joined(b, rb)) else {
+                    continue;
+                };
+                if x.len() == y.len() && x == y {
+                    return Some((i, j));
+                }
+            }
+        }
+        None
     }
+    let mut kept = Vec::with_capacity(al.hunks.len());
+    for (mut ha, mut hb) in std::mem::take(&mut al.hunks) {
+        for from_end in [false, true] {
+            while !ha.is_empty() && !hb.is_empty() {
+                let Some((i, j)) = same_letters(a, b, &ha, &hb, from_end) else {
+                    break;
+                };
+                let word = if from_end {
+                    ha.end -= i;
+                    hb.end -= j;
+                    joined(a, ha.end..ha.end + i)
+                } else {
+                    ha.start += i;
+                    hb.start += j;
+                    joined(a, ha.start - i..ha.start)
+                };
+                al.edits = al.edits.saturating_sub(i + j);
+                al.matched += 1;
+                if word.is_some_and(|w| !is_function_word(&w)) {
+                    al.matched_content += 1;
+                }
+            }
+        }
+        if !ha.is_empty() || !hb.is_empty() {
+            kept.push((ha, hb));
+        }
+    }
+    al.hunks = kept;
 }
 
 /// All of `s` against the best stretch of `l`: the most words the same
@@ -290,6 +362,21 @@ Tom Reyes said they would “study the ruling … before we decide”.
             &w("this is a new chapter in our history today"),
         );
         assert_eq!(gap.edits, 0);
+        let compound = align(
+            &w("say goodbye to 1300 hard working talented colleague"),
+            &w("say goodbye to 1300 hardworking talented colleague"),
+        );
+        assert_eq!(
+            (compound.edits, compound.hunks.len()),
+            (0, 0),
+            "{compound:?}"
+        );
+        let both = align(
+            &w("cut our team by 15 per cent and more today"),
+            &w("cut our team by 15 percent or more today"),
+        );
+        assert_eq!(both.hunks, vec![(7..8, 6..7)], "{both:?}");
+        assert_eq!(both.edits, 2);
         let other = align(
             &w("we will cut price for our customer next year"),
             &w("demand for our chip will keep growing next year"),

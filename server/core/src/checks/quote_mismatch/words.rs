@@ -1,12 +1,27 @@
 //! The words of a quotation for `quote-mismatch`: folded for comparison
-//! (case, apostrophes, plural and possessive endings), an omission as one
-//! gap.
+//! (case, apostrophes, plural and possessive endings, US and UK spelling),
+//! an omission as one gap.
 
 use super::GAP;
+use crate::shared::spelling::us_uk_fold;
+
+/// The word a percent sign stands for ("15%" is "15 percent"; "per cent"
+/// joins into it where the other version writes one word).
+const PERCENT: &str = "percent";
 
 /// One word folded for comparison: lower case, straight apostrophes, a
-/// possessive or plural ending dropped.
+/// possessive or plural ending dropped, one spelling for its US and UK
+/// forms ("realised" / "realized").
 pub(super) fn fold_word(w: &str) -> String {
+    let w = fold_ending(w);
+    match us_uk_fold(&w) {
+        std::borrow::Cow::Borrowed(_) => w,
+        std::borrow::Cow::Owned(o) => o,
+    }
+}
+
+/// Lower case, straight apostrophes, a possessive or plural ending dropped.
+fn fold_ending(w: &str) -> String {
     let w = w
         .trim_matches(|c| c == '\'' || c == '’')
         .to_lowercase()
@@ -78,6 +93,10 @@ pub(super) fn tokens(text: &str) -> Vec<(String, String)> {
                 flush(&mut word, &mut out);
                 gap(&mut out);
             }
+            '%' => {
+                flush(&mut word, &mut out);
+                out.push((PERCENT.to_string(), "%".to_string()));
+            }
             c if c.is_alphanumeric() || c == '\'' || c == '’' => word.push(c),
             _ => flush(&mut word, &mut out),
         }
@@ -96,5 +115,13 @@ mod tests {
             fold_words("Investors’ focus, Examplecorp's moves!"),
             ["investor", "focu", "examplecorp", "move"]
         );
+    }
+
+    #[test]
+    fn us_and_uk_spellings_and_the_percent_sign_fold_to_one_word() {
+        assert_eq!(fold_words("we realised"), fold_words("We realized"));
+        assert_eq!(fold_words("the colours"), fold_words("the colors"));
+        assert_eq!(fold_words("by 15%"), ["by", "15", "percent"]);
+        assert_eq!(fold_words("15 percent"), fold_words("15%"));
     }
 }
