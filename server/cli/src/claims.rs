@@ -149,6 +149,9 @@ fn render_human(loaded: &Loaded, claims: &[Claim], every: Option<&[Placed<'_>]>)
             if let Some(x) = &f.part {
                 notes.push(format!("part: {x}"));
             }
+            if let Some(x) = &f.source {
+                notes.push(format!("source: {x}"));
+            }
             if !f.qualifiers.is_empty() {
                 notes.push(format!("qualified: {}", f.qualifiers.join(" ")));
             }

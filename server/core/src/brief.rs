@@ -303,6 +303,9 @@ pub fn figure(bundle: &Bundle, read: &Statement, claim: Option<&(Claim, usize)>)
     if let Some(s) = &read.session {
         when.push(format!("session: {}", escape_md(s)));
     }
+    if let Some(s) = &read.source {
+        when.push(format!("source: {}", escape_md(s)));
+    }
     if !when.is_empty() {
         out.push_str(&format!("{}\n\n", when.join(" · ")));
     }

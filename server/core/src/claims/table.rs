@@ -56,6 +56,8 @@ pub struct Statement {
     pub day: Option<SimpleDate>,
     /// "close", "open", ... when the sentence says.
     pub session: Option<String>,
+    /// The source its sentence names ("example survey"), if any.
+    pub source: Option<String>,
 }
 
 /// One article as a [`Ledger`] read it: its id, facts and text, and the
@@ -216,6 +218,7 @@ impl Ledger {
                 .and_then(|k| self.days.get(k))
                 .map(|d| d.1),
             session: f.session.map(|s| s.to_string()),
+            source: f.source.map(|s| s.to_string()),
         })
     }
 
@@ -393,6 +396,7 @@ mod tests {
                 flagged: None,
                 day: p.day,
                 session: p.frame.session.map(|s| s.to_string()),
+                source: p.frame.source.map(|s| s.to_string()),
             }
         };
         let me = all

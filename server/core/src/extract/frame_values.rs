@@ -101,6 +101,7 @@ mod tests {
             other_time: false,
             prior: false,
             part: None,
+            source: None,
             timed: false,
             qualifiers: Box::new([]),
             headline: false,

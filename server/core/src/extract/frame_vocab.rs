@@ -25,6 +25,8 @@ struct RawFrames {
     directions: Vec<String>,
     #[serde(default)]
     joins: Vec<String>,
+    #[serde(default)]
+    attribution: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -60,6 +62,8 @@ pub(super) struct Vocab {
     pub(super) directions: Vec<String>,
     /// Words that join two nouns into one count ("and", "plus").
     pub(super) joins: Vec<String>,
+    /// Verbs that name a figure's source next to them ("said").
+    pub(super) attribution: foldhash::HashSet<String>,
 }
 
 pub(super) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
@@ -101,6 +105,7 @@ pub(super) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         timed: stems(raw.timed),
         directions: raw.directions.iter().map(|w| stem(w)).collect(),
         joins: raw.joins,
+        attribution: raw.attribution.iter().map(|w| w.to_lowercase()).collect(),
     }
 });
 

@@ -61,6 +61,9 @@ pub struct Frame {
     pub prior: bool,
     /// The part of a whole it is of, a shared copy.
     pub part: Option<Stem>,
+    /// The source its sentence names ([`super::source`]: "according to
+    /// the Example Survey"), as lower-case words, a shared copy.
+    pub source: Option<Stem>,
     /// A figure that changes over time (a move, a toll).
     pub timed: bool,
     /// Words that make it another measure of the same thing ("adjusted").
@@ -95,7 +98,7 @@ pub fn frames_of(
     // The words of the sentence last asked, read once per sentence (a
     // sentence of thousands of figures is read once, not once a figure),
     // and the index of its first estimate word, if any.
-    type SentenceWords<'t> = (Span, Vec<(Span, &'t str)>, Option<usize>);
+    type SentenceWords<'t> = (Span, Vec<(Span, &'t str)>, Option<usize>, Option<Stem>);
     let mut sentence_words: Option<SentenceWords<'_>> = None;
     // The measure word ([`canonical_stem`]) of each word of that sentence,
     // read when first asked: a word stands near several figures.
@@ -110,7 +113,7 @@ pub fn frames_of(
         let Some(cx) = cx else { continue };
         if sentence_words
             .as_ref()
-            .is_none_or(|(s, _, _)| *s != cx.sentence)
+            .is_none_or(|(s, _, _, _)| *s != cx.sentence)
         {
             let ws = words_in(text, cx.sentence);
             let first_estimate = ws.iter().position(|(_, w)| {
@@ -122,9 +125,10 @@ pub fn frames_of(
             });
             sentence_stems.clear();
             sentence_stems.resize(ws.len(), None);
-            sentence_words = Some((cx.sentence, ws, first_estimate));
+            let source = super::source::source_of(text, &ws);
+            sentence_words = Some((cx.sentence, ws, first_estimate, source));
         }
-        let Some((_, sent_words, first_estimate)) = sentence_words.as_ref() else {
+        let Some((_, sent_words, first_estimate, source)) = sentence_words.as_ref() else {
             continue;
         };
         let written = &text[f.span.start..f.span.end];
@@ -375,6 +379,7 @@ pub fn frames_of(
             other_time: cx.other_time && !(duration && cx.forecast),
             prior: cx.prior,
             part: cx.part.as_deref().map(Stem::new),
+            source: *source,
             timed,
             qualifiers: qualifiers.into_boxed_slice(),
             headline,

@@ -11,6 +11,7 @@ pub mod frames;
 pub mod names;
 pub mod restated;
 pub mod scope;
+pub mod source;
 pub mod word_set;
 
 use crate::text::sentences;

@@ -215,6 +215,7 @@ fn open_finding(
 #[cfg(test)]
 mod tests {
     use crate::fixture::check_rules;
+    use crate::types::Severity;
 
     const RULE: &[&str] = &["figure-conflict"];
 
@@ -264,6 +265,49 @@ The fine was calculated on Examplecorp's revenue from comparison shopping in the
 The appeal was lodged on Monday with the court. A spokesperson declined to comment further.
 "#,
             RULE,
+        );
+    }
+
+    #[test]
+    fn a_claim_two_named_sources_put_differently_is_no_warning() {
+        // Two agencies put the distance differently; the figure that names
+        // no source may be either's.
+        let (_, _, found) = crate::fixture::findings(
+            r#"
+//- a.txt
+The quake's epicentre was 71 km southwest of Zorbton, the Example Geological Survey said.
+//- b.txt
+According to the Euro Quake Centre, the quake's epicentre was 77 km southwest of Zorbton.
+//- c.txt
+The quake's epicentre was 71 km southwest of Zorbton in the mountains.
+"#,
+            RULE,
+        );
+        assert!(
+            found.iter().all(|f| f.severity != Severity::Warning),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn one_source_named_two_ways_is_still_one_claim() {
+        // "ZSA" is the initials of the agency the other article names.
+        let (_, _, found) = crate::fixture::findings(
+            r#"
+//- a.txt
+The 3,900-kg spacecraft was placed in an elliptical orbit, the Zorbian Space Agency said.
+//- b.txt
+The 3,900-kg spacecraft was placed in an elliptical orbit on Monday, ZSA said.
+//- c.txt
+The 3,090-kg spacecraft was placed in an elliptical orbit on Monday.
+"#,
+            RULE,
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| f.severity == Severity::Warning && f.location.doc.0 == 2),
+            "{found:#?}"
         );
     }
 

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::{Placed, ALIGN, FLOOR, KEYS, MAX_POSTING, SENT_ALIGN, SENT_FLOOR, SENT_WORDS};
 use crate::extract::frames::{is_movement, Stem};
+use crate::extract::source::same_source;
 
 /// A map keyed by [`Stem::key`]: the key is already a unique number, so
 /// it is its own hash.
@@ -311,8 +312,23 @@ impl<'p, 'a> Index<'p, 'a> {
         }
     }
 
-    /// Can the two frames be the same claim at the same time?
+    /// Can the two frames be the same claim at the same time, of one
+    /// source? Two named sources that are not one each state their own
+    /// figure ([`crate::extract::source`]).
     pub(super) fn compatible(&self, a: usize, b: usize) -> bool {
+        self.one_source(a, b) && self.compatible_any_source(a, b)
+    }
+
+    /// The two frames name no two sources that are not one.
+    pub(super) fn one_source(&self, a: usize, b: usize) -> bool {
+        match (self.all[a].frame.source, self.all[b].frame.source) {
+            (Some(x), Some(y)) => x == y || same_source(&x, &y),
+            _ => true,
+        }
+    }
+
+    /// [`Index::compatible`] but for the sources.
+    fn compatible_any_source(&self, a: usize, b: usize) -> bool {
         let (pa, pb) = (&self.all[a], &self.all[b]);
         let (fa, fb) = (pa.frame, pb.frame);
         // Figures of another time meet only when both are the claim's
@@ -358,6 +374,10 @@ pub(crate) struct Candidates {
     /// Where each frame's candidates lie in `flat`.
     at: Vec<(usize, usize)>,
     flat: Vec<(u32, f32)>,
+    /// The frames that a frame of another named source states too (one
+    /// that would be a candidate but for its source): a claim that several
+    /// sources put differently.
+    other_source: Vec<bool>,
 }
 
 impl Candidates {
@@ -369,6 +389,11 @@ impl Candidates {
             .unwrap_or_default()
             .iter()
             .map(|&(b, s)| (b as usize, s))
+    }
+
+    /// Another named source states frame `a`'s claim too.
+    pub(crate) fn other_source(&self, a: usize) -> bool {
+        self.other_source.get(a).copied().unwrap_or(false)
     }
 
     /// The number of frames.
@@ -386,6 +411,7 @@ pub(super) fn all_candidates(index: &Index<'_, '_>) -> Candidates {
     let mut out = Candidates {
         at: vec![(0, 0); all.len()],
         flat: Vec::new(),
+        other_source: vec![false; all.len()],
     };
     // Frame indices are kept as u32: past that many frames (billions,
     // which no memory holds) the rest find no candidates.
@@ -410,7 +436,7 @@ pub(super) fn all_candidates(index: &Index<'_, '_>) -> Candidates {
             .max(256);
         // Per run: each frame with where its candidates lie in the run's
         // list, and the list.
-        type Run = (Vec<(usize, usize, usize)>, Vec<(u32, f32)>);
+        type Run = (Vec<(usize, usize, usize, bool)>, Vec<(u32, f32)>);
         let runs: Vec<Run> = members
             .par_chunks(run)
             .map(|chunk| {
@@ -419,16 +445,17 @@ pub(super) fn all_candidates(index: &Index<'_, '_>) -> Candidates {
                 let mut at = Vec::with_capacity(chunk.len());
                 for &a in chunk {
                     let start = flat.len();
-                    candidates(index, &postings, a, &mut seen, &mut flat);
-                    at.push((a, start, flat.len()));
+                    let other = candidates(index, &postings, a, &mut seen, &mut flat);
+                    at.push((a, start, flat.len(), other));
                 }
                 (at, flat)
             })
             .collect();
         for (at, flat) in runs {
             let base = out.flat.len();
-            for (a, start, end) in at {
+            for (a, start, end, other) in at {
                 out.at[a] = (base + start, base + end);
+                out.other_source[a] = other;
             }
             out.flat.extend(flat);
         }
@@ -485,14 +512,16 @@ impl Seen {
 
 /// The candidates of `a`: frames of other articles sharing one of its
 /// rarest words that some other frame of its unit also has, with their
-/// similarity, best first; appended to `out`.
+/// similarity, best first; appended to `out`. True when a frame of another
+/// named source would have been one ([`Candidates::other_source`]).
 fn candidates(
     index: &Index<'_, '_>,
     postings: &Keyed<Vec<usize>>,
     a: usize,
     seen: &mut Seen,
     out: &mut Vec<(u32, f32)>,
-) {
+) -> bool {
+    let mut other_source = false;
     let fa = index.all[a].frame;
     let mut keys = std::mem::take(&mut seen.keys);
     keys.clear();
@@ -510,11 +539,15 @@ fn candidates(
         .take(KEYS);
     for posting in shared {
         for &b in posting {
-            if seen.insert(b) && index.compatible(a, b) {
+            if seen.insert(b) && index.compatible_any_source(a, b) {
                 let s = index.sim(a, b);
                 if s >= ALIGN {
-                    // `b` indexes a group member: below u32::MAX.
-                    out.push((b as u32, s));
+                    if index.one_source(a, b) {
+                        // `b` indexes a group member: below u32::MAX.
+                        out.push((b as u32, s));
+                    } else {
+                        other_source = true;
+                    }
                 }
             }
         }
@@ -523,4 +556,5 @@ fn candidates(
     if let Some(mine) = out.get_mut(start..) {
         mine.sort_by(|x, y| y.1.total_cmp(&x.1));
     }
+    other_source
 }

@@ -7,6 +7,7 @@ use super::index::{Candidates, Index};
 use super::{Disagreement, ALIGN, MAJORITY, NEAR, STRONG};
 use crate::extract::figures::Approx;
 use crate::extract::frames::Frame;
+use crate::extract::source::mentioned;
 use crate::types::{DocId, Severity};
 
 /// `cands`: every frame's candidates ([`all_candidates`]).
@@ -122,7 +123,20 @@ pub(super) fn judge(index: &Index<'_, '_>, cands: &Candidates, a: usize) -> Opti
             && (precise(fa) || precise(fb))
             && size(b)
     });
-    let severity = if series || unplaced {
+    // A claim that named sources put differently (two agencies' figures),
+    // where only one of two statements names its source and the other
+    // does not name it either ("77 km, according to the Example Centre"
+    // against an unattributed "about 70 km"): the unattributed figure may
+    // be another source's. Weaker evidence, against every other value.
+    let sourced_apart = |b: usize| match (fa.source, all[b].frame.source) {
+        (Some(s), None) => !mentioned(s, &all[b].sentence),
+        (None, Some(s)) => !mentioned(s, &all[a].sentence),
+        _ => false,
+    };
+    let several_sources =
+        cands.other_source(a) || oppose.iter().any(|&(b, _)| cands.other_source(b));
+    let attributed = several_sources && oppose.iter().all(|&(b, _)| sourced_apart(b));
+    let severity = if series || unplaced || attributed {
         Severity::Information
     } else if near
         || anchored
