@@ -595,4 +595,25 @@ source = { title = "Examplecorp annual report", as_of = "2025" }
             }
         }
     }
+
+    #[test]
+    fn a_figure_hover_names_its_source() {
+        let (b, _) = crate::fixture::numbered(&[
+            "Quake strikes Zorbia\nThe epicentre was 71 km southwest of Zorbton, the Example Geological Survey said.\n",
+            "Quake strikes Zorbia\nThe epicentre was 71 km southwest of Zorbton in the mountains.\n",
+        ]);
+        let c = Config::default();
+        let d = b.documents()[0];
+        let f = d
+            .facts
+            .figures
+            .frames
+            .iter()
+            .find(|f| d.slice(f.span).starts_with("71"))
+            .unwrap_or_else(|| panic!("no frame of 71 km"));
+        let md = hover(&b, &c, d.id, f.span.start)
+            .unwrap_or_else(|| panic!("no hover on 71 km"))
+            .markdown;
+        assert!(md.contains("source: example geological survey"), "{md}");
+    }
 }

@@ -19,19 +19,27 @@ const MAX_WORDS: usize = 8;
 /// [`super::frame_vocab::words_in`] gives them, from `text`), if any.
 pub(super) fn source_of(text: &str, words: &[(Span, &str)]) -> Option<Stem> {
     let v = &*VOCAB;
-    let lower = |w: &str| w.to_lowercase();
     for (k, (_, w)) in words.iter().enumerate() {
-        let lw = lower(w);
         // "according to [the] Name".
-        if lw == "according" {
-            if words.get(k + 1).is_some_and(|(_, t)| lower(t) == "to") {
+        if w.eq_ignore_ascii_case("according") {
+            if words
+                .get(k + 1)
+                .is_some_and(|(_, t)| t.eq_ignore_ascii_case("to"))
+            {
                 if let Some(s) = run_after(text, words, k + 2) {
                     return Some(s);
                 }
             }
             continue;
         }
-        if !v.attribution.contains(&lw) {
+        // The verbs are ASCII in lower case: most words are asked as
+        // written, without a lower-case copy.
+        let verb = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            v.attribution.contains(&w.to_ascii_lowercase())
+        } else {
+            v.attribution.contains(*w)
+        };
+        if !verb {
             continue;
         }
         // "Name said" (the name right before the verb), then "said Name".
