@@ -26,10 +26,12 @@ struct RawUsUk {
 }
 
 /// The US and UK spellings of `server/data/spelling.toml`.
-#[derive(Default)]
 struct UsUk {
     /// Endings, each pair in both orders.
     endings: Vec<(String, String)>,
+    /// `endings` by their last byte: a word asks only the endings that
+    /// can be its own (most words end in a letter few endings end in).
+    by_last: [Vec<(String, String)>; 256],
     /// Words, each pair in both orders.
     pairs: HashSet<(String, String)>,
     /// Each word of `pairs` → the least word it pairs with.
@@ -43,10 +45,20 @@ fn us_uk_data() -> &'static UsUk {
             tracing::error!("server/data/spelling.toml does not parse: {e}");
             RawSpelling::default()
         });
-        let mut data = UsUk::default();
+        let mut data = UsUk {
+            endings: Vec::new(),
+            by_last: std::array::from_fn(|_| Vec::new()),
+            pairs: HashSet::default(),
+            least_pair: HashMap::default(),
+        };
         for [a, b] in raw.us_uk.endings {
             data.endings.push((a.clone(), b.clone()));
             data.endings.push((b, a));
+        }
+        for (x, y) in &data.endings {
+            if let Some(&last) = x.as_bytes().last() {
+                data.by_last[usize::from(last)].push((x.clone(), y.clone()));
+            }
         }
         for [a, b] in raw.us_uk.pairs {
             data.pairs.insert((a.clone(), b.clone()));
@@ -82,7 +94,10 @@ pub fn us_uk(a: &str, b: &str) -> bool {
 pub fn us_uk_fold(word: &str) -> Cow<'_, str> {
     let data = us_uk_data();
     let mut best: Cow<'_, str> = Cow::Borrowed(word);
-    for (x, y) in &data.endings {
+    let Some(&last) = word.as_bytes().last() else {
+        return best;
+    };
+    for (x, y) in &data.by_last[usize::from(last)] {
         if let Some(stem) = word.strip_suffix(x.as_str()) {
             if stem.chars().count() >= 3 {
                 let other = format!("{stem}{y}");
