@@ -15,7 +15,10 @@ use crate::shared::translation::TranslationMarks;
 use crate::text::starting_within;
 use crate::types::Span;
 
-/// Quotations of one line: inner spans, closed within the line.
+/// Quotations of one line (a paragraph): inner spans. A quotation that
+/// goes on in the next paragraph has no closing mark at the end of this
+/// one (the style of news agencies): an opening mark that starts a word
+/// and is never closed quotes the rest of the paragraph.
 pub(super) fn quotations(line: &str, base: usize) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
@@ -32,6 +35,17 @@ pub(super) fn quotations(line: &str, base: usize) -> Vec<Span> {
                 None => open = Some(i + 1),
             },
             _ => {}
+        }
+    }
+    if let Some(o) = open {
+        let before = line[..o].chars().rev().nth(1);
+        let first = line[o..].chars().next();
+        let end = line.trim_end().len();
+        if before.is_none_or(char::is_whitespace)
+            && first.is_some_and(char::is_alphanumeric)
+            && end > o
+        {
+            out.push(Span::new(base + o, base + end));
         }
     }
     out
@@ -300,6 +314,56 @@ mod tests {
  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote-mismatch
 "#,
             RULE,
+        );
+    }
+
+    #[test]
+    fn a_quotation_that_goes_on_in_the_next_paragraph_is_read_to_its_end() {
+        assert_eq!(
+            quotations(
+                "Doe told the paper that “the cabin was full of smoke within minutes.",
+                0
+            ),
+            [Span::new(27, 70)]
+        );
+        // A mark that opens no word ("a 55\" screen") is no quotation.
+        assert!(quotations("It has a 55\" screen and a stand.", 0).is_empty());
+        // The version that goes on is the longer one: it is reported.
+        let (_, bundle, found) = findings(
+            r#"
+//- a.txt
+Mara Quill, 17, a passenger on the plane, told the paper that “the entire cabin was filled with smoke within a few minutes. We threw ourselves down on the floor.
+“Then the doors opened,” she said.
+//- b.txt
+Mara Quill, 17, a passenger on the plane, told the paper that “the entire cabin filled with smoke within minutes. We threw ourselves down on the floor.”
+"#,
+            RULE,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(bundle.cite(found[0].location), "a.txt:1");
+        assert!(
+            found[0].message.contains("“a few” added here"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn a_statement_from_a_person_attributes_the_quotation() {
+        let (_, _, found) = findings(
+            r#"
+//- a.txt
+“We respect the jury's decision. But we are very disappointed with the result,” Jane Doe said.
+//- b.txt
+“We respect the jury's decision. But we are extremely disappointed with the result,” read a statement from Jane Doe, his lawyer.
+"#,
+            RULE,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].message.starts_with("Jane Doe quoted differently"),
+            "{}",
+            found[0].message
         );
     }
 
