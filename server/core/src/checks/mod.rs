@@ -3,6 +3,7 @@
 //! files, never knows LSP, and never names a particular story in its code.
 
 mod conversion_mismatch;
+mod date_claim_weekday;
 mod date_weekday;
 mod figure_conflict;
 mod name_house_style;
@@ -93,6 +94,7 @@ pub static ALL: &[&dyn Check] = &[
     &figure_conflict::FigureConflict,
     &conversion_mismatch::ConversionMismatch,
     &date_weekday::DateWeekday,
+    &date_claim_weekday::DateClaimWeekday,
     &name_house_style::NameHouseStyle,
     &quote_mismatch::QuoteMismatch,
     &title_conflict::TitleConflict,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::{Placed, ALIGN, FLOOR, KEYS, MAX_POSTING, SENT_ALIGN, SENT_FLOOR, SENT_WORDS};
-use crate::extract::frames::{is_movement, Stem};
+use crate::extract::frames::{is_movement, Frame, Stem};
 use crate::extract::source::same_source;
 
 /// A map keyed by [`Stem::key`]: the key is already a unique number, so
@@ -71,13 +71,20 @@ pub(super) struct Index<'p, 'a> {
 /// frames: ln((frames + 1) / frames with the word), at least 0.05. What
 /// alignment weighs shared words by, and the headline check too.
 pub(crate) fn measure_idf(all: &[Placed<'_>]) -> Keyed<f32> {
+    frames_idf(all.iter().map(|p| p.frame))
+}
+
+/// [`measure_idf`] of the frames `frames`.
+pub(super) fn frames_idf<'f>(frames: impl Iterator<Item = &'f Frame>) -> Keyed<f32> {
     let mut df: Keyed<usize> = Keyed::default();
-    for p in all {
-        for (w, _) in p.frame.words.iter() {
+    let mut count = 0usize;
+    for f in frames {
+        count += 1;
+        for (w, _) in f.words.iter() {
             *df.entry(w.key()).or_default() += 1;
         }
     }
-    let n = all.len() as f32 + 1.0;
+    let n = count as f32 + 1.0;
     df.into_iter()
         .map(|(w, c)| (w, (n / c as f32).ln().max(0.05)))
         .collect()

@@ -22,6 +22,7 @@
 
 mod index;
 mod judge;
+pub mod weekdays;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;

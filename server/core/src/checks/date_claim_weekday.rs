@@ -1,0 +1,147 @@
+//! `date-claim-weekday`: one claim placed on two weekdays. Two articles
+//! state the same figure of the same thing, each sentence naming one day,
+//! and the days differ ("Examplecorp on Tuesday announced 1,300 job cuts"
+//! here, "1,300 jobs will be cut on Wednesday" there). The alignment is the
+//! figures' ([`crate::claims::align::weekdays`]); a statement is reported
+//! when no fewer articles place the claim on another day than on its own.
+
+use std::collections::BTreeSet;
+
+use crate::checks::{Check, CheckContext, Scope};
+use crate::claims::align::weekdays::same_claim_other_weekdays;
+use crate::extract::figures::weekday_name;
+use crate::types::{DocId, Finding, Location, Related, RuleInfo, Severity};
+
+pub struct DateClaimWeekday;
+
+static INFO: RuleInfo = RuleInfo {
+    id: "date-claim-weekday",
+    default_severity: Severity::Warning,
+    summary: "The same claim is placed on different weekdays in two articles.",
+    flags: &[
+        "'Examplecorp on Tuesday said it would cut 1,300 jobs' here and 'Examplecorp said on Wednesday it would cut 1,300 jobs' there",
+    ],
+    passes: &[
+        "the same figure on two days in one sentence (announced on Tuesday, in force on Friday)",
+        "a figure that moves (a share price on Monday and on Tuesday)",
+        "more articles placing the claim on this statement's day than on another",
+    ],
+};
+
+impl Check for DateClaimWeekday {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Bundle
+    }
+
+    fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        let day = |w: u32| weekday_name(w).unwrap_or("another day");
+        // One finding a sentence: its figures are placed on one day.
+        let mut done: BTreeSet<(DocId, usize)> = BTreeSet::new();
+        for c in same_claim_other_weekdays(cx.bundle) {
+            if !done.insert((c.me.doc, c.me.sentence.start)) {
+                continue;
+            }
+            let docs = |v: &[crate::claims::align::weekdays::OnWeekday]| {
+                v.iter()
+                    .map(|o| o.doc)
+                    .filter(|d| *d != c.me.doc)
+                    .collect::<BTreeSet<_>>()
+                    .len()
+            };
+            // The articles behind this day (this one too) and behind others.
+            let (support, against) = (1 + docs(&c.same), docs(&c.other));
+            if against < support {
+                continue;
+            }
+            let Some(doc) = cx.bundle.get(c.me.doc) else {
+                continue;
+            };
+            let here = Location {
+                doc: c.me.doc,
+                span: c.me.span,
+            };
+            // The other days, each with where it is written.
+            let mut by_day: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+            let mut related = Vec::new();
+            for o in c.other.iter().take(6) {
+                let loc = Location {
+                    doc: o.doc,
+                    span: o.span,
+                };
+                by_day
+                    .entry(o.weekday)
+                    .or_default()
+                    .push(cx.bundle.cite(loc));
+                related.push(Related {
+                    location: loc,
+                    message: format!("the same claim, placed on {}", day(o.weekday)),
+                });
+            }
+            let parts: Vec<String> = by_day
+                .iter()
+                .map(|(w, at)| format!("on {} in {}", day(*w), at.join(" and ")))
+                .collect();
+            out.push(Finding {
+                rule: INFO.id,
+                severity: INFO.default_severity,
+                location: here,
+                message: format!(
+                    "'{}' placed on {} here; {}",
+                    doc.slice(c.me.span),
+                    day(c.me.weekday),
+                    parts.join("; ")
+                ),
+                related,
+                fixes: Vec::new(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture::check_rules;
+
+    const RULE: &[&str] = &["date-claim-weekday"];
+
+    #[test]
+    fn one_announcement_on_two_weekdays() {
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp trims its cloud division
+Examplecorp on Tuesday announced that it will cut about 1,300 jobs across its cloud division.
+//- b.txt
+Examplecorp cuts cloud jobs
+Examplecorp announced on Wednesday that it will cut about 1,300 jobs across its cloud division.
+                                                    ^^^^^^^^^^^ date-claim-weekday: 'about 1,300' placed on Wednesday here; on Tuesday in a.txt:2 and c.txt:2
+//- c.txt
+Cloud jobs go at Examplecorp
+On Tuesday, Examplecorp announced that it will cut about 1,300 jobs across its cloud division.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn two_days_in_one_sentence_or_two_values_pass() {
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp trims its cloud division
+Examplecorp on Tuesday announced that it will cut about 1,300 jobs across its cloud division.
+//- b.txt
+Examplecorp cuts cloud jobs
+Examplecorp announced on Tuesday that it will cut about 1,300 jobs across its cloud division from Friday.
+//- c.txt
+Cloud jobs go at Examplecorp
+Examplecorp announced on Wednesday that it will cut about 900 jobs across its cloud division.
+"#,
+            RULE,
+        );
+    }
+}

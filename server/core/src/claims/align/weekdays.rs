@@ -1,0 +1,200 @@
+//! One claim placed on two weekdays: two articles state the same figure
+//! of the same thing ([`super::index`]), each sentence naming one weekday
+//! or one dated day, and the days differ ("Examplecorp on Tuesday announced
+//! 1,300 job cuts" and "1,300 jobs cut on Wednesday").
+
+use std::sync::Arc;
+
+use super::index::frames_idf;
+use super::index::{all_candidates, Index};
+use super::Placed;
+use crate::bundle::Bundle;
+use crate::extract::figures::{month_name, weekday_name, When};
+use crate::extract::frames::sentence_words;
+use crate::types::{DocId, Span};
+
+/// A statement of a claim placed on a weekday: its article, the figure's
+/// span and the weekday (0 = Monday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OnWeekday {
+    pub doc: DocId,
+    pub span: Span,
+    /// The figure's sentence.
+    pub sentence: Span,
+    pub weekday: u32,
+}
+
+/// The weekday a frame's own sentence places it on: the one weekday the
+/// sentence names past its dateline ("PLACE, Feb. 6 (Agency) — "), or,
+/// naming none, a dated day with its year. `None` when the sentence names
+/// more than one weekday (an announcement and the day it takes effect), or
+/// a month as well (the claim may be of that month: "the fine imposed in
+/// June, the company said Monday").
+fn weekday_of(text: &str, when: &When, sentence: Span) -> Option<u32> {
+    let s = text.get(sentence.start..sentence.end)?;
+    // Past a dateline: a dash near the start of the sentence.
+    let s = match s.char_indices().take(100).find(|(_, c)| *c == '—') {
+        Some((i, c)) => &s[i + c.len_utf8()..],
+        None => s,
+    };
+    let mut weekdays = Vec::new();
+    let mut months = 0;
+    for word in s.split(|c: char| !c.is_alphabetic()) {
+        if let Some(w) = (0..7).find(|&w| weekday_name(w) == Some(word)) {
+            weekdays.push(w);
+        }
+        let month = word.len() >= 3
+            && word.starts_with(char::is_uppercase)
+            && (1..=12).any(|m| month_name(m).is_some_and(|n| n.starts_with(word)));
+        months += usize::from(month);
+    }
+    match (weekdays.as_slice(), months, when) {
+        ([w], 0, _) => Some(*w),
+        ([], _, When::Day(d)) if d.year.is_some() => d.weekday(),
+        _ => None,
+    }
+}
+
+/// A figure written right after a capitalised word that does not open
+/// its sentence is a name's number ("Boeing 787", "Flight 1086"), not a
+/// figure of the claim.
+fn after_a_name(text: &str, sentence: Span, span: Span) -> bool {
+    let before = text.get(sentence.start..span.start).unwrap_or("");
+    let Some(prefix) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word = prefix
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let opens = prefix.len() == word.len();
+    !opens && word.starts_with(char::is_uppercase)
+}
+
+/// A statement placed on a weekday and the other articles' statements of
+/// the same claim with the same value: on its weekday and on others.
+#[derive(Debug, Clone)]
+pub struct WeekdayClaim {
+    pub me: OnWeekday,
+    pub same: Vec<OnWeekday>,
+    pub other: Vec<OnWeekday>,
+}
+
+/// Every statement placed on a weekday that another article's statement
+/// of the same claim, with the same value, places on another, in bundle
+/// order.
+pub fn same_claim_other_weekdays(bundle: &Bundle) -> Vec<WeekdayClaim> {
+    // Only the frames of events placed on a day: few of a bundle's.
+    let mut cache = foldhash::HashMap::default();
+    let mut picked: Vec<(Placed<'_>, u32)> = Vec::new();
+    for d in bundle.documents() {
+        for f in &d.facts.figures.frames {
+            if f.timed
+                || f.other_time
+                || f.prior
+                || f.headline
+                || after_a_name(&d.text, f.sentence, f.span)
+            {
+                continue;
+            }
+            let Some(w) = weekday_of(&d.text, &f.when, f.sentence) else {
+                continue;
+            };
+            let words: Arc<[_]> = sentence_words(&d.text, f.sentence, &mut cache).into();
+            picked.push((
+                Placed {
+                    doc: d.id,
+                    frame: f,
+                    day: None,
+                    sentence: words,
+                },
+                w,
+            ));
+        }
+    }
+    if picked.len() < 2 {
+        return Vec::new();
+    }
+    let (all, weekdays): (Vec<Placed<'_>>, Vec<u32>) = picked.into_iter().unzip();
+    // How telling a word is, among all of the bundle's frames.
+    let idf = frames_idf(
+        bundle
+            .documents()
+            .into_iter()
+            .flat_map(|d| d.facts.figures.frames.iter()),
+    );
+    let index = Index::new(&all, &idf);
+    let cands = all_candidates(&index);
+    let at = |k: usize| OnWeekday {
+        doc: all[k].doc,
+        span: all[k].frame.span,
+        sentence: all[k].frame.sentence,
+        weekday: weekdays[k],
+    };
+    let mut out = Vec::new();
+    for a in 0..all.len() {
+        let fa = all[a].frame;
+        let (mut same, mut other) = (Vec::new(), Vec::new());
+        for (b, _) in cands.of(a) {
+            if !fa.agrees(all[b].frame) {
+                continue;
+            }
+            if weekdays[b] == weekdays[a] {
+                same.push(at(b));
+            } else {
+                other.push(at(b));
+            }
+        }
+        if !other.is_empty() {
+            out.push(WeekdayClaim {
+                me: at(a),
+                same,
+                other,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn weekday(s: &str) -> Option<u32> {
+        weekday_of(s, &When::Article, Span::new(0, s.len()))
+    }
+
+    #[test]
+    fn the_one_weekday_past_the_dateline_and_no_month() {
+        assert_eq!(
+            weekday(
+                "ZORBTON, Feb. 6 (Wire) — The bank raised its rate to 2.25 percent on Thursday."
+            ),
+            Some(3)
+        );
+        assert_eq!(weekday("The bank raised its rate to 2.25 percent."), None);
+        // Two weekdays, or a month the claim may be of.
+        assert_eq!(
+            weekday("Announced on Tuesday, the 900 cuts start on Friday."),
+            None
+        );
+        assert_eq!(
+            weekday("It appealed the €2.42 billion fine imposed in June, it said Monday."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_number_after_a_capitalised_word_is_a_name() {
+        let s = "The regulator grounded 33 Boeing 787s on Friday.";
+        let at = |w: &str| {
+            let i = s.find(w).unwrap_or(0);
+            Span::new(i, i + w.len())
+        };
+        let whole = Span::new(0, s.len());
+        assert!(after_a_name(s, whole, at("787")));
+        assert!(!after_a_name(s, whole, at("33")));
+        let t = "About 1,300 jobs go.";
+        assert!(!after_a_name(t, Span::new(0, t.len()), Span::new(6, 11)));
+    }
+}
