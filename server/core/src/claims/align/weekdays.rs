@@ -10,7 +10,7 @@ use super::index::{all_candidates, Index};
 use super::Placed;
 use crate::bundle::Bundle;
 use crate::extract::figures::{month_name, weekday_name, When};
-use crate::extract::frames::sentence_words;
+use crate::extract::frames::{sentence_words, Stem};
 use crate::types::{DocId, Span};
 
 /// A statement of a claim placed on a weekday: its article, the figure's
@@ -88,6 +88,11 @@ pub fn same_claim_other_weekdays(bundle: &Bundle) -> Vec<WeekdayClaim> {
     let mut cache = foldhash::HashMap::default();
     let mut picked: Vec<(Placed<'_>, u32)> = Vec::new();
     for d in bundle.documents() {
+        // The sentence last read, its weekday and its words: the frames of
+        // one sentence follow each other, and a sentence is read once
+        // however many figures it holds.
+        type Read = (Span, Option<(u32, Arc<[Stem]>)>);
+        let mut last: Option<Read> = None;
         for f in &d.facts.figures.frames {
             if f.timed
                 || f.other_time
@@ -97,18 +102,24 @@ pub fn same_claim_other_weekdays(bundle: &Bundle) -> Vec<WeekdayClaim> {
             {
                 continue;
             }
-            let Some(w) = weekday_of(&d.text, &f.when, f.sentence) else {
+            if last.as_ref().is_none_or(|(s, _)| *s != f.sentence) {
+                let read = weekday_of(&d.text, &f.when, f.sentence).map(|w| {
+                    let words: Arc<[Stem]> = sentence_words(&d.text, f.sentence, &mut cache).into();
+                    (w, words)
+                });
+                last = Some((f.sentence, read));
+            }
+            let Some((_, Some((w, words)))) = &last else {
                 continue;
             };
-            let words: Arc<[_]> = sentence_words(&d.text, f.sentence, &mut cache).into();
             picked.push((
                 Placed {
                     doc: d.id,
                     frame: f,
                     day: None,
-                    sentence: words,
+                    sentence: words.clone(),
                 },
-                w,
+                *w,
             ));
         }
     }
