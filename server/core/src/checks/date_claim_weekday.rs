@@ -3,7 +3,9 @@
 //! and the days differ ("Examplecorp on Tuesday announced 1,300 job cuts"
 //! here, "1,300 jobs will be cut on Wednesday" there). The alignment is the
 //! figures' ([`crate::claims::align::weekdays`]); a statement is reported
-//! when no fewer articles place the claim on another day than on its own.
+//! when no fewer other articles place the claim on another day than on its
+//! own, and the claim is placed on two weekdays only (on three or more it
+//! is no one event: a weekly figure).
 
 use std::collections::BTreeSet;
 
@@ -25,6 +27,7 @@ static INFO: RuleInfo = RuleInfo {
         "the same figure on two days in one sentence (announced on Tuesday, in force on Friday)",
         "a figure that moves (a share price on Monday and on Tuesday)",
         "more articles placing the claim on this statement's day than on another",
+        "a figure placed on three weekdays or more (a weekly figure)",
     ],
 };
 
@@ -45,16 +48,10 @@ impl Check for DateClaimWeekday {
             if !done.insert((c.me.doc, c.me.sentence.start)) {
                 continue;
             }
-            let docs = |v: &[crate::claims::align::weekdays::OnWeekday]| {
-                v.iter()
-                    .map(|o| o.doc)
-                    .filter(|d| *d != c.me.doc)
-                    .collect::<BTreeSet<_>>()
-                    .len()
-            };
-            // The articles behind this day (this one too) and behind others.
-            let (support, against) = (1 + docs(&c.same), docs(&c.other));
-            if against < support {
+            // The articles behind this day (this one too) and behind
+            // others; a claim placed on three weekdays or more is not one
+            // event (a weekly figure, a template).
+            if c.against < 1 + c.support || c.weekdays.count_ones() > 2 {
                 continue;
             }
             let Some(doc) = cx.bundle.get(c.me.doc) else {
@@ -122,6 +119,24 @@ Examplecorp announced on Wednesday that it will cut about 1,300 jobs across its 
 //- c.txt
 Cloud jobs go at Examplecorp
 On Tuesday, Examplecorp announced that it will cut about 1,300 jobs across its cloud division.
+"#,
+            RULE,
+        );
+    }
+
+    #[test]
+    fn a_claim_on_three_weekdays_is_no_one_event() {
+        check_rules(
+            r#"
+//- a.txt
+Examplecorp reports
+On Monday, Examplecorp reported weekly sales of 29 billion euros in its cloud division.
+//- b.txt
+Examplecorp reports
+On Tuesday, Examplecorp reported weekly sales of 29 billion euros in its cloud division.
+//- c.txt
+Examplecorp reports
+On Friday, Examplecorp reported weekly sales of 29 billion euros in its cloud division.
 "#,
             RULE,
         );

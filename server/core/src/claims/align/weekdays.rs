@@ -3,6 +3,7 @@
 //! or one dated day, and the days differ ("Examplecorp on Tuesday announced
 //! 1,300 job cuts" and "1,300 jobs cut on Wednesday").
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::index::frames_idf;
@@ -71,14 +72,24 @@ fn after_a_name(text: &str, sentence: Span, span: Span) -> bool {
     !opens && word.starts_with(char::is_uppercase)
 }
 
-/// A statement placed on a weekday and the other articles' statements of
-/// the same claim with the same value: on its weekday and on others.
+/// A statement placed on a weekday, and the other articles' statements of
+/// the same claim with the same value.
 #[derive(Debug, Clone)]
 pub struct WeekdayClaim {
     pub me: OnWeekday,
-    pub same: Vec<OnWeekday>,
+    /// Other articles that place it on its weekday.
+    pub support: usize,
+    /// Other articles that place it on another weekday.
+    pub against: usize,
+    /// The weekdays the claim is placed on, this one's too, as bits
+    /// (Monday the lowest).
+    pub weekdays: u8,
+    /// The first few statements of other weekdays.
     pub other: Vec<OnWeekday>,
 }
+
+/// Statements of other weekdays a [`WeekdayClaim`] keeps.
+const SHOWN: usize = 6;
 
 /// Every statement placed on a weekday that another article's statement
 /// of the same claim, with the same value, places on another, in bundle
@@ -145,21 +156,32 @@ pub fn same_claim_other_weekdays(bundle: &Bundle) -> Vec<WeekdayClaim> {
     let mut out = Vec::new();
     for a in 0..all.len() {
         let fa = all[a].frame;
-        let (mut same, mut other) = (Vec::new(), Vec::new());
+        let (mut support, mut against) = (BTreeSet::new(), BTreeSet::new());
+        let mut weekdays_seen = 1u8 << weekdays[a];
+        let mut other = Vec::new();
         for (b, _) in cands.of(a) {
             if !fa.agrees(all[b].frame) {
                 continue;
             }
             if weekdays[b] == weekdays[a] {
-                same.push(at(b));
+                support.insert(all[b].doc);
             } else {
-                other.push(at(b));
+                against.insert(all[b].doc);
+                weekdays_seen |= 1u8 << weekdays[b];
+                if other.len() < SHOWN {
+                    other.push(at(b));
+                }
             }
         }
+        let me = at(a);
+        support.remove(&me.doc);
+        against.remove(&me.doc);
         if !other.is_empty() {
             out.push(WeekdayClaim {
-                me: at(a),
-                same,
+                me,
+                support: support.len(),
+                against: against.len(),
+                weekdays: weekdays_seen,
                 other,
             });
         }
