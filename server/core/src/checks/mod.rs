@@ -3,6 +3,7 @@
 //! files, never knows LSP, and never names a particular story in its code.
 
 mod conversion_mismatch;
+mod conversion_time_zone;
 mod date_claim_weekday;
 mod date_weekday;
 mod figure_conflict;
@@ -93,6 +94,7 @@ pub static ALL: &[&dyn Check] = &[
     &name_variant::NameVariant,
     &figure_conflict::FigureConflict,
     &conversion_mismatch::ConversionMismatch,
+    &conversion_time_zone::ConversionTimeZone,
     &date_weekday::DateWeekday,
     &date_claim_weekday::DateClaimWeekday,
     &name_house_style::NameHouseStyle,
