@@ -71,20 +71,20 @@ pub(super) struct Index<'p, 'a> {
 /// frames: ln((frames + 1) / frames with the word), at least 0.05. What
 /// alignment weighs shared words by, and the headline check too.
 pub(crate) fn measure_idf(all: &[Placed<'_>]) -> Keyed<f32> {
-    frames_idf(all.iter().map(|p| p.frame))
+    frames_idf(all.iter().map(|p| p.frame), all.len())
 }
 
-/// [`measure_idf`] of the frames `frames`.
-pub(super) fn frames_idf<'f>(frames: impl Iterator<Item = &'f Frame>) -> Keyed<f32> {
+/// [`measure_idf`] of the words of `frames`, counted as among `of`
+/// frames (the bundle's, when `frames` are a few of them: a word of few
+/// of those is telling there, whatever the others say).
+pub(super) fn frames_idf<'f>(frames: impl Iterator<Item = &'f Frame>, of: usize) -> Keyed<f32> {
     let mut df: Keyed<usize> = Keyed::default();
-    let mut count = 0usize;
     for f in frames {
-        count += 1;
         for (w, _) in f.words.iter() {
             *df.entry(w.key()).or_default() += 1;
         }
     }
-    let n = count as f32 + 1.0;
+    let n = of as f32 + 1.0;
     df.into_iter()
         .map(|(w, c)| (w, (n / c as f32).ln().max(0.05)))
         .collect()

@@ -138,13 +138,14 @@ pub fn same_claim_other_weekdays(bundle: &Bundle) -> Vec<WeekdayClaim> {
         return Vec::new();
     }
     let (all, weekdays): (Vec<Placed<'_>>, Vec<u32>) = picked.into_iter().unzip();
-    // How telling a word is, among all of the bundle's frames.
-    let idf = frames_idf(
-        bundle
-            .documents()
-            .into_iter()
-            .flat_map(|d| d.facts.figures.frames.iter()),
-    );
+    // How telling a word is among these frames, counted as among all of
+    // the bundle's (a word every one of a few frames has still tells).
+    let of: usize = bundle
+        .documents()
+        .iter()
+        .map(|d| d.facts.figures.frames.len())
+        .sum();
+    let idf = frames_idf(all.iter().map(|p| p.frame), of);
     let index = Index::new(&all, &idf);
     let cands = all_candidates(&index);
     let at = |k: usize| OnWeekday {
