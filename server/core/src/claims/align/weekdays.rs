@@ -33,11 +33,16 @@ pub struct OnWeekday {
 /// June, the company said Monday").
 fn weekday_of(text: &str, when: &When, sentence: Span) -> Option<u32> {
     let s = text.get(sentence.start..sentence.end)?;
-    // Past a dateline: a dash near the start of the sentence.
-    let s = match s.char_indices().take(100).find(|(_, c)| *c == '—') {
-        Some((i, c)) => &s[i + c.len_utf8()..],
-        None => s,
-    };
+    // Past a dateline: a dash or a bar near the start of the sentence
+    // ("PLACE, Feb. 6 (Agency) — ", "Place, Wednesday 28 June – ",
+    // "PLACE, 12 September -- ").
+    let head: String = s.chars().take(100).collect();
+    let s = ["—", "–", " -- ", " - ", " | "]
+        .iter()
+        .filter_map(|d| head.find(d).map(|i| i + d.len()))
+        .min()
+        .and_then(|i| s.get(i..))
+        .unwrap_or(s);
     let mut weekdays = Vec::new();
     let mut months = 0;
     for word in s.split(|c: char| !c.is_alphabetic()) {
@@ -205,6 +210,10 @@ mod tests {
                 "ZORBTON, Feb. 6 (Wire) — The bank raised its rate to 2.25 percent on Thursday."
             ),
             Some(3)
+        );
+        assert_eq!(
+            weekday("Zorbton, Wednesday 28 June 2017 – The fine imposed on Tuesday stands."),
+            Some(1)
         );
         assert_eq!(weekday("The bank raised its rate to 2.25 percent."), None);
         // Two weekdays, or a month the claim may be of.
