@@ -144,41 +144,26 @@ fn key(run: &[(Span, &str)]) -> Option<Stem> {
 /// Two sources that can be one: the words of one all in the other, or one
 /// the initials of the other ("usgs" and "us geological survey").
 pub fn same_source(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
     let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
     let within = |x: &[&str], y: &[&str]| x.iter().all(|w| y.contains(w));
-    let initials = |x: &[&str]| -> String {
-        x.iter()
-            .map(|w| {
-                // A short word in capitals ("US") gives all its letters.
-                if w.len() <= 3 && x.len() > 1 {
-                    (*w).to_string()
-                } else {
-                    w.chars().next().map(String::from).unwrap_or_default()
-                }
-            })
-            .collect()
+    a == b || within(&wa, &wb) || within(&wb, &wa) || abbreviates(&wa, &wb) || abbreviates(&wb, &wa)
+}
+
+/// `short` is one word, the initials of the words of `long`: their first
+/// letters ("emsc"), or with a short word kept whole ("us" in "usgs").
+fn abbreviates(short: &[&str], long: &[&str]) -> bool {
+    let ([word], true) = (short, long.len() > 1) else {
+        return false;
     };
-    within(&wa, &wb)
-        || within(&wb, &wa)
-        || (wa.len() == 1 && wa[0] == initials(&wb))
-        || (wb.len() == 1 && wb[0] == initials(&wa))
-        || (wa.len() == 1
-            && wb.len() > 1
-            && wa[0]
-                == wb
-                    .iter()
-                    .filter_map(|w| w.chars().next())
-                    .collect::<String>())
-        || (wb.len() == 1
-            && wa.len() > 1
-            && wb[0]
-                == wa
-                    .iter()
-                    .filter_map(|w| w.chars().next())
-                    .collect::<String>())
+    let firsts: String = long.iter().filter_map(|w| w.chars().next()).collect();
+    let kept: String = long
+        .iter()
+        .map(|w| match w.chars().next() {
+            Some(c) if w.len() > 3 => &w[..c.len_utf8()],
+            _ => w,
+        })
+        .collect();
+    *word == firsts || *word == kept
 }
 
 /// Every word of `source` is among a sentence's words (`sentence`: its
