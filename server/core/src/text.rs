@@ -255,34 +255,33 @@ pub fn clock_words() -> &'static [String] {
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Read in place, a character at a time by byte offset.
+    let at = |p: usize| char_at(text, p);
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    while let Some(c) = at(i) {
         // A line break: "\n", "\r\n" or a lone "\r", as the line index
         // and LSP clients count them.
         if c == '\n' || c == '\r' {
-            push_trimmed(text, start, pos, &mut out);
-            start = pos + 1;
+            push_trimmed(text, start, i, &mut out);
+            start = i + 1;
         } else if matches!(c, '.' | '!' | '?') {
             let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '’' | '”' | ')' | ']') {
-                j += 1;
+            while let Some(q) = at(j).filter(|q| matches!(q, '"' | '\'' | '’' | '”' | ')' | ']'))
+            {
+                j += q.len_utf8();
             }
-            let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
-            let followed_by_space = j >= chars.len() || chars[j].1 == ' ' || chars[j].1 == '\t';
-            if followed_by_space && !(c == '.' && is_abbreviation_before(text, pos)) {
+            let end = j.min(text.len());
+            let followed_by_space = at(j).is_none_or(|n| n == ' ' || n == '\t');
+            if followed_by_space && !(c == '.' && is_abbreviation_before(text, i)) {
                 let mut k = j;
-                while k < chars.len() && (chars[k].1 == ' ' || chars[k].1 == '\t') {
+                while at(k).is_some_and(|n| n == ' ' || n == '\t') {
                     k += 1;
                 }
-                let next_starts_sentence = k >= chars.len()
-                    || chars[k].1.is_uppercase()
-                    || chars[k].1.is_ascii_digit()
-                    || matches!(
-                        chars[k].1,
-                        '"' | '“' | '‘' | '(' | '-' | '–' | '—' | '\n' | '\r'
-                    );
+                let next_starts_sentence = at(k).is_none_or(|n| {
+                    n.is_uppercase()
+                        || n.is_ascii_digit()
+                        || matches!(n, '"' | '“' | '‘' | '(' | '-' | '–' | '—' | '\n' | '\r')
+                });
                 if next_starts_sentence {
                     push_trimmed(text, start, end, &mut out);
                     start = end;
@@ -291,7 +290,7 @@ pub fn sentences(text: &str) -> Vec<Span> {
                 }
             }
         }
-        i += 1;
+        i += c.len_utf8();
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
@@ -394,7 +393,57 @@ mod starting_within_tests {
 }
 
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    is_alphanumeric(c)
+}
+
+/// The block of General Punctuation (U+2000 to U+206F): spaces, dashes,
+/// curly quotes, the ellipsis. News text is full of them, and none is a
+/// letter or a digit.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206f}';
+
+/// [`char::is_alphanumeric`], answered without the Unicode tables for
+/// ASCII and for General Punctuation (the tables are searched for every
+/// other character: a curly quote cost a search each time a tokenizer met
+/// it).
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric()
+    }
+}
+
+/// [`char::is_alphabetic`], answered like [`is_alphanumeric`].
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        !GENERAL_PUNCTUATION.contains(&c) && c.is_alphabetic()
+    }
+}
+
+/// The character that starts at byte `p` of `s` (`None` past its end or
+/// inside a character).
+#[inline]
+pub fn char_at(s: &str, p: usize) -> Option<char> {
+    match s.as_bytes().get(p) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s.get(p..).and_then(|r| r.chars().next()),
+        None => None,
+    }
+}
+
+/// The character that ends at byte `p` of `s` (`None` at its start or
+/// inside a character).
+#[inline]
+pub fn char_before(s: &str, p: usize) -> Option<char> {
+    match p.checked_sub(1).and_then(|q| s.as_bytes().get(q)) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s.get(..p).and_then(|r| r.chars().next_back()),
+        None => None,
+    }
 }
 
 /// True when `span` of `text` is a whole word: not preceded or followed by
@@ -419,6 +468,22 @@ pub fn find_whole_words(text: &str, needle: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_classes_agree_with_the_standard_ones() {
+        for u in (0..0x3000u32).chain([0x1_0400, 0x1_D400, 0x2_0000]) {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{u:x}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{u:x}");
+        }
+        let s = "a’b";
+        assert_eq!(char_at(s, 1), Some('’'));
+        assert_eq!(char_at(s, 2), None);
+        assert_eq!(char_before(s, 4), Some('’'));
+        assert_eq!(char_before(s, 3), None);
+        assert_eq!(char_before(s, 0), None);
+        assert_eq!(char_at(s, 5), None);
+    }
 
     #[test]
     fn lower_case_keeps_every_offset() {

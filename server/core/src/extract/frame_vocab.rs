@@ -320,7 +320,7 @@ pub(super) fn words_in(text: &str, span: Span) -> Vec<(Span, &str)> {
                 1,
             ),
             _ => match s[i..].chars().next() {
-                Some(c) => (c.is_alphanumeric() || c == '’', c.len_utf8()),
+                Some(c) => (crate::text::is_alphanumeric(c) || c == '’', c.len_utf8()),
                 None => break,
             },
         };

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 pub use super::word_set::{fold, lowercase_words, word_parts};
 use crate::lexicon::{self, NameLexicon, RoleId};
+use crate::text::{char_at, char_before, is_alphabetic, is_alphanumeric};
 use crate::types::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -72,7 +73,7 @@ pub fn case_shape(word: &str) -> CaseShape {
     // Counted in one pass, without collecting the letters: every name
     // word of every pass is asked.
     let (mut letters, mut upper, mut first_upper) = (0usize, 0usize, false);
-    for c in word.chars().filter(|c| c.is_alphabetic()) {
+    for c in word.chars().filter(|&c| is_alphabetic(c)) {
         let u = c.is_uppercase();
         if letters == 0 {
             first_upper = u;
@@ -111,25 +112,6 @@ fn is_opening_quote(c: char) -> bool {
     matches!(c, '"' | '“' | '‘' | '\'' | '«' | '„')
 }
 
-/// The character that starts at byte `p` of `s`, read without decoding
-/// when it is ASCII.
-fn char_at(s: &str, p: usize) -> Option<char> {
-    match s.as_bytes().get(p) {
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        Some(_) => s.get(p..).and_then(|r| r.chars().next()),
-        None => None,
-    }
-}
-
-/// The character that ends at byte `p` of `s`.
-fn char_before(s: &str, p: usize) -> Option<char> {
-    match p.checked_sub(1).and_then(|q| s.as_bytes().get(q)) {
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        Some(_) => s.get(..p).and_then(|r| r.chars().next_back()),
-        None => None,
-    }
-}
-
 /// The words of `span`: letters and digits, joined inside a word by
 /// hyphens, periods ("Example.com", "U.S."), "&" between capitals and an
 /// apostrophe before a capital ("O'Example"). A period after dotted
@@ -138,7 +120,8 @@ fn char_before(s: &str, p: usize) -> Option<char> {
 /// Reads the text in place, a character at a time by byte offset: several
 /// passes tokenize every sentence of every article.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::new();
+    // About a word in six bytes: few spans grow the list again.
+    let mut out: Vec<Token> = Vec::with_capacity(span.len() / 6 + 1);
     scan_tokens(text, span, |t| {
         out.push(t);
         true
@@ -157,7 +140,7 @@ fn scan_tokens(text: &str, span: Span, mut emit: impl FnMut(Token) -> bool) {
     let mut first = true;
     let mut i = 0;
     while let Some(c) = at(i) {
-        if !c.is_alphanumeric() {
+        if !is_alphanumeric(c) {
             i += c.len_utf8();
             continue;
         }
@@ -165,7 +148,7 @@ fn scan_tokens(text: &str, span: Span, mut emit: impl FnMut(Token) -> bool) {
         let mut name_like = c.is_uppercase();
         let mut j = i + c.len_utf8();
         while let Some(c) = at(j) {
-            if c.is_alphanumeric() {
+            if is_alphanumeric(c) {
                 name_like |= c.is_uppercase();
                 j += c.len_utf8();
                 continue;
@@ -173,7 +156,7 @@ fn scan_tokens(text: &str, span: Span, mut emit: impl FnMut(Token) -> bool) {
             let after = j + c.len_utf8();
             let Some(d) = at(after) else { break };
             let joins = match c {
-                '-' | '\u{2011}' | '.' => d.is_alphanumeric(),
+                '-' | '\u{2011}' | '.' => is_alphanumeric(d),
                 '&' => d.is_uppercase() && char_before(s, j).is_some_and(char::is_uppercase),
                 '\'' | '’' => d.is_uppercase(),
                 _ => false,
@@ -189,7 +172,7 @@ fn scan_tokens(text: &str, span: Span, mut emit: impl FnMut(Token) -> bool) {
         let apostrophe = if dot { j + 1 } else { j };
         let possessive = matches!(at(apostrophe), Some(q @ ('\'' | '’'))
             if matches!(at(apostrophe + q.len_utf8()), Some('s' | 'S'))
-                && !at(apostrophe + q.len_utf8() + 1).is_some_and(char::is_alphanumeric));
+                && !at(apostrophe + q.len_utf8() + 1).is_some_and(is_alphanumeric));
         // Dotted initials: every part between periods one capital.
         let initials = || {
             s[start..j].split('.').all(|part| {
@@ -201,7 +184,7 @@ fn scan_tokens(text: &str, span: Span, mut emit: impl FnMut(Token) -> bool) {
         let opens = first
             || char_before(s, start).is_some_and(|q| {
                 is_opening_quote(q)
-                    && !char_before(s, start - q.len_utf8()).is_some_and(char::is_alphanumeric)
+                    && !char_before(s, start - q.len_utf8()).is_some_and(is_alphanumeric)
             });
         first = false;
         let go_on = emit(Token {
@@ -228,7 +211,7 @@ pub fn line_case(text: &str, line: Span) -> LineCase {
     let mut words: Vec<&str> = Vec::new();
     scan_tokens(text, line, |t| {
         if let Some(w) = text.get(t.span.start..t.span.end) {
-            if w.chars().any(char::is_alphabetic) {
+            if w.chars().any(is_alphabetic) {
                 words.push(w);
             }
         }
@@ -240,7 +223,7 @@ pub fn line_case(text: &str, line: Span) -> LineCase {
     if words.iter().all(|w| !w.chars().any(char::is_lowercase))
         && words
             .iter()
-            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .filter(|w| w.chars().filter(|&c| is_alphabetic(c)).count() >= 2)
             .count()
             >= 2
     {
@@ -257,7 +240,7 @@ pub fn line_case(text: &str, line: Span) -> LineCase {
         .iter()
         .filter(|w| {
             w.chars()
-                .find(|c| c.is_alphabetic())
+                .find(|&c| is_alphabetic(c))
                 .is_some_and(char::is_uppercase)
         })
         .count();
@@ -494,7 +477,7 @@ fn mention_of(
         .map(|w| {
             text[w.start..w.end]
                 .chars()
-                .filter(|c| c.is_alphanumeric())
+                .filter(|&c| is_alphanumeric(c))
                 .count()
         })
         .sum();

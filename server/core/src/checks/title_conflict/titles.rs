@@ -39,11 +39,12 @@ impl Tok<'_> {
 /// "Google's") and punctuation marks, with their spans from `base`.
 /// A character inside a word (see [`tokenize`]).
 fn inner(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-' | '&')
+    crate::text::is_alphanumeric(c) || matches!(c, '.' | '\'' | '’' | '-' | '&')
 }
 
 fn tokenize<'t>(text: &'t str, base: usize) -> Vec<Tok<'t>> {
-    let mut out = Vec::new();
+    // About a token in five bytes: few texts grow the list again.
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut start: Option<usize> = None;
     let push_word = |s: usize, e: usize, out: &mut Vec<Tok<'t>>| {
         // A full stop ends the word unless the word is an initial ("G.S.").
