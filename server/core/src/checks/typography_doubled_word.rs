@@ -14,6 +14,7 @@ use serde::Deserialize;
 use crate::checks::{Check, CheckContext, Scope};
 use crate::extract::scope;
 use crate::shared::typography::{in_non_prose_token, prose_lines};
+use crate::text::is_alphanumeric;
 use crate::types::{Finding, Location, RuleInfo, Severity, Span};
 
 const TYPOGRAPHY_TOML: &str = include_str!("../../../data/typography.toml");
@@ -50,32 +51,47 @@ fn doubled_ok() -> &'static [String] {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')
+    is_alphanumeric(c) || matches!(c, '\'' | '’' | '-')
 }
 
-/// The words of `line` with their byte spans.
-fn words(line: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in line.char_indices() {
-        match (is_word_char(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(Span::new(s, i));
-                start = None;
-            }
-            _ => {}
+/// The words of `line`: runs of [`is_word_char`], in order. An ASCII
+/// byte is told without decoding a character.
+fn words(line: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    // Whether a word character starts at `i`, and its length.
+    let at = move |i: usize| -> (bool, usize) {
+        match bytes.get(i) {
+            Some(&b) if b.is_ascii() => (b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-'), 1),
+            _ => line
+                .get(i..)
+                .and_then(|r| r.chars().next())
+                .map_or((false, 1), |c| (is_word_char(c), c.len_utf8())),
         }
-    }
-    if let Some(s) = start {
-        out.push(Span::new(s, line.len()));
-    }
-    out
+    };
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let (word, len) = at(i);
+            if word {
+                break;
+            }
+            i += len;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (word, len) = at(i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
+        Some(Span::new(start, i))
+    })
 }
 
-/// `word` in lower case is `lower`: [`str::to_lowercase`] without making
-/// a string when both are ASCII (most word pairs differ in length or in
-/// their first letters, and are told apart at once).
 fn lowercases_to(word: &str, lower: &str) -> bool {
     if word.is_ascii() && lower.is_ascii() {
         word.len() == lower.len()
@@ -92,10 +108,13 @@ fn lowercases_to(word: &str, lower: &str) -> bool {
 /// word in `line`.
 fn doubled_words(line: &str) -> Vec<(Span, String)> {
     let ok = doubled_ok();
-    let ws = words(line);
     let mut out = Vec::new();
-    for pair in ws.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
+    let mut ws = words(line);
+    let Some(mut a) = ws.next() else {
+        return out;
+    };
+    for b in ws {
+        let a = std::mem::replace(&mut a, b);
         let (Some(first), Some(second), Some(gap)) = (
             line.get(a.start..a.end),
             line.get(b.start..b.end),

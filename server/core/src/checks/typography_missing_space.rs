@@ -6,6 +6,7 @@
 
 use crate::checks::{Check, CheckContext, Scope};
 use crate::shared::typography::{in_non_prose_token, prose_lines};
+use crate::text::{char_at, char_before, is_alphabetic, is_alphanumeric};
 use crate::types::{Finding, Location, RuleInfo, Severity, Span};
 
 pub struct TypographyMissingSpace;
@@ -25,19 +26,16 @@ static INFO: RuleInfo = RuleInfo {
 /// Byte offsets of the commas in `line` that follow a letter and come right
 /// before a letter or a digit.
 fn commas_without_space(line: &str) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let mut out = Vec::new();
-    for k in 1..chars.len().saturating_sub(1) {
-        let (at, c) = chars[k];
-        if c != ',' {
-            continue;
-        }
-        let (prev, next) = (chars[k - 1].1, chars[k + 1].1);
-        if prev.is_alphabetic() && next.is_alphanumeric() && !in_non_prose_token(line, at) {
-            out.push(at);
-        }
-    }
-    out
+    line.bytes()
+        .enumerate()
+        .filter(|&(at, b)| {
+            b == b','
+                && char_before(line, at).is_some_and(is_alphabetic)
+                && char_at(line, at + 1).is_some_and(is_alphanumeric)
+                && !in_non_prose_token(line, at)
+        })
+        .map(|(at, _)| at)
+        .collect()
 }
 
 impl Check for TypographyMissingSpace {

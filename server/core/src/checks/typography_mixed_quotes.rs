@@ -113,6 +113,11 @@ impl Check for TypographyMixedQuotes {
 
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         for doc in cx.documents() {
+            // Both styles written somewhere, or nothing to mix: most
+            // articles are read no further.
+            if !doc.text.contains('"') || !doc.text.contains(['“', '”']) {
+                continue;
+            }
             let mut skip = code_fences(doc);
             skip.extend(code_and_tags(&doc.text));
             let all = marks(&doc.text, &skip);

@@ -10,6 +10,7 @@
 
 use crate::checks::{Check, CheckContext, Scope};
 use crate::shared::typography::{in_non_prose_token, prose_lines};
+use crate::text::{char_at, char_before};
 use crate::types::{Finding, Location, RuleInfo, Severity, Span};
 
 pub struct TypographySpaceBeforePunctuation;
@@ -38,35 +39,44 @@ fn ends_word(c: char) -> bool {
 
 /// (span of the spaces, the punctuation mark) in `line`.
 fn spaces_before_punctuation(line: &str) -> Vec<(Span, char)> {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut out = Vec::new();
+    // A comma or a full stop right after a space's last byte (' ', and
+    // the last bytes of U+00A0 and U+202F): most lines have none, and are
+    // read no further.
+    let bytes = line.as_bytes();
+    if !bytes
+        .windows(2)
+        .any(|w| matches!(w[1], b',' | b'.') && matches!(w[0], b' ' | 0xA0 | 0xAF))
+    {
+        return out;
+    }
     let mut i = 0;
-    while i < chars.len() {
-        if !is_space(chars[i].1) {
+    while i < line.len() {
+        let Some(c) = char_at(line, i) else {
             i += 1;
             continue;
+        };
+        if !is_space(c) {
+            i += c.len_utf8();
+            continue;
         }
+        // A run of spaces [i, j).
         let mut j = i;
-        while chars.get(j).is_some_and(|&(_, c)| is_space(c)) {
-            j += 1;
+        while let Some(s) = char_at(line, j).filter(|&s| is_space(s)) {
+            j += s.len_utf8();
         }
-        let prev = i.checked_sub(1).and_then(|k| chars.get(k)).map(|&(_, c)| c);
-        let mark = chars.get(j).map(|&(_, c)| c);
-        let after = chars.get(j + 1).map(|&(_, c)| c);
+        let prev = char_before(line, i);
+        let mark = char_at(line, j);
+        let after = mark.and_then(|m| char_at(line, j + m.len_utf8()));
         let after_ok = after
             .is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '’' | '”' | ')' | ']'));
         if let (Some(p), Some(m @ (',' | '.'))) = (prev, mark) {
-            let start = chars[i].0;
-            let end = chars.get(j).map_or(line.len(), |&(b, _)| b);
-            let prev_at = i
-                .checked_sub(1)
-                .and_then(|k| chars.get(k))
-                .map_or(0, |&(b, _)| b);
+            let prev_at = i - p.len_utf8();
             if ends_word(p) && after_ok && !in_non_prose_token(line, prev_at) {
-                out.push((Span::new(start, end), m));
+                out.push((Span::new(i, j), m));
             }
         }
-        i = j.max(i + 1);
+        i = j;
     }
     out
 }

@@ -13,6 +13,7 @@
 use crate::bundle::Document;
 use crate::checks::{Check, CheckContext, Scope};
 use crate::shared::typography::{fences_of, in_spans};
+use crate::text::{char_at, char_before, is_alphabetic, is_alphanumeric};
 use crate::types::{Edit, Finding, Fix, Location, RuleInfo, Severity, Span};
 
 pub struct TypographyStraySpace;
@@ -56,28 +57,38 @@ enum Kind {
 
 /// (kind, span to replace, replacement) of every stray space in `text`.
 fn stray_spaces(text: &str) -> Vec<(Kind, Span, String)> {
-    let fences = fences_of(text);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let pos = |k: usize| chars.get(k).map_or(text.len(), |&(p, _)| p);
+    // The code fences, read once a space is a candidate.
+    let mut fences: Option<Vec<Span>> = None;
     let mut out = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
-        if !is_space(c) {
+    while i < text.len() {
+        let Some(c) = char_at(text, i) else {
             i += 1;
+            continue;
+        };
+        if !is_space(c) {
+            i += c.len_utf8();
             continue;
         }
         // A run of spaces [i, j).
         let mut j = i;
-        while at(j).is_some_and(is_space) {
-            j += 1;
+        while let Some(s) = char_at(text, j).filter(|&s| is_space(s)) {
+            j += s.len_utf8();
         }
-        let prev = i.checked_sub(1).and_then(at);
-        let next = at(j);
-        let after_next = at(j + 1);
-        let start = pos(i);
-        if in_spans(&fences, start) {
+        let next = char_at(text, j);
+        // Each kind has a digit, a hyphen or an apostrophe after the
+        // spaces: most spaces are between words, and asked no more.
+        if !next.is_some_and(|n| n.is_ascii_digit() || n == '-' || is_apostrophe(n)) {
+            i = j;
+            continue;
+        }
+        let prev = char_before(text, i);
+        let after_next = next.and_then(|n| char_at(text, j + n.len_utf8()));
+        let past_after_next = next
+            .zip(after_next)
+            .and_then(|(n, a)| char_at(text, j + n.len_utf8() + a.len_utf8()));
+        let fences = fences.get_or_insert_with(|| fences_of(text));
+        if in_spans(fences, i) {
             i = j;
             continue;
         }
@@ -86,27 +97,23 @@ fn stray_spaces(text: &str) -> Vec<(Kind, Span, String)> {
             if CURRENCY_SYMBOLS.contains(&sym) && d.is_ascii_digit() {
                 // The symbol stands alone or after letters ("US$"), not
                 // after a digit ("100$ 5").
-                let before_sym = i.checked_sub(2).and_then(at);
+                let sym_start = i - sym.len_utf8();
+                let before_sym = char_before(text, sym_start);
                 if !before_sym.is_some_and(|b| b.is_ascii_digit()) {
-                    let sym_start = pos(i - 1);
-                    out.push((
-                        Kind::Currency,
-                        Span::new(sym_start, pos(j)),
-                        sym.to_string(),
-                    ));
+                    out.push((Kind::Currency, Span::new(sym_start, j), sym.to_string()));
                     i = j;
                     continue;
                 }
             }
         }
-        let word_before = prev.is_some_and(char::is_alphanumeric);
+        let word_before = prev.is_some_and(is_alphanumeric);
         // Hyphen: "Three -digit": a word, spaces, a hyphen glued to a word.
         if word_before
             && next == Some('-')
-            && after_next.is_some_and(char::is_alphabetic)
-            && at(j + 2).is_some_and(|c| c.is_alphabetic() || c == '-')
+            && after_next.is_some_and(is_alphabetic)
+            && past_after_next.is_some_and(|c| is_alphabetic(c) || c == '-')
         {
-            out.push((Kind::Hyphen, Span::new(start, pos(j + 1)), "-".to_string()));
+            out.push((Kind::Hyphen, Span::new(i, j + 1), "-".to_string()));
             i = j;
             continue;
         }
@@ -114,10 +121,10 @@ fn stray_spaces(text: &str) -> Vec<(Kind, Span, String)> {
         if word_before
             && next.is_some_and(is_apostrophe)
             && matches!(after_next, Some('s'))
-            && !at(j + 2)
-                .is_some_and(|c| c.is_alphanumeric() || is_apostrophe(c) || c == '"' || c == '-')
+            && !past_after_next
+                .is_some_and(|c| is_alphanumeric(c) || is_apostrophe(c) || c == '"' || c == '-')
         {
-            out.push((Kind::Possessive, Span::new(start, pos(j)), String::new()));
+            out.push((Kind::Possessive, Span::new(i, j), String::new()));
             i = j;
             continue;
         }

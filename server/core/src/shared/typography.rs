@@ -15,6 +15,10 @@ pub fn code_fences(doc: &Document) -> Vec<Span> {
 /// The Markdown code fences of `text`, as [`code_fences`].
 pub fn fences_of(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
+    // A fence line starts with one of these: most texts have neither.
+    if !text.contains("```") && !text.contains("~~~") {
+        return out;
+    }
     let mut open: Option<usize> = None;
     let mut offset = 0;
     for line in crate::text::split_lines_inclusive(text) {
