@@ -12,6 +12,7 @@ use super::Placed;
 use crate::bundle::Bundle;
 use crate::extract::figures::{month_name, weekday_name, When};
 use crate::extract::frames::{sentence_words, Stem};
+use crate::text::is_alphabetic;
 use crate::types::{DocId, Span};
 
 /// A statement of a claim placed on a weekday: its article, the figure's
@@ -33,29 +34,42 @@ pub struct OnWeekday {
 /// June, the company said Monday").
 fn weekday_of(text: &str, when: &When, sentence: Span) -> Option<u32> {
     let s = text.get(sentence.start..sentence.end)?;
+    // The weekdays and the months the sentence names, with where.
+    let mut weekdays: Vec<(usize, u32)> = Vec::new();
+    let mut months: Vec<usize> = Vec::new();
+    for word in s.split(|c: char| !is_alphabetic(c)) {
+        // Weekdays and months are written with a capital (and a weekday
+        // with more than two letters): most words are asked no more.
+        if word.len() < 3 || !word.starts_with(char::is_uppercase) {
+            continue;
+        }
+        // `split` yields slices of `s`.
+        let at = word.as_ptr() as usize - s.as_ptr() as usize;
+        if let Some(w) = (0..7).find(|&w| weekday_name(w) == Some(word)) {
+            weekdays.push((at, w));
+        }
+        if (1..=12).any(|m| month_name(m).is_some_and(|n| n.starts_with(word))) {
+            months.push(at);
+        }
+    }
     // Past a dateline: a dash or a bar near the start of the sentence
     // ("PLACE, Feb. 6 (Agency) — ", "Place, Wednesday 28 June – ",
-    // "PLACE, 12 September -- ").
-    let head: String = s.chars().take(100).collect();
-    let s = ["—", "–", " -- ", " - ", " | "]
-        .iter()
-        .filter_map(|d| head.find(d).map(|i| i + d.len()))
-        .min()
-        .and_then(|i| s.get(i..))
-        .unwrap_or(s);
-    let mut weekdays = Vec::new();
-    let mut months = 0;
-    for word in s.split(|c: char| !c.is_alphabetic()) {
-        if let Some(w) = (0..7).find(|&w| weekday_name(w) == Some(word)) {
-            weekdays.push(w);
-        }
-        let month = word.len() >= 3
-            && word.starts_with(char::is_uppercase)
-            && (1..=12).any(|m| month_name(m).is_some_and(|n| n.starts_with(word)));
-        months += usize::from(month);
-    }
-    match (weekdays.as_slice(), months, when) {
-        ([w], 0, _) => Some(*w),
+    // "PLACE, 12 September -- "). Asked only of a sentence that names a
+    // day or a month.
+    let from = if weekdays.is_empty() && months.is_empty() {
+        0
+    } else {
+        let head = s.char_indices().nth(100).map_or(s, |(i, _)| &s[..i]);
+        ["—", "–", " -- ", " - ", " | "]
+            .iter()
+            .filter_map(|d| head.find(d).map(|i| i + d.len()))
+            .min()
+            .unwrap_or(0)
+    };
+    weekdays.retain(|&(at, _)| at >= from);
+    months.retain(|&at| at >= from);
+    match (weekdays.as_slice(), months.len(), when) {
+        ([(_, w)], 0, _) => Some(*w),
         ([], _, When::Day(d)) if d.year.is_some() => d.weekday(),
         _ => None,
     }
