@@ -10,6 +10,7 @@
 //! its dependencies carry neither tower-lsp, tokio nor a filesystem walker
 //! (tests/architecture.rs checks `cargo metadata`).
 
+pub mod automaton;
 pub mod brief;
 pub mod bundle;
 pub mod checks;

@@ -14,8 +14,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::automaton::kind_for;
 use crate::checks::{Check, CheckContext, Scope};
 use crate::kb::Kb;
 use crate::knowledge;
@@ -68,12 +69,11 @@ impl Spellings {
         }
         patterns.sort();
         patterns.dedup();
-        // A contiguous NFA, never a DFA, whose build grows with the square
-        // of a long spelling from `copydesk.toml`.
+        // A DFA unless a spelling from `copydesk.toml` is long.
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .kind(Some(kind_for(&patterns)))
             .build(&patterns)
             .ok();
         Spellings {

@@ -15,7 +15,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::kb::{self, Kb, Kind};
 use crate::lexicon;
@@ -192,12 +192,11 @@ impl Matcher {
             }
             related.push(rel);
         }
-        // A contiguous NFA, never a DFA, whose build grows with the square
-        // of a long name from a knowledge file.
+        // A DFA unless a name from a knowledge file is long ([`kind_for`]).
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .kind(Some(crate::automaton::kind_for(&keys)))
             .build(&keys)
             .ok();
         let prefixes = kb

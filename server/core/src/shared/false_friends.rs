@@ -143,6 +143,9 @@ impl FalseFriends {
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(crate::automaton::kind_for(
+                patterns.iter().map(|(_, f, _)| f.as_str()),
+            )))
             .build(patterns.iter().map(|(_, f, _)| f.as_str()))
             .ok();
         FalseFriends {

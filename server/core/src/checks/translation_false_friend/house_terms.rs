@@ -2,9 +2,10 @@
 //! `translation-false-friend`: each found as whole words and reported with
 //! its preferred form.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::INFO;
+use crate::automaton::kind_for;
 use crate::bundle::Document;
 use crate::config::TermConfig;
 use crate::shared::false_friends::with_case_of;
@@ -28,12 +29,11 @@ impl<'a> HouseTerms<'a> {
         let ac = if terms.is_empty() {
             None
         } else {
-            // A contiguous NFA, never a DFA: a DFA's build grows with the
-            // square of a long term (a 40,000-character key took 19 s).
+            // A DFA unless a term is long ([`kind_for`]).
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .kind(Some(kind_for(terms.iter().map(|(t, _)| t.as_str()))))
                 .build(terms.iter().map(|(t, _)| t.as_str()))
                 .ok()
         };
@@ -133,7 +133,7 @@ Utilise the new chips, which replace gas pedals for AI; utilisation grew.
         );
         let house = HouseTerms::new(&terms);
         let ac = house.ac.as_ref().expect("automaton");
-        assert_eq!(ac.kind(), AhoCorasickKind::ContiguousNFA);
+        assert_eq!(ac.kind(), aho_corasick::AhoCorasickKind::ContiguousNFA);
         let config = crate::config::Config {
             terms,
             ..crate::config::Config::default()
