@@ -94,6 +94,27 @@ fn lower(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// `f(&word.to_lowercase())`, without an allocation for a short ASCII
+/// word with capitals (lowered on the stack) or one without (as it is):
+/// the look-ups of the lexicon are asked of nearly every word.
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const SHORT: usize = 32;
+    if word.is_ascii() && word.len() <= SHORT {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return f(word);
+        }
+        let mut buf = [0u8; SHORT];
+        let lowered = &mut buf[..word.len()];
+        lowered.copy_from_slice(word.as_bytes());
+        lowered.make_ascii_lowercase();
+        // ASCII lowered is ASCII: always UTF-8.
+        if let Ok(w) = std::str::from_utf8(lowered) {
+            return f(w);
+        }
+    }
+    f(&lower(word))
+}
+
 impl NameLexicon {
     fn from_raw(raw: RawLexicon) -> NameLexicon {
         let mut lex = NameLexicon::default();
@@ -175,7 +196,7 @@ impl NameLexicon {
     /// "Ltd", "Ltd.", "Limited", "LIMITED", "S.A." ...
     pub fn is_legal_suffix(&self, word: &str) -> bool {
         let w = undotted(word);
-        self.legal_exact.contains(w.as_ref()) || self.legal_folded.contains(lower(&w).as_ref())
+        self.legal_exact.contains(w.as_ref()) || with_lower(&w, |l| self.legal_folded.contains(l))
     }
 
     /// Lower-case joiners inside a person's surname: "de", "van" ... (not
@@ -186,7 +207,7 @@ impl NameLexicon {
 
     /// "Mr", "Dr.", "Prof" ...
     pub fn is_honorific(&self, word: &str) -> bool {
-        self.honorifics.contains(lower(&undotted(word)).as_ref())
+        with_lower(&undotted(word), |l| self.honorifics.contains(l))
     }
 
     /// Lower-case joiners inside a name: "of", "van", "&" ...
@@ -196,45 +217,50 @@ impl NameLexicon {
 
     /// Words that open sentences and headlines: "The", "According" ...
     pub fn is_function_word(&self, word: &str) -> bool {
-        self.function_words.contains(lower(word).as_ref())
+        with_lower(word, |l| self.function_words.contains(l))
     }
 
     /// Words that make a common noun of the next word: "the", "a" ...
     pub fn is_determiner(&self, word: &str) -> bool {
-        self.determiners.contains(lower(word).as_ref())
+        with_lower(word, |l| self.determiners.contains(l))
     }
 
     /// Nouns that many desks write in lower case after a capitalised
     /// word of a name ("the Examplian commission"): "commission" ...
     pub fn is_generic_noun(&self, word: &str) -> bool {
-        self.generic_nouns.contains(lower(word).as_ref())
+        with_lower(word, |l| self.generic_nouns.contains(l))
     }
 
     /// Days and months.
     pub fn is_calendar(&self, word: &str) -> bool {
-        self.calendar.contains(lower(&undotted(word)).as_ref())
+        with_lower(&undotted(word), |l| self.calendar.contains(l))
     }
 
     /// The longest role phrase that starts `words`, as (number of words
     /// matched, roles). `allow_plural` lets the last word carry a plural
     /// "s" ("analysts").
     pub fn role_at(&self, words: &[&str], allow_plural: bool) -> Option<(usize, &[RoleId])> {
-        let first = lower(words.first()?);
-        let exact = self.roles_by_first.get(first.as_ref());
-        let stem = if allow_plural {
-            first
-                .strip_suffix('s')
-                .and_then(|s| self.roles_by_first.get(s))
-        } else {
-            None
-        };
+        let (exact, stem) = with_lower(words.first()?, |first| {
+            let exact = self.roles_by_first.get(first);
+            let stem = if allow_plural {
+                first
+                    .strip_suffix('s')
+                    .and_then(|s| self.roles_by_first.get(s))
+            } else {
+                None
+            };
+            (exact, stem)
+        });
         let matches = |p: &&RolePhrase| {
             let last = p.words.len() - 1;
             p.words.len() <= words.len()
                 && p.words.iter().enumerate().all(|(i, pw)| {
-                    let w = lower(words[i]);
-                    *w == **pw
-                        || (allow_plural && i == last && w.strip_suffix('s') == Some(pw.as_str()))
+                    with_lower(words[i], |w| {
+                        w == pw.as_str()
+                            || (allow_plural
+                                && i == last
+                                && w.strip_suffix('s') == Some(pw.as_str()))
+                    })
                 })
         };
         exact
@@ -274,6 +300,9 @@ mod tests {
     #[test]
     fn look_ups_lower_only_what_has_capitals() {
         assert!(matches!(lower("zorblatt"), Cow::Borrowed("zorblatt")));
+        for w in ["zorblatt", "ZorbLATT", "ÉLAN", "", &"X".repeat(40)] {
+            assert_eq!(with_lower(w, str::to_string), w.to_lowercase());
+        }
         assert_eq!(lower("ZorbLATT"), "zorblatt");
         assert_eq!(lower("ÉLAN"), "élan");
         let lex = names();

@@ -118,8 +118,15 @@ fn word_before(text: &str, at: usize) -> &str {
 fn prose(text: &str, span: Span) -> bool {
     let before = text.get(..span.start).and_then(|b| b.chars().next_back());
     let after = text.get(span.end..).and_then(|a| a.chars().next());
-    before.is_none_or(|c| c.is_whitespace() || "([{\"'“‘«".contains(c))
-        && after.is_none_or(|c| c.is_whitespace() || ",.;:!?)]}\"'’”»".contains(c))
+    before.is_none_or(|c| {
+        c.is_whitespace() || matches!(c, '(' | '[' | '{' | '"' | '\'' | '“' | '‘' | '«')
+    }) && after.is_none_or(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '"' | '\'' | '’' | '”' | '»'
+            )
+    })
 }
 
 fn after_determiner(lex: &NameLexicon, text: &str, at: usize) -> bool {
@@ -186,8 +193,8 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
     // Every lower-case place, for how often the article writes each of
     // `cross` (most articles have few such words: the places are counted
     // for them alone, at the end).
-    let mut lowers: Vec<&str> = Vec::new();
     let tokens = tokenize(&d.text, Span::new(0, d.text.len()));
+    let mut lowers: Vec<&str> = Vec::with_capacity(tokens.len());
     let fences = fences_of(&d.text);
     // Two words joined by one space.
     let beside = |a: &Token, b: &Token| {
@@ -213,8 +220,10 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
         }
         let c = n;
         let n = tokens.get(k + 2)?;
-        let connector = !c.name_like && lex.is_connector(d.slice(c.span));
-        (connector && name(n) && beside(t, c) && beside(c, n)).then_some(n)
+        // The cheap questions first: most words have no capitalised word
+        // two along.
+        let connector = !c.name_like && n.name_like && beside(t, c) && beside(c, n);
+        (connector && lex.is_connector(d.slice(c.span)) && name(n)).then_some(n)
     };
     let prev_name = |k: usize| -> Option<&Token> {
         let t = tokens.get(k)?;

@@ -446,6 +446,15 @@ fn neutral(m: &NameMention, word: Span, part: Span, shape: CaseShape) -> bool {
 /// ("JANE DOE" in a byline), or a dateline opening a story ("EXAMPLETON
 /// (Wire) -", "EXAMPLETON, May 5 -").
 fn shouted(doc: &Document, m: &NameMention) -> bool {
+    // Most names have no word in capitals (two capitals at least): asked
+    // first, a byte at a time.
+    let may_be_upper = |w: &Span| {
+        let t = doc.slice(*w);
+        !t.is_ascii() || t.bytes().filter(u8::is_ascii_uppercase).nth(1).is_some()
+    };
+    if !m.words.is_empty() && !m.words.iter().any(may_be_upper) {
+        return false;
+    }
     let upper = |w: &Span| case_shape(doc.slice(*w)) == CaseShape::Upper;
     if m.sentence_start && m.words.iter().all(upper) {
         let next = doc

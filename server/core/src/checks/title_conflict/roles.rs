@@ -145,7 +145,7 @@ impl Roles {
         if !words.iter().all(|t| t.word) {
             return None;
         }
-        let mut key = String::new();
+        let mut key = String::with_capacity(words.iter().map(|t| t.text.len() + 1).sum());
         for (i, t) in words.iter().enumerate() {
             if i > 0 {
                 key.push(' ');
