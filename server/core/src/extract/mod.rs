@@ -64,7 +64,10 @@ pub fn extract(text: &str) -> DocFacts {
     let original = text;
     let text = masked.as_deref().unwrap_or(text);
     let sentences = sentences(text);
-    let names = names::extract_names(text, &sentences);
+    let mut tokens = Vec::new();
+    let names = names::extract_names_and_tokens(text, &sentences, &mut tokens);
+    let lower_words = word_set::lowercase_words_of(text, &tokens);
+    drop(tokens);
     let entities = entities::extract_entities(text, &sentences);
     let mut figures = figures::extract_figures(text, &sentences, &names, &entities);
     // Front matter's `date` is the article's date (a timestamp's day).
@@ -80,7 +83,7 @@ pub fn extract(text: &str) -> DocFacts {
         names,
         entities,
         figures,
-        lower_words: names::lowercase_words(text),
+        lower_words,
         regions,
     }
 }

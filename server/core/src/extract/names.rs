@@ -264,6 +264,19 @@ enum RoleSource {
 
 /// Finds the name mentions of a text.
 pub fn extract_names(text: &str, sentences: &[Span]) -> Vec<NameMention> {
+    extract_names_and_tokens(text, sentences, &mut Vec::new())
+}
+
+/// [`extract_names`], with the words of every sentence ([`tokenize`])
+/// appended to `tokens` in text order: the words of the whole text, for
+/// the lower-case words ([`super::word_set::lowercase_words_of`]) without
+/// reading the text again (sentences cover every word, and no word runs
+/// across a sentence's end).
+pub fn extract_names_and_tokens(
+    text: &str,
+    sentences: &[Span],
+    tokens: &mut Vec<Token>,
+) -> Vec<NameMention> {
     let lex = lexicon::names();
     let mut line_cases: HashMap<usize, LineCase> = HashMap::new();
     let mut out = Vec::new();
@@ -286,7 +299,9 @@ pub fn extract_names(text: &str, sentences: &[Span]) -> Vec<NameMention> {
                 .map_or(text.len(), |i| line_start + i);
             line_case(text, Span::new(line_start, line_end))
         });
-        out.extend(sentence_names(lex, text, s, case));
+        let from = tokens.len();
+        tokens.extend(tokenize(text, s));
+        out.extend(sentence_names(lex, text, &tokens[from..], case));
     }
     // In order of their start, which lookups by span rely on.
     out.sort_by_key(|m: &NameMention| m.span.start);
@@ -299,8 +314,12 @@ fn joined(text: &str, a: Span, b: Span) -> bool {
         .is_some_and(|g| !g.is_empty() && g.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}')))
 }
 
-fn sentence_names(lex: &NameLexicon, text: &str, s: Span, case: LineCase) -> Vec<NameMention> {
-    let toks = tokenize(text, s);
+fn sentence_names(
+    lex: &NameLexicon,
+    text: &str,
+    toks: &[Token],
+    case: LineCase,
+) -> Vec<NameMention> {
     let word = |k: usize| toks.get(k).map_or("", |t| &text[t.span.start..t.span.end]);
     let is_connector = |k: usize| !toks[k].name_like && lex.is_connector(word(k));
     let mut found: Vec<(NameMention, RoleSource)> = Vec::new();
@@ -327,8 +346,8 @@ fn sentence_names(lex: &NameLexicon, text: &str, s: Span, case: LineCase) -> Vec
                 break;
             }
         }
-        for (segment, roles) in split_run(lex, &toks, &run, case, &word) {
-            if let Some(m) = mention_of(lex, text, &toks, &segment, case, roles) {
+        for (segment, roles) in split_run(lex, toks, &run, case, &word) {
+            if let Some(m) = mention_of(lex, text, toks, &segment, case, roles) {
                 found.push(m);
             }
         }
@@ -338,10 +357,10 @@ fn sentence_names(lex: &NameLexicon, text: &str, s: Span, case: LineCase) -> Vec
         if *source != RoleSource::None {
             continue;
         }
-        if let Some(roles) = role_before(lex, text, &toks, m.span) {
+        if let Some(roles) = role_before(lex, text, toks, m.span) {
             m.roles = roles.into();
             *source = RoleSource::Before;
-        } else if let Some(roles) = role_after(lex, text, &toks, m) {
+        } else if let Some(roles) = role_after(lex, text, toks, m) {
             m.roles = roles.into();
             *source = RoleSource::After;
         }

@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 
-use super::names::{is_hyphen, tokenize};
+use super::names::{is_hyphen, tokenize, Token};
 use crate::types::Span;
 
 /// Words, each once, in byte order.
@@ -118,10 +118,15 @@ pub fn word_parts(text: &str, word: Span) -> impl Iterator<Item = Span> + '_ {
 /// name-like), folded: a name whose letters an article also writes as a
 /// common word is no name variant.
 pub fn lowercase_words(text: &str) -> WordSet {
+    lowercase_words_of(text, &tokenize(text, Span::new(0, text.len())))
+}
+
+/// [`lowercase_words`] of the words `tokens` of `text` ([`tokenize`]).
+pub fn lowercase_words_of(text: &str, tokens: &[Token]) -> WordSet {
     // Words repeat: the set keeps each once; most are borrowed from the
     // text until then.
     let mut words: Vec<Cow<'_, str>> = Vec::new();
-    for t in tokenize(text, Span::new(0, text.len())) {
+    for t in tokens {
         if t.name_like {
             continue;
         }
@@ -192,6 +197,31 @@ mod tests {
         let spans: Vec<Span> = word_parts(text, Span::new(3, text.len())).collect();
         assert_eq!(spans, [Span::new(3, 7), Span::new(8, 12)]);
         assert_eq!(word_parts(text, Span::new(3, 99)).count(), 0);
+    }
+
+    #[test]
+    fn the_words_of_the_sentences_are_the_words_of_the_text() {
+        // What extraction hands the lower-case words instead of reading
+        // the text again: the same words, in the same order.
+        for text in [
+            "U.S. Steel rose 3%. Shares of Acme-Zorb fell.\nNext line,no space!Then \"quoted\" J. Doe",
+            "  Examplecorp’s chief said: “It is done.” O'Neil & Co. agreed.\r\nA line\rB line",
+            "word.Next word-\nbroken end. (Aside.) 12.5% of 3,000 - done…",
+            "",
+        ] {
+            let mut tokens = Vec::new();
+            crate::extract::names::extract_names_and_tokens(
+                text,
+                &crate::text::sentences(text),
+                &mut tokens,
+            );
+            let words = |ts: &[Token]| -> Vec<(Span, bool)> {
+                ts.iter().map(|t| (t.span, t.name_like)).collect()
+            };
+            let whole = tokenize(text, Span::new(0, text.len()));
+            assert_eq!(words(&tokens), words(&whole), "{text}");
+            assert_eq!(lowercase_words_of(text, &tokens), lowercase_words(text));
+        }
     }
 
     #[test]
