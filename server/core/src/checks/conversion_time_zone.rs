@@ -202,11 +202,20 @@ impl Check for ConversionTimeZone {
     }
 
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-        // Every conversion of the bundle, by the zone of its local time.
+        // Every conversion of the bundle, by the zone of its local time;
+        // each article read once per version of its text (the memo), not
+        // at every analysis.
+        let docs = cx.documents();
+        let read = cx
+            .memo
+            .per_document("conversion-time-zone", docs, |d| conversions(&d.text));
         let mut by_zone: BTreeMap<String, Vec<(DocId, Converted)>> = BTreeMap::new();
-        for d in cx.documents() {
-            for c in conversions(&d.text) {
-                by_zone.entry(c.zone.clone()).or_default().push((d.id, c));
+        for (d, found) in docs.iter().zip(&read) {
+            for c in found.iter() {
+                by_zone
+                    .entry(c.zone.clone())
+                    .or_default()
+                    .push((d.id, c.clone()));
             }
         }
         for all in by_zone.values() {

@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use crate::checks::{Check, CheckContext, Scope};
-use crate::claims::align::weekdays::same_claim_other_weekdays;
+use crate::claims::align::weekdays::{claims_on_other_weekdays, weekday_picks, WeekdayPicks};
 use crate::extract::figures::weekday_name;
 use crate::types::{DocId, Finding, Location, Related, RuleInfo, Severity};
 
@@ -44,7 +44,14 @@ impl Check for DateClaimWeekday {
         let day = |w: u32| weekday_name(w).unwrap_or("another day");
         // One finding a sentence: its figures are placed on one day.
         let mut done: BTreeSet<(DocId, usize)> = BTreeSet::new();
-        for c in same_claim_other_weekdays(cx.bundle) {
+        // What each article gives, read once per version of it (the
+        // memo), not at every analysis.
+        let docs = cx.documents();
+        let picks = cx
+            .memo
+            .per_document("date-claim-weekday", docs, weekday_picks);
+        let picks: Vec<&WeekdayPicks> = picks.iter().map(|p| &**p).collect();
+        for c in claims_on_other_weekdays(docs, &picks) {
             if !done.insert((c.me.doc, c.me.sentence.start)) {
                 continue;
             }

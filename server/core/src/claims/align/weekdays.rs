@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::index::frames_idf;
 use super::index::{all_candidates, Index};
 use super::Placed;
-use crate::bundle::Bundle;
+use crate::bundle::Document;
 use crate::extract::figures::{month_name, weekday_name, When};
 use crate::extract::frames::{sentence_words, Stem};
 use crate::text::is_alphabetic;
@@ -110,36 +110,53 @@ pub struct WeekdayClaim {
 /// Statements of other weekdays a [`WeekdayClaim`] keeps.
 const SHOWN: usize = 6;
 
+/// The frames of one article that their own sentence places on a weekday:
+/// (index among the article's frames, weekday, the sentence's words).
+pub type WeekdayPicks = Vec<(usize, u32, Arc<[Stem]>)>;
+
+/// [`WeekdayPicks`] of one article: what [`claims_on_other_weekdays`]
+/// reads of it, kept per version of the article by the check's memo.
+pub fn weekday_picks(d: &Document) -> WeekdayPicks {
+    let mut cache = foldhash::HashMap::default();
+    let mut out = Vec::new();
+    // The sentence last read, its weekday and its words: the frames of one
+    // sentence follow each other, and a sentence is read once however many
+    // figures it holds.
+    type Read = (Span, Option<(u32, Arc<[Stem]>)>);
+    let mut last: Option<Read> = None;
+    for (k, f) in d.facts.figures.frames.iter().enumerate() {
+        if f.timed
+            || f.other_time
+            || f.prior
+            || f.headline
+            || after_a_name(&d.text, f.sentence, f.span)
+        {
+            continue;
+        }
+        if last.as_ref().is_none_or(|(s, _)| *s != f.sentence) {
+            let read = weekday_of(&d.text, &f.when, f.sentence).map(|w| {
+                let words: Arc<[Stem]> = sentence_words(&d.text, f.sentence, &mut cache).into();
+                (w, words)
+            });
+            last = Some((f.sentence, read));
+        }
+        if let Some((_, Some((w, words)))) = &last {
+            out.push((k, *w, words.clone()));
+        }
+    }
+    out
+}
+
 /// Every statement placed on a weekday that another article's statement
 /// of the same claim, with the same value, places on another, in bundle
-/// order.
-pub fn same_claim_other_weekdays(bundle: &Bundle) -> Vec<WeekdayClaim> {
+/// order; of the articles `docs` (a bundle's, in its order), given each
+/// one's [`weekday_picks`].
+pub fn claims_on_other_weekdays(docs: &[&Document], picks: &[&WeekdayPicks]) -> Vec<WeekdayClaim> {
     // Only the frames of events placed on a day: few of a bundle's.
-    let mut cache = foldhash::HashMap::default();
     let mut picked: Vec<(Placed<'_>, u32)> = Vec::new();
-    for d in bundle.documents() {
-        // The sentence last read, its weekday and its words: the frames of
-        // one sentence follow each other, and a sentence is read once
-        // however many figures it holds.
-        type Read = (Span, Option<(u32, Arc<[Stem]>)>);
-        let mut last: Option<Read> = None;
-        for f in &d.facts.figures.frames {
-            if f.timed
-                || f.other_time
-                || f.prior
-                || f.headline
-                || after_a_name(&d.text, f.sentence, f.span)
-            {
-                continue;
-            }
-            if last.as_ref().is_none_or(|(s, _)| *s != f.sentence) {
-                let read = weekday_of(&d.text, &f.when, f.sentence).map(|w| {
-                    let words: Arc<[Stem]> = sentence_words(&d.text, f.sentence, &mut cache).into();
-                    (w, words)
-                });
-                last = Some((f.sentence, read));
-            }
-            let Some((_, Some((w, words)))) = &last else {
+    for (d, mine) in docs.iter().zip(picks) {
+        for (k, w, words) in mine.iter() {
+            let Some(f) = d.facts.figures.frames.get(*k) else {
                 continue;
             };
             picked.push((
@@ -159,11 +176,7 @@ pub fn same_claim_other_weekdays(bundle: &Bundle) -> Vec<WeekdayClaim> {
     let (all, weekdays): (Vec<Placed<'_>>, Vec<u32>) = picked.into_iter().unzip();
     // How telling a word is among these frames, counted as among all of
     // the bundle's (a word every one of a few frames has still tells).
-    let of: usize = bundle
-        .documents()
-        .iter()
-        .map(|d| d.facts.figures.frames.len())
-        .sum();
+    let of: usize = docs.iter().map(|d| d.facts.figures.frames.len()).sum();
     let idf = frames_idf(all.iter().map(|p| p.frame), of);
     let index = Index::new(&all, &idf);
     let cands = all_candidates(&index);
