@@ -170,10 +170,11 @@ impl<'p, 'a> Index<'p, 'a> {
         let sent_norms = all
             .par_iter()
             .map(|p| {
-                p.sentence
-                    .iter()
-                    .map(|w| sent_idf.get(&w.key()).map_or(0.0, |s| s.0))
-                    .sum::<f32>()
+                exact_sum(
+                    p.sentence
+                        .iter()
+                        .map(|w| sent_idf.get(&w.key()).map_or(0.0, |s| s.0)),
+                )
             })
             .collect();
         Index {
@@ -215,7 +216,9 @@ impl<'p, 'a> Index<'p, 'a> {
             return 0.0;
         }
         let (sa, sb) = (&self.all[a].sentence, &self.all[b].sentence);
-        let mut shared = 0.0;
+        // Summed in f64, exactly (as [`exact_sum`]): the words come in the
+        // order of their keys, which is not the same from run to run.
+        let mut shared = 0.0f64;
         let mut measure = 0;
         // Both sorted by key: one merge.
         let (mut i, mut j) = (0, 0);
@@ -230,7 +233,7 @@ impl<'p, 'a> Index<'p, 'a> {
                     Some(&known) => known,
                     None => (0.0, is_movement(&sa[i])),
                 };
-                shared += idf;
+                shared += f64::from(idf);
                 measure += usize::from(!movement);
                 i += 1;
                 j += 1;
@@ -239,7 +242,7 @@ impl<'p, 'a> Index<'p, 'a> {
         if measure < SENT_WORDS {
             return 0.0;
         }
-        shared
+        shared as f32
             / self.sent_norms[a]
                 .min(self.sent_norms[b])
                 .max(self.sent_floor)
@@ -471,6 +474,15 @@ pub(super) fn all_candidates(index: &Index<'_, '_>) -> Candidates {
     out
 }
 
+/// The sum of `weights`, the same in any order: a sentence's words come
+/// in the order of their [`Stem::key`]s, which are addresses and differ
+/// from run to run, and an f32 sum rounds by order. Summed in f64, weights
+/// between 0.05 and a few dozen (an idf) add exactly for any sentence
+/// under millions of words, and the total is rounded once.
+pub(super) fn exact_sum(weights: impl Iterator<Item = f32>) -> f32 {
+    weights.map(f64::from).sum::<f64>() as f32
+}
+
 /// Two optional shared stems ([`Stem`]) are the same word: compared by
 /// their keys, without reading the words.
 fn same_stem(a: Option<Stem>, b: Option<Stem>) -> bool {
@@ -564,4 +576,41 @@ fn candidates(
         mine.sort_by(|x, y| y.1.total_cmp(&x.1));
     }
     other_source
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exact_sum;
+
+    /// Every order of the same weights gives the same sum, where summing
+    /// in f32 gives three different ones (a sentence's words come in the
+    /// order of their keys, which differs from run to run).
+    #[test]
+    fn a_sum_of_weights_is_the_same_in_every_order() {
+        // Idfs: ln(frames / frames with the word), at least 0.05.
+        let w = [
+            0.05f32,
+            std::f32::consts::LN_10,
+            std::f32::consts::LN_2,
+            225f32.ln(),
+            3f32.ln(),
+            (4f32 / 3.0).ln(),
+        ];
+        let mut exact = Vec::new();
+        let mut rounded = Vec::new();
+        let mut order: Vec<usize> = (0..w.len()).collect();
+        // Every rotation and its reverse.
+        for _ in 0..w.len() {
+            order.rotate_left(1);
+            for o in [order.clone(), order.iter().rev().copied().collect()] {
+                exact.push(exact_sum(o.iter().map(|&i| w[i])).to_bits());
+                rounded.push(o.iter().map(|&i| w[i]).sum::<f32>().to_bits());
+            }
+        }
+        exact.dedup();
+        assert_eq!(exact.len(), 1, "{exact:?}");
+        rounded.sort_unstable();
+        rounded.dedup();
+        assert!(rounded.len() > 1, "the weights must show the rounding");
+    }
 }
