@@ -5,7 +5,6 @@
 //! ([`Stem`]).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::{LazyLock, PoisonError, RwLock};
 
 use serde::Deserialize;
@@ -212,32 +211,19 @@ pub fn canonical(word: &str) -> Option<String> {
 
 /// The words of a sentence that say what it is about, each once:
 /// canonical measure words ([`canonical`]) and years ("y2009"), for
-/// aligning two articles' sentences as a whole.
-/// `cache` keeps each written word's canonical form across calls (a
-/// word recurs in many sentences; stemming is the cost). The words are
+/// aligning two articles' sentences as a whole. Each written word's
+/// canonical form comes from the thread's cache ([`canonical_stem`]): a
+/// word recurs in many sentences, and stemming is the cost. The words are
 /// sorted by [`Stem::key`], for merging.
-pub fn sentence_words(
-    text: &str,
-    span: Span,
-    cache: &mut HashMap<String, Option<Stem>, foldhash::fast::RandomState>,
-) -> Vec<Stem> {
+pub fn sentence_words(text: &str, span: Span) -> Vec<Stem> {
     let mut out: Vec<Stem> = Vec::new();
     for (_, w) in words_in(text, span) {
-        let c = match cache.get(w) {
-            Some(c) => *c,
-            None => {
-                let year =
-                    w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y));
-                let c = if year {
-                    Some(Stem::new(&format!("y{w}")))
-                } else {
-                    canonical(w).map(|c| Stem::new(&c))
-                };
-                cache.insert(w.to_string(), c);
-                c
-            }
-        };
-        out.extend(c);
+        let year = w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y));
+        if year {
+            out.push(year_stem(w));
+        } else {
+            out.extend(canonical_stem(w));
+        }
     }
     out.sort_unstable_by_key(Stem::key);
     out.dedup_by_key(|s| s.key());
@@ -262,7 +248,7 @@ thread_local! {
 const CANONICAL_CACHED: usize = 1 << 16;
 
 /// [`canonical`] as a shared [`Stem`], from the thread's cache.
-pub(super) fn canonical_stem(w: &str) -> Option<Stem> {
+pub(crate) fn canonical_stem(w: &str) -> Option<Stem> {
     // A word with a digit is never a measure word ([`canonical`]): not
     // kept, as the figures of a bundle are many.
     if w.bytes().any(|b| b.is_ascii_digit()) {
@@ -278,6 +264,23 @@ pub(super) fn canonical_stem(w: &str) -> Option<Stem> {
         }
         cache.insert(w.to_string(), c);
         c
+    })
+}
+
+/// The stem of a year ("y2009"), from the thread's cache: a word with a
+/// digit is never looked up there by [`canonical_stem`], so a year kept
+/// there is only ever read here.
+fn year_stem(w: &str) -> Stem {
+    CANONICAL.with_borrow_mut(|cache| {
+        if let Some(Some(s)) = cache.get(w) {
+            return *s;
+        }
+        let s = Stem::new(&format!("y{w}"));
+        if cache.len() >= CANONICAL_CACHED {
+            cache.clear();
+        }
+        cache.insert(w.to_string(), Some(s));
+        s
     })
 }
 

@@ -110,7 +110,7 @@ pub fn placed_on<'a>(bundle: &'a Bundle, days: &[Option<SimpleDate>]) -> Vec<Pla
     let per_doc: Vec<Vec<Placed<'a>>> = docs
         .par_iter()
         .zip(first)
-        .map_init(foldhash::HashMap::default, |cache, (d, first)| {
+        .map(|(d, first)| {
             let mut out = Vec::with_capacity(d.facts.figures.frames.len());
             let mut last: Option<(crate::types::Span, Arc<[Stem]>)> = None;
             for (k, f) in d.facts.figures.frames.iter().enumerate() {
@@ -120,7 +120,7 @@ pub fn placed_on<'a>(bundle: &'a Bundle, days: &[Option<SimpleDate>]) -> Vec<Pla
                         let words: Arc<[Stem]> = d
                             .text
                             .get(f.sentence.start..f.sentence.end)
-                            .map(|_| sentence_words(&d.text, f.sentence, cache))
+                            .map(|_| sentence_words(&d.text, f.sentence))
                             .unwrap_or_default()
                             .into();
                         last = Some((f.sentence, words.clone()));

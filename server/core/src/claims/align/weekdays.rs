@@ -117,7 +117,6 @@ pub type WeekdayPicks = Vec<(usize, u32, Arc<[Stem]>)>;
 /// [`WeekdayPicks`] of one article: what [`claims_on_other_weekdays`]
 /// reads of it, kept per version of the article by the check's memo.
 pub fn weekday_picks(d: &Document) -> WeekdayPicks {
-    let mut cache = foldhash::HashMap::default();
     let mut out = Vec::new();
     // The sentence last read, its weekday and its words: the frames of one
     // sentence follow each other, and a sentence is read once however many
@@ -135,7 +134,7 @@ pub fn weekday_picks(d: &Document) -> WeekdayPicks {
         }
         if last.as_ref().is_none_or(|(s, _)| *s != f.sentence) {
             let read = weekday_of(&d.text, &f.when, f.sentence).map(|w| {
-                let words: Arc<[Stem]> = sentence_words(&d.text, f.sentence, &mut cache).into();
+                let words: Arc<[Stem]> = sentence_words(&d.text, f.sentence).into();
                 (w, words)
             });
             last = Some((f.sentence, read));
