@@ -224,7 +224,12 @@ fn quotations(text: &str) -> Vec<Span> {
     let mut line_start = 0;
     for line in split_lines_inclusive(text) {
         let mut open: Option<(usize, char)> = None;
-        for (i, c) in line.char_indices() {
+        // Only a straight quote or a curly one (whose first byte is 0xE2,
+        // never inside another char) can open or close.
+        for i in memchr::memchr2_iter(b'"', 0xE2, line.as_bytes()) {
+            let Some(c) = line.get(i..).and_then(|r| r.chars().next()) else {
+                continue;
+            };
             let at = line_start + i;
             match (open, c) {
                 (None, '“') | (None, '"') => open = Some((at, c)),
@@ -249,7 +254,7 @@ pub fn regions(text: &str) -> Regions {
         quotations: quotations(text),
         ..Regions::default()
     };
-    if !text.contains("copydesk-") {
+    if memchr::memmem::find(text.as_bytes(), b"copydesk-").is_none() {
         return r;
     }
     // An open `copydesk-disable`: where it starts and its rules.

@@ -153,7 +153,7 @@ pub fn split_lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
             return None;
         }
         let start = at;
-        at = match bytes[at..].iter().position(|b| matches!(b, b'\n' | b'\r')) {
+        at = match memchr::memchr2(b'\n', b'\r', &bytes[at..]) {
             None => bytes.len(),
             Some(i) if bytes[start + i] == b'\r' && bytes.get(start + i + 1) == Some(&b'\n') => {
                 start + i + 2

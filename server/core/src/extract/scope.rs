@@ -16,7 +16,13 @@ pub fn quoted_spans(text: &str) -> Vec<Span> {
     let mut line_start = 0;
     for line in crate::text::split_lines_inclusive(text) {
         let mut open: Option<usize> = None;
-        for (i, c) in line.char_indices() {
+        // Only a straight quote, a curly one (first byte 0xE2) or a
+        // guillemet (first byte 0xC2) can open or close: a lead byte is
+        // never inside another char.
+        for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, line.as_bytes()) {
+            let Some(c) = line.get(i..).and_then(|r| r.chars().next()) else {
+                continue;
+            };
             let at = line_start + i;
             match c {
                 '“' | '«' if open.is_none() => open = Some(at),
