@@ -270,7 +270,7 @@ pub(crate) fn canonical_stem(w: &str) -> Option<Stem> {
 /// The stem of a year ("y2009"), from the thread's cache: a word with a
 /// digit is never looked up there by [`canonical_stem`], so a year kept
 /// there is only ever read here.
-fn year_stem(w: &str) -> Stem {
+pub(super) fn year_stem(w: &str) -> Stem {
     CANONICAL.with_borrow_mut(|cache| {
         if let Some(Some(s)) = cache.get(w) {
             return *s;

@@ -14,7 +14,7 @@ use crate::extract::figures::{Approx, Figure, Unit, When};
 use crate::types::Span;
 
 pub use super::frame_vocab::{canonical, is_movement, sentence_words, written_words, Stem};
-use super::frame_vocab::{canonical_stem, words_in, VOCAB};
+use super::frame_vocab::{canonical_stem, words_in, year_stem, VOCAB};
 
 /// What the sentence says of a figure's time and scope, read by
 /// `figures` with its vocabulary.
@@ -265,7 +265,8 @@ pub fn frames_of(
             window -= 1;
         }
         let after_words = words_in(text, Span::new(f.span.end, window.max(f.span.end)));
-        let mut words: Vec<(Stem, f32)> = Vec::new();
+        // At most 12 words before, 6 after and 4 of the subject.
+        let mut words: Vec<(Stem, f32)> = Vec::with_capacity(22);
         let sentence_start = cx.sentence.start;
         let mut stem_of = |k: usize| -> Option<Stem> {
             let (_, w) = sent_words[k];
@@ -280,11 +281,7 @@ pub fn frames_of(
         let mut add = |sp: Span, w: &str, stem: Option<Stem>, dist: usize, far: bool| {
             // A year says when the claim holds ("levied in 2009").
             let year = w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y));
-            let Some(c) = (if year {
-                Some(Stem::new(&format!("y{w}")))
-            } else {
-                stem
-            }) else {
+            let Some(c) = (if year { Some(year_stem(w)) } else { stem }) else {
                 return;
             };
             // A name inside the sentence often is what the figure is of
