@@ -154,9 +154,14 @@ impl Analyzer {
                         let _ = slot.set((!moot()).then(|| run_one(c, sev, &bundle_cx)));
                     }
                 };
+                // The chain starts at once on this thread; the other
+                // threads take the one-thread checks (and the articles'
+                // own checks) and, when free, the chain's spread work. The
+                // chain's steps on one thread are then filled by those
+                // checks, not left idle at the end when they are done.
                 rayon::join(
-                    || rest.into_par_iter().with_max_len(1).for_each(run),
                     || chain.into_iter().for_each(run),
+                    || rest.into_par_iter().with_max_len(1).for_each(run),
                 );
                 slots
                     .into_iter()
