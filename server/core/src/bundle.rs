@@ -90,6 +90,13 @@ pub struct Bundle {
     by_key: HashMap<String, DocId>,
 }
 
+/// Articles a thread reads at most in one piece of a parallel pass over
+/// articles. Rayon splits a list into as many pieces as a thread count
+/// allows until one is stolen: on two threads, pieces of a quarter of the
+/// bundle, and the thread that finishes first idles while the other reads
+/// its last quarter-piece to the end. Small pieces let it take the rest.
+pub(crate) const DOC_PIECE: usize = 8;
+
 impl Bundle {
     pub fn new() -> Bundle {
         Bundle::default()
@@ -114,6 +121,9 @@ impl Bundle {
         type Extracted = Option<(Arc<LineIndex>, Arc<DocFacts>)>;
         let extracted: Vec<(NewDocument, Extracted)> = docs
             .into_par_iter()
+            // Pieces of a few articles ([`DOC_PIECE`]): a
+            // thread done with its share takes the rest of another's.
+            .with_max_len(DOC_PIECE)
             .map(|d| {
                 let unchanged = self
                     .by_key

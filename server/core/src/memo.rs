@@ -122,6 +122,7 @@ impl Memo {
         let missing: Vec<usize> = (0..docs.len()).filter(|&i| found[i].is_none()).collect();
         let computed: Vec<(usize, Arc<T>)> = missing
             .par_iter()
+            .with_max_len(crate::bundle::DOC_PIECE)
             .filter_map(|&i| docs.get(i).map(|d| (i, Arc::new(compute(d)))))
             .collect();
         if keep {

@@ -109,6 +109,7 @@ pub fn placed_on<'a>(bundle: &'a Bundle, days: &[Option<SimpleDate>]) -> Vec<Pla
     }
     let per_doc: Vec<Vec<Placed<'a>>> = docs
         .par_iter()
+        .with_max_len(crate::bundle::DOC_PIECE)
         .zip(first)
         .map(|(d, first)| {
             let mut out = Vec::with_capacity(d.facts.figures.frames.len());
