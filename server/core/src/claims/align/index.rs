@@ -432,33 +432,33 @@ pub(super) fn all_candidates(index: &Index<'_, '_>) -> Candidates {
         groups.entry(p.frame.unit.key()).or_default().push(i);
     }
     for members in groups.values() {
-        let mut postings: Keyed<Vec<usize>> = Keyed::default();
-        for &i in members {
-            for (w, _) in all[i].frame.words.iter() {
-                postings.entry(w.key()).or_default().push(i);
-            }
-        }
-        // The members in runs over the threads, each run with its own
-        // marks; a run's candidates are then moved into the table.
+        let postings = postings_of(all, members);
+        // The members in runs over the threads, each run a piece of work
+        // of its own: runs are small, so that a thread done with its own
+        // takes the rest of another's. A run's candidates are then moved
+        // into the table.
         let run = members
             .len()
-            .div_ceil(4 * rayon::current_num_threads())
-            .max(256);
+            .div_ceil(16 * rayon::current_num_threads())
+            .clamp(16, 256);
         // Per run: each frame with where its candidates lie in the run's
         // list, and the list.
         type Run = (Vec<(usize, usize, usize, bool)>, Vec<(u32, f32)>);
         let runs: Vec<Run> = members
             .par_chunks(run)
+            .with_max_len(1)
             .map(|chunk| {
-                let mut seen = Seen::new(all.len());
-                let mut flat = Vec::new();
-                let mut at = Vec::with_capacity(chunk.len());
-                for &a in chunk {
-                    let start = flat.len();
-                    let other = candidates(index, &postings, a, &mut seen, &mut flat);
-                    at.push((a, start, flat.len(), other));
-                }
-                (at, flat)
+                SEEN.with_borrow_mut(|seen| {
+                    seen.fit(all.len());
+                    let mut flat = Vec::new();
+                    let mut at = Vec::with_capacity(chunk.len());
+                    for &a in chunk {
+                        let start = flat.len();
+                        let other = candidates(index, &postings, a, seen, &mut flat);
+                        at.push((a, start, flat.len(), other));
+                    }
+                    (at, flat)
+                })
             })
             .collect();
         for (at, flat) in runs {
@@ -483,10 +483,47 @@ pub(super) fn exact_sum(weights: impl Iterator<Item = f32>) -> f32 {
     weights.map(f64::from).sum::<f64>() as f32
 }
 
+/// Each measure word's frames among `members` (indices into `all`, in
+/// order), in that order: made a piece of the members a thread, then
+/// joined piece after piece, which keeps the order.
+fn postings_of(all: &[Placed<'_>], members: &[usize]) -> Keyed<Vec<usize>> {
+    let piece = members
+        .len()
+        .div_ceil(2 * rayon::current_num_threads())
+        .max(4096);
+    let parts: Vec<Keyed<Vec<usize>>> = members
+        .par_chunks(piece)
+        .map(|chunk| {
+            let mut postings: Keyed<Vec<usize>> = Keyed::default();
+            for &i in chunk {
+                for (w, _) in all[i].frame.words.iter() {
+                    postings.entry(w.key()).or_default().push(i);
+                }
+            }
+            postings
+        })
+        .collect();
+    let mut parts = parts.into_iter();
+    let mut postings = parts.next().unwrap_or_default();
+    for part in parts {
+        for (w, mut frames) in part {
+            postings.entry(w).or_default().append(&mut frames);
+        }
+    }
+    postings
+}
+
 /// Two optional shared stems ([`Stem`]) are the same word: compared by
 /// their keys, without reading the words.
 fn same_stem(a: Option<Stem>, b: Option<Stem>) -> bool {
     a.map(|s| s.key()) == b.map(|s| s.key())
+}
+
+thread_local! {
+    /// The marks of the runs this thread reads ([`all_candidates`]): one
+    /// set a thread, grown to the largest bundle it met, not one a run.
+    /// Marks left by another bundle are below the current mark.
+    static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Seen::new(0));
 }
 
 /// The frames a [`candidates`] call has met: a mark per frame, cleared
@@ -505,6 +542,13 @@ impl Seen {
             marks: vec![0; n],
             now: 0,
             keys: Vec::new(),
+        }
+    }
+
+    /// Holds a mark for each of `n` frames.
+    fn fit(&mut self, n: usize) {
+        if self.marks.len() < n {
+            self.marks.resize(n, 0);
         }
     }
 
