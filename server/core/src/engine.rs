@@ -286,7 +286,8 @@ fn order(bundle: &Bundle, config: &Config, findings: &mut Vec<Finding>) {
         }
     }
     let order = bundle.order_of();
-    findings.sort_by(|a, b| {
+    // A stable sort over the threads: the same order as one thread's.
+    findings.par_sort_by(|a, b| {
         let ka = (
             order.get(&a.location.doc),
             a.location.span,

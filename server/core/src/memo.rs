@@ -359,6 +359,12 @@ impl Memo {
             .map(|b| *b)
     }
 
+    /// Whether this memo keeps anything for a next analysis: a one-off
+    /// check's does not, and a check need not make what it would keep.
+    pub fn keeps(&self) -> bool {
+        self.keep
+    }
+
     /// Keeps `state` under `slot` for the next analysis ([`Memo::take_state`]);
     /// a one-off memo keeps nothing.
     pub fn keep_state<T: Any + Send>(&self, slot: &'static str, state: T) {

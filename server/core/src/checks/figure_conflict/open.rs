@@ -138,13 +138,19 @@ pub(super) fn open_frames(
         })
         .collect();
     out.reserve(made.len());
+    // A one-off check keeps nothing for a next analysis: the findings are
+    // not copied, nor the state made.
+    let keeps = cx.memo.keeps();
     for (k, finding, written) in made {
-        if written {
+        if written && keeps {
             if let Some(slot) = findings.get_mut(k) {
                 *slot = Some(finding.clone());
             }
         }
         out.push(finding);
+    }
+    if !keeps {
+        return;
     }
     cx.memo.keep_state(
         SLOT,
