@@ -822,6 +822,7 @@ mod tests {
     #[test]
     fn a_state_is_kept_for_the_next_analysis_only_by_a_keeping_memo() {
         let memo = Memo::default();
+        assert!(memo.keeps());
         assert_eq!(memo.take_state::<u32>("s"), None);
         memo.keep_state("s", 7u32);
         // Another type is no state of this slot.
@@ -830,6 +831,7 @@ mod tests {
         assert_eq!(memo.take_state::<u32>("s"), Some(7));
         assert_eq!(memo.take_state::<u32>("s"), None);
         let once = Memo::keeping(false);
+        assert!(!once.keeps());
         once.keep_state("s", 7u32);
         assert_eq!(once.take_state::<u32>("s"), None);
     }
