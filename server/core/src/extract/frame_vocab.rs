@@ -248,7 +248,7 @@ thread_local! {
 const CANONICAL_CACHED: usize = 1 << 16;
 
 /// [`canonical`] as a shared [`Stem`], from the thread's cache.
-pub(crate) fn canonical_stem(w: &str) -> Option<Stem> {
+pub(super) fn canonical_stem(w: &str) -> Option<Stem> {
     // A word with a digit is never a measure word ([`canonical`]): not
     // kept, as the figures of a bundle are many.
     if w.bytes().any(|b| b.is_ascii_digit()) {
