@@ -121,8 +121,8 @@ impl Bundle {
         type Extracted = Option<(Arc<LineIndex>, Arc<DocFacts>)>;
         let extracted: Vec<(NewDocument, Extracted)> = docs
             .into_par_iter()
-            // Pieces of a few articles ([`DOC_PIECE`]): a
-            // thread done with its share takes the rest of another's.
+            // Pieces of a few articles ([`DOC_PIECE`]): a thread done with
+            // its share takes the rest of another's.
             .with_max_len(DOC_PIECE)
             .map(|d| {
                 let unchanged = self
