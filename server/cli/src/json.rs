@@ -109,38 +109,133 @@ pub(super) fn json_finding(loaded: &Loaded, f: &Finding, shared: &mut SharedEdit
 /// [`json_finding`], given what [`SharedEdits::take`] said of each of its
 /// fixes, in order.
 fn json_finding_in(loaded: &Loaded, f: &Finding, groups: &[Option<(usize, bool)>]) -> JsonFinding {
+    view(loaded, f, groups).owned()
+}
+
+/// A finding as [`JsonFinding`] writes it, borrowing its texts from the
+/// finding and the bundle: the report of a large bundle is written without
+/// a copy of every path and message. Same fields in the same order, so it
+/// prints the same text.
+#[derive(Serialize)]
+struct FindingView<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    severity: &'static str,
+    code: &'a str,
+    message: &'a str,
+    related: Vec<RelatedView<'a>>,
+    fixes: Vec<FixView<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedView<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct FixView<'a> {
+    title: &'a str,
+    edits: Vec<EditView<'a>>,
+    certain: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    edit_group: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct EditView<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    new_text: &'a str,
+}
+
+impl FindingView<'_> {
+    fn owned(&self) -> JsonFinding {
+        JsonFinding {
+            path: self.path.to_string(),
+            line: self.line,
+            column: self.column,
+            end_line: self.end_line,
+            end_column: self.end_column,
+            severity: self.severity.to_string(),
+            code: self.code.to_string(),
+            message: self.message.to_string(),
+            related: self
+                .related
+                .iter()
+                .map(|r| JsonRelated {
+                    path: r.path.to_string(),
+                    line: r.line,
+                    column: r.column,
+                    message: r.message.to_string(),
+                })
+                .collect(),
+            fixes: self
+                .fixes
+                .iter()
+                .map(|x| JsonFix {
+                    title: x.title.to_string(),
+                    edits: x
+                        .edits
+                        .iter()
+                        .map(|e| JsonEdit {
+                            path: e.path.to_string(),
+                            line: e.line,
+                            column: e.column,
+                            end_line: e.end_line,
+                            end_column: e.end_column,
+                            new_text: e.new_text.to_string(),
+                        })
+                        .collect(),
+                    certain: x.certain,
+                    edit_group: x.edit_group,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The view of one finding ([`FindingView`]); `groups`: what
+/// [`SharedEdits::take`] said of each of its fixes, in order.
+fn view<'a>(
+    loaded: &'a Loaded,
+    f: &'a Finding,
+    groups: &[Option<(usize, bool)>],
+) -> FindingView<'a> {
     let b = &loaded.bundle;
     let range = |loc: Location| {
         let (line, column) = line_col(b, loc.doc, loc.span.start);
         let (end_line, end_column) = line_col(b, loc.doc, loc.span.end);
-        (
-            loaded.path_of(loc.doc).to_string(),
-            line,
-            column,
-            end_line,
-            end_column,
-        )
+        (loaded.path_of(loc.doc), line, column, end_line, end_column)
     };
     let (path, line, column, end_line, end_column) = range(f.location);
-    JsonFinding {
+    FindingView {
         path,
         line,
         column,
         end_line,
         end_column,
-        severity: f.severity.as_str().to_string(),
-        code: f.rule.to_string(),
-        message: f.message.clone(),
+        severity: f.severity.as_str(),
+        code: f.rule,
+        message: &f.message,
         related: f
             .related
             .iter()
             .map(|r| {
                 let (path, line, column, _, _) = range(r.location);
-                JsonRelated {
+                RelatedView {
                     path,
                     line,
                     column,
-                    message: r.message.clone(),
+                    message: &r.message,
                 }
             })
             .collect(),
@@ -157,19 +252,19 @@ fn json_finding_in(loaded: &Loaded, f: &Finding, groups: &[Option<(usize, bool)>
                         .iter()
                         .map(|e| {
                             let (path, line, column, end_line, end_column) = range(e.location);
-                            JsonEdit {
+                            EditView {
                                 path,
                                 line,
                                 column,
                                 end_line,
                                 end_column,
-                                new_text: e.new_text.clone(),
+                                new_text: &e.new_text,
                             }
                         })
                         .collect(),
                 };
-                JsonFix {
-                    title: fix.title.clone(),
+                FixView {
+                    title: &fix.title,
                     certain: fix.certain,
                     edits,
                     edit_group: group.map(|(n, _)| n),
@@ -206,7 +301,7 @@ pub fn write(
         let texts = run
             .par_iter()
             .zip(groups)
-            .map(|(f, g)| element_text(&json_finding_in(loaded, f, &g)))
+            .map(|(f, g)| element_text(&view(loaded, f, &g)))
             .collect::<Result<Vec<Vec<u8>>, serde_json::Error>>()?;
         for text in texts {
             out.write_all(separator)?;
@@ -217,22 +312,103 @@ pub fn write(
     out.write_all(b"\n]\n")
 }
 
-/// One element of the pretty-printed array: the value printed on its own,
-/// each line indented one level. JSON strings hold no raw line breaks, so
-/// every line break of the text is one of the printer's.
-fn element_text(finding: &JsonFinding) -> Result<Vec<u8>, serde_json::Error> {
-    const INDENT: &[u8] = b"  ";
-    let alone = serde_json::to_vec_pretty(finding)?;
-    let mut text = Vec::with_capacity(alone.len() + alone.len() / 16 + INDENT.len());
+/// One element of the pretty-printed array: the value printed one level
+/// in, as `serde_json`'s pretty printer prints it inside the array.
+fn element_text<T: Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
+    let mut text = Vec::with_capacity(1024);
     text.extend_from_slice(INDENT);
-    for (i, line) in alone.split(|b| *b == b'\n').enumerate() {
-        if i > 0 {
-            text.push(b'\n');
-            text.extend_from_slice(INDENT);
-        }
-        text.extend_from_slice(line);
-    }
+    let mut ser = serde_json::Serializer::with_formatter(&mut text, Element::default());
+    value.serialize(&mut ser)?;
     Ok(text)
+}
+
+/// One level of indentation of the pretty printer.
+const INDENT: &[u8] = b"  ";
+
+/// `serde_json`'s `PrettyFormatter` (two spaces a level), started one
+/// level in: an element of the report's array.
+struct Element {
+    level: usize,
+    has_value: bool,
+}
+
+impl Default for Element {
+    fn default() -> Self {
+        Element {
+            level: 1,
+            has_value: false,
+        }
+    }
+}
+
+impl Element {
+    fn newline<W: ?Sized + std::io::Write>(&self, w: &mut W, lead: &[u8]) -> std::io::Result<()> {
+        w.write_all(lead)?;
+        for _ in 0..self.level {
+            w.write_all(INDENT)?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Element {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(w, b"\n")?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.newline(w, if first { b"\n" } else { b",\n" })
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(w, b"\n")?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.newline(w, if first { b"\n" } else { b",\n" })
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -272,6 +448,74 @@ mod tests {
                     edit_group: Some(n),
                 })
                 .collect(),
+        }
+    }
+
+    /// The borrowed view of an owned finding.
+    fn view_of(j: &JsonFinding) -> FindingView<'_> {
+        FindingView {
+            path: &j.path,
+            line: j.line,
+            column: j.column,
+            end_line: j.end_line,
+            end_column: j.end_column,
+            severity: if j.severity == "warning" {
+                "warning"
+            } else {
+                "information"
+            },
+            code: &j.code,
+            message: &j.message,
+            related: j
+                .related
+                .iter()
+                .map(|r| RelatedView {
+                    path: &r.path,
+                    line: r.line,
+                    column: r.column,
+                    message: &r.message,
+                })
+                .collect(),
+            fixes: j
+                .fixes
+                .iter()
+                .map(|x| FixView {
+                    title: &x.title,
+                    edits: x
+                        .edits
+                        .iter()
+                        .map(|e| EditView {
+                            path: &e.path,
+                            line: e.line,
+                            column: e.column,
+                            end_line: e.end_line,
+                            end_column: e.end_column,
+                            new_text: &e.new_text,
+                        })
+                        .collect(),
+                    certain: x.certain,
+                    edit_group: x.edit_group,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_view_prints_what_the_owned_finding_prints() {
+        for n in 0..6 {
+            let mut owned = finding(n);
+            if n % 3 == 2 {
+                for x in &mut owned.fixes {
+                    x.edit_group = None;
+                    x.certain = false;
+                }
+            }
+            let view = view_of(&owned);
+            assert_eq!(view.owned(), owned);
+            assert_eq!(
+                String::from_utf8(element_text(&view).unwrap()).unwrap(),
+                String::from_utf8(element_text(&owned).unwrap()).unwrap()
+            );
         }
     }
 

@@ -152,7 +152,9 @@ pub fn check(
         },
         None => Box::new(std::io::stdout().lock()),
     };
-    let mut stdout = std::io::BufWriter::new(sink);
+    // A large bundle's report runs to a hundred megabytes: written in
+    // pieces of 64 KiB, not 8.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, sink);
     let written = if options.statistics {
         stdout.write_all(statistics(&findings).as_bytes())
     } else {
