@@ -67,23 +67,101 @@ impl WordItem {
 
 /// A word and each of its one-letter deletions: two words one edit apart
 /// (a letter dropped, added, changed or two swapped) share one of them.
-pub(super) fn deletions(word: &str) -> Vec<Box<str>> {
-    let mut out: Vec<Box<str>> = Vec::with_capacity(word.len() + 1);
-    out.push(word.into());
+#[cfg(test)]
+fn deletions(word: &str) -> Vec<Deletion> {
+    let mut out: Vec<Deletion> = Vec::with_capacity(word.len() + 1);
+    each_deletion(word, |d| out.push(d));
+    out
+}
+
+/// [`deletions`], one at a time, in order.
+fn each_deletion(word: &str, mut found: impl FnMut(Deletion)) {
+    found(Deletion::new(word, None));
     // Deleting any letter of a run of one letter gives one word: only the
     // first of a run is deleted, so each deletion is made once.
     let mut prev = None;
     for (i, c) in word.char_indices() {
         if prev != Some(c) {
-            let rest = word.get(i + c.len_utf8()..).unwrap_or("");
-            let mut d = String::with_capacity(word.len() - c.len_utf8());
-            d.push_str(word.get(..i).unwrap_or(""));
-            d.push_str(rest);
-            out.push(d.into_boxed_str());
+            found(Deletion::new(word, Some((i, c.len_utf8()))));
         }
         prev = Some(c);
     }
-    out
+}
+
+/// Bytes a [`Deletion`] holds in place.
+const INLINE: usize = 23;
+
+/// A word with one letter deleted (or none), as the one-word pass files
+/// it: a large bundle files millions, most of them short, which are held
+/// in place rather than each in an allocation of its own. Compared,
+/// ordered and hashed as the text it holds.
+#[derive(Clone)]
+pub(super) enum Deletion {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Long(Box<str>),
+}
+
+impl Deletion {
+    /// `word` without the `len` bytes at `at`, when given.
+    fn new(word: &str, cut: Option<(usize, usize)>) -> Deletion {
+        let (head, tail) = match cut {
+            Some((at, len)) => (
+                word.get(..at).unwrap_or(""),
+                word.get(at + len..).unwrap_or(""),
+            ),
+            None => (word, ""),
+        };
+        let n = head.len() + tail.len();
+        match u8::try_from(n) {
+            Ok(len) if n <= INLINE => {
+                let mut bytes = [0u8; INLINE];
+                bytes[..head.len()].copy_from_slice(head.as_bytes());
+                bytes[head.len()..n].copy_from_slice(tail.as_bytes());
+                Deletion::Inline { len, bytes }
+            }
+            _ => Deletion::Long(format!("{head}{tail}").into_boxed_str()),
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            Deletion::Inline { len, bytes } => bytes.get(..usize::from(*len)).unwrap_or(&[]),
+            Deletion::Long(s) => s.as_bytes(),
+        }
+    }
+}
+
+impl PartialEq for Deletion {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for Deletion {}
+
+impl std::hash::Hash for Deletion {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_bytes().hash(state);
+    }
+}
+
+/// The order of the texts: UTF-8 bytes sort as their chars do.
+impl Ord for Deletion {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_bytes().cmp(other.as_bytes())
+    }
+}
+
+impl PartialOrd for Deletion {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::fmt::Debug for Deletion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&String::from_utf8_lossy(self.as_bytes()), f)
+    }
 }
 
 /// Shortest word the one-word pass compares.
@@ -307,8 +385,9 @@ pub(super) struct OneWordPass<'l> {
 
 impl Grouping for OneWordPass<'_> {
     type Item = WordItem;
-    /// A deletion: a boxed string, as a large bundle files a million.
-    type Key = Box<str>;
+    /// A deletion, held in place when short: a large bundle files
+    /// millions.
+    type Key = Deletion;
     type Version = ();
     type Output = Vec<Group>;
 
@@ -317,19 +396,19 @@ impl Grouping for OneWordPass<'_> {
     /// The [`deletions`] of the item's plain spelling, made while it is
     /// filed, not kept with the item: they are a dozen strings a word, for
     /// every name word of every article.
-    fn keys<'i>(&self, item: &'i WordItem, out: &mut Vec<Cow<'i, Box<str>>>) {
-        out.extend(deletions(&item.plain).into_iter().map(Cow::Owned));
+    fn keys<'i>(&self, item: &'i WordItem, out: &mut Vec<Cow<'i, Deletion>>) {
+        each_deletion(&item.plain, |d| out.push(Cow::Owned(d)));
     }
 
-    fn also_depends(&self, facts: &DocFacts, out: &mut Vec<Box<str>>) {
+    fn also_depends(&self, facts: &DocFacts, out: &mut Vec<Deletion>) {
         for w in facts.lower_words.iter() {
             if w.chars().count() >= ONE_WORD_MIN - 1 && w.chars().all(char::is_alphabetic) {
-                out.extend(deletions(&plain(w)));
+                each_deletion(&plain(w), |d| out.push(d));
             }
         }
     }
 
-    fn eval(&self, _: &Box<str>, members: &[Member<'_, WordItem>]) -> Option<Vec<Group>> {
+    fn eval(&self, _: &Deletion, members: &[Member<'_, WordItem>]) -> Option<Vec<Group>> {
         let first = &members.first()?.item.plain;
         if members.iter().all(|m| m.item.plain == *first) {
             return None;
@@ -430,7 +509,7 @@ impl Grouping for OneWordPass<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::deletions;
+    use super::{deletions, Deletion};
     use super::{frame, FRAME_WORDS};
     use crate::bundle::Bundle;
     use crate::extract::names::tokenize;
@@ -440,22 +519,59 @@ mod tests {
     #[test]
     fn each_deletion_once_in_order() {
         // Every one-letter deletion, in order, each kept the first time.
-        let naive = |w: &str| -> Vec<Box<str>> {
+        let naive = |w: &str| -> Vec<String> {
             let chars: Vec<char> = w.chars().collect();
-            let mut out: Vec<Box<str>> = vec![w.into()];
+            let mut out: Vec<String> = vec![w.into()];
             for i in 0..chars.len() {
                 let d: String = (0..chars.len())
                     .filter(|&j| j != i)
                     .map(|j| chars[j])
                     .collect();
-                if !out.iter().any(|o| **o == *d) {
-                    out.push(d.into());
+                if !out.contains(&d) {
+                    out.push(d);
                 }
             }
             out
         };
-        for w in ["zorblatt", "aaa", "abab", "jørgen", "vanne", "", "x"] {
-            assert_eq!(deletions(w), naive(w), "{w}");
+        let text = |d: &Deletion| String::from_utf8(d.as_bytes().to_vec()).unwrap();
+        let long = "zorblattvanequellfordexampleworks";
+        for w in ["zorblatt", "aaa", "abab", "jørgen", "vanne", "", "x", long] {
+            let made: Vec<String> = deletions(w).iter().map(text).collect();
+            assert_eq!(made, naive(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn deletions_compare_and_order_as_their_texts() {
+        use std::hash::BuildHasher;
+        let long = "zorblattvanequellfordexampleworks";
+        let words = [
+            "zorblatt",
+            "zorblat",
+            "zorblattt",
+            "jørgen",
+            "jorgen",
+            "",
+            long,
+        ];
+        let all: Vec<Deletion> = words.iter().flat_map(|w| deletions(w)).collect();
+        // Texts held in place and in an allocation of their own.
+        assert!(all.iter().any(|d| matches!(d, Deletion::Long(_))));
+        assert!(all.iter().any(|d| matches!(d, Deletion::Inline { .. })));
+        let hasher = foldhash::fast::FixedState::with_seed(7);
+        for a in &all {
+            for b in &all {
+                assert_eq!(a == b, a.as_bytes() == b.as_bytes());
+                assert_eq!(
+                    a.cmp(b),
+                    std::str::from_utf8(a.as_bytes())
+                        .unwrap()
+                        .cmp(std::str::from_utf8(b.as_bytes()).unwrap())
+                );
+                if a == b {
+                    assert_eq!(hasher.hash_one(a), hasher.hash_one(b));
+                }
+            }
         }
     }
 
