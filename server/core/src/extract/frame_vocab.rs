@@ -288,13 +288,20 @@ pub(super) fn year_stem(w: &str) -> Stem {
 /// [`Frame::words`] holds them: "fine record" is shown as "fined record".
 pub fn written_words(text: &str, span: Span, stems: &str) -> String {
     let words = words_in(text, span);
+    // Each word's measure word, looked up once for all the stems, when
+    // first asked.
+    let mut canon: Vec<Option<Option<Stem>>> = vec![None; words.len()];
     stems
         .split(' ')
         .map(|s| {
-            words
-                .iter()
-                .find(|(_, w)| canonical_stem(w).is_some_and(|c| c.as_str() == s))
-                .map_or_else(|| s.to_string(), |(_, w)| w.to_lowercase())
+            for ((_, w), c) in words.iter().zip(canon.iter_mut()) {
+                if c.get_or_insert_with(|| canonical_stem(w))
+                    .is_some_and(|c| c.as_str() == s)
+                {
+                    return w.to_lowercase();
+                }
+            }
+            s.to_string()
         })
         .collect::<Vec<_>>()
         .join(" ")
