@@ -354,14 +354,27 @@ pub(super) fn since_date(
 /// The years written as four digits in `span`, with their offsets.
 pub(super) fn years_in(text: &str, span: Span) -> impl Iterator<Item = (usize, i32)> + '_ {
     let b = text.as_bytes();
-    (span.start..span.end.saturating_sub(3)).filter_map(move |i| {
-        let digits = b.get(i..i + 4)?;
-        let edge_before = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-        let edge_after = b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
-        if !(edge_before && edge_after && digits.iter().all(u8::is_ascii_digit)) {
-            return None;
+    let end = span.end.saturating_sub(3).min(b.len());
+    let mut next = span.start;
+    std::iter::from_fn(move || {
+        while next < end {
+            // Most bytes are no digit: the next digit is searched for
+            // first, and only there are the word's edges read.
+            let i = next + b.get(next..end)?.iter().position(u8::is_ascii_digit)?;
+            next = i + 1;
+            let Some(digits) = b.get(i..i + 4) else {
+                continue;
+            };
+            let edge_before = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+            let edge_after = b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
+            if !(edge_before && edge_after && digits.iter().all(u8::is_ascii_digit)) {
+                continue;
+            }
+            if let Some(y) = text.get(i..i + 4).and_then(is_year) {
+                return Some((i, y));
+            }
         }
-        Some((i, is_year(text.get(i..i + 4)?)?))
+        None
     })
 }
 
@@ -525,6 +538,44 @@ pub fn resolve_when(when: &When, article: Option<SimpleDate>) -> Option<SimpleDa
 mod tests {
     use super::*;
     use crate::extract::extract;
+
+    #[test]
+    fn years_are_four_digits_between_word_edges() {
+        // Every four bytes read in turn, as the search must find them.
+        let naive = |text: &str, span: Span| -> Vec<(usize, i32)> {
+            let b = text.as_bytes();
+            (span.start..span.end.saturating_sub(3))
+                .filter(|&i| {
+                    b.get(i..i + 4)
+                        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                        && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+                        && b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric())
+                })
+                .filter_map(|i| Some((i, is_year(text.get(i..i + 4)?)?)))
+                .collect()
+        };
+        let texts = [
+            "In 2021, 1999 and 20245 but not x2020 or 2020s; 2019.",
+            "2024",
+            "1850 1900 2099 2100 3000 0000 12 123 1234",
+            "Über 2010–2015, née 2003",
+            "",
+            "999",
+        ];
+        for text in texts {
+            for start in 0..=text.len() {
+                for end in start..=text.len() {
+                    let span = Span::new(start, end);
+                    let found: Vec<(usize, i32)> = years_in(text, span).collect();
+                    assert_eq!(found, naive(text, span), "{text:?} {start}..{end}");
+                }
+            }
+        }
+        assert_eq!(
+            years_in(texts[0], Span::new(0, texts[0].len())).collect::<Vec<_>>(),
+            [(3, 2021), (9, 1999), (48, 2019)]
+        );
+    }
 
     #[test]
     fn dates() {
