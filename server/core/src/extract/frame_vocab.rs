@@ -124,9 +124,35 @@ pub struct Stem(&'static String);
 static STEMS: LazyLock<RwLock<foldhash::HashMap<&'static str, &'static String>>> =
     LazyLock::new(Default::default);
 
+thread_local! {
+    /// The stems this thread has made, so that making one again (the unit
+    /// of every figure, its session and part) takes no lock: two threads
+    /// asking the shared table at once pass its lock's counter back and
+    /// forth between their caches.
+    static MADE: RefCell<foldhash::HashMap<Box<str>, Stem>> = RefCell::default();
+}
+
+/// Stems [`MADE`] holds at most; past it, it starts afresh.
+const MADE_CACHED: usize = 1 << 12;
+
 impl Stem {
     /// The shared copy of `word`.
     pub fn new(word: &str) -> Stem {
+        MADE.with_borrow_mut(|made| {
+            if let Some(&s) = made.get(word) {
+                return s;
+            }
+            let s = Stem::shared(word);
+            if made.len() >= MADE_CACHED {
+                made.clear();
+            }
+            made.insert(word.into(), s);
+            s
+        })
+    }
+
+    /// The shared copy of `word`, from the table of every thread.
+    fn shared(word: &str) -> Stem {
         // A panic while the table was held leaves it whole: a word is
         // only ever inserted whole.
         let known = STEMS
