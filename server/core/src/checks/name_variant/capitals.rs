@@ -14,12 +14,13 @@ use crate::extract::DocFacts;
 use crate::memo::{Grouping, Member};
 use crate::types::Span;
 
-/// One word or hyphen part of a name.
+/// One word or hyphen part of a name. What the article holds (the word
+/// as written) is read there again, not copied here: a large bundle makes
+/// an item of every name word.
 pub(super) struct CaseItem {
     /// Lower case.
     key: String,
-    /// As written.
-    form: String,
+    /// Where it stands: its form, as written.
     span: Span,
     /// In title case where the place gives its first letter a capital (a
     /// sentence start, a headline): only the letters after the first are
@@ -28,10 +29,16 @@ pub(super) struct CaseItem {
 }
 
 impl CaseItem {
+    /// The word as written in its article `d`.
+    fn form<'d>(&self, d: &'d Document) -> &'d str {
+        d.slice(self.span)
+    }
+
     /// The letters after the first.
-    fn tail(&self) -> &str {
-        let first = self.form.chars().next().map_or(0, char::len_utf8);
-        &self.form[first..]
+    fn tail<'d>(&self, d: &'d Document) -> &'d str {
+        let form = self.form(d);
+        let first = form.chars().next().map_or(0, char::len_utf8);
+        &form[first..]
     }
 }
 
@@ -63,14 +70,14 @@ impl Grouping for CapitalsPass<'_> {
 
     fn eval(&self, key: &String, members: &[Member<'_, CaseItem>]) -> Option<Group> {
         // Most keys have one form: that is cheap to see.
-        let first = &members.first()?.item.form;
-        if members.iter().all(|m| m.item.form == *first) || self.lower.contains(key) {
+        let first = members.first().map(|m| m.item.form(m.doc))?;
+        if members.iter().all(|m| m.item.form(m.doc) == first) || self.lower.contains(key) {
             return None;
         }
         let mut forms: BTreeMap<&str, Vec<Occ>> = BTreeMap::new();
         for m in members.iter().filter(|m| !m.item.first_neutral) {
             forms
-                .entry(&m.item.form)
+                .entry(m.item.form(m.doc))
                 .or_default()
                 .push(occ(m.pos, m.doc, m.item.span));
         }
@@ -82,14 +89,15 @@ impl Grouping for CapitalsPass<'_> {
             let tails: Vec<&str> = members
                 .iter()
                 .filter(|m| !m.item.first_neutral)
-                .map(|m| m.item.tail())
+                .map(|m| m.item.tail(m.doc))
                 .collect();
             for m in members.iter().filter(|m| m.item.first_neutral) {
-                if !tails.contains(&m.item.tail()) {
-                    forms
-                        .entry(&m.item.form)
-                        .or_default()
-                        .push(occ(m.pos, m.doc, m.item.span));
+                if !tails.contains(&m.item.tail(m.doc)) {
+                    forms.entry(m.item.form(m.doc)).or_default().push(occ(
+                        m.pos,
+                        m.doc,
+                        m.item.span,
+                    ));
                 }
             }
         }
@@ -147,7 +155,6 @@ pub(super) fn case_items(d: &Document, kb: &KbNames) -> Vec<CaseItem> {
                 }
                 out.push(CaseItem {
                     key: text.to_lowercase(),
-                    form: text.to_string(),
                     span: part,
                     first_neutral: place,
                 });

@@ -13,10 +13,11 @@ use crate::extract::DocFacts;
 use crate::memo::{Grouping, Member};
 use crate::types::Span;
 
-/// One compound of an article: (folded keys, lower-case shape, as written,
-/// span). The keys are the letters as written and with US and UK
-/// spellings one way; the shape writes them one way.
-type CompoundItem = ([String; 2], String, String, Span);
+/// One compound of an article: (folded keys, lower-case shape, span; the
+/// compound as written is read from the article there). The keys are the
+/// letters as written and with US and UK spellings one way; the shape
+/// writes them one way.
+type CompoundItem = ([String; 2], String, Span);
 
 /// The compound pass's view of one article (cached per article).
 pub(super) fn compound_items(d: &Document) -> Vec<CompoundItem> {
@@ -50,7 +51,7 @@ pub(super) fn compound_items(d: &Document) -> Vec<CompoundItem> {
                 .join(" ");
             // The words as one: a space dropped or added changes how the
             // ending of a word reads ("Zorb Sense" / "ZorbSense").
-            out.push(([key, fold(&shape)], shape, text.to_string(), span));
+            out.push(([key, fold(&shape)], shape, span));
         }
     }
     out
@@ -90,11 +91,11 @@ impl Grouping for CompoundPass<'_> {
         // Lower-case spelling → (written spellings, places).
         let mut shapes: BTreeMap<&str, Vec<(&str, Occ)>> = BTreeMap::new();
         for m in members {
-            let (_, shape, text, span) = m.item;
+            let (_, shape, span) = m.item;
             shapes
                 .entry(shape)
                 .or_default()
-                .push((text, occ(m.pos, m.doc, *span)));
+                .push((m.doc.slice(*span), occ(m.pos, m.doc, *span)));
         }
         if shapes.len() < 2 {
             return None;
