@@ -65,8 +65,7 @@ impl WordItem {
     }
 }
 
-/// A word and each of its one-letter deletions: two words one edit apart
-/// (a letter dropped, added, changed or two swapped) share one of them.
+/// [`each_deletion`] as a list.
 #[cfg(test)]
 fn deletions(word: &str) -> Vec<Deletion> {
     let mut out: Vec<Deletion> = Vec::with_capacity(word.len() + 1);
@@ -74,7 +73,9 @@ fn deletions(word: &str) -> Vec<Deletion> {
     out
 }
 
-/// [`deletions`], one at a time, in order.
+/// A word and each of its one-letter deletions, in order, each once: two
+/// words one edit apart (a letter dropped, added, changed or two swapped)
+/// share one of them.
 fn each_deletion(word: &str, mut found: impl FnMut(Deletion)) {
     found(Deletion::new(word, None));
     // Deleting any letter of a run of one letter gives one word: only the
@@ -102,7 +103,7 @@ pub(super) enum Deletion {
 }
 
 impl Deletion {
-    /// `word` without the `len` bytes at `at`, when given.
+    /// `word` without the bytes that `cut` (start, length) names, if any.
     fn new(word: &str, cut: Option<(usize, usize)>) -> Deletion {
         let (head, tail) = match cut {
             Some((at, len)) => (
@@ -393,9 +394,9 @@ impl Grouping for OneWordPass<'_> {
 
     fn version(&self, _: &Document) {}
 
-    /// The [`deletions`] of the item's plain spelling, made while it is
-    /// filed, not kept with the item: they are a dozen strings a word, for
-    /// every name word of every article.
+    /// The deletions of the item's plain spelling ([`each_deletion`]),
+    /// made while it is filed, not kept with the item: they are a dozen
+    /// keys a word, for every name word of every article.
     fn keys<'i>(&self, item: &'i WordItem, out: &mut Vec<Cow<'i, Deletion>>) {
         each_deletion(&item.plain, |d| out.push(Cow::Owned(d)));
     }
