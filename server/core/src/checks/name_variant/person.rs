@@ -32,19 +32,26 @@ struct PersonForm<'a> {
 
 /// One multi-word name of an article, as the person pass compares it.
 pub(super) struct PersonItem {
-    /// The words as written, single-spaced.
-    pub(super) text: String,
-    /// The words in lower case without accents ("José" and "Jose" are
-    /// one name here; the accent pass compares them).
-    pub(super) words: Vec<String>,
+    /// What the name's words make of it, shared by the places of one
+    /// name in its article (most names are written again and again).
+    shape: Arc<PersonShape>,
     pub(super) span: Span,
     /// The start of its sentence.
     pub(super) sentence: usize,
     /// Its article writes letters outside ASCII.
     non_ascii_doc: bool,
     pub(super) roles: Vec<u16>,
+}
+
+/// What the person pass reads from a name's words alone.
+struct PersonShape {
+    /// The words as written, single-spaced.
+    text: String,
+    /// The words in lower case without accents ("José" and "Jose" are
+    /// one name here; the accent pass compares them).
+    words: Vec<String>,
     /// The blocks of [`PersonPass`] the name is filed in.
-    pub(super) blocks: Vec<(usize, String)>,
+    blocks: Vec<(usize, String)>,
 }
 
 /// The blocks of the person pass that a name's words are filed in: for
@@ -72,6 +79,9 @@ pub(super) fn person_items(d: &Document) -> Vec<PersonItem> {
     let non_ascii_doc =
         !d.text.is_ascii() && d.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
     let mut out = Vec::new();
+    // The shapes made so far, by the name as written and where its words
+    // stand in it: the same words make the same shape.
+    let mut shapes: foldhash::HashMap<&str, (Vec<Span>, Arc<PersonShape>)> = Default::default();
     for m in &d.facts.names {
         if m.kind != NameKind::MultiWord || m.words.len() < 2 {
             continue;
@@ -81,20 +91,37 @@ pub(super) fn person_items(d: &Document) -> Vec<PersonItem> {
             continue;
         };
         let span = Span::new(first.start, last.end);
-        let text = d
-            .slice(span)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        // US and UK spellings compare as one ("Space Center" / "Space Centre").
-        let words: Vec<String> = words
-            .iter()
-            .map(|w| us_uk_norm(&plain(d.slice(*w))))
-            .collect();
+        let written = d.slice(span);
+        let within = |w: &Span| {
+            Span::new(
+                w.start.saturating_sub(span.start),
+                w.end.saturating_sub(span.start),
+            )
+        };
+        let made = shapes.get(written).filter(|(at, _)| {
+            at.len() == words.len() && at.iter().zip(words).all(|(a, w)| *a == within(w))
+        });
+        let shape = match made {
+            Some((_, shape)) => shape.clone(),
+            None => {
+                let text = written.split_whitespace().collect::<Vec<_>>().join(" ");
+                // US and UK spellings compare as one ("Space Center" /
+                // "Space Centre").
+                let folded: Vec<String> = words
+                    .iter()
+                    .map(|w| us_uk_norm(&plain(d.slice(*w))))
+                    .collect();
+                let shape = Arc::new(PersonShape {
+                    text,
+                    blocks: person_blocks(&folded),
+                    words: folded,
+                });
+                shapes.insert(written, (words.iter().map(within).collect(), shape.clone()));
+                shape
+            }
+        };
         out.push(PersonItem {
-            text,
-            blocks: person_blocks(&words),
-            words,
+            shape,
             sentence: d.facts.sentence_at(span.start).map_or(0, |s| s.start),
             non_ascii_doc,
             span,
@@ -130,14 +157,14 @@ impl Grouping for PersonPass {
     fn version(&self, _: &Document) {}
 
     fn keys<'i>(&self, item: &'i PersonItem, out: &mut Vec<Cow<'i, Self::Key>>) {
-        out.extend(item.blocks.iter().map(Cow::Borrowed));
+        out.extend(item.shape.blocks.iter().map(Cow::Borrowed));
     }
 
     fn eval(&self, key: &Self::Key, members: &[Member<'_, PersonItem>]) -> Option<PersonBlock> {
         let i = key.0;
         // Most blocks hold one name: that is cheap to see.
-        let first = &members.first()?.item.words;
-        if members.iter().all(|m| m.item.words == *first) {
+        let first = &members.first()?.item.shape.words;
+        if members.iter().all(|m| m.item.shape.words == *first) {
             return None;
         }
         // A name with and without its accents is one form, with all of
@@ -146,10 +173,10 @@ impl Grouping for PersonPass {
         let mut forms: BTreeMap<&[String], PersonForm> = BTreeMap::new();
         for m in members {
             let it = m.item;
-            let f = forms.entry(it.words.as_slice()).or_default();
-            *f.texts.entry(it.text.as_str()).or_default() += 1;
+            let f = forms.entry(it.shape.words.as_slice()).or_default();
+            *f.texts.entry(it.shape.text.as_str()).or_default() += 1;
             if f.words.is_empty() {
-                f.words = it.words.clone();
+                f.words = it.shape.words.clone();
             }
             f.occs.push(occ(m.pos, m.doc, it.span));
             f.docs.insert(m.doc.id);
@@ -309,6 +336,34 @@ mod tests {
     use crate::fixture::check_rules;
 
     const RULE: &[&str] = &["name-variant"];
+
+    #[test]
+    fn the_places_of_one_name_written_alike_share_its_shape() {
+        use super::{person_blocks, person_items};
+        use crate::bundle::Bundle;
+        use std::sync::Arc;
+        let mut b = Bundle::new();
+        b.upsert(
+            "a",
+            "a.txt",
+            0,
+            "Jane Doe spoke first. Then Jane Doe left, and Jane  Doe waved. Jane Dow stayed.",
+        );
+        let docs = b.documents();
+        let items = person_items(docs[0]);
+        let texts: Vec<&str> = items.iter().map(|i| i.shape.text.as_str()).collect();
+        assert_eq!(texts, ["Jane Doe", "Jane Doe", "Jane Doe", "Jane Dow"]);
+        // The same words as written: one shape.
+        assert!(Arc::ptr_eq(&items[0].shape, &items[1].shape));
+        // Written otherwise (two spaces), or another name: a shape of its own.
+        assert!(!Arc::ptr_eq(&items[1].shape, &items[2].shape));
+        assert!(!Arc::ptr_eq(&items[0].shape, &items[3].shape));
+        for it in &items {
+            assert_eq!(it.shape.blocks, person_blocks(&it.shape.words));
+        }
+        assert_eq!(items[2].shape.words, ["jane", "doe"]);
+        assert_eq!(items[3].shape.words, ["jane", "dow"]);
+    }
 
     #[test]
     fn a_place_and_its_people_are_not_a_misspelling() {
