@@ -273,23 +273,30 @@ impl Memo {
             .par_iter()
             .filter_map(|&k| {
                 let (key, filed) = (keys.get_index(k as usize)?.0, members.get(k as usize)?);
-                let group: Vec<Member<'_, G::Item>> = filed
-                    .as_slice()
-                    .iter()
-                    .filter_map(|&(p, i)| {
-                        let (p, i) = (p as usize, i as usize);
-                        Some(Member {
-                            pos: p,
-                            doc: docs.get(p)?,
-                            index: i,
-                            item: items.get(p)?.get(i)?,
-                        })
+                let member = |&(p, i): &(u32, u32)| {
+                    let (p, i) = (p as usize, i as usize);
+                    Some(Member {
+                        pos: p,
+                        doc: docs.get(p)?,
+                        index: i,
+                        item: items.get(p)?.get(i)?,
                     })
-                    .collect();
+                };
+                // Most keys of a large bundle have one member: its group
+                // is made in place, not in an allocation of its own.
+                let (one, many): (Option<Member<'_, G::Item>>, Vec<Member<'_, G::Item>>) =
+                    match filed {
+                        Filed::One(e) => (member(e), Vec::new()),
+                        Filed::Many(v) => (None, v.iter().filter_map(member).collect()),
+                    };
+                let group = match &one {
+                    Some(m) => std::slice::from_ref(m),
+                    None => many.as_slice(),
+                };
                 let out = if group.is_empty() {
                     None
                 } else {
-                    grouping.eval(key, &group)
+                    grouping.eval(key, group)
                 };
                 (out.is_some() || !fresh).then_some((k, out))
             })
