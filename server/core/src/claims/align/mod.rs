@@ -151,8 +151,11 @@ pub fn placed_on<'a>(bundle: &'a Bundle, days: &[Option<SimpleDate>]) -> Vec<Pla
 pub fn days(bundle: &Bundle, config: &Config) -> Vec<Option<SimpleDate>> {
     let dates = article_dates(bundle, config);
     let anchor = weekday_anchor(bundle);
-    let mut out = Vec::new();
-    for d in bundle.documents() {
+    let docs = bundle.documents();
+    // One list of the known length (a bundle holds hundreds of thousands
+    // of frames): not grown, and left half empty, frame by frame.
+    let mut out = Vec::with_capacity(docs.iter().map(|d| d.facts.figures.frames.len()).sum());
+    for d in docs {
         let art = dates.get(&d.id).copied().flatten();
         out.extend(d.facts.figures.frames.iter().map(|f| {
             if f.timed {
