@@ -65,7 +65,14 @@ pub fn extract(text: &str) -> DocFacts {
     let text = masked.as_deref().unwrap_or(text);
     let sentences = sentences(text);
     let mut tokens = Vec::new();
-    let names = names::extract_names_and_tokens(text, &sentences, &mut tokens);
+    let mut names = names::extract_names_and_tokens(text, &sentences, &mut tokens);
+    if masked.is_some() {
+        // Whether a name is shouted reads what follows it as written
+        // (a dateline's comma), which a blanked region may hide.
+        for m in &mut names {
+            m.shouted = names::shouted(original, m);
+        }
+    }
     let lower_words = word_set::lowercase_words_of(text, &tokens);
     drop(tokens);
     let entities = entities::extract_entities(text, &sentences);

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::kb_names::KbNames;
-use super::{neutral, occ, shouted, Group, LowerWords, Occ, Spelling};
+use super::{neutral, occ, Group, LowerWords, Occ, Spelling};
 use crate::bundle::Document;
 use crate::extract::names::{case_shape, word_parts, CaseShape};
 use crate::extract::DocFacts;
@@ -130,7 +130,7 @@ impl Grouping for CapitalsPass<'_> {
 pub(super) fn case_items(d: &Document, kb: &KbNames) -> Vec<CaseItem> {
     let mut out = Vec::new();
     for m in &d.facts.names {
-        if shouted(d, m) {
+        if m.shouted {
             continue;
         }
         for &w in &m.words {

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::kb_names::KbNames;
 use super::spelling::{plain, sound_key};
-use super::{occ, shouted, Group, LowerWords, Occ, Spelling};
+use super::{occ, Group, LowerWords, Occ, Spelling};
 use crate::bundle::Document;
 use crate::extract::names::{tokenize, Token};
 use crate::lexicon;
@@ -115,7 +115,7 @@ pub(super) fn garble_items(d: &Document) -> Vec<Sentence> {
             .iter()
             .filter(|m| s.contains_offset(m.core.start))
         {
-            if shouted(d, m) {
+            if m.shouted {
                 continue;
             }
             let inside = |t: &&Token| t.span.start >= m.core.start && t.span.end <= m.core.end;

@@ -32,7 +32,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use super::{neutral, occ, shouted, Group, LowerWords, Occ, Spelling};
+use super::{neutral, occ, Group, LowerWords, Occ, Spelling};
 use crate::bundle::Document;
 use crate::extract::names::{case_shape, fold, tokenize, word_parts, CaseShape, Token};
 use crate::extract::{DocFacts, NameMention};
@@ -142,7 +142,7 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
     // Words this article writes as names, at a sentence start too.
     let mut named: HashSet<String> = HashSet::new();
     for (mi, m) in d.facts.names.iter().enumerate() {
-        if shouted(d, m) {
+        if m.shouted {
             continue;
         }
         let Ok(mention) = u32::try_from(mi) else {

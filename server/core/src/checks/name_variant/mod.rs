@@ -95,7 +95,7 @@ use rayon::prelude::*;
 
 use crate::bundle::Document;
 use crate::checks::{Check, CheckContext, Scope};
-use crate::extract::names::{case_shape, CaseShape, LineCase};
+use crate::extract::names::{CaseShape, LineCase};
 use crate::extract::NameMention;
 use crate::memo::Value;
 use crate::shared::translation::translations;
@@ -440,40 +440,6 @@ fn neutral(m: &NameMention, word: Span, part: Span, shape: CaseShape) -> bool {
         CaseShape::Upper => m.line_case == LineCase::Upper,
         _ => false,
     }
-}
-
-/// Names whose capitals are typography: written in capitals throughout
-/// ("JANE DOE" in a byline), or a dateline opening a story ("EXAMPLETON
-/// (Wire) -", "EXAMPLETON, May 5 -").
-fn shouted(doc: &Document, m: &NameMention) -> bool {
-    // Most names have no word in capitals (two capitals at least): asked
-    // first, a byte at a time.
-    let may_be_upper = |w: &Span| {
-        let t = doc.slice(*w);
-        !t.is_ascii() || t.bytes().filter(u8::is_ascii_uppercase).nth(1).is_some()
-    };
-    if !m.words.is_empty() && !m.words.iter().any(may_be_upper) {
-        return false;
-    }
-    let upper = |w: &Span| case_shape(doc.slice(*w)) == CaseShape::Upper;
-    if m.sentence_start && m.words.iter().all(upper) {
-        let next = doc
-            .text
-            .get(m.span.end..)
-            .and_then(|rest| rest.trim_start().chars().next());
-        if next.is_some_and(|c| matches!(c, ',' | '(' | '-' | '–' | '—' | ':')) {
-            return true;
-        }
-    }
-    m.words
-        .iter()
-        .filter(|w| {
-            let t = doc.slice(**w);
-            t.chars().filter(|c| c.is_alphabetic()).count() >= 3
-                && case_shape(t) == CaseShape::Upper
-        })
-        .count()
-        >= 2
 }
 
 #[cfg(test)]

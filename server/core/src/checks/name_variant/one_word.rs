@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::kb_names::KbNames;
 use super::spelling::{place_and_people, plain, roles_compatible, us_uk};
-use super::{neutral, occ, shouted, Group, LowerWords, Occ, Spelling};
+use super::{neutral, occ, Group, LowerWords, Occ, Spelling};
 use crate::bundle::Document;
 use crate::extract::names::{case_shape, tokenize, word_parts, CaseShape, Token};
 use crate::extract::DocFacts;
@@ -238,7 +238,7 @@ pub(super) fn word_items(d: &Document) -> Vec<WordItem> {
     // Each sentence is split into words once, for the frames of its names.
     let mut sentence_tokens: foldhash::HashMap<usize, Vec<Token>> = Default::default();
     for (mi, m) in d.facts.names.iter().enumerate() {
-        if shouted(d, m) {
+        if m.shouted {
             continue;
         }
         for (wi, &w) in m.words.iter().enumerate() {
