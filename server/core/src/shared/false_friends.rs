@@ -7,12 +7,13 @@
 //! translation.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
 use crate::bundle::Document;
+use crate::memo::Memo;
 use crate::text::{find_whole_words, is_whole_word, is_word_char};
 use crate::types::Span;
 
@@ -175,6 +176,22 @@ pub(crate) struct Hit {
     pub(crate) entry: usize,
     /// What English news writes instead, in the case of the place.
     pub(crate) new_text: String,
+}
+
+/// [`hits`] of each article of `docs`, none left out: read once per
+/// analysis for the marks of translation ([`super::translation`]) and the
+/// `translation-false-friend` check, which leaves out its own matches'
+/// places afterwards ([`outside`]).
+pub(crate) fn shared_hits(memo: &Memo, docs: &[&Document]) -> Vec<Arc<Vec<Hit>>> {
+    memo.shared_per_document("shared/false-friends", docs, |d| hits(d, &[]))
+}
+
+/// The hits of `all` that overlap no span of `skip`: [`hits`] with `skip`,
+/// as each match is judged alone (what [`hits`] reads of one match does
+/// not depend on the others).
+pub(crate) fn outside<'h>(all: &'h [Hit], skip: &'h [Span]) -> impl Iterator<Item = &'h Hit> {
+    all.iter()
+        .filter(move |h| !skip.iter().any(|t| t.overlaps(h.span)))
 }
 
 /// The false friends of one article whose context fits, in text order,
@@ -402,5 +419,40 @@ mod tests {
         assert!(found.iter().all(|h| h.new_text == "billion"));
         assert!(found[0].span.start < found[1].span.start);
         assert_eq!(hits(doc, &[found[0].span]).len(), 1);
+    }
+
+    #[test]
+    fn the_hits_outside_some_places_are_the_hits_that_leave_them_out() {
+        let bundle = crate::fixture::Fixture::parse(
+            "//- a.txt\nThe company's papers rose 3% as its IA model and electronic fleas sold; \
+             a 5 milliard euro plant opened, and 2 milliard more. Papers fell.\n",
+        )
+        .bundle();
+        let docs = bundle.documents();
+        let doc = docs.first().expect("one article");
+        let all = hits(doc, &[]);
+        assert!(all.len() >= 3, "{all:#?}");
+        let spans: Vec<Span> = all.iter().map(|h| h.span).collect();
+        // Every subset of the places, and places that cut into a match.
+        let mut skips: Vec<Vec<Span>> = (0..1usize << spans.len().min(6))
+            .map(|mask| {
+                (0..spans.len())
+                    .filter(|i| mask & (1 << i) != 0)
+                    .map(|i| spans[i])
+                    .collect()
+            })
+            .collect();
+        skips.extend(
+            spans
+                .iter()
+                .map(|s| vec![Span::new(s.start + 1, s.start + 2)]),
+        );
+        skips.push(vec![Span::new(0, doc.text.len())]);
+        for skip in &skips {
+            let seen = |h: &Hit| (h.span, h.entry, h.new_text.clone());
+            let left: Vec<(Span, usize, String)> = hits(doc, skip).iter().map(seen).collect();
+            let kept: Vec<(Span, usize, String)> = outside(&all, skip).map(seen).collect();
+            assert_eq!(left, kept, "{skip:?}");
+        }
     }
 }

@@ -48,11 +48,12 @@ pub struct TranslationMarks {
 }
 
 impl TranslationMarks {
-    /// The marks of an article's text.
-    pub fn of(doc: &Document) -> TranslationMarks {
+    /// The marks of an article's text, given its false friends
+    /// ([`false_friends::hits`], none left out).
+    pub(crate) fn of(doc: &Document, hits: &[false_friends::Hit]) -> TranslationMarks {
         TranslationMarks {
             punctuation: punctuation_artifacts(&doc.text),
-            false_friends: false_friends::hits(doc, &[])
+            false_friends: hits
                 .iter()
                 .map(|h| h.entry)
                 .collect::<std::collections::BTreeSet<usize>>()
@@ -107,7 +108,14 @@ impl Translations {
 /// while its facts stay the same (one memo slot shared by every check, kept
 /// even by a one-off memo: a few numbers an article).
 pub fn translations(memo: &Memo, docs: &[&Document]) -> Translations {
-    let marks = memo.shared_per_document("shared/translation", docs, TranslationMarks::of);
+    let hits: HashMap<DocId, Arc<Vec<false_friends::Hit>>> = docs
+        .iter()
+        .map(|d| d.id)
+        .zip(false_friends::shared_hits(memo, docs))
+        .collect();
+    let marks = memo.shared_per_document("shared/translation", docs, |d| {
+        TranslationMarks::of(d, hits.get(&d.id).map_or(&[], |h| h.as_slice()))
+    });
     Translations {
         by_doc: docs.iter().map(|d| d.id).zip(marks).collect(),
     }

@@ -67,7 +67,9 @@ impl Check for TranslationFalseFriend {
     fn run(&self, cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let ff = data();
         let terms = HouseTerms::new(&cx.config.terms);
-        for doc in cx.documents() {
+        let docs = cx.documents();
+        let hits = false_friends::shared_hits(cx.memo, docs);
+        for (doc, all) in docs.iter().zip(&hits) {
             let taken = terms.report(doc, out);
             for (span, written, other, ospan, kind) in wrong_senses(doc) {
                 let related = Location {
@@ -93,7 +95,7 @@ impl Check for TranslationFalseFriend {
             // Edits of a term's later places, added to its first finding's fix.
             let mut more_edits: HashMap<usize, Vec<Edit>> = HashMap::new();
             let mut mine: Vec<Finding> = Vec::new();
-            for hit in false_friends::hits(doc, &taken) {
+            for hit in false_friends::outside(all, &taken).cloned() {
                 let Some(entry) = ff.entries.get(hit.entry) else {
                     continue;
                 };
