@@ -358,8 +358,10 @@ struct LowerWords<'a> {
     words: usize,
     /// Look-ups made article by article so far.
     asked: AtomicUsize,
-    /// How many articles write each word in lower case.
-    counts: OnceLock<HashMap<&'a str, u32>>,
+    /// How many articles write each word in lower case (hashed with
+    /// foldhash: the bundle's words are counted and asked for by the
+    /// million).
+    counts: OnceLock<foldhash::HashMap<&'a str, u32>>,
 }
 
 impl<'a> LowerWords<'a> {
@@ -374,7 +376,7 @@ impl<'a> LowerWords<'a> {
 
     /// The bundle's counts, once the questions have cost enough to pay
     /// for making them.
-    fn counts(&self) -> Option<&HashMap<&'a str, u32>> {
+    fn counts(&self) -> Option<&foldhash::HashMap<&'a str, u32>> {
         if let Some(c) = self.counts.get() {
             return Some(c);
         }
@@ -411,9 +413,9 @@ impl<'a> LowerWords<'a> {
 const SCAN_COST: usize = 8;
 
 /// How many of `docs` write each word in lower case.
-fn article_counts<'a>(docs: &'a [&'a Document]) -> HashMap<&'a str, u32> {
+fn article_counts<'a>(docs: &'a [&'a Document]) -> foldhash::HashMap<&'a str, u32> {
     let count = |docs: &'a [&'a Document]| {
-        let mut counts: HashMap<&'a str, u32> = HashMap::new();
+        let mut counts: foldhash::HashMap<&'a str, u32> = foldhash::HashMap::default();
         for d in docs {
             for w in d.facts.lower_words.iter() {
                 *counts.entry(w).or_default() += 1;
@@ -423,7 +425,7 @@ fn article_counts<'a>(docs: &'a [&'a Document]) -> HashMap<&'a str, u32> {
     };
     docs.par_chunks(docs.len().div_ceil(rayon::current_num_threads()).max(1))
         .map(count)
-        .reduce(HashMap::new, |a, b| {
+        .reduce(foldhash::HashMap::default, |a, b| {
             let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
             for (w, n) in small {
                 *big.entry(w).or_default() += n;
