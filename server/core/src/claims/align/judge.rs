@@ -1,8 +1,6 @@
 //! Judging a frame against its candidates in the other articles:
 //! confirmed, contradicted, and how strongly ([`judge`]).
 
-use std::collections::HashSet;
-
 use super::index::{Candidates, Index};
 use super::{Disagreement, ALIGN, MAJORITY, NEAR, STRONG};
 use crate::extract::figures::Approx;
@@ -19,25 +17,35 @@ pub(super) fn judge(index: &Index<'_, '_>, cands: &Candidates, a: usize) -> Opti
         return None;
     }
     // Per other article: confirmed, or contradicted by its best frame.
-    let mut by_doc: Vec<(DocId, Vec<(usize, f32)>)> = Vec::new();
+    // The candidates by article, articles in the order they first come,
+    // each article's in their order: one list, sorted (stably) by the
+    // article's rank, not a list per article.
+    let mut docs: Vec<DocId> = Vec::new();
+    let mut by_doc: Vec<(usize, (usize, f32))> = Vec::with_capacity(mine.len());
     for (b, s) in mine {
         let d = all[b].doc;
-        match by_doc.iter_mut().find(|(x, _)| *x == d) {
-            Some((_, v)) => v.push((b, s)),
-            None => by_doc.push((d, vec![(b, s)])),
-        }
+        let rank = match docs.iter().position(|x| *x == d) {
+            Some(r) => r,
+            None => {
+                docs.push(d);
+                docs.len() - 1
+            }
+        };
+        by_doc.push((rank, (b, s)));
     }
+    by_doc.sort_by_key(|&(rank, _)| rank);
     let mut confirm = 0usize;
     let mut oppose: Vec<(usize, f32)> = Vec::new();
-    for (_, frames) in &by_doc {
-        let best = frames[0].1;
+    for run in by_doc.chunk_by(|x, y| x.0 == y.0) {
+        let Some(&(_, (b, s))) = run.first() else {
+            continue;
+        };
         // Prefer the body to a headline, and the same precision.
-        let close: Vec<&(usize, f32)> = frames.iter().filter(|(_, s)| *s >= best * 0.75).collect();
-        if close.iter().any(|(b, _)| fa.agrees(all[*b].frame)) {
+        let mut close = run.iter().filter(|(_, (_, x))| *x >= s * 0.75);
+        if close.any(|(_, (c, _))| fa.agrees(all[*c].frame)) {
             confirm += 1;
             continue;
         }
-        let (b, s) = frames[0];
         // An article that states both values (the fine "at current rates"
         // and "in June") is not contradicted by the other one.
         let mine_too = index.in_article_of_unit(a).any(|c| {
@@ -65,7 +73,7 @@ pub(super) fn judge(index: &Index<'_, '_>, cands: &Candidates, a: usize) -> Opti
     // day is stated differently by every report), and a value of the
     // same size, up to twice the other (two figures far apart are more
     // likely two claims).
-    let mut against: HashSet<DocId> = oppose.iter().map(|&(b, _)| all[b].doc).collect();
+    let mut against: foldhash::HashSet<DocId> = oppose.iter().map(|&(b, _)| all[b].doc).collect();
     let close = |b: usize| {
         let (x, y) = (fa.value.abs(), all[b].frame.value.abs());
         x.min(y) * 2.0 >= x.max(y) || fa.near_miss(all[b].frame)
