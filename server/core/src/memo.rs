@@ -284,11 +284,10 @@ impl Memo {
                 };
                 // Most keys of a large bundle have one member: its group
                 // is made in place, not in an allocation of its own.
-                let (one, many): (Option<Member<'_, G::Item>>, Vec<Member<'_, G::Item>>) =
-                    match filed {
-                        Filed::One(e) => (member(e), Vec::new()),
-                        Filed::Many(v) => (None, v.iter().filter_map(member).collect()),
-                    };
+                let (one, many) = match filed {
+                    Filed::One(e) => (member(e), Vec::new()),
+                    Filed::Many(v) => (None, v.iter().filter_map(member).collect::<Vec<_>>()),
+                };
                 let group = match &one {
                     Some(m) => std::slice::from_ref(m),
                     None => many.as_slice(),
