@@ -11,6 +11,7 @@ pub mod frames;
 pub mod names;
 pub mod restated;
 pub mod scope;
+pub mod shouted;
 pub mod source;
 pub mod word_set;
 
@@ -70,7 +71,7 @@ pub fn extract(text: &str) -> DocFacts {
         // Whether a name is shouted reads what follows it as written
         // (a dateline's comma), which a blanked region may hide.
         for m in &mut names {
-            m.shouted = names::shouted(original, m);
+            m.shouted = shouted::shouted(original, m);
         }
     }
     let lower_words = word_set::lowercase_words_of(text, &tokens);
