@@ -422,9 +422,10 @@ fn keys_of<'i, G: Grouping>(
     positions
         .par_iter()
         .map(|&p| {
-            let mut out = Vec::new();
-            let mut buf = Vec::new();
             let its: &'i [G::Item] = items.get(p).copied().unwrap_or(&[]);
+            // A key an item at least (most passes file each item once).
+            let mut out = Vec::with_capacity(its.len());
+            let mut buf = Vec::new();
             for (i, it) in its.iter().enumerate() {
                 grouping.keys(it, &mut buf);
                 out.extend(

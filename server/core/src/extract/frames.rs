@@ -109,6 +109,8 @@ pub fn frames_of(
     let claims: Vec<usize> = (0..figures.len())
         .filter(|&k| contexts.get(k).is_some_and(Option::is_some))
         .collect();
+    // A frame for each claim at most: the list is not grown frame by frame.
+    out.reserve_exact(claims.len());
     for (i, (f, cx)) in figures.iter().zip(contexts).enumerate() {
         let Some(cx) = cx else { continue };
         if sentence_words

@@ -125,11 +125,17 @@ fn is_opening_quote(c: char) -> bool {
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     // About a word in six bytes: few spans grow the list again.
     let mut out: Vec<Token> = Vec::with_capacity(span.len() / 6 + 1);
+    tokenize_into(text, span, &mut out);
+    out
+}
+
+/// [`tokenize`], appending to `out`: the words of many spans in one list,
+/// with no list of its own for each span.
+pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     scan_tokens(text, span, |t| {
         out.push(t);
         true
     });
-    out
 }
 
 /// The words of [`tokenize`], handed to `emit` one at a time until it
@@ -303,7 +309,7 @@ pub fn extract_names_and_tokens(
             line_case(text, Span::new(line_start, line_end))
         });
         let from = tokens.len();
-        tokens.extend(tokenize(text, s));
+        tokenize_into(text, s, tokens);
         out.extend(sentence_names(lex, text, &tokens[from..], case));
     }
     for m in &mut out {

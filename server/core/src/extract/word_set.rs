@@ -125,7 +125,8 @@ pub fn lowercase_words(text: &str) -> WordSet {
 pub fn lowercase_words_of(text: &str, tokens: &[Token]) -> WordSet {
     // Words repeat: the set keeps each once; most are borrowed from the
     // text until then.
-    let mut words: Vec<Cow<'_, str>> = Vec::new();
+    // Most words are written in lower case and give one entry each.
+    let mut words: Vec<Cow<'_, str>> = Vec::with_capacity(tokens.len());
     for t in tokens {
         if t.name_like {
             continue;

@@ -18,7 +18,7 @@ type AccentItem = (String, String, Span, bool);
 /// The accent pass's view of one article (cached per article).
 pub(super) fn accent_items(d: &Document) -> Vec<AccentItem> {
     let ascii = d.text.is_ascii() || !d.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(super::name_words(d));
     for m in &d.facts.names {
         for &w in &m.words {
             let text = d.slice(w);

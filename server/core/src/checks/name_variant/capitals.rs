@@ -128,7 +128,7 @@ impl Grouping for CapitalsPass<'_> {
 /// that `name-house-style` reports (a knowledge-base name in other
 /// capitals) are its own: one word, one finding.
 pub(super) fn case_items(d: &Document, kb: &KbNames) -> Vec<CaseItem> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(super::name_words(d));
     for m in &d.facts.names {
         if m.shouted {
             continue;

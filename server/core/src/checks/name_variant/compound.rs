@@ -21,7 +21,8 @@ type CompoundItem = ([String; 2], String, Span);
 
 /// The compound pass's view of one article (cached per article).
 pub(super) fn compound_items(d: &Document) -> Vec<CompoundItem> {
-    let mut out = Vec::new();
+    // One item a name, and one for each hyphenated word of a longer one.
+    let mut out = Vec::with_capacity(d.facts.names.len());
     for m in &d.facts.names {
         let mut spans = vec![m.core];
         if m.words.len() > 1 {

@@ -138,7 +138,7 @@ fn after_determiner(lex: &NameLexicon, text: &str, at: usize) -> bool {
 /// writes once in lower case and elsewhere with a capital of their own.
 pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
     let lex = lexicon::names();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(super::name_words(d));
     // Words this article writes as names, at a sentence start too.
     let mut named: HashSet<String> = HashSet::new();
     for (mi, m) in d.facts.names.iter().enumerate() {

@@ -234,7 +234,7 @@ fn frame(d: &Document, tokens: &[Token], part: Span) -> Vec<String> {
 
 /// The one-word pass's view of one article (cached per article).
 pub(super) fn word_items(d: &Document) -> Vec<WordItem> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(super::name_words(d));
     // Each sentence is split into words once, for the frames of its names.
     let mut sentence_tokens: foldhash::HashMap<usize, Vec<Token>> = Default::default();
     for (mi, m) in d.facts.names.iter().enumerate() {

@@ -78,7 +78,8 @@ fn person_blocks(words: &[String]) -> Vec<(usize, String)> {
 pub(super) fn person_items(d: &Document) -> Vec<PersonItem> {
     let non_ascii_doc =
         !d.text.is_ascii() && d.text.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
-    let mut out = Vec::new();
+    // One item a name at most.
+    let mut out = Vec::with_capacity(d.facts.names.len());
     // The shapes made so far, by the name as written and where its words
     // stand in it: the same words make the same shape.
     let mut shapes: foldhash::HashMap<&str, (Vec<Span>, Arc<PersonShape>)> = Default::default();

@@ -62,7 +62,7 @@ fn has_saying(text: &str) -> bool {
 
 /// The text of a line outside its quotations.
 pub(super) fn outside(doc: &Document, line: Span, quotes: &[Span]) -> String {
-    let mut s = String::new();
+    let mut s = String::with_capacity(line.len() + quotes.len());
     let mut at = line.start;
     for q in quotes {
         s.push_str(doc.slice(Span::new(at, q.start.max(at))));

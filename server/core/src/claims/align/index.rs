@@ -461,6 +461,10 @@ pub(super) fn all_candidates(index: &Index<'_, '_>) -> Candidates {
                 })
             })
             .collect();
+        // The table grows once a unit, by what its runs found: not
+        // doubled (and copied) as they are moved in.
+        out.flat
+            .reserve_exact(runs.iter().map(|(_, flat)| flat.len()).sum());
         for (at, flat) in runs {
             let base = out.flat.len();
             for (a, start, end, other) in at {
