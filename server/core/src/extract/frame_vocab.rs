@@ -55,14 +55,61 @@ pub(super) struct Vocab {
     pub(super) stopwords: foldhash::HashSet<String>,
     pub(super) synonyms: foldhash::HashMap<String, String>,
     pub(super) qualifiers: foldhash::HashSet<String>,
-    pub(super) estimates: foldhash::HashSet<String>,
+    pub(super) estimates: VocabWords,
     pub(super) timed: foldhash::HashSet<String>,
     /// A few stems: a list is faster to ask than a hash set.
     pub(super) directions: Vec<String>,
     /// Words that join two nouns into one count ("and", "plus").
     pub(super) joins: Vec<String>,
     /// Verbs that name a figure's source next to them ("said").
-    pub(super) attribution: foldhash::HashSet<String>,
+    pub(super) attribution: VocabWords,
+}
+
+/// A set of lower-case words that every word of a sentence is asked
+/// about: a word longer or shorter than all of them is answered without
+/// hashing, and one with capitals without a lower-case copy.
+pub(super) struct VocabWords {
+    set: foldhash::HashSet<String>,
+    /// The shortest and the longest word's length in bytes.
+    lengths: std::ops::RangeInclusive<usize>,
+}
+
+impl VocabWords {
+    fn new(words: impl IntoIterator<Item = String>) -> VocabWords {
+        let set: foldhash::HashSet<String> = words.into_iter().collect();
+        let min = set.iter().map(String::len).min().unwrap_or(1);
+        let max = set.iter().map(String::len).max().unwrap_or(0);
+        VocabWords {
+            set,
+            lengths: min..=max,
+        }
+    }
+
+    /// `word`, as written, is one of the words.
+    pub(super) fn contains(&self, word: &str) -> bool {
+        self.lengths.contains(&word.len()) && self.set.contains(word)
+    }
+
+    /// `word` with its ASCII capitals lowered is one of the words (its
+    /// length is that of `word`).
+    pub(super) fn contains_ascii_lowered(&self, word: &str) -> bool {
+        if !self.lengths.contains(&word.len()) {
+            return false;
+        }
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.set.contains(word);
+        }
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..word.len()) {
+            Some(lowered) => {
+                lowered.copy_from_slice(word.as_bytes());
+                lowered.make_ascii_lowercase();
+                // Lowering ASCII letters keeps UTF-8 whole.
+                std::str::from_utf8(lowered).is_ok_and(|w| self.set.contains(w))
+            }
+            None => self.set.contains(&word.to_ascii_lowercase()),
+        }
+    }
 }
 
 pub(super) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
@@ -100,11 +147,11 @@ pub(super) static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         stopwords: raw.stopwords.into_iter().collect(),
         synonyms: canon(raw.synonyms),
         qualifiers: stems(raw.qualifiers),
-        estimates: raw.estimates.into_iter().collect(),
+        estimates: VocabWords::new(raw.estimates),
         timed: stems(raw.timed),
         directions: raw.directions.iter().map(|w| stem(w)).collect(),
         joins: raw.joins,
-        attribution: raw.attribution.iter().map(|w| w.to_lowercase()).collect(),
+        attribution: VocabWords::new(raw.attribution.iter().map(|w| w.to_lowercase())),
     }
 });
 

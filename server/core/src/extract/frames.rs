@@ -119,8 +119,8 @@ pub fn frames_of(
         {
             let ws = words_in(text, cx.sentence);
             let first_estimate = ws.iter().position(|(_, w)| {
-                if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                    v.estimates.contains(*w)
+                if w.is_ascii() {
+                    v.estimates.contains_ascii_lowered(w)
                 } else {
                     v.estimates.contains(&w.to_lowercase())
                 }

@@ -32,14 +32,9 @@ pub(super) fn source_of(text: &str, words: &[(Span, &str)]) -> Option<Stem> {
             }
             continue;
         }
-        // The verbs are ASCII in lower case: most words are asked as
-        // written, without a lower-case copy.
-        let verb = if w.bytes().any(|b| b.is_ascii_uppercase()) {
-            v.attribution.contains(&w.to_ascii_lowercase())
-        } else {
-            v.attribution.contains(*w)
-        };
-        if !verb {
+        // The verbs are ASCII in lower case: a word is asked with its ASCII
+        // capitals lowered.
+        if !v.attribution.contains_ascii_lowered(w) {
             continue;
         }
         // "Name said" (the name right before the verb), then "said Name".

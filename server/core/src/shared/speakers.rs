@@ -20,7 +20,9 @@ pub fn person(doc: &Document, m: &NameMention) -> Option<(Span, String)> {
     if m.kind != NameKind::MultiWord {
         return None;
     }
-    let mut words = vec![*m.words.first()?];
+    // How many of its words, from the first, are joined into the name:
+    // past three it is no person's.
+    let mut joined_words = 1;
     for pair in m.words.windows(2) {
         let gap = doc.slice(Span::new(pair[0].end, pair[1].start));
         // Spaces, or a particle of the surname ("Pieter de Vries"); "of"
@@ -29,20 +31,29 @@ pub fn person(doc: &Document, m: &NameMention) -> Option<(Span, String)> {
             || (gap.starts_with(' ')
                 && gap.ends_with(' ')
                 && lexicon::names().is_surname_particle(gap.trim()));
-        if !joined {
+        if !joined || joined_words > 3 {
             break;
         }
-        words.push(pair[1]);
+        joined_words += 1;
     }
+    let words = m.words.get(..joined_words)?;
     if !(2..=3).contains(&words.len()) {
         return None;
     }
-    let key = words
-        .iter()
-        .map(|w| doc.slice(*w).to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ");
     let span = Span::new(words.first()?.start, words.last()?.end);
+    // The words in lower case, one space between: made in one string.
+    let mut key = String::with_capacity(span.len());
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            key.push(' ');
+        }
+        let word = doc.slice(*w);
+        if word.is_ascii() {
+            key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            key.push_str(&word.to_lowercase());
+        }
+    }
     Some((span, key))
 }
 
