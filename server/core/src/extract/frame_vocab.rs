@@ -428,6 +428,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn vocabulary_words_are_asked_as_written_or_with_ascii_capitals_lowered() {
+        let long = "y".repeat(40);
+        let words = VocabWords::new(["said".to_string(), "told".to_string(), long.clone()]);
+        assert!(words.contains("said") && !words.contains("Said"));
+        assert!(!words.contains("sai") && !words.contains("saying"));
+        assert!(words.contains_ascii_lowered("SAID") && words.contains_ascii_lowered("Told"));
+        assert!(!words.contains_ascii_lowered("Sáid") && !words.contains_ascii_lowered("Tell"));
+        // Past the 32 bytes lowered in place, a copy is lowered instead.
+        assert!(words.contains_ascii_lowered(&long.to_uppercase()));
+        assert!(!VocabWords::new([]).contains_ascii_lowered("said"));
+    }
+
+    #[test]
     fn the_vocabulary_reads() {
         let raw: Result<RawFrames, _> = toml::from_str(include_str!("../../../data/frames.toml"));
         assert!(raw.is_ok_and(|r| !r.stopwords.is_empty() && !r.units.is_empty()));

@@ -185,6 +185,7 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
             }
         }
     }
+    let named_sieve = Sieve::of(named.iter().map(String::as_str));
     let mut lower: HashMap<&str, Vec<LowerItem>> = HashMap::new();
     // Words the article never writes with a capital, beside a capitalised
     // word ("jane Doe", "Jane doe") or opening a sentence, and how often
@@ -250,7 +251,7 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
             // Most lower-case words are neither: no item is made for them.
             // The cheap questions come first: the word's letters, then its
             // neighbours (most have no capitalised one), then the lexicon.
-            let is_named = named.contains(text);
+            let is_named = named_sieve.may_hold(text) && named.contains(text);
             let may_cross = !is_named
                 && text.chars().count() >= LOWER_MIN
                 && text.chars().all(char::is_alphabetic);
@@ -522,11 +523,54 @@ impl Grouping for LowerPass<'_> {
     }
 }
 
+/// A sieve over a few words: one bit for each word's length and first
+/// byte. A word whose bit is clear is none of them, told without hashing
+/// (most of an article's lower-case words, against the words it writes as
+/// names); a set bit says only "maybe".
+struct Sieve([u64; 16]);
+
+impl Sieve {
+    fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Sieve {
+        let mut bits = [0u64; 16];
+        for w in words {
+            let b = Self::bit(w);
+            if let Some(word) = bits.get_mut(b / 64) {
+                *word |= 1 << (b % 64);
+            }
+        }
+        Sieve(bits)
+    }
+
+    fn bit(w: &str) -> usize {
+        let first = w.as_bytes().first().copied().map_or(0, usize::from);
+        (first.wrapping_mul(31) ^ w.len()) % 1024
+    }
+
+    /// `w` may be one of the words; false when it is none of them.
+    fn may_hold(&self, w: &str) -> bool {
+        let b = Self::bit(w);
+        self.0
+            .get(b / 64)
+            .is_some_and(|word| word & (1 << (b % 64)) != 0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::fixture::check_rules;
 
     const RULE: &[&str] = &["name-variant"];
+
+    #[test]
+    fn the_sieve_holds_every_word_it_was_made_of_and_turns_most_others_away() {
+        use super::Sieve;
+        let words = ["examplecorp", "jane", "doe", "zorbia", "élan"];
+        let sieve = Sieve::of(words);
+        assert!(words.iter().all(|w| sieve.may_hold(w)));
+        let others = ["the", "and", "shares", "rose", "percent", "quarter", "of"];
+        assert!(others.iter().filter(|w| sieve.may_hold(w)).count() < others.len());
+        assert!(!Sieve::of([]).may_hold("examplecorp"));
+    }
 
     #[test]
     fn the_pairs_of_a_name_word_are_read_from_its_article() {
