@@ -131,7 +131,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
 
 /// [`tokenize`], appending to `out`: the words of many spans in one list,
 /// with no list of its own for each span.
-pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
+fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     scan_tokens(text, span, |t| {
         out.push(t);
         true
