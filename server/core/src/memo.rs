@@ -428,6 +428,12 @@ fn keys_of<'i, G: Grouping>(
             let mut buf = Vec::new();
             for (i, it) in its.iter().enumerate() {
                 grouping.keys(it, &mut buf);
+                // A pass that files an item under several keys (a word and
+                // its one-letter deletions): room for the rest of the items
+                // at this item's rate, not the list doubled again and again.
+                if out.len() + buf.len() > out.capacity() {
+                    out.reserve(buf.len() * (its.len() - i));
+                }
                 out.extend(
                     buf.drain(..)
                         .map(|k| (i as u32, hasher.hash_one(k.as_ref()), Some(k))),
@@ -645,7 +651,11 @@ impl Filed {
             Filed::Many(v) if v.is_empty() => *self = Filed::One(e),
             Filed::One(one) => {
                 let one = *one;
-                *self = Filed::Many(if one < e { vec![one, e] } else { vec![e, one] });
+                // A key with two members mostly gets more (a word many
+                // articles write): room for a few before the list grows.
+                let mut v = Vec::with_capacity(4);
+                v.extend(if one < e { [one, e] } else { [e, one] });
+                *self = Filed::Many(v);
             }
             Filed::Many(v) => {
                 if v.last().is_none_or(|l| *l < e) {

@@ -182,8 +182,8 @@ fn open_finding(
         doc: me.id,
         span: frame.span,
     };
-    let mut parts = Vec::new();
-    let mut related = Vec::new();
+    let mut parts = Vec::with_capacity(d.others.len());
+    let mut related = Vec::with_capacity(d.others.len());
     for (doc, o) in d.others.iter().filter_map(|&o| at(o)) {
         let loc = Location {
             doc: doc.id,

@@ -133,6 +133,17 @@ fn after_determiner(lex: &NameLexicon, text: &str, at: usize) -> bool {
     lex.is_determiner(word_before(text, at))
 }
 
+/// A lower-case place that may make an item ([`lower_items`]): the word's
+/// token, the part of it, whether the part opens the token, and the
+/// capitalised words beside it.
+struct Place {
+    k: usize,
+    part: Span,
+    first: bool,
+    prev: Option<Token>,
+    next: Option<Token>,
+}
+
 /// The lower-case pass's view of one article (cached per article): the
 /// capitalised name words written mid-sentence, and the words the article
 /// writes once in lower case and elsewhere with a capital of their own.
@@ -186,11 +197,11 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
         }
     }
     let named_sieve = Sieve::of(named.iter().map(String::as_str));
-    let mut lower: HashMap<&str, Vec<LowerItem>> = HashMap::new();
+    let mut lower: HashMap<&str, (usize, Place)> = HashMap::new();
     // Words the article never writes with a capital, beside a capitalised
     // word ("jane Doe", "Jane doe") or opening a sentence, and how often
     // the article writes each in lower case.
-    let mut cross: HashMap<&str, LowerItem> = HashMap::new();
+    let mut cross: HashMap<&str, Place> = HashMap::new();
     // Every lower-case place, for how often the article writes each of
     // `cross` (most articles have few such words: the places are counted
     // for them alone, at the end).
@@ -263,7 +274,6 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
             let next = last.then(|| next_name(k)).flatten();
             let prev = first.then(|| prev_name(k)).flatten();
             let next_text = next.map(|n| d.slice(n.span));
-            let prev_text = prev.map(|p| d.slice(p.span));
             let is_cross = may_cross
                 && (prev.is_some() || next.is_some())
                 && !role(&[text])
@@ -273,74 +283,86 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
             if !is_named && !is_cross {
                 continue;
             }
-            let pairs: Vec<String> = next_text
-                .map(|n| format!("{text} {}", fold(n)))
-                .into_iter()
-                .collect();
-            let pairs_before: Vec<String> = prev_text
-                .map(|p| format!("{} {text}", fold(p)))
-                .into_iter()
-                .collect();
-            // Two capitalised words beside it: before, around or after.
-            let mut runs = Vec::new();
-            if let (Some(p), Some(n)) = (prev_text, next_text) {
-                runs.push(format!("{} {text} {}", fold(p), fold(n)));
-            }
-            if let Some(p) = prev {
-                let pp = k.checked_sub(2).and_then(|j| tokens.get(j));
-                if let Some(pp) = pp.filter(|pp| pp.name_like && beside(pp, p)) {
-                    runs.push(format!(
-                        "{} {} {text}",
-                        fold(d.slice(pp.span)),
-                        fold(d.slice(p.span))
-                    ));
-                }
-            }
-            if let Some(n) = next {
-                // Tokens are in text order: the first one after `n`.
-                let nn = tokens.get(tokens.partition_point(|x| x.span.start <= n.span.start));
-                if let Some(nn) = nn.filter(|nn| nn.name_like && beside(n, nn)) {
-                    runs.push(format!(
-                        "{text} {} {}",
-                        fold(d.slice(n.span)),
-                        fold(d.slice(nn.span))
-                    ));
-                }
-            }
-            let item = LowerItem {
-                key: text.to_string(),
-                span: part,
-                mention: 0,
-                word: 0,
-                lower: true,
-                counts: !after_determiner(lex, &d.text, part.start),
-                alone: true,
-                pairs,
-                pairs_before,
-                runs,
-                after_name: prev.is_some(),
-                opens: first && opens(t),
-                cross: false,
+            let place = Place {
+                k,
+                part,
+                first,
+                prev: prev.copied(),
+                next: next.copied(),
             };
             if is_named {
-                lower.entry(text).or_default().push(item);
+                lower
+                    .entry(text)
+                    .and_modify(|(n, _)| *n += 1)
+                    .or_insert((1, place));
             } else {
-                cross.insert(
-                    text,
-                    LowerItem {
-                        cross: true,
-                        ..item
-                    },
-                );
+                // The last place of the word is the one kept.
+                cross.insert(text, place);
             }
         }
     }
+    // The item of a place, made only for the places kept: most words that
+    // the article also writes as names it writes in lower case more than
+    // once, and most words of `cross` too.
+    let item = |p: &Place, cross: bool| {
+        let (k, part) = (p.k, p.part);
+        let text = d.slice(part);
+        let next_text = p.next.map(|n| d.slice(n.span));
+        let prev_text = p.prev.map(|p| d.slice(p.span));
+        let pairs: Vec<String> = next_text
+            .map(|n| format!("{text} {}", fold(n)))
+            .into_iter()
+            .collect();
+        let pairs_before: Vec<String> = prev_text
+            .map(|p| format!("{} {text}", fold(p)))
+            .into_iter()
+            .collect();
+        // Two capitalised words beside it: before, around or after.
+        let mut runs = Vec::new();
+        if let (Some(p), Some(n)) = (prev_text, next_text) {
+            runs.push(format!("{} {text} {}", fold(p), fold(n)));
+        }
+        if let Some(p) = p.prev {
+            let pp = k.checked_sub(2).and_then(|j| tokens.get(j));
+            if let Some(pp) = pp.filter(|pp| pp.name_like && beside(pp, &p)) {
+                runs.push(format!(
+                    "{} {} {text}",
+                    fold(d.slice(pp.span)),
+                    fold(d.slice(p.span))
+                ));
+            }
+        }
+        if let Some(n) = p.next {
+            // Tokens are in text order: the first one after `n`.
+            let nn = tokens.get(tokens.partition_point(|x| x.span.start <= n.span.start));
+            if let Some(nn) = nn.filter(|nn| nn.name_like && beside(&n, nn)) {
+                runs.push(format!(
+                    "{text} {} {}",
+                    fold(d.slice(n.span)),
+                    fold(d.slice(nn.span))
+                ));
+            }
+        }
+        LowerItem {
+            key: text.to_string(),
+            span: part,
+            mention: 0,
+            word: 0,
+            lower: true,
+            counts: !after_determiner(lex, &d.text, part.start),
+            alone: true,
+            pairs,
+            pairs_before,
+            runs,
+            after_name: p.prev.is_some(),
+            opens: p.first && tokens.get(k).is_some_and(&opens),
+            cross,
+        }
+    };
     let mut found: Vec<LowerItem> = lower
         .into_values()
-        .filter_map(|mut items| match items.len() {
-            1 => items.pop(),
-            _ => None,
-        })
+        .filter(|(n, _)| *n == 1)
+        .map(|(_, p)| item(&p, false))
         .collect();
     if !cross.is_empty() {
         // Byte lengths of the words of `cross` (modulo 64): most places
@@ -352,9 +374,9 @@ pub(super) fn lower_items(d: &Document) -> Vec<LowerItem> {
                 *count.entry(w).or_default() += 1;
             }
         }
-        for (text, item) in cross {
+        for (text, place) in cross {
             if count.get(text) == Some(&1) {
-                found.push(item);
+                found.push(item(&place, true));
             }
         }
     }

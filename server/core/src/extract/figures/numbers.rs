@@ -221,7 +221,19 @@ static NUMBER_FIRST_WORDS: LazyLock<Option<foldhash::HashSet<String>>> = LazyLoc
 pub(super) fn scan_figures(text: &str, lower: &str) -> Vec<Figure> {
     let v = &*VOCAB;
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    // A figure for each number written in digits, at most (number words
+    // are few): the list, which the article keeps, is not grown and copied
+    // figure by figure.
+    let numbers = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, b)| {
+            b.is_ascii_digit()
+                && (i == 0
+                    || !(bytes[i - 1].is_ascii_alphanumeric() || b",.".contains(&bytes[i - 1])))
+        })
+        .count();
+    let mut out = Vec::with_capacity(numbers);
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];

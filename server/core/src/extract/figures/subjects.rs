@@ -49,6 +49,8 @@ pub(super) fn subject_mentions(
             ),
         })
         .collect();
+    // A mention a name at most, besides the entities'.
+    out.reserve(names.len());
     let in_parens = |s: Span| {
         // The cheap test first: the backward searches may read the whole
         // text before the name.
