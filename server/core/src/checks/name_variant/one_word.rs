@@ -33,9 +33,6 @@ pub(super) struct WordItem {
     pub(super) neutral: bool,
     /// The mention is this one word (not part of a longer name).
     pub(super) alone: bool,
-    /// The words around it ([`frame`]), sorted, each once, joined by
-    /// spaces (no frame word holds one); empty unless it stands `alone`.
-    frame: Box<str>,
 }
 
 impl WordItem {
@@ -235,8 +232,6 @@ fn frame(d: &Document, tokens: &[Token], part: Span) -> Vec<String> {
 /// The one-word pass's view of one article (cached per article).
 pub(super) fn word_items(d: &Document) -> Vec<WordItem> {
     let mut out = Vec::with_capacity(super::name_words(d));
-    // Each sentence is split into words once, for the frames of its names.
-    let mut sentence_tokens: foldhash::HashMap<usize, Vec<Token>> = Default::default();
     for (mi, m) in d.facts.names.iter().enumerate() {
         if m.shouted {
             continue;
@@ -260,18 +255,7 @@ pub(super) fn word_items(d: &Document) -> Vec<WordItem> {
                     continue;
                 };
                 let alone = m.words.len() == 1;
-                // Only the frames of words standing alone are read
-                // ([`OneWordPass`]): the rest keep none.
-                let frame = if alone {
-                    let tokens = sentence_tokens.entry(start).or_insert_with(|| {
-                        sentence.map_or_else(Vec::new, |s| tokenize(&d.text, s))
-                    });
-                    frame(d, tokens, part).join(" ")
-                } else {
-                    String::new()
-                };
                 out.push(WordItem {
-                    frame: frame.into_boxed_str(),
                     plain: plain(text).into_boxed_str(),
                     span: part,
                     sentence: sentence_start,
@@ -295,8 +279,6 @@ struct WordForm<'a> {
     pub(super) occs: Vec<Occ>,
     pub(super) sentences: BTreeSet<(DocId, usize)>,
     docs: BTreeSet<DocId>,
-    /// The frame of each place.
-    frames: Vec<&'a str>,
     /// Some place writes it with a capital of its own, mid-sentence.
     named: bool,
     /// Some place writes it alone, not inside a longer name.
@@ -315,15 +297,26 @@ impl WordForm<'_> {
 }
 
 /// The words that the frames of two spellings share, each spelling
-/// written once.
+/// written once: read from their sentences when asked, as few pairs of
+/// spellings get that far.
 fn frame_overlap(a: &WordForm, b: &WordForm) -> usize {
-    let (Some(x), Some(y)) = (a.frames.first(), b.frames.first()) else {
+    let (Some(&(da, x)), Some(&(db, y))) = (a.places.first(), b.places.first()) else {
         return 0;
     };
-    let y: Vec<&str> = y.split(' ').filter(|w| !w.is_empty()).collect();
-    x.split(' ')
-        .filter(|w| !w.is_empty() && y.binary_search(w).is_ok())
-        .count()
+    let (x, y) = (frame_of(da, x), frame_of(db, y));
+    x.iter().filter(|w| y.binary_search(w).is_ok()).count()
+}
+
+/// The [`frame`] of an item in its sentence; none unless it stands alone.
+fn frame_of(d: &Document, it: &WordItem) -> Vec<String> {
+    if !it.alone {
+        return Vec::new();
+    }
+    let tokens = d
+        .facts
+        .sentence_at(it.span.start)
+        .map_or_else(Vec::new, |s| tokenize(&d.text, s));
+    frame(d, &tokens, it.span)
 }
 
 /// Some name of the rare spelling holds every other word of some name of
@@ -422,7 +415,6 @@ impl Grouping for OneWordPass<'_> {
             f.occs.push(occ(m.pos, m.doc, it.span));
             f.sentences.insert((m.doc.id, it.sentence as usize));
             f.docs.insert(m.doc.id);
-            f.frames.push(&it.frame);
             f.named |= !it.neutral;
             f.alone |= it.alone;
             f.places.push((m.doc, it));
