@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::spelling::us_uk_norm;
+use super::spelling::us_uk_fold;
 use super::{occ, Group, LowerWords, Occ, Spelling};
 use crate::bundle::Document;
 use crate::extract::names::{case_shape, fold, CaseShape, LineCase};
@@ -23,12 +23,14 @@ type CompoundItem = ([String; 2], String, Span);
 pub(super) fn compound_items(d: &Document) -> Vec<CompoundItem> {
     // One item a name, and one for each hyphenated word of a longer one.
     let mut out = Vec::with_capacity(d.facts.names.len());
+    // Scratch: one word of a name in lower case.
+    let mut lower = String::new();
     for m in &d.facts.names {
-        let mut spans = vec![m.core];
-        if m.words.len() > 1 {
-            spans.extend(m.words.iter().filter(|w| d.slice(**w).contains('-')));
-        }
-        for span in spans {
+        let hyphenated = m
+            .words
+            .iter()
+            .filter(|w| m.words.len() > 1 && d.slice(**w).contains('-'));
+        for span in std::iter::once(m.core).chain(hyphenated.copied()) {
             let text = d.slice(span);
             let single = !text.contains(char::is_whitespace);
             // "Models" opening a sentence is no evidence against "Model S".
@@ -45,11 +47,19 @@ pub(super) fn compound_items(d: &Document) -> Vec<CompoundItem> {
             }
             // US and UK spellings compare as one ("Example Space Center"
             // / "ExampleSpace Centre" differ in a space).
-            let shape = text
-                .split_whitespace()
-                .map(|w| us_uk_norm(&w.to_lowercase()))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let mut shape = String::with_capacity(text.len());
+            for (n, w) in text.split_whitespace().enumerate() {
+                if n > 0 {
+                    shape.push(' ');
+                }
+                lower.clear();
+                if w.is_ascii() {
+                    lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    lower.push_str(&w.to_lowercase());
+                }
+                shape.push_str(&us_uk_fold(&lower));
+            }
             // The words as one: a space dropped or added changes how the
             // ending of a word reads ("Zorb Sense" / "ZorbSense").
             out.push(([key, fold(&shape)], shape, span));

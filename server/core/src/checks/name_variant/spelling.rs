@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use foldhash::{HashMap, HashMapExt};
 
-pub(super) use crate::shared::spelling::{us_uk, us_uk_norm};
+pub(super) use crate::shared::spelling::{us_uk, us_uk_fold, us_uk_norm};
 
 const SPELLINGS_TOML: &str = include_str!("../../../../data/name_spellings.toml");
 
