@@ -11,9 +11,15 @@ use crate::bundle::Document;
 use crate::memo::{Grouping, Member};
 use crate::types::Span;
 
-/// One word of a name: (plain key, composed lower case, span, whether
-/// its article writes no letter outside ASCII).
-type AccentItem = (String, String, Span, bool);
+/// One word of a name: (plain key, composed lower case where it is not
+/// the key, span, whether its article writes no letter outside ASCII).
+/// Most name words are ASCII, their lower case their key: one string.
+type AccentItem = (String, Option<Box<str>>, Span, bool);
+
+/// The composed lower case of an item.
+fn form(item: &AccentItem) -> &str {
+    item.1.as_deref().unwrap_or(&item.0)
+}
 
 /// The accent pass's view of one article (cached per article).
 pub(super) fn accent_items(d: &Document) -> Vec<AccentItem> {
@@ -25,7 +31,16 @@ pub(super) fn accent_items(d: &Document) -> Vec<AccentItem> {
             if text.chars().count() < 3 || !text.chars().any(|c| c.is_alphabetic()) {
                 continue;
             }
-            out.push((plain(text), text.nfc_lower(), w, ascii));
+            let key = plain(text);
+            // ASCII lowers to itself composed: compared in place.
+            let form = if text.is_ascii() {
+                (!key.eq_ignore_ascii_case(text) || key.bytes().any(|b| b.is_ascii_uppercase()))
+                    .then(|| text.to_ascii_lowercase().into_boxed_str())
+            } else {
+                let lower = text.nfc_lower();
+                (lower != key).then(|| lower.into_boxed_str())
+            };
+            out.push((key, form, w, ascii));
         }
     }
     out
@@ -51,15 +66,15 @@ impl Grouping for AccentPass {
     }
 
     fn eval(&self, _: &String, members: &[Member<'_, AccentItem>]) -> Option<Group> {
-        let first = &members.first()?.item.1;
-        if members.iter().all(|m| m.item.1 == *first) {
+        let first = form(members.first()?.item);
+        if members.iter().all(|m| form(m.item) == first) {
             return None;
         }
         let mut forms: BTreeMap<&str, Vec<(Occ, bool)>> = BTreeMap::new();
         for m in members {
-            let (_, form, span, ascii) = m.item;
+            let (_, _, span, ascii) = m.item;
             forms
-                .entry(form)
+                .entry(form(m.item))
                 .or_default()
                 .push((occ(m.pos, m.doc, *span), *ascii));
         }
