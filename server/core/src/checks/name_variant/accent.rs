@@ -148,6 +148,29 @@ President Tayfun Özdemir spoke. Ozdemir later left.
         );
     }
 
+    /// An ASCII word's lower case is its key, held once; any other
+    /// spelling keeps its own.
+    #[test]
+    fn an_item_keeps_its_lower_case_only_where_it_is_not_the_key() {
+        use super::{accent_items, form};
+        use crate::bundle::Bundle;
+        let mut b = Bundle::new();
+        b.upsert("a", "a.txt", 0, "Then Jose Ruíz and MacDonald Søren spoke.");
+        let docs = b.documents();
+        let items = accent_items(docs[0]);
+        let seen: Vec<(&str, bool, &str)> = items
+            .iter()
+            .map(|it| (it.0.as_str(), it.1.is_some(), form(it)))
+            .collect();
+        assert!(seen.contains(&("jose", false, "jose")), "{seen:?}");
+        assert!(
+            seen.contains(&("macdonald", false, "macdonald")),
+            "{seen:?}"
+        );
+        assert!(seen.contains(&("ruiz", true, "ruíz")), "{seen:?}");
+        assert!(seen.contains(&("soren", true, "søren")), "{seen:?}");
+    }
+
     #[test]
     fn an_ascii_article_renders_accents_plainly() {
         check_rules(
