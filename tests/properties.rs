@@ -538,3 +538,17 @@ fn extraction_survives_the_inputs_that_once_crashed_it() {
         check_facts(text, &facts);
     }
 }
+
+/// A configuration the property above once found to break the fix
+/// invariant, kept as a plain test: a house term inside its own preferred
+/// form ("s" of "s'") was reported again after its fix was applied.
+#[test]
+fn a_house_term_inside_its_preferred_form_is_fixed_once() {
+    let config =
+        Config::parse("[bundle]\ninclude = []\n[terms.\"s\"]\ncertain = false\nprefer = \"s'\"\n")
+            .expect("the configuration parses");
+    check_bundle_with(
+        &["ZETA3 —— Ozdemiranalyst U.S.Ozdemir–eBay CEO e\u{301} Mr \u{feff} ".to_string()],
+        &config,
+    );
+}

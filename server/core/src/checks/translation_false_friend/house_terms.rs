@@ -51,9 +51,16 @@ impl<'a> HouseTerms<'a> {
             if !is_whole_word(&doc.text, span) {
                 continue;
             }
-            let Some((_, term)) = self.terms.get(m.pattern().as_usize()) else {
+            let Some((avoided, term)) = self.terms.get(m.pattern().as_usize()) else {
                 continue;
             };
+            if term
+                .prefer
+                .as_deref()
+                .is_some_and(|p| within_preferred(&doc.text, span, avoided, p))
+            {
+                continue;
+            }
             let written = doc.slice(span);
             let location = Location { doc: doc.id, span };
             let prefer = term.prefer.as_deref().map(|p| with_case_of(written, p));
@@ -83,6 +90,23 @@ impl<'a> HouseTerms<'a> {
         }
         spans
     }
+}
+
+/// The avoided term at `span` is part of its preferred form written
+/// around it ("s" of "s'", "gas pedal" of "gas pedals"): the text already
+/// says what the house prefers, and replacing it would write the term
+/// again.
+fn within_preferred(text: &str, span: Span, avoided: &str, prefer: &str) -> bool {
+    let len = span.end - span.start;
+    (0..prefer.len()).any(|at| {
+        prefer
+            .get(at..at + len)
+            .is_some_and(|p| p.eq_ignore_ascii_case(avoided))
+            && span.start.checked_sub(at).is_some_and(|start| {
+                text.get(start..start + prefer.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(prefer))
+            })
+    })
 }
 
 #[cfg(test)]
@@ -115,6 +139,22 @@ Utilise the new chips, which replace gas pedals for AI; utilisation grew.
             crate::fixture::findings_with_config("//- a.txt\nWe utilise it.\n", RULE, &config);
         assert!(found[0].fixes[0].certain);
         assert_eq!(found[0].fixes[0].edits[0].new_text, "use");
+    }
+
+    /// A term inside its own preferred form is that form, not the term:
+    /// its fix would write the term again, for ever.
+    #[test]
+    fn a_term_written_inside_its_preferred_form_is_not_reported() {
+        let config = crate::config::Config::parse(
+            "[terms]\n\"s\" = { prefer = \"s'\" }\n\"gas pedal\" = { prefer = \"the gas pedal\" }\n",
+        )
+        .expect("config");
+        let text = "//- a.txt\nThe U.S' plan and the U.S. plan; the gas pedal, a gas pedal.\n";
+        let (_, _, found) = crate::fixture::findings_with_config(text, RULE, &config);
+        let at: Vec<usize> = found.iter().map(|f| f.location.span.start).collect();
+        // "S" of "U.S." and "gas pedal" after "a"; not "S'" nor "the gas
+        // pedal".
+        assert_eq!(at, [24, 50], "{found:?}");
     }
 
     #[test]
