@@ -32,10 +32,15 @@ pub(super) fn accent_items(d: &Document) -> Vec<AccentItem> {
                 continue;
             }
             let key = plain(text);
-            // ASCII lowers to itself composed: compared in place.
+            // ASCII is its own composed form: its lower case is compared
+            // with the key byte by byte, not made.
             let form = if text.is_ascii() {
-                (!key.eq_ignore_ascii_case(text) || key.bytes().any(|b| b.is_ascii_uppercase()))
-                    .then(|| text.to_ascii_lowercase().into_boxed_str())
+                let lowers_to_key = key.len() == text.len()
+                    && key
+                        .bytes()
+                        .zip(text.bytes())
+                        .all(|(k, t)| k == t.to_ascii_lowercase());
+                (!lowers_to_key).then(|| text.to_ascii_lowercase().into_boxed_str())
             } else {
                 let lower = text.nfc_lower();
                 (lower != key).then(|| lower.into_boxed_str())
